@@ -1,0 +1,47 @@
+"""Writing and reading the audit trail shared by every app.
+
+Domain functions call :func:`record` inside their transaction. Each app registers the
+labels of its own action codes with :func:`register_actions`, so that a history shows a
+translated phrase whichever app wrote the line.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+
+from accounts.enums import AuditAction
+from accounts.models import AuditRecord
+
+_ACTION_LABELS = {}
+
+
+def register_actions(choices):
+    """Make the labels of a ``TextChoices`` class known to history pages."""
+    _ACTION_LABELS.update({c.value: c.label for c in choices})
+
+
+register_actions(AuditAction)
+
+
+def action_label(code):
+    return _ACTION_LABELS.get(code, code)
+
+
+def record(obj, *, actor, action, from_value="", to_value="", comment="", data=None):
+    """Write one audit line about ``obj``. Call it inside the domain function's transaction."""
+    return AuditRecord.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        action=str(action),
+        from_value=str(from_value)[:300],
+        to_value=str(to_value)[:300],
+        comment=comment or "",
+        data=data or {},
+    )
+
+
+def history_for(obj):
+    """The audit lines about one object, newest first, with their actors in one query."""
+    return AuditRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).select_related("actor")

@@ -1,0 +1,4 @@
+from .audit import AuditRecord
+from .user import RoleAssignment, User
+
+__all__ = ["AuditRecord", "RoleAssignment", "User"]

@@ -1,0 +1,3 @@
+from .organisation import Membership, Organisation
+
+__all__ = ["Membership", "Organisation"]

@@ -1,0 +1,71 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from network.enums import OrganisationType
+
+
+class Organisation(models.Model):
+    """An educational organisation (образовательная организация) of the municipality."""
+
+    org_type = models.CharField(
+        _("type"), max_length=16, choices=OrganisationType.choices, default=OrganisationType.MBOU
+    )
+    short_name = models.CharField(_("short name"), max_length=200, unique=True)
+    full_name = models.CharField(_("full name"), max_length=500)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    vk_page = models.URLField(_("VKontakte page"), blank=True)
+    is_office = models.BooleanField(
+        _("runs the project office"),
+        default=False,
+        help_text=_("The organisation whose staff run the municipal project office."),
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["short_name"]
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("network:organisation", kwargs={"pk": self.pk})
+
+
+class Membership(models.Model):
+    """A person on an organisation's team, with a position. It makes the person a school team."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    position = models.CharField(_("position"), max_length=200)
+    is_active = models.BooleanField(_("active"), default=True)
+    since = models.DateField(_("since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+        ordering = ["organisation__short_name", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation"],
+                condition=Q(is_active=True),
+                name="network_one_active_membership_per_org",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.position}, {self.organisation}"
