@@ -18,3 +18,17 @@ class LoginOrEmailBackend(ModelBackend):
         # Run the hasher once anyway so that a missing user takes as long as a wrong password.
         get_user_model()().set_password(password)
         return None
+
+    # Permissions are `rules` predicates only (rules.permissions.ObjectPermissionBackend);
+    # Django's per-user permission tables are not used, so they are not queried either.
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return set()
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return False

@@ -1,9 +1,11 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from accounts.mail import queue_email
 from accounts.models import User
 from accounts.services import PROFILE_FIELDS
 
@@ -45,3 +47,13 @@ class ProfileForm(forms.ModelForm):
         if taken:
             raise forms.ValidationError(_("Another person already uses this e-mail address."))
         return email
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, with the letter sent by Celery instead of inside the request."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        queue_email(subject=subject, body=body, to=[to_email])

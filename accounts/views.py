@@ -8,7 +8,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts import audit, services
 from accounts.errors import DomainError
-from accounts.forms import ProfileForm, SignInForm
+from accounts.forms import ProfileForm, QueuedPasswordResetForm, SignInForm
 from accounts.mixins import CrumbsMixin
 from accounts.models import User
 
@@ -37,6 +37,7 @@ class PasswordChangeView(PermissionRequiredMixin, auth_views.PasswordChangeView)
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    form_class = QueuedPasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")

@@ -162,7 +162,8 @@ STORAGES = {
 }
 # Uploaded files live outside static and are served only through permission-checking views.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-MEDIA_URL = None
+# Nothing serves MEDIA_URL: files go out only through views that check permissions.
+MEDIA_URL = "/_media-not-served/"
 FILE_UPLOAD_MAX_MB = env.int("FILE_UPLOAD_MAX_MB", default=20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640

@@ -1,0 +1,164 @@
+"""Fixtures shared by the whole suite: the seven actors of the access matrix, the world they
+act on, a real Celery worker, and headless Chromium through Playwright."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings as django_settings
+
+from accounts.enums import OfficeRole
+from project_office.celery import app as celery_app
+from tests.factories import OrganisationFactory, person_with_roles, team_member
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = Path(os.environ.get("PO_TEST_ARTIFACTS", ROOT / "test-artifacts"))
+ACTORS = ("anon", "team_own", "team_other", "expert_assigned", "expert_other", "staff", "head")
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_eager(request, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    eager = request.node.get_closest_marker("celery") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    settings.CELERY_TASK_ALWAYS_EAGER = eager
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def world(db):
+    """Two organisations and the people of the access matrix; later issues add their objects."""
+    own = OrganisationFactory(short_name="МБОУ СОШ № 7 (тест)")
+    other = OrganisationFactory(short_name="МБОУ СОШ № 1 (тест)")
+    people = {
+        "team_own": team_member(own, username="team_own"),
+        "team_other": team_member(other, username="team_other"),
+        "expert_assigned": person_with_roles(OfficeRole.EXPERT, username="expert_assigned"),
+        "expert_other": person_with_roles(OfficeRole.EXPERT, username="expert_other"),
+        "staff": person_with_roles(OfficeRole.OFFICE_STAFF, username="staff"),
+        "head": person_with_roles(OfficeRole.OFFICE_HEAD, username="head"),
+    }
+    return SimpleNamespace(own_org=own, other_org=other, people=people, **people)
+
+
+# --- a real Celery worker --------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A separate ``celery worker`` process on the test database and the Redis broker."""
+    broker = os.environ.get("CELERY_BROKER_URL")
+    if not broker:
+        pytest.fail("tests marked 'celery' need CELERY_BROKER_URL: run them through `make test`")
+    from django.db import connection
+
+    db = connection.settings_dict
+    mail_dir = tmp_path_factory.mktemp("worker-mail")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "EMAIL_URL": f"filemail://{mail_dir}",
+        "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
+    }
+    log = open(tmp_path_factory.mktemp("worker-log") / "worker.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "project_office", "worker", "--pool=solo",
+         "--concurrency=1", "-l", "info", "--without-gossip", "--without-mingle"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while not celery_app.control.ping(timeout=0.5):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"the Celery worker did not start; see {log.name}")
+    print(f"\nCelery worker pid {proc.pid} on {broker} (test database {db['NAME']})")
+    yield SimpleNamespace(process=proc, mail_dir=mail_dir, log=Path(log.name))
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture
+def celery_worker(celery_worker_process, transactional_db):
+    """Use in tests marked ``celery``: the worker sees only committed data."""
+    for f in celery_worker_process.mail_dir.iterdir():
+        f.unlink()
+    return celery_worker_process
+
+
+# --- headless Chromium -----------------------------------------------------------------
+
+CHROMIUM = os.environ.get("PO_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = ARTIFACTS / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        print(f"\nChromium {chromium.version} (headless, {CHROMIUM})")
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
+    context.set_default_timeout(15_000)
+    pg = context.new_page()
+    pg.base_url = live_server.url
+    yield pg
+    context.close()
+
+
+def screenshot(pg, name):
+    """Save a full-page screenshot under test-artifacts/screenshots and return its path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def sign_in(pg, login, password):
+    pg.goto(pg.base_url + "/accounts/login/")
+    pg.get_by_label("Логин или e-mail").fill(login)
+    pg.get_by_label("Пароль").fill(password)
+    pg.get_by_role("button", name="Войти").click()
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return [f"database: {connection.vendor} ({django_settings.DATABASES['default']['ENGINE']})",
+            f"celery broker: {os.environ.get('CELERY_BROKER_URL', 'none (eager)')}"]
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SCREENSHOTS.exists():
+        shots = sorted(SCREENSHOTS.glob("*.png"))
+        if shots:
+            terminalreporter.write_line(f"screenshots ({len(shots)}): {SCREENSHOTS}")

@@ -1,0 +1,88 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from accounts import services
+from accounts.audit import history_for
+from accounts.enums import AuditAction, OfficeRole
+from accounts.errors import DomainError
+from tests.factories import PASSWORD, UserFactory, person_with_roles
+
+pytestmark = pytest.mark.django_db
+
+
+def test_wrong_password_gives_a_russian_message_and_keeps_the_login(client):
+    UserFactory(username="ivanova")
+    response = client.post(reverse("accounts:login"), {"username": "ivanova", "password": "nope"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Неверный логин или пароль" in html
+    assert 'value="ivanova"' in html
+
+
+def test_sign_in_with_the_e_mail_address(client):
+    UserFactory(username="petrova", email="Petrova@Example.org")
+    response = client.post(
+        reverse("accounts:login"), {"username": "petrova@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+
+
+def test_profile_change_goes_through_the_domain_function_with_history(client):
+    user = UserFactory(username="smirnova", phone="")
+    client.force_login(user)
+    data = {"last_name": "Смирнова", "first_name": "Анна", "patronymic": "Ильинична",
+            "email": "a.smirnova@example.org", "phone": "+7 912 000-00-00"}
+    response = client.post(reverse("accounts:profile"), data)
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.full_name == "Смирнова Анна Ильинична"
+    assert user.short_name == "Смирнова А. И."
+    [line] = history_for(user)
+    assert line.action == AuditAction.PROFILE_UPDATED
+    assert line.data == {"fields": ["email", "first_name", "last_name", "patronymic", "phone"]}
+
+
+def test_profile_refuses_a_taken_e_mail_next_to_the_field_and_keeps_the_input(client):
+    UserFactory(email="taken@example.org")
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("accounts:profile"), {
+        "last_name": "Новикова", "first_name": "Ольга", "patronymic": "", "email": "taken@example.org",
+        "phone": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Этот адрес электронной почты уже использует другой человек." in html
+    assert 'value="Новикова"' in html
+
+
+def test_roles_are_data_and_one_person_may_hold_several():
+    person = person_with_roles(OfficeRole.EXPERT, OfficeRole.OFFICE_HEAD)
+    assert person.role_codes == {"expert", "office_head"}
+    assert person.has_perm("accounts.view_audit_log")
+    services.revoke_role(person, role=OfficeRole.OFFICE_HEAD, by=None)
+    assert person.role_codes == {"expert"}
+    assert not person.has_perm("accounts.view_audit_log")
+    assert [r.action for r in history_for(person)] == [AuditAction.ROLE_REVOKED]
+
+
+def test_grant_role_refuses_an_unknown_role():
+    with pytest.raises(DomainError):
+        services.grant_role(UserFactory(), role="superhero", by=None)
+
+
+def test_password_reset_letter_is_sent_after_commit(client, django_capture_on_commit_callbacks):
+    UserFactory(username="resetme", email="resetme@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": "resetme@example.org"})
+    assert response.status_code == 302
+    [letter] = mail.outbox
+    assert letter.subject == "Восстановление пароля в проектном офисе"
+    assert "/accounts/password/reset/" in letter.body
+
+
+def test_error_pages_are_russian(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Страница не найдена" in response.content.decode()

@@ -1,0 +1,41 @@
+"""Production settings: secrets without defaults, and a clean ``check --deploy``."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": "x7#kq2!vLp9@wZ4r$Tn8&bMf3^Hs6*Jd1%Yc5(Ge0)Ua-Ri_Oe=Pl+Nw~Qz",
+    "DATABASE_URL": "postgres://po@127.0.0.1:5432/po",
+    "ALLOWED_HOSTS": "office.example.org",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+def manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "DEBUG"}
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_ENV=production needs the environment variable SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_each_required_variable():
+    for name in ("DATABASE_URL", "ALLOWED_HOSTS", "CELERY_BROKER_URL"):
+        env = {k: v for k, v in PRODUCTION.items() if k != name}
+        result = manage("check", env=env)
+        assert (result.returncode, f"variable {name}" in result.stderr) == (1, True), name
+
+
+def test_check_deploy_prints_no_warnings():
+    result = manage("check", "--deploy", env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
