@@ -171,6 +171,7 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # --- e-mail -------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=EMAIL_CONFIG.get("EMAIL_FILE_PATH", ""))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Проектный офис <office@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

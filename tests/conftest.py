@@ -69,7 +69,8 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_TASK_ALWAYS_EAGER": "false",
-        "EMAIL_URL": f"filemail://{mail_dir}",
+        "EMAIL_URL": "filemail://",
+        "EMAIL_FILE_PATH": str(mail_dir),
         "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
     }
     log = open(tmp_path_factory.mktemp("worker-log") / "worker.log", "w")  # noqa: SIM115

@@ -1,0 +1,45 @@
+# The two commands of the README: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+IGNORE := --ignore .venv --ignore node_modules
+
+.PHONY: demo test system install messages lint check bench load clean
+
+## demo: install what is missing, migrate, seed demo data, serve on http://127.0.0.1:8000
+demo: install messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## test: ruff, migrations check, translations check, pytest on PostgreSQL + Redis + Celery + Chromium
+test: install messages lint
+	bash scripts/services.sh run -- $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+system:
+	bash scripts/system-deps.sh
+
+install: system $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+messages: $(VENV)/.installed
+	$(MANAGE) compilemessages -l ru $(IGNORE) -v0
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(MANAGE) makemigrations --check --dry-run
+	bash scripts/check-messages.sh
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles test-artifacts db.sqlite3
