@@ -163,7 +163,8 @@ def measure_scale(scale):
     t0 = time.monotonic()
     manage(env, "seed_demo", "--scale", str(scale), stdout=subprocess.DEVNULL)
     seed_s = time.monotonic() - t0
-    counts = json.loads(manage(env, "shell", "-c", COUNTS, capture_output=True, text=True).stdout)
+    shell = manage(env, "shell", "--no-imports", "-c", COUNTS, capture_output=True, text=True)
+    counts = json.loads(shell.stdout.strip().splitlines()[-1])
     log(f"scale {scale}: data {counts} (seeded in {seed_s:.0f} s)")
     probe_file = WORK / f"probe-{scale}.json"
     manage(env, "bench_probe", str(probe_file))
