@@ -58,7 +58,7 @@ def can_edit_row(user, row):
 
 rules.add_perm("initiatives.view_initiative_list", is_signed_in)
 rules.add_perm("initiatives.export_initiatives", is_signed_in)
-rules.add_perm("initiatives.add_initiative", is_school_team | is_office)
+rules.add_perm("initiatives.add_initiative", is_office | is_school_team)
 rules.add_perm("initiatives.view_initiative", can_view)
 rules.add_perm("initiatives.change_initiative", is_initiative_team & is_editable)
 rules.add_perm("initiatives.fire_transition", can_view)

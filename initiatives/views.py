@@ -1,7 +1,6 @@
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -137,9 +136,10 @@ class InitiativeCreateView(PermissionRequiredMixin, CrumbsMixin, FormView):
 
 
 def _card(user, pk):
-    initiative = queries.card(user).filter(pk=pk).first()
+    """The card with its rows, for a person whose permission on it the view has checked."""
+    initiative = queries.card().filter(pk=pk).first()
     if initiative is None:
-        raise PermissionDenied
+        raise Http404
     return initiative
 
 
@@ -283,13 +283,18 @@ class InitiativeDetailView(InitiativeMixin, TemplateView):
     permission_required = "initiatives.view_initiative"
     template_name = "initiatives/initiative_detail.html"
 
+    def get_initiative(self):
+        if not hasattr(self, "_initiative"):
+            self._initiative = _card(self.request.user, self.kwargs["pk"])
+        return self._initiative
+
     def get_crumbs(self):
         return [_registry_crumb(), (None, self.get_initiative().title)]
 
     def get_context_data(self, **kwargs):
         from accounts import audit
 
-        initiative = _card(self.request.user, self.kwargs["pk"])
+        initiative = self.get_initiative()
         user = self.request.user
         texts = sections.section_texts(initiative)
         return super().get_context_data(
