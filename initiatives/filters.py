@@ -70,6 +70,15 @@ class InitiativeFilter(django_filters.FilterSet):
         if user is None or not user.has_perm("initiatives.view_expert_filter"):
             del self.filters["expert"]
 
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", f"{css} form-select-sm" if css == "form-select"
+                                          else f"{css} form-control-sm")
+        return form
+
     def search(self, queryset, name, value):
         return queries.search(queryset, value)
 

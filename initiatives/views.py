@@ -180,7 +180,16 @@ def _conflict_rows(current, form):
     data = form.data
     rows = []
     for name, field in form.fields.items():
-        if name in ("revision", "strategy_goals", "direction"):
+        if name == "revision":
+            continue
+        if name in ("strategy_goals", "direction"):
+            names = {str(o.pk): str(o) for o in field.queryset}
+            posted = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+            saved = theirs[name] if name == "strategy_goals" else [theirs[name]]
+            mine = "\n".join(sorted(names.get(str(v), "") for v in posted if v))
+            saved = "\n".join(sorted(names.get(str(v), "") for v in saved if v))
+            if mine != saved:
+                rows.append((field.label, saved, mine))
             continue
         mine = (data.get(name) or "").replace("\r\n", "\n").strip()
         saved = theirs.get(name)
