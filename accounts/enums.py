@@ -24,3 +24,16 @@ class AuditAction(models.TextChoices):
     MEMBERSHIP_ENDED = "membership_ended", _("left a team")
     DATA_EXPORTED = "data_exported", _("personal data exported")
     ANONYMISED = "anonymised", _("anonymised")
+
+
+class FileKind(models.TextChoices):
+    """File formats the portal accepts, recognised by content (see ``accounts.files``)."""
+
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "DOCX"
+    XLSX = "xlsx", "XLSX"
+    PPTX = "pptx", "PPTX"
+    ODT = "odt", "ODT"
+    ODS = "ods", "ODS"
+    JPEG = "jpeg", "JPEG"
+    PNG = "png", "PNG"

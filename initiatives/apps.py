@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class InitiativesConfig(AppConfig):
     name = "initiatives"
     verbose_name = _("Initiatives and projects")
+
+    def ready(self):
+        from accounts.audit import register_actions
+        from initiatives.enums import InitiativeAction
+
+        register_actions(InitiativeAction)

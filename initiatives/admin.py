@@ -1,0 +1,54 @@
+from django.contrib import admin
+
+from accounts.admin_base import OfficeModelAdmin
+from initiatives.models import Direction, ExpertAssignment, Portfolio, StrategyGoal
+
+
+class DirectionInline(admin.TabularInline):
+    model = Direction
+    extra = 0
+
+    def _allowed(self, request, obj=None):
+        return request.user.has_perm("accounts.use_admin")
+
+    has_view_permission = has_add_permission = has_change_permission = _allowed
+    has_delete_permission = _allowed
+
+
+@admin.register(Portfolio)
+class PortfolioAdmin(OfficeModelAdmin):
+    list_display = ("name", "order")
+    inlines = [DirectionInline]
+
+
+@admin.register(Direction)
+class DirectionAdmin(OfficeModelAdmin):
+    list_display = ("name", "portfolio", "order")
+    list_filter = ("portfolio",)
+    list_select_related = ("portfolio",)
+    search_fields = ("name",)
+
+
+@admin.register(StrategyGoal)
+class StrategyGoalAdmin(OfficeModelAdmin):
+    list_display = ("title", "kind", "order", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("title",)
+
+
+@admin.register(ExpertAssignment)
+class ExpertAssignmentAdmin(OfficeModelAdmin):
+    """Read-only here: assignments are made through the domain functions."""
+
+    list_display = ("initiative", "expert", "status", "due_on")
+    list_filter = ("status",)
+    list_select_related = ("initiative", "expert")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
