@@ -13,7 +13,13 @@ from django.conf import settings as django_settings
 
 from accounts.enums import OfficeRole
 from project_office.celery import app as celery_app
-from tests.factories import OrganisationFactory, person_with_roles, team_member
+from tests.factories import (
+    NotificationFactory,
+    OrganisationFactory,
+    UserFactory,
+    person_with_roles,
+    team_member,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(os.environ.get("PO_TEST_ARTIFACTS", ROOT / "test-artifacts"))
@@ -49,7 +55,11 @@ def world(db):
         "staff": person_with_roles(OfficeRole.OFFICE_STAFF, username="staff"),
         "head": person_with_roles(OfficeRole.OFFICE_HEAD, username="head"),
     }
-    return SimpleNamespace(own_org=own, other_org=other, people=people, **people)
+    world = SimpleNamespace(own_org=own, other_org=other, people=people, **people)
+    # accounts (issue 10): a notification to the own team, a person who left the office's work
+    world.notification = NotificationFactory(recipient=world.team_own)
+    world.leaver = UserFactory(username="leaver")
+    return world
 
 
 # --- a real Celery worker --------------------------------------------------------------
@@ -144,11 +154,17 @@ def screenshot(pg, name):
     return path
 
 
-def sign_in(pg, login, password):
+def sign_in(pg, login, password, *, accept_consent=True):
+    """Sign in through the form; if the consent page comes first, accept it (unless told not to)."""
     pg.goto(pg.base_url + "/accounts/login/")
     pg.get_by_label("Логин или e-mail").fill(login)
     pg.get_by_label("Пароль").fill(password)
     pg.get_by_role("button", name="Войти").click()
+    pg.wait_for_load_state()
+    if accept_consent and "/accounts/consent/" in pg.url:
+        pg.get_by_label("Я ознакомился", exact=False).check()
+        pg.get_by_role("button", name="Согласен").click()
+        pg.wait_for_load_state()
 
 
 def pytest_report_header(config):
