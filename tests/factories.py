@@ -1,9 +1,8 @@
 """factory_boy factories for every model. Later issues add theirs here."""
 
 import factory
-from django.contrib.auth.hashers import make_password
-
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 
 from accounts.enums import NotificationChannel, NotificationKind, OfficeRole
 from accounts.models import (
