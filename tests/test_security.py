@@ -2,6 +2,7 @@
 the audit log page."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -115,10 +116,10 @@ print(json.dumps({"plain": [plain.status_code, plain.get("Location")],
 
 
 def test_production_response_headers():
-    clean = {k: v for k, v in __import__("os").environ.items() if k not in PRODUCTION}
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    env = {**clean, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "project_office.settings"}
     result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True,
-                            env={**clean, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "project_office.settings"},
-                            timeout=120)
+                            env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     got = json.loads(result.stdout.strip().splitlines()[-1])
     headers = got["headers"]
@@ -134,7 +135,8 @@ def test_production_response_headers():
 
 def test_check_deploy_is_clean_with_the_new_apps():
     result = manage("check", "--deploy", env=PRODUCTION)
-    assert (result.returncode, result.stdout.strip()) == (0, "System check identified no issues (0 silenced).")
+    assert (result.returncode, result.stdout.strip()) == (
+        0, "System check identified no issues (0 silenced).")
 
 
 def test_no_inline_scripts_or_event_handlers_in_templates():
