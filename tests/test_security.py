@@ -111,7 +111,8 @@ c = Client(HTTP_HOST="office.example.org")
 plain = c.get("/")
 secure = c.get("/accounts/login/", secure=True)
 print(json.dumps({"plain": [plain.status_code, plain.get("Location")],
-                  "headers": dict(secure.headers), "cookies": {k: dict(v) for k, v in secure.cookies.items()}}))
+                  "headers": dict(secure.headers),
+                  "cookies": {k: dict(v) for k, v in secure.cookies.items()}}))
 """
 
 
