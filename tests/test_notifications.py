@@ -88,12 +88,15 @@ def test_daily_digest_sends_one_letter_per_person_once(django_capture_on_commit_
 def broker_down(settings):
     """The Redis broker out of reach (a closed port), with tasks no longer run in-process."""
     conf = celery_app.conf
-    saved = (conf.broker_url, conf.task_always_eager)
-    conf.broker_url, conf.task_always_eager = "redis://127.0.0.1:1/0", False
+    names = ("broker_url", "broker_write_url", "broker_read_url", "task_always_eager")
+    saved = {name: conf[name] for name in names}
+    closed_port = "redis://127.0.0.1:1/0"
+    conf.update(broker_url=closed_port, broker_write_url=closed_port, broker_read_url=closed_port,
+                task_always_eager=False)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     celery_app._pool, celery_app.amqp._producer_pool = None, None
     yield
-    conf.broker_url, conf.task_always_eager = saved
+    conf.update(saved)
     celery_app._pool, celery_app.amqp._producer_pool = None, None
 
 
