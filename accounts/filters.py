@@ -24,7 +24,9 @@ class AuditRecordFilter(django_filters.FilterSet):
     actor = django_filters.CharFilter(
         label=_("Who (name or login)"), method="filter_actor", max_length=150
     )
-    action = django_filters.ChoiceFilter(label=_("Action"), choices=action_choices)
+    action = django_filters.ChoiceFilter(
+        label=_("Action"), choices=action_choices, empty_label=_("any")
+    )
     content_type = ObjectTypeFilter(
         label=_("Object type"), queryset=audited_object_types(), empty_label=_("any")
     )

@@ -36,6 +36,7 @@ class ConsentRequiredMiddleware:
             target += "?" + urlencode({"next": request.get_full_path()})
         if request.headers.get("HX-Request"):
             response = HttpResponse(status=204)
-            response["HX-Redirect"] = target
+            if reverse("accounts:consent") not in request.headers.get("HX-Current-URL", ""):
+                response["HX-Redirect"] = target
             return response
         return redirect(target)

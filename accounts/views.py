@@ -150,6 +150,7 @@ class ConsentView(PermissionRequiredMixin, FormView):
             consent_text=personal_data.consent_text(),
             version=settings.CONSENT_VERSION,
             next=self.request.POST.get("next") or self.request.GET.get("next", ""),
+            consent_pending=not personal_data.has_consent(self.request.user),
             **kwargs,
         )
 

@@ -146,6 +146,35 @@ def page(browser, live_server):
     context.close()
 
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def a11y_page(browser, live_server):
+    """A page whose context lets Playwright inject axe-core despite the portal's CSP."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU",
+                                  bypass_csp=True)
+    context.set_default_timeout(15_000)
+    pg = context.new_page()
+    pg.base_url = live_server.url
+    yield pg
+    context.close()
+
+
+def axe_violations(pg, impacts=("serious", "critical")):
+    """Run axe-core (from npm) on the current page; the serious and critical violations."""
+    if not pg.evaluate("typeof window.axe !== 'undefined'"):
+        pg.add_script_tag(path=str(AXE))
+    found = pg.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ["violations"]});
+        return result.violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+        }));
+    }""")
+    return [v for v in found if v["impact"] in impacts]
+
+
 def screenshot(pg, name):
     """Save a full-page screenshot under test-artifacts/screenshots and return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -163,7 +192,7 @@ def sign_in(pg, login, password, *, accept_consent=True):
     pg.wait_for_load_state()
     if accept_consent and "/accounts/consent/" in pg.url:
         pg.get_by_label("Я ознакомился", exact=False).check()
-        pg.get_by_role("button", name="Согласен").click()
+        pg.get_by_role("button", name="Согласен", exact=True).click()
         pg.wait_for_load_state()
 
 
