@@ -220,3 +220,19 @@ def test_the_bell_is_in_the_navigation_for_signed_in_people_only(client):
     client.force_login(UserFactory())
     html = client.get(reverse("home")).content.decode()
     assert f'hx-get="{reverse("accounts:notification_badge")}"' in html
+
+
+def test_a_kept_letter_waits_while_smtp_is_out_of_reach(settings):
+    from tests.factories import OutgoingEmailFactory
+
+    letter = OutgoingEmailFactory()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    assert resend_pending_emails() == 0
+    letter.refresh_from_db()
+    assert (letter.state, letter.attempts, letter.last_error != "") == (
+        OutgoingEmailState.PENDING, 1, True)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert resend_pending_emails() == 1
+    letter.refresh_from_db()
+    assert (letter.state, letter.attempts, len(mail.outbox)) == (OutgoingEmailState.SENT, 2, 1)

@@ -187,3 +187,28 @@ def test_audit_log_filters_by_actor_action_type_and_date_and_shows_exports(head,
     response = client.get(url, {"date_from": "not a date", "action": "nonsense"})
     assert response.status_code == 200
     assert response.context["filter"].form.errors["date_from"] == ["Введите правильную дату."]
+
+
+def test_htmx_posts_need_the_csrf_token_from_the_body_header():
+    from django.test import Client
+
+    from tests.factories import NotificationFactory
+
+    row = NotificationFactory()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(row.recipient)
+    page = client.get(reverse("accounts:notifications"))
+    token = page.context["csrf_token"]
+    assert f'hx-headers=\'{{"X-CSRFToken": "{token}"}}\'' in page.content.decode()
+    url = reverse("accounts:notification_read", args=[row.pk])
+    assert client.post(url, HTTP_HX_REQUEST="true").status_code == 403
+    assert client.post(url, HTTP_HX_REQUEST="true", HTTP_X_CSRFTOKEN=str(token)).status_code == 200
+
+
+def test_beat_schedule_names_registered_tasks(settings):
+    from project_office.celery import app
+
+    app.loader.import_default_modules()
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert tasks == {"accounts.tasks.send_daily_digests", "accounts.tasks.resend_pending_emails"}
+    assert tasks <= set(app.tasks)
