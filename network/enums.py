@@ -110,3 +110,6 @@ class NetworkAction(models.TextChoices):
     PRODUCT_PUBLISHED = "product_published", _("published in the library")
     PRODUCT_RETURNED = "product_returned", _("returned for revision")
     HEALTH_COMPUTED = "health_computed", _("network health computed")
+
+
+EDITABLE_PRODUCT_STATES = (ProductStatus.DRAFT, ProductStatus.RETURNED)
