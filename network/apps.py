@@ -14,3 +14,9 @@ class NetworkConfig(AppConfig):
         register_values(MemberStatus)
         register_values(ProposalStatus)
         register_values(ProductStatus)
+
+        from accounts.personal_data import register_anonymiser, register_exporter
+        from network.personal_data import anonymise_network_data, export_network_data
+
+        register_exporter(export_network_data)
+        register_anonymiser(anonymise_network_data)
