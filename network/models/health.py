@@ -30,7 +30,7 @@ class NetworkHealth(models.Model):
         null=True, blank=True,
     )
     organisers_for_80 = models.PositiveIntegerField(
-        _("organisers covering 80% of events"), null=True, blank=True,
+        _("organisers covering 80 per cent of events"), null=True, blank=True,
     )
     breaks_without_top = models.BooleanField(
         _("falls apart without the top organiser"), null=True, blank=True,

@@ -27,7 +27,7 @@ class Network(models.Model):
         default=RulesAdoption.VOTE,
     )
     vote_threshold = models.PositiveSmallIntegerField(
-        _("votes needed, % of active members"), default=50,
+        _("votes needed, per cent of active members"), default=50,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("A proposal is adopted when more than this share of active members vote for it."),
     )
