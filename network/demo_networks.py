@@ -235,7 +235,8 @@ def seed(ctx):
     cluster = Network.objects.get(slug="smyslovoe-chtenie-klaster")
     if not NetworkMember.objects.filter(network=cluster, person=people["tarasova"]).exists():
         services.request_to_join(cluster, by=people["tarasova"],
-                                 message="Хочу включиться в работу кластера вместе с коллегами.")
+                                 message="Хочу включиться в работу кластера вместе с коллегами.",
+                                 notify_people=False)
     _products(ctx, staff)
     if ctx.scale > 1:
         _seed_scaled(ctx, rng, today)
@@ -254,7 +255,7 @@ def _rules(network, coordinator, member, start_year):
                                      text="Поддерживаю: так сеть не будет держаться на одном "
                                           "человеке.")
         if network.rules_adoption == RulesAdoption.COORDINATORS:
-            services.adopt_proposal(proposal, by=coordinator)
+            services.adopt_proposal(proposal, by=coordinator, notify_people=False)
         else:
             voters = [m.person for m in network.members.filter(status=MemberStatus.ACTIVE)
                       .select_related("person")]
@@ -262,7 +263,8 @@ def _rules(network, coordinator, member, start_year):
                 proposal.refresh_from_db()
                 if proposal.status != "open":
                     break
-                services.vote_on_proposal(proposal, by=voter, choice="for")
+                services.vote_on_proposal(proposal, by=voter, choice="for",
+                                          notify_people=False)
         RulesVersion.objects.filter(network=network, number=2).update(
             adopted_at=_aware(datetime.date(start_year + 1, 10, 5)))
 
@@ -303,7 +305,7 @@ def _products(ctx, staff):
         })
         services.submit_product(product, by=by)
         if status == ProductStatus.PUBLISHED:
-            services.publish_product(product, by=staff)
+            services.publish_product(product, by=staff, notify_people=False)
 
 
 def _seed_scaled(ctx, rng, today):

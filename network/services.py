@@ -83,8 +83,9 @@ def membership_of(network, person):
 
 
 @transaction.atomic
-def request_to_join(network: Network, *, by: User, message: str = "") -> NetworkMember:
-    """Anyone signed in asks to join; coordinators are told."""
+def request_to_join(network: Network, *, by: User, message: str = "",
+                    notify_people: bool = True) -> NetworkMember:
+    """Anyone signed in asks to join; coordinators are told (the demo stays quiet)."""
     member = NetworkMember.objects.select_for_update().filter(network=network, person=by).first()
     if member and member.status in (MemberStatus.ACTIVE, MemberStatus.REQUESTED):
         raise DomainError(_("You are already a member of this network or have asked to join."))
@@ -96,10 +97,11 @@ def request_to_join(network: Network, *, by: User, message: str = "") -> Network
     member.save()
     audit.record(network, actor=by, action=NetworkAction.JOIN_REQUESTED,
                  to_value=MemberStatus.REQUESTED, comment=message)
-    notify(coordinators_of(network), kind=NotificationKind.NETWORK_JOIN_REQUEST,
-           title=_("%(person)s asks to join «%(network)s»")
-           % {"person": by.full_name, "network": network.name},
-           body=message, url=network.get_absolute_url() + "#members", actor=by)
+    if notify_people:
+        notify(coordinators_of(network), kind=NotificationKind.NETWORK_JOIN_REQUEST,
+               title=_("%(person)s asks to join «%(network)s»")
+               % {"person": by.full_name, "network": network.name},
+               body=message, url=network.get_absolute_url() + "#members", actor=by)
     return member
 
 
@@ -201,7 +203,8 @@ def votes_needed(network, active_count):
 
 
 @transaction.atomic
-def vote_on_proposal(proposal: RuleProposal, *, by: User, choice: str) -> RuleProposal:
+def vote_on_proposal(proposal: RuleProposal, *, by: User, choice: str,
+                     notify_people: bool = True) -> RuleProposal:
     """A member votes; in a network that adopts by vote, enough votes for adopt the proposal."""
     proposal = _open(proposal)
     network = proposal.network
@@ -216,11 +219,11 @@ def vote_on_proposal(proposal: RuleProposal, *, by: User, choice: str) -> RulePr
         choice=VoteChoice.FOR, voter__network_memberships__network=network,
         voter__network_memberships__status=MemberStatus.ACTIVE).count()
     if votes_for >= votes_needed(network, active):
-        return _adopt(proposal, by=by)
+        return _adopt(proposal, by=by, notify_people=notify_people)
     return proposal
 
 
-def _adopt(proposal, *, by):
+def _adopt(proposal, *, by, notify_people=True):
     network = proposal.network
     number = (network.rules_versions.aggregate(n=Max("number"))["n"] or 0) + 1
     now = timezone.now()
@@ -232,22 +235,24 @@ def _adopt(proposal, *, by):
                  from_value=ProposalStatus.OPEN, to_value=ProposalStatus.ADOPTED)
     audit.record(network, actor=by, action=NetworkAction.RULE_ADOPTED,
                  to_value=str(number), comment=proposal.title)
-    notify(active_people_of(network), kind=NotificationKind.RULE_ADOPTED,
-           title=_("«%(network)s» adopted version %(number)s of its rules")
-           % {"network": network.name, "number": number},
-           body=proposal.title, url=version.get_absolute_url(), actor=by)
+    if notify_people:
+        notify(active_people_of(network), kind=NotificationKind.RULE_ADOPTED,
+               title=_("«%(network)s» adopted version %(number)s of its rules")
+               % {"network": network.name, "number": number},
+               body=proposal.title, url=version.get_absolute_url(), actor=by)
     return proposal
 
 
 @transaction.atomic
-def adopt_proposal(proposal: RuleProposal, *, by: User) -> RuleProposal:
+def adopt_proposal(proposal: RuleProposal, *, by: User,
+                   notify_people: bool = True) -> RuleProposal:
     """A coordinator adopts a proposal after discussion: it becomes the next rules version."""
     proposal = _open(proposal)
     if proposal.network.rules_adoption == RulesAdoption.VOTE:
         raise DomainError(_("In this network rules are adopted by the members' vote."))
     if not proposal.comments.exists():
         raise DomainError(_("A proposal is adopted after discussion: it has no comments yet."))
-    return _adopt(proposal, by=by)
+    return _adopt(proposal, by=by, notify_people=notify_people)
 
 
 @transaction.atomic
@@ -485,10 +490,11 @@ def submit_product(product: MethodicalProduct, *, by: User) -> MethodicalProduct
 
 
 @transaction.atomic
-def publish_product(product: MethodicalProduct, *, by: User) -> MethodicalProduct:
+def publish_product(product: MethodicalProduct, *, by: User,
+                    notify_people: bool = True) -> MethodicalProduct:
     product = _product_state(product, by=by, allowed=(ProductStatus.SUBMITTED,),
                              to=ProductStatus.PUBLISHED, action=NetworkAction.PRODUCT_PUBLISHED)
-    if product.created_by_id:
+    if product.created_by_id and notify_people:
         notify([product.created_by], kind=NotificationKind.DECISION_MADE,
                title=_("«%(title)s» is published in the ideas library") % {"title": product.title},
                url=product.get_absolute_url(), actor=by)

@@ -398,3 +398,28 @@ def test_rules_and_proposal_query_counts(n, client, world, django_assert_num_que
     with django_assert_num_queries(9):
         response = client.get(world.proposal.get_absolute_url())
     assert len(response.context["comments"]) == n
+
+
+# --- demo data ------------------------------------------------------------------------------
+
+
+def test_the_demo_networks_show_every_health_status_and_the_2022_products():
+    from django.core.management import call_command
+
+    from network.enums import HealthStatus
+    from network.models import MethodicalProduct, Network, NetworkHealth
+
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)  # idempotent
+    assert Network.objects.count() == 7
+    statuses = set(NetworkHealth.objects.values_list("status", flat=True))
+    assert statuses >= {HealthStatus.SELF_SUSTAINING, HealthStatus.ONE_ORGANISER,
+                        HealthStatus.ONE_ORGANISATION, HealthStatus.FADING}
+    metro = Network.objects.get(slug="chaikovskoe-metro")
+    assert [p.ends_on for p in metro.founding_projects.all()] == [datetime.date(2021, 5, 31)]
+    assert metro.health.order_by("-quarter").first().status == HealthStatus.FADING
+    assert sorted(MethodicalProduct.objects.filter(year=2022, status=ProductStatus.PUBLISHED,
+                                                   kind="development")
+                  .values_list("organisation__short_name", flat=True)) == [
+        "МБОУ ДО «Свежий ветер»", "МБУ № 41", "МБУ № 88"]
+    assert MethodicalProduct.objects.filter(status=ProductStatus.SUBMITTED).count() == 1
