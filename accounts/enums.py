@@ -48,6 +48,7 @@ class NotificationKind(models.TextChoices):
     NETWORK_JOIN_REQUEST = "network_join_request", _("A request to join a network")
     RULE_ADOPTED = "rule_adopted", _("A network rule is adopted")
     EVENT_REMINDER = "event_reminder", _("An event reminder")
+    INITIATIVE_STATE_CHANGED = "initiative_state_changed", _("An initiative changes its state")
 
 
 class NotificationChannel(models.TextChoices):

@@ -227,6 +227,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.tasks.send_event_reminders",
         "schedule": crontab(minute=15),
     },
+    "reports-requeue-waiting": {
+        "task": "reports.tasks.requeue_waiting_reports",
+        "schedule": 60.0,
+    },
 }
 
 # --- caches ---------------------------------------------------------------------------
@@ -273,7 +277,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- the portal -----------------------------------------------------------------------

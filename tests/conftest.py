@@ -19,6 +19,7 @@ from tests.factories import (
     EventMaterialFactory,
     EventOrganiserFactory,
     ExpertAssignmentFactory,
+    GeneratedReportFactory,
     IndicatorFactory,
     InitiativeVersionFactory,
     MethodicalProductFactory,
@@ -113,6 +114,9 @@ def world(db):
     world.submitted_product = MethodicalProductFactory(organisation=own,
                                                        created_by=world.team_own,
                                                        status=ProductStatus.SUBMITTED)
+    # reports (issue 9): a built annual report and a failed one
+    world.report = GeneratedReportFactory(requested_by=world.staff)
+    world.failed_report = GeneratedReportFactory(requested_by=world.staff, status="failed", pdf="")
     return world
 
 
@@ -129,13 +133,14 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
 
     db = connection.settings_dict
     mail_dir = tmp_path_factory.mktemp("worker-mail")
+    media_dir = tmp_path_factory.mktemp("worker-media")
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_URL": "filemail://",
         "EMAIL_FILE_PATH": str(mail_dir),
-        "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
+        "MEDIA_ROOT": str(media_dir),
     }
     log = open(tmp_path_factory.mktemp("worker-log") / "worker.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
@@ -149,7 +154,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
             proc.kill()
             pytest.fail(f"the Celery worker did not start; see {log.name}")
     USED["celery"] = f"Celery worker pid {proc.pid} on {broker} (test database {db['NAME']})"
-    yield SimpleNamespace(process=proc, mail_dir=mail_dir, log=Path(log.name))
+    yield SimpleNamespace(process=proc, mail_dir=mail_dir, media_dir=media_dir, log=Path(log.name))
     proc.terminate()
     try:
         proc.wait(timeout=20)
@@ -159,8 +164,10 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
-def celery_worker(celery_worker_process, transactional_db):
-    """Use in tests marked ``celery``: the worker sees only committed data."""
+def celery_worker(celery_worker_process, transactional_db, settings):
+    """Use in tests marked ``celery``: the worker sees only committed data and shares the
+    test's MEDIA_ROOT."""
+    settings.MEDIA_ROOT = celery_worker_process.media_dir
     for f in celery_worker_process.mail_dir.iterdir():
         f.unlink()
     return celery_worker_process

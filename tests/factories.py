@@ -430,3 +430,20 @@ class NetworkHealthFactory(factory.django.DjangoModelFactory):
 
     network = factory.SubFactory(NetworkFactory)
     quarter = datetime.date(2022, 1, 1)
+# --- reports --------------------------------------------------------------------------
+
+from reports.enums import ReportKind, ReportStatus  # noqa: E402
+from reports.models import GeneratedReport  # noqa: E402
+
+
+class GeneratedReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GeneratedReport
+
+    kind = ReportKind.ANNUAL
+    params = factory.LazyFunction(lambda: {"year": 2022})
+    requested_by = factory.SubFactory(UserFactory)
+    status = ReportStatus.DONE
+    progress = 100
+    pages = 1
+    pdf = factory.django.FileField(filename="annual.pdf", data=b"%PDF-1.4\n%test\n")
