@@ -159,4 +159,4 @@ class Guest(PortalUser):
 
     @task(1)
     def networks(self):
-        self.client.get("/network/", name="networks")
+        self.client.get("/network/networks/", name="networks")
