@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from meetings.enums import AgendaKind, AttendanceStatus, MeetingStatus, OfficeRoleInOffice
@@ -93,16 +94,17 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        return f"№ {self.number} от {self.local_date:%d.%m.%Y}"
+        return gettext("№ %(n)s of %(date)s") % {"n": self.number,
+                                                  "date": f"{self.local_date:%d.%m.%Y}"}
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", kwargs={"pk": self.pk})
 
     @property
     def local_date(self):
         from django.utils import timezone
 
         return timezone.localtime(self.starts_at).date()
-
-    def get_absolute_url(self):
-        return reverse("meetings:detail", kwargs={"pk": self.pk})
 
 
 class AgendaItem(models.Model):
