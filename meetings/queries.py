@@ -114,7 +114,7 @@ def visible_meetings(user):
 
 def meeting_list(user):
     return visible_meetings(user).select_related("format").annotate(
-        item_count=Count("items", distinct=True))
+        item_count=Count("items", distinct=True)).order_by("-starts_at", "-pk")
 
 
 def meeting_page(pk):
@@ -222,7 +222,7 @@ def plan_list():
     return WorkPlan.objects.annotate(
         activity_count=Count("activities", distinct=True),
         done_count=Count("activities", filter=Q(activities__status="done"), distinct=True),
-    )
+    ).order_by("-year")
 
 
 def plan_page(pk):
