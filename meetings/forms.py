@@ -95,17 +95,30 @@ class MinutesForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """A decision on one item. Pages with many items build one form per item with the item's
+    prefix (unique ids) and the owners' choices fetched once (``owner_choices``)."""
+
     kind = forms.ChoiceField(label=_("Kind of decision"), choices=DecisionKind.choices)
     text = _text(_("Text of the decision"), 2, required=True)
-    owner = forms.ModelChoiceField(User.objects.none(), required=False,
-                                   label=_("Owner (for a task)"))
+    owner = forms.TypedChoiceField(label=_("Owner (for a task)"), required=False, coerce=int,
+                                   empty_value=None)
     due_on = forms.DateField(label=_("Due on (for a task)"), required=False,
                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owner_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
-            "last_name", "first_name")
+        if owner_choices is None:
+            owner_choices = self.owner_choices()
+        self.fields["owner"].choices = [("", "---------"), *owner_choices]
+
+    @staticmethod
+    def owner_choices():
+        return [(u.pk, u.full_name) for u in User.objects.filter(is_active=True).order_by(
+            "last_name", "first_name").only("pk", "last_name", "first_name", "patronymic")]
+
+    def clean_owner(self):
+        pk = self.cleaned_data.get("owner")
+        return User.objects.filter(pk=pk).first() if pk else None
 
 
 class AttendanceForm(forms.Form):

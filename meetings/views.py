@@ -59,6 +59,15 @@ class MeetingMixin(PermissionRequiredMixin, CrumbsMixin):
         return [_list_crumb(), (meeting.get_absolute_url(), meeting_title(meeting))]
 
 
+def with_decision_forms(items):
+    """Each item gets its own decision form (unique ids), the owners fetched once."""
+    if items and items[0].meeting.status in services.OPEN_STATUSES:
+        choices = DecisionForm.owner_choices()
+        for item in items:
+            item.decision_form = DecisionForm(prefix=f"d{item.pk}", owner_choices=choices)
+    return items
+
+
 def meeting_title(meeting):
     return gettext("Meeting № %(n)s of %(date)s") % {
         "n": meeting.number, "date": meeting.local_date.strftime("%d.%m.%Y")}
@@ -149,14 +158,13 @@ class MeetingDetailView(MeetingMixin, TemplateView):
         return super().get_context_data(
             meeting=meeting,
             title=meeting_title(meeting),
-            items=list(meeting.items.all()),
+            items=with_decision_forms(list(meeting.items.all())),
             attendance=attendance,
             quorum=queries.quorum(meeting, attendance=attendance),
             summary=queries.summarise(reflections),
             answered=any(r.person_id == user.pk for r in reflections),
             history=audit.history_for(meeting)[:50],
             item_form=AgendaItemForm(),
-            decision_form=DecisionForm(),
             **kwargs,
         )
 
@@ -323,8 +331,8 @@ def _agenda_answer(request, meeting):
     if request.headers.get("HX-Request"):
         fresh = queries.meeting_page(meeting.pk)
         return render(request, "meetings/partials/agenda.html", {
-            "meeting": fresh, "items": list(fresh.items.all()), "item_form": AgendaItemForm(),
-            "decision_form": DecisionForm()})
+            "meeting": fresh, "items": with_decision_forms(list(fresh.items.all())),
+            "item_form": AgendaItemForm()})
     return redirect(meeting.get_absolute_url() + "#agenda")
 
 
@@ -355,7 +363,7 @@ class AgendaDeleteView(_ItemMixin, View):
 class DecisionAddView(_ItemMixin, View):
     def post(self, request, pk):
         item = self.get_item()
-        form = DecisionForm(request.POST)
+        form = DecisionForm(request.POST, prefix=f"d{item.pk}")
         if form.is_valid():
             try:
                 services.add_decision(item, by=request.user, **form.cleaned_data)

@@ -136,7 +136,7 @@ MATRIX = [
         method="post", data={"direction": "down"}),
     Row("meetings:item_delete", office(405), kwargs=lambda w: {"pk": w.agenda_item.pk}),
     Row("meetings:decision_add", office(302), kwargs=lambda w: {"pk": w.agenda_item.pk},
-        method="post", data={"kind": "other", "text": "Поручить."}),
+        method="post", data={"text": "Поручить."}),
     Row("meetings:decision_delete", office(405), kwargs=lambda w: {"pk": w.decision.pk}),
     Row("meetings:formats", office(200)),
     Row("meetings:tasks", office(200)),
