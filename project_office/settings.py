@@ -219,6 +219,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.resend_pending_emails",
         "schedule": 300.0,
     },
+    "reports-requeue-waiting": {
+        "task": "reports.tasks.requeue_waiting_reports",
+        "schedule": 60.0,
+    },
 }
 
 # --- caches ---------------------------------------------------------------------------
@@ -265,7 +269,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- the portal -----------------------------------------------------------------------

@@ -396,3 +396,22 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Итоги заседания № {n}")
     text = "Проектный офис подвёл итоги.\n\nВторой абзац."
     published_at = factory.LazyFunction(lambda: _aware(2022, 12, 28))
+
+
+# --- reports --------------------------------------------------------------------------
+
+from reports.enums import ReportKind, ReportStatus  # noqa: E402
+from reports.models import GeneratedReport  # noqa: E402
+
+
+class GeneratedReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GeneratedReport
+
+    kind = ReportKind.ANNUAL
+    params = factory.LazyFunction(lambda: {"year": 2022})
+    requested_by = factory.SubFactory(UserFactory)
+    status = ReportStatus.DONE
+    progress = 100
+    pages = 1
+    pdf = factory.django.FileField(filename="annual.pdf", data=b"%PDF-1.4\n%test\n")
