@@ -12,15 +12,25 @@ import pytest
 from django.conf import settings as django_settings
 
 from accounts.enums import OfficeRole
+from network.enums import MemberRole, MemberStatus, ProductStatus, RulesAdoption
 from project_office.celery import app as celery_app
 from tests.factories import (
     AttachmentFactory,
+    EventMaterialFactory,
+    EventOrganiserFactory,
     ExpertAssignmentFactory,
     GeneratedReportFactory,
     IndicatorFactory,
     InitiativeVersionFactory,
+    MethodicalProductFactory,
+    NetworkEventFactory,
+    NetworkFactory,
+    NetworkMemberFactory,
     NotificationFactory,
     OrganisationFactory,
+    ProductFileFactory,
+    RuleProposalFactory,
+    RulesVersionFactory,
     TeamMemberFactory,
     UserFactory,
     complete_initiative,
@@ -85,6 +95,26 @@ def world(db):
     world.notification = NotificationFactory(recipient=world.team_own)
     world.leaver = UserFactory(username="leaver")
     _meetings_world(world)
+    # networks (issue 8): a public network coordinated by the own team; the other team asked
+    # to join; rules, an open proposal, a coming event with a file, library products
+    network = NetworkFactory(name="Сеть (тест)", slug="test-network",
+                             rules_adoption=RulesAdoption.COORDINATORS)
+    NetworkMemberFactory(network=network, person=world.team_own, role=MemberRole.COORDINATOR)
+    world.network = network
+    world.join_request = NetworkMemberFactory(network=network, person=world.team_other,
+                                              status=MemberStatus.REQUESTED, joined_at=None)
+    world.rules_version = RulesVersionFactory(network=network, number=1)
+    world.proposal = RuleProposalFactory(network=network, proposer=world.team_own)
+    world.event = NetworkEventFactory(network=network)
+    EventOrganiserFactory(event=world.event, person=world.team_own, organisation=own)
+    world.material = EventMaterialFactory(event=world.event)
+    world.product = MethodicalProductFactory(organisation=own, created_by=world.team_own)
+    world.product_file = ProductFileFactory(product=world.product)
+    world.draft_product = MethodicalProductFactory(organisation=own, created_by=world.team_own,
+                                                   status=ProductStatus.DRAFT)
+    world.submitted_product = MethodicalProductFactory(organisation=own,
+                                                       created_by=world.team_own,
+                                                       status=ProductStatus.SUBMITTED)
     # reports (issue 9): a built annual report and a failed one
     world.report = GeneratedReportFactory(requested_by=world.staff)
     world.failed_report = GeneratedReportFactory(requested_by=world.staff, status="failed", pdf="")

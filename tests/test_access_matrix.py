@@ -40,6 +40,14 @@ def team_only(code):
     return expect(LOGIN, code, 403, 403, 403, 403, 403)
 
 
+def _net(w):
+    return {"slug": w.network.slug}
+
+
+def _event(w):
+    return {"pk": w.event.pk}
+
+
 def _initiative(w):
     return {"pk": w.initiative.pk}
 
@@ -88,6 +96,47 @@ MATRIX = [
     # network: organisations
     Row("network:organisation_list", signed_in(200)),
     Row("network:organisation", signed_in(200), kwargs=lambda w: {"pk": w.own_org.pk}),
+    # network (issue 8): world.network is public, coordinated by team_own; team_other asked
+    # to join; the event is coming, organised by team_own; world.product is published
+    Row("network:network_list", everyone(200)),
+    Row("network:network", everyone(200), kwargs=_net),
+    Row("network:join", expect(LOGIN, 403, 403, 302, 302, 302, 302), kwargs=_net, method="post"),
+    # the only coordinator may not leave (refused with a message); the asker withdraws
+    Row("network:leave", expect(LOGIN, 302, 302, 403, 403, 403, 403), kwargs=_net,
+        method="post"),
+    Row("network:member_decision", expect(LOGIN, 302, 403, 403, 403, 302, 403), method="post",
+        kwargs=lambda w: {"pk": w.join_request.pk, "decision": "accept"}),
+    Row("network:rules", everyone(200), kwargs=_net),
+    Row("network:rules_version", everyone(200),
+        kwargs=lambda w: {"slug": w.network.slug, "number": 1}),
+    Row("network:proposal_create", expect(LOGIN, 200, 403, 403, 403, 403, 403), kwargs=_net),
+    Row("network:proposal", expect(LOGIN, 200, 403, 403, 403, 200, 200),
+        kwargs=lambda w: {"slug": w.network.slug, "pk": w.proposal.pk}),
+    Row("network:proposal_action", expect(LOGIN, 302, 403, 403, 403, 403, 403), method="post",
+        kwargs=lambda w: {"pk": w.proposal.pk, "action": "comment"}, data={"text": "Согласен."}),
+    Row("network:calendar", everyone(200), kwargs=_net),
+    Row("network:calendar_ics", everyone(200), kwargs=_net),
+    Row("network:event_create", expect(LOGIN, 200, 403, 403, 403, 200, 403), kwargs=_net),
+    Row("network:event", everyone(200), kwargs=_event),
+    Row("network:event_ics", everyone(200), kwargs=_event),
+    Row("network:event_register", signed_in(302), kwargs=_event, method="post"),
+    Row("network:event_attendance", expect(LOGIN, 302, 403, 403, 403, 302, 403),
+        kwargs=_event, method="post"),
+    Row("network:event_material_add", expect(LOGIN, 302, 403, 403, 403, 302, 403),
+        kwargs=_event, method="post"),
+    Row("network:event_feedback", signed_in(302), kwargs=_event, method="post"),
+    Row("network:event_material", everyone(200), kwargs=lambda w: {"pk": w.material.pk}),
+    Row("network:library", everyone(200)),
+    Row("network:product", everyone(200), kwargs=lambda w: {"pk": w.product.pk}),
+    Row("network:product_create", expect(LOGIN, 200, 200, 403, 403, 200, 200)),
+    Row("network:moderation", expect(LOGIN, 403, 403, 403, 403, 200, 403)),
+    Row("network:product_edit", expect(LOGIN, 200, 403, 403, 403, 200, 403),
+        kwargs=lambda w: {"pk": w.draft_product.pk}),
+    Row("network:product_file_add", expect(LOGIN, 302, 403, 403, 403, 302, 403),
+        kwargs=lambda w: {"pk": w.draft_product.pk}, method="post"),
+    Row("network:product_action", expect(LOGIN, 403, 403, 403, 403, 302, 403), method="post",
+        kwargs=lambda w: {"pk": w.submitted_product.pk, "action": "publish"}),
+    Row("network:product_file", everyone(200), kwargs=lambda w: {"pk": w.product_file.pk}),
     # initiatives: registry, card, draft, lifecycle, versions, rows, files (world.initiative is
     # a draft of own_org, assigned to expert_assigned)
     Row("initiatives:list", signed_in(200)),

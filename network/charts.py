@@ -1,0 +1,160 @@
+"""SVG charts drawn on the server, shared by network pages, dashboards and PDF reports.
+
+Each function returns safe markup: an ``<svg role="img">`` with ``<title>`` and ``<desc>``,
+followed by a visually hidden table of the same numbers for screen readers. No JavaScript.
+Colours are not the only carrier of meaning: values are written on the bars and points, and
+series are told apart by dash patterns and a legend.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import count
+
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+PALETTE = ("#0d6efd", "#d63384", "#198754", "#fd7e14", "#6f42c1", "#20c997")
+DASHES = ("", "6 3", "2 3", "8 3 2 3")
+_ids = count(1)
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple
+
+
+def _svg(template, *args):
+    """``format_html`` for SVG: floats are written with one decimal (``{:.1f}`` in templates)."""
+    args = [f"{a:.1f}" if isinstance(a, float) else a for a in args]
+    return format_html(template.replace("{:.1f}", "{}"), *args)
+
+
+def _fmt(value, places=0):
+    if value is None:
+        return "—"
+    if isinstance(value, float | Decimal) and places:
+        return number_format(value, places)
+    return number_format(value, places) if isinstance(value, float | Decimal) else str(value)
+
+
+def _table(caption, labels, series, places):
+    head = "".join(format_html("<th scope=\"col\">{}</th>", s.name) for s in series)
+    rows = "".join(
+        format_html("<tr><th scope=\"row\">{}</th>{}</tr>", label, mark_safe("".join(  # noqa: S308
+            format_html("<td>{}</td>", _fmt(s.values[i], places)) for s in series)))
+        for i, label in enumerate(labels)
+    )
+    return format_html(
+        '<table class="visually-hidden"><caption>{}</caption><thead><tr><th scope="col">'
+        '</th>{}</tr></thead><tbody>{}</tbody></table>',
+        caption, mark_safe(head), mark_safe(rows),  # noqa: S308 — built with format_html
+    )
+
+
+def _nice_max(value):
+    value = float(value or 0)
+    if value <= 0:
+        return 1.0
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        if value <= step:
+            return float(step)
+    return float(value)
+
+
+def _frame(title, desc, width, height, body):
+    uid = next(_ids)
+    return format_html(
+        '<svg class="chart" role="img" viewBox="0 0 {w} {h}" width="100%" '
+        'preserveAspectRatio="xMinYMin meet" aria-labelledby="chart-t{u} chart-d{u}" '
+        'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="11">'
+        '<title id="chart-t{u}">{t}</title><desc id="chart-d{u}">{d}</desc>{b}</svg>',
+        w=width, h=height, u=uid, t=title, d=desc, b=mark_safe(body),  # noqa: S308
+    )
+
+
+def bar_chart(*, title, desc, labels, values, width=640, height=240, places=0,
+              value_suffix="", series_name=""):
+    """Vertical bars, one per label, each with its value written above it."""
+    labels, values = list(labels), list(values)
+    left, right, top, bottom = 36, 8, 16, 42
+    plot_w, plot_h = width - left - right, height - top - bottom
+    top_value = _nice_max(max((float(v or 0) for v in values), default=0))
+    slot = plot_w / max(len(values), 1)
+    bar_w = max(min(slot * 0.7, 60), 2)
+    parts = [_axes(left, top, plot_w, plot_h, top_value)]
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        v = float(value or 0)
+        h = plot_h * v / top_value
+        x = left + slot * i + (slot - bar_w) / 2
+        y = top + plot_h - h
+        parts.append(_svg(
+            '<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}">'
+            '<title>{}: {}{}</title></rect>',
+            x, y, bar_w, h, PALETTE[0], label, _fmt(value, places), value_suffix))
+        parts.append(_svg(
+            '<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>',
+            x + bar_w / 2, y - 3, _fmt(value, places)))
+        parts.append(_xlabel(x + bar_w / 2, top + plot_h, label, len(labels)))
+    svg = _frame(title, desc, width, height, "".join(parts))
+    table = _table(title, labels, [Series(series_name or title, tuple(values))], places)
+    return format_html('<figure class="chart-figure">{}{}</figure>', svg, table)
+
+
+def line_chart(*, title, desc, labels, series, width=640, height=240, places=0):
+    """One line per series over the labels; points carry their values in tooltips."""
+    labels, series = list(labels), [s if isinstance(s, Series) else Series(*s) for s in series]
+    left, right, top, bottom = 36, 8, 28, 42
+    plot_w, plot_h = width - left - right, height - top - bottom
+    top_value = _nice_max(max((float(v or 0) for s in series for v in s.values), default=0))
+    step = plot_w / max(len(labels) - 1, 1)
+    parts = [_axes(left, top, plot_w, plot_h, top_value)]
+    for n, s in enumerate(series):
+        colour, dash = PALETTE[n % len(PALETTE)], DASHES[n % len(DASHES)]
+        points = [
+            (left + step * i, top + plot_h - plot_h * float(v or 0) / top_value, v)
+            for i, v in enumerate(s.values)
+        ]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _v in points)
+        parts.append(_svg(
+            '<polyline points="{}" fill="none" stroke="{}" stroke-width="2" '
+            'stroke-dasharray="{}"/>', path, colour, dash))
+        for (x, y, v), label in zip(points, labels, strict=True):
+            parts.append(_svg(
+                '<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"><title>{}, {}: {}</title>'
+                '</circle>', x, y, colour, s.name, label, _fmt(v, places)))
+        lx = left + n * 170
+        parts.append(format_html(
+            '<line x1="{}" y1="10" x2="{}" y2="10" stroke="{}" stroke-width="2" '
+            'stroke-dasharray="{}"/><text x="{}" y="14">{}</text>',
+            lx, lx + 20, colour, dash, lx + 24, s.name))
+    for i, label in enumerate(labels):
+        parts.append(_xlabel(left + step * i, top + plot_h, label, len(labels)))
+    svg = _frame(title, desc, width, height, "".join(parts))
+    return format_html('<figure class="chart-figure">{}{}</figure>', svg,
+                       _table(title, labels, series, places))
+
+
+def _axes(left, top, plot_w, plot_h, top_value):
+    parts = [format_html(
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#6c757d"/>',
+        left, top + plot_h, left + plot_w, top + plot_h)]
+    for k in range(5):
+        value = top_value * k / 4
+        y = top + plot_h - plot_h * k / 4
+        parts.append(_svg(
+            '<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#dee2e6"/>'
+            '<text x="{}" y="{:.1f}" text-anchor="end">{}</text>',
+            left, y, left + plot_w, y, left - 4, y + 4,
+            _fmt(round(value, 1) if value % 1 else int(value))))
+    return "".join(parts)
+
+
+def _xlabel(x, y, label, n):
+    if n > 12:
+        return _svg(
+            '<text x="{:.1f}" y="{:.1f}" text-anchor="end" transform="rotate(-45 {:.1f} {:.1f})">'
+            '{}</text>', x, y + 12, x, y + 12, label)
+    return _svg('<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>',
+                       x, y + 14, label)
