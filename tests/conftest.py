@@ -94,6 +94,7 @@ def world(db):
     # accounts (issue 10): a notification to the own team, a person who left the office's work
     world.notification = NotificationFactory(recipient=world.team_own)
     world.leaver = UserFactory(username="leaver")
+    _meetings_world(world)
     # networks (issue 8): a public network coordinated by the own team; the other team asked
     # to join; rules, an open proposal, a coming event with a file, library products
     network = NetworkFactory(name="Сеть (тест)", slug="test-network",
@@ -118,6 +119,48 @@ def world(db):
     world.report = GeneratedReportFactory(requested_by=world.staff)
     world.failed_report = GeneratedReportFactory(requested_by=world.staff, status="failed", pdf="")
     return world
+
+
+def _meetings_world(world):
+    """meetings (issue 7): a held meeting of the office (head and staff are its members, both
+    present) with world.initiative on the agenda, its team present; an «other» decision whose
+    task the own team carries out; minutes PDF stored; a planned meeting; a work plan with an
+    activity; a published news item; the own team's calendar token."""
+    from django.core.files.base import ContentFile
+
+    from meetings.enums import AgendaKind, MeetingStatus, OfficeRoleInOffice
+    from tests.factories import (
+        AgendaItemFactory,
+        AttendanceFactory,
+        CalendarTokenFactory,
+        DecisionFactory,
+        DecisionTaskFactory,
+        MeetingFactory,
+        NewsItemFactory,
+        OfficeMemberFactory,
+        PlannedActivityFactory,
+        WorkPlanFactory,
+    )
+
+    OfficeMemberFactory(person=world.head, role=OfficeRoleInOffice.HEAD)
+    OfficeMemberFactory(person=world.staff, role=OfficeRoleInOffice.SECRETARY)
+    meeting = MeetingFactory(status=MeetingStatus.HELD, chair=world.head, secretary=world.staff)
+    world.meeting = meeting
+    world.agenda_item = AgendaItemFactory(meeting=meeting, kind=AgendaKind.NEW_INITIATIVE,
+                                          initiative=world.initiative, title="Сетевой проект")
+    for person in (world.head, world.staff, world.team_own):
+        AttendanceFactory(meeting=meeting, person=person)
+    world.decision = DecisionFactory(item=world.agenda_item)
+    world.task = DecisionTaskFactory(decision=world.decision, owner=world.team_own)
+    meeting.minutes_pdf.save("protokol.pdf", ContentFile(b"%PDF-1.4\n%test\n"), save=True)
+    world.planned_meeting = MeetingFactory(number=1, school_year="2023/2024")
+    world.planned_meeting.starts_at = world.planned_meeting.starts_at.replace(year=2023, month=9)
+    world.planned_meeting.ends_at = world.planned_meeting.ends_at.replace(year=2023, month=9)
+    world.planned_meeting.save()
+    world.plan = WorkPlanFactory()
+    world.activity = PlannedActivityFactory(plan=world.plan)
+    world.news = NewsItemFactory(meeting=meeting)
+    world.calendar_token = CalendarTokenFactory(person=world.team_own)
 
 
 # --- a real Celery worker --------------------------------------------------------------

@@ -258,6 +258,148 @@ class OutgoingEmailFactory(factory.django.DjangoModelFactory):
     to = factory.LazyFunction(lambda: ["someone@example.org"])
 
 
+# --- meetings (issue 7) --------------------------------------------------------------------
+
+from meetings.enums import (  # noqa: E402
+    AgendaKind,
+    AttendanceStatus,
+    DecisionKind,
+    MeetingStatus,
+    OfficeRoleInOffice,
+)
+from meetings.models import (  # noqa: E402
+    AgendaItem,
+    Attendance,
+    CalendarToken,
+    Decision,
+    DecisionTask,
+    Meeting,
+    MeetingFormat,
+    NewsItem,
+    OfficeMember,
+    PlannedActivity,
+    Reflection,
+    WorkPlan,
+)
+
+
+def _aware(year, month, day, hour=15):
+    return datetime.datetime(year, month, day, hour, 0, tzinfo=datetime.UTC)
+
+
+class MeetingFormatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingFormat
+        django_get_or_create = ("name",)
+
+    name = "заседание"
+
+
+class OfficeMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfficeMember
+
+    person = factory.SubFactory(UserFactory)
+    role = OfficeRoleInOffice.MEMBER
+    since = datetime.date(2020, 9, 1)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    number = factory.Sequence(lambda n: n + 1)
+    school_year = "2022/2023"
+    starts_at = factory.LazyFunction(lambda: _aware(2022, 12, 27, 9))
+    ends_at = factory.LazyFunction(lambda: _aware(2022, 12, 27, 11))
+    place = "МКОУ ДПО РЦ, актовый зал"
+    format = factory.SubFactory(MeetingFormatFactory)
+    status = MeetingStatus.PLANNED
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    kind = AgendaKind.OTHER
+    title = factory.Sequence(lambda n: f"Вопрос повестки № {n}")
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(UserFactory)
+    status = AttendanceStatus.PRESENT
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    item = factory.SubFactory(AgendaItemFactory)
+    kind = DecisionKind.OTHER
+    text = "Принять к сведению."
+
+
+class DecisionTaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecisionTask
+
+    decision = factory.SubFactory(DecisionFactory)
+    owner = factory.SubFactory(UserFactory)
+    due_on = datetime.date(2023, 1, 20)
+
+
+class ReflectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reflection
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(UserFactory)
+    rating = 4
+    valuable = "Обсуждение замыслов"
+    to_change = ""
+
+
+class CalendarTokenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CalendarToken
+
+    person = factory.SubFactory(UserFactory)
+
+
+class WorkPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkPlan
+
+    year = factory.Sequence(lambda n: 2023 + n)
+    title = factory.LazyAttribute(lambda p: f"План работы проектного офиса на {p.year} год")
+
+
+class PlannedActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlannedActivity
+
+    plan = factory.SubFactory(WorkPlanFactory)
+    title = factory.Sequence(lambda n: f"Заседание по теме № {n}")
+    month = 3
+
+
+class NewsItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsItem
+
+    title = factory.Sequence(lambda n: f"Итоги заседания № {n}")
+    text = "Проектный офис подвёл итоги.\n\nВторой абзац."
+    published_at = factory.LazyFunction(lambda: _aware(2022, 12, 28))
+
+
+
+
 # --- networks (issue 8) ----------------------------------------------------------------------
 
 from django.utils import timezone as _tz  # noqa: E402

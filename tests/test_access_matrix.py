@@ -52,6 +52,10 @@ def _initiative(w):
     return {"pk": w.initiative.pk}
 
 
+def _meeting(w):
+    return {"pk": w.meeting.pk}
+
+
 @dataclass
 class Row:
     name: str
@@ -157,6 +161,48 @@ MATRIX = [
         kwargs=lambda w: {"pk": w.attachment.pk}),
     Row("initiatives:attachment_delete", expect(LOGIN, 405, 403, 403, 403, 405, 403),
         kwargs=lambda w: {"pk": w.attachment.pk}),
+    # meetings (world.meeting is held, world.initiative on its agenda, the own team present;
+    # head and staff are the office's members; world.task belongs to the own team)
+    Row("meetings:list", signed_in(200)),
+    Row("meetings:create", office(200)),
+    Row("meetings:detail", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_meeting),
+    Row("meetings:edit", office(200), kwargs=_meeting),
+    Row("meetings:status", office(302), kwargs=_meeting, method="post",
+        data={"status": "planned"}),
+    Row("meetings:approve", head_only(302), kwargs=_meeting, method="post"),
+    Row("meetings:minutes_pdf", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_meeting),
+    Row("meetings:minutes_build", office(302), kwargs=_meeting, method="post"),
+    Row("meetings:ics", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_meeting),
+    Row("meetings:invite", office(302), kwargs=lambda w: {"pk": w.planned_meeting.pk},
+        method="post"),
+    Row("meetings:agenda_add", office(302), kwargs=_meeting, method="post",
+        data={"kind": "other", "title": "Разное"}),
+    Row("meetings:attendance", office(200), kwargs=_meeting),
+    Row("meetings:reflect", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_meeting),
+    Row("meetings:publish", office(200), kwargs=_meeting),
+    Row("meetings:item", office(200), kwargs=lambda w: {"pk": w.agenda_item.pk}),
+    Row("meetings:item_move", office(302), kwargs=lambda w: {"pk": w.agenda_item.pk},
+        method="post", data={"direction": "down"}),
+    Row("meetings:item_delete", office(405), kwargs=lambda w: {"pk": w.agenda_item.pk}),
+    Row("meetings:decision_add", office(302), kwargs=lambda w: {"pk": w.agenda_item.pk},
+        method="post", data={"text": "Поручить."}),
+    Row("meetings:decision_delete", office(405), kwargs=lambda w: {"pk": w.decision.pk}),
+    Row("meetings:formats", office(200)),
+    Row("meetings:tasks", office(200)),
+    Row("meetings:task_done", expect(LOGIN, 302, 403, 403, 403, 302, 302),
+        kwargs=lambda w: {"pk": w.task.pk}, method="post"),
+    Row("meetings:calendar", signed_in(200)),
+    Row("meetings:calendar_renew", signed_in(302), method="post"),
+    Row("meetings:feed", everyone(200), kwargs=lambda w: {"token": w.calendar_token.token}),
+    Row("meetings:plans", signed_in(200)),
+    Row("meetings:plan_create", office(200)),
+    Row("meetings:plan", signed_in(200), kwargs=lambda w: {"pk": w.plan.pk}),
+    Row("meetings:activity_add", office(302), kwargs=lambda w: {"pk": w.plan.pk},
+        method="post", data={"kind": "meeting", "title": "Заседание", "month": "5"}),
+    Row("meetings:activity_status", office(302), kwargs=lambda w: {"pk": w.activity.pk},
+        method="post", data={"status": "done"}),
+    Row("meetings:news_list", everyone(200)),
+    Row("meetings:news", everyone(200), kwargs=lambda w: {"pk": w.news.pk}),
     # reports (issue 9): consolidated reports for the office
     Row("reports:list", office(200)),
     Row("reports:report", office(200), kwargs=lambda w: {"pk": w.report.pk}),
