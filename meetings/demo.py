@@ -51,6 +51,14 @@ MEMBERS = [("head", OfficeRoleInOffice.HEAD), ("staff", OfficeRoleInOffice.SECRE
            ("zaitseva", OfficeRoleInOffice.MEMBER), ("orlova", OfficeRoleInOffice.MEMBER),
            ("belov", OfficeRoleInOffice.MEMBER), ("expert", OfficeRoleInOffice.MEMBER),
            ("expert2", OfficeRoleInOffice.MEMBER)]
+DEFAULT_FORMATS = [
+    ("заседание", "Заседание проектного офиса с повесткой, протоколом и решениями."),
+    ("рефлексивная встреча", "Остановка и рефлексия: что получилось, что изменить."),
+    ("стратегическая сессия", "Совместная выработка целей и шагов развития сети."),
+    ("открытое пространство", "Участники сами предлагают темы и собираются в группы."),
+    ("консультационный день", "Консультации команд по их проектным замыслам."),
+]
+
 # How each format tends to be rated (the concept's new formats rate higher than the sitting).
 FORMAT_RATINGS = {SITTING: [3, 4, 4, 3, 5], REFLECTIVE: [5, 4, 5, 5, 4],
                   STRATEGIC: [4, 5, 4, 4], OPEN_SPACE: [5, 5, 4, 3], CONSULTING: [4, 5, 5, 4]}
@@ -107,6 +115,11 @@ def seed(ctx):
     for login, role in MEMBERS:
         OfficeMember.objects.get_or_create(person=people[login], role=role,
                                            defaults={"since": datetime.date(2020, 9, 1)})
+    # The formats come with migration 0002; a test database flushed between tests has lost
+    # them, so the demo makes sure they are there.
+    for order, (name, description) in enumerate(DEFAULT_FORMATS, 1):
+        MeetingFormat.objects.get_or_create(name=name, defaults={"description": description,
+                                                                 "order": order})
     formats = {f.name: f for f in MeetingFormat.objects.all()}
     initiatives = {i.title: i for i in Initiative.objects.filter(
         title__in=[UNIKUM, *QUALITY, "Детский сад — пространство инициатив",

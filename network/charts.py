@@ -46,9 +46,11 @@ def _table(caption, labels, series, places):
             format_html("<td>{}</td>", _fmt(s.values[i], places)) for s in series)))
         for i, label in enumerate(labels)
     )
+    # The wrapper, not the table, is hidden: a table ignores the 1 px width of .visually-hidden
+    # and would widen the page on a phone.
     return format_html(
-        '<table class="visually-hidden"><caption>{}</caption><thead><tr><th scope="col">'
-        '</th>{}</tr></thead><tbody>{}</tbody></table>',
+        '<div class="visually-hidden"><table><caption>{}</caption><thead><tr><th scope="col">'
+        '</th>{}</tr></thead><tbody>{}</tbody></table></div>',
         caption, mark_safe(head), mark_safe(rows),  # noqa: S308 — built with format_html
     )
 

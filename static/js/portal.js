@@ -8,4 +8,16 @@
       event.preventDefault();
     }
   });
+
+  // A table that scrolls sideways (on a phone) must be reachable with the keyboard.
+  function focusableScrollers() {
+    document.querySelectorAll(".table-responsive").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", focusableScrollers);
+  window.addEventListener("resize", focusableScrollers);
+  document.addEventListener("htmx:afterSettle", focusableScrollers);
 })();
