@@ -7,9 +7,10 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 IGNORE := --ignore .venv --ignore node_modules
 
-.PHONY: demo test system install messages lint check bench load clean
+.PHONY: demo test system install messages lint bench load clean
 
 ## demo: install what is missing, migrate, seed demo data, serve on http://127.0.0.1:8000
+demo: SYSTEM_DEPS_ARGS = --demo
 demo: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
@@ -20,7 +21,7 @@ test: install messages lint
 	bash scripts/services.sh run -- $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 system:
-	bash scripts/system-deps.sh
+	bash scripts/system-deps.sh $(SYSTEM_DEPS_ARGS)
 
 install: system $(VENV)/.installed node_modules/.installed
 
@@ -43,3 +44,8 @@ lint: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts db.sqlite3
+
+## bench: PostgreSQL at 1,000 and 10,000 initiatives, gunicorn + wrk, the pretalx peer; table in bench/results/
+bench: SYSTEM_DEPS_ARGS = --bench
+bench: install messages
+	bash scripts/services.sh run -- $(BIN)/python bench/bench.py

@@ -7,22 +7,33 @@ translated phrase whichever app wrote the line.
 
 from django.contrib.contenttypes.models import ContentType
 
-from accounts.enums import AuditAction
+from accounts.enums import AuditAction, OfficeRole
 from accounts.models import AuditRecord
 
 _ACTION_LABELS = {}
+_VALUE_LABELS = {}
 
 
 def register_actions(choices):
-    """Make the labels of a ``TextChoices`` class known to history pages."""
+    """Make the labels of a ``TextChoices`` class of actions known to history pages."""
     _ACTION_LABELS.update({c.value: c.label for c in choices})
 
 
+def register_values(choices):
+    """Make the labels of codes written in from/to (states, roles…) known to history pages."""
+    _VALUE_LABELS.update({c.value: c.label for c in choices})
+
+
 register_actions(AuditAction)
+register_values(OfficeRole)
 
 
 def action_label(code):
     return _ACTION_LABELS.get(code, code)
+
+
+def value_label(code):
+    return _VALUE_LABELS.get(code, code)
 
 
 def record(obj, *, actor, action, from_value="", to_value="", comment="", data=None):

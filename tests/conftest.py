@@ -17,6 +17,7 @@ from tests.factories import OrganisationFactory, person_with_roles, team_member
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(os.environ.get("PO_TEST_ARTIFACTS", ROOT / "test-artifacts"))
+USED = {}  # real parts this run used, printed at the end of the run
 ACTORS = ("anon", "team_own", "team_other", "expert_assigned", "expert_other", "staff", "head")
 
 
@@ -84,7 +85,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
             pytest.fail(f"the Celery worker did not start; see {log.name}")
-    print(f"\nCelery worker pid {proc.pid} on {broker} (test database {db['NAME']})")
+    USED["celery"] = f"Celery worker pid {proc.pid} on {broker} (test database {db['NAME']})"
     yield SimpleNamespace(process=proc, mail_dir=mail_dir, log=Path(log.name))
     proc.terminate()
     try:
@@ -121,7 +122,7 @@ def browser():
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync"],
         )
-        print(f"\nChromium {chromium.version} (headless, {CHROMIUM})")
+        USED["browser"] = f"Chromium {chromium.version} (headless, {CHROMIUM}, Playwright)"
         yield chromium
         chromium.close()
 
@@ -159,6 +160,11 @@ def pytest_report_header(config):
 
 
 def pytest_terminal_summary(terminalreporter):
+    from django.db import connection
+
+    terminalreporter.write_line(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    for line in USED.values():
+        terminalreporter.write_line(line)
     if SCREENSHOTS.exists():
         shots = sorted(SCREENSHOTS.glob("*.png"))
         if shots:

@@ -86,3 +86,14 @@ def test_error_pages_are_russian(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Страница не найдена" in response.content.decode()
+
+
+def test_permission_denied_page_is_russian(rf):
+    from django.core.exceptions import PermissionDenied
+    from django.views.defaults import permission_denied
+
+    request = rf.get("/somewhere/")
+    request.user = UserFactory()
+    response = permission_denied(request, PermissionDenied())
+    assert response.status_code == 403
+    assert "Доступ закрыт" in response.content.decode()

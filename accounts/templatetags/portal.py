@@ -1,10 +1,15 @@
 from django import template
 
-from accounts.audit import action_label as _action_label
+from accounts import audit
 
 register = template.Library()
 
 
 @register.filter
 def action_label(code):
-    return _action_label(code)
+    return audit.action_label(code)
+
+
+@register.filter
+def value_label(code):
+    return audit.value_label(code)

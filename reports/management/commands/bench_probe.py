@@ -1,0 +1,49 @@
+"""``manage.py bench_probe OUT.json``: the benchmark's pages, their URLs and SQL query counts.
+
+For each page it makes one cold and three warm requests with Django's test client as the
+page's user and records the warm query count, the status and the size. ``bench/bench.py``
+then loads the same URLs over HTTP with wrk.
+"""
+
+import json
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch
+
+from reports.bench import PAGES
+
+
+class Command(BaseCommand):
+    help = "Lists the benchmark pages with their SQL query counts (JSON)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("out")
+
+    def handle(self, *args, out, **options):
+        from accounts.models import User
+
+        result = {}
+        for page in PAGES:
+            try:
+                url = page.url()
+            except (NoReverseMatch, LookupError) as e:
+                result[page.name] = {"missing": f"{e.__class__.__name__}: {e}"}
+                continue
+            client = Client(HTTP_HOST="127.0.0.1")
+            if page.login:
+                client.force_login(User.objects.get(username=page.login))
+            client.get(url)  # cold: caches, ContentTypes
+            counts = []
+            for _ in range(3):
+                with CaptureQueriesContext(connection) as ctx:
+                    response = client.get(url)
+                counts.append(len(ctx.captured_queries))
+            result[page.name] = {"url": url, "login": page.login, "status": response.status_code,
+                                 "queries": max(counts), "bytes": len(response.content),
+                                 "label": page.label}
+            self.stdout.write(f"{page.name:16} {response.status_code} {max(counts):3} queries  {url}")
+        with open(out, "w", encoding="utf-8") as f:
+            json.dump(result, f, ensure_ascii=False, indent=1)

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Backup of the portal: the PostgreSQL database (pg_dump custom format) and the uploaded files.
+#
+#   scripts/backup.sh DIR        writes DIR/database.dump and DIR/media.tar.gz
+#
+# Reads DATABASE_URL (postgres://…) and MEDIA_ROOT (default ./media) from the environment.
+set -euo pipefail
+out=${1:?usage: scripts/backup.sh DIR}
+: "${DATABASE_URL:?set DATABASE_URL to the portal database (postgres://…)}"
+media=${MEDIA_ROOT:-$(dirname "$0")/../media}
+mkdir -p "$out"
+pg_dump --format=custom --no-owner --no-privileges --file="$out/database.dump" "$DATABASE_URL"
+if [[ -d $media ]]; then
+  tar -czf "$out/media.tar.gz" -C "$media" .
+fi
+echo "backup: $out/database.dump${media:+ and $out/media.tar.gz}"

@@ -1,0 +1,80 @@
+"""Faults of the real services (marked ``faults``; run by ``make test`` on PostgreSQL)."""
+
+import os
+import subprocess
+from pathlib import Path
+
+import psycopg2
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
+
+
+def _needs_services():
+    if connection.vendor != "postgresql" or "PO_PG_DATA" not in os.environ:
+        pytest.fail("fault tests need the PostgreSQL of `make test` (scripts/services.sh)")
+
+
+def pg_ctl(*args):
+    command = [f"{os.environ['PO_PG_BIN']}/pg_ctl", "-D", os.environ["PO_PG_DATA"], "-w", "-s", *args]
+    if os.geteuid() == 0:
+        command = ["runuser", "-u", os.environ["PO_PG_OWNER"], "--", *command]
+    subprocess.run(command, check=True, timeout=90, cwd="/tmp")
+
+
+def test_a_request_during_a_postgresql_restart_gets_a_russian_503_and_the_next_works():
+    _needs_services()
+    person = UserFactory()
+    client = Client(raise_request_exception=False)
+    client.force_login(person)
+    pg_ctl("stop", "-m", "fast")
+    try:
+        connection.close()
+        down = client.get(reverse("network:organisation_list"))
+    finally:
+        pg_ctl("start", "-l", f"{os.environ['PO_SERVICES_DIR']}/postgres.log")
+    connection.close()
+    up = client.get(reverse("network:organisation_list"))
+    assert (down.status_code, down["Retry-After"]) == (503, "10")
+    assert "Сервис временно недоступен" in down.content.decode()
+    assert up.status_code == 200
+
+
+def _table_counts(dsn):
+    with psycopg2.connect(dsn) as conn, conn.cursor() as cur:
+        counts = {}
+        for model in apps.get_models():
+            cur.execute(f'SELECT count(*) FROM "{model._meta.db_table}"')
+            counts[model._meta.label] = cur.fetchone()[0]
+        return counts
+
+
+def test_backup_and_restore_into_a_fresh_database_keeps_every_count(tmp_path):
+    _needs_services()
+    call_command("seed_demo", verbosity=0)
+    db = connection.settings_dict
+    source = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    fresh = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/restore_check"
+    admin = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/postgres"
+    conn = psycopg2.connect(admin)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("DROP DATABASE IF EXISTS restore_check")
+        cur.execute("CREATE DATABASE restore_check")
+    conn.close()
+    env = {**os.environ, "MEDIA_ROOT": str(tmp_path / "media")}
+    subprocess.run(["bash", "scripts/backup.sh", str(tmp_path / "b")], cwd=ROOT, check=True,
+                   env={**env, "DATABASE_URL": source}, timeout=120)
+    subprocess.run(["bash", "scripts/restore.sh", str(tmp_path / "b")], cwd=ROOT, check=True,
+                   env={**env, "DATABASE_URL": fresh}, timeout=120)
+    before, after = _table_counts(source), _table_counts(fresh)
+    assert after == before
+    assert before["accounts.User"] >= 6
