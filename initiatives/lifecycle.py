@@ -47,6 +47,10 @@ class Transition:
     def allows_from(self, state):
         return state in self.sources
 
+    @property
+    def needs_label(self):
+        return NEEDS_LABELS.get(self.needs, "")
+
 
 BEFORE_DECISION = (S.DRAFT, S.SUBMITTED, S.RETURNED, S.UNDER_REVIEW, S.REVISION_REQUESTED,
                    S.RESUBMITTED, S.RECOMMENDED, S.NOT_RECOMMENDED)
@@ -129,12 +133,14 @@ def state_label(state):
 
 @transaction.atomic
 def fire(initiative: Initiative, transition, *, by: User | None, comment: str = "",
-         reason: str = "", basis: str = "", forced: bool = False) -> Initiative:
+         reason: str = "", basis: str = "", forced: bool = False,
+         notify: bool = True) -> Initiative:
     """Move the initiative along ``transition`` (a name or a :class:`Transition`).
 
     Refuses with :class:`DomainError` when the transition does not start from the current state
     or ``by`` may not fire it, unless ``forced`` by the office head with a written reason.
     ``basis`` names the ground of a decision (e.g. «по решению заседания № 3 от 27.12.2022»).
+    ``notify=False`` sends no e-mail (demo data only).
     """
     t = transition if isinstance(transition, Transition) else get(transition)
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
@@ -191,7 +197,8 @@ def fire(initiative: Initiative, transition, *, by: User | None, comment: str = 
         data={"transition": t.name, "from": source, "to": t.target, "basis": basis,
               "reason": reason, "forced": forced, "version": version.number if version else None},
     )
-    _notify(locked, t, by=by, source=source, note=note)
+    if notify:
+        _notify(locked, t, by=by, source=source, note=note)
     for name in ("state", "submitted_at", "updated_at"):
         setattr(initiative, name, getattr(locked, name))
     return initiative

@@ -64,7 +64,11 @@ def search(qs, text):
         return qs.alias(search=search_vector()).filter(search=query).annotate(
             rank=SearchRank(search_vector(), query)
         )
-    return qs.filter(Q(title__icontains=text) | Q(annotation__icontains=text))
+    # SQLite folds the case of Latin letters only: try the usual Cyrillic spellings too.
+    condition = Q()
+    for variant in {text, text.lower(), text.upper(), text.capitalize()}:
+        condition |= Q(title__contains=variant) | Q(annotation__contains=variant)
+    return qs.filter(condition)
 
 
 def registry(user):
@@ -74,9 +78,9 @@ def registry(user):
     )
 
 
-def card(user):
-    """One card with everything its page shows."""
-    return visible_initiatives(user).select_related(
+def card():
+    """Cards with everything their page shows; the view has checked the permission."""
+    return Initiative.objects.select_related(
         "organisation", "direction__portfolio", "leader", "created_by", "last_edited_by"
     ).prefetch_related(
         Prefetch("team", queryset=TeamMember.objects.select_related("person")),

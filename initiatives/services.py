@@ -83,8 +83,6 @@ def save_draft(initiative: Initiative, *, by: User, revision: int, values: dict)
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if locked.state not in EDITABLE_STATES:
         raise DomainError(_("The card cannot be edited in its present state."))
-    if revision != locked.revision:
-        raise EditConflict(locked)
     unknown = set(values) - set(DRAFT_FIELDS) - set(M2M_FIELDS)
     if unknown:
         raise DomainError(_("These fields cannot be changed here."))
@@ -105,9 +103,12 @@ def save_draft(initiative: Initiative, *, by: User, revision: int, values: dict)
     goals_changed = False
     if "strategy_goals" in values:
         new = {g.pk for g in values["strategy_goals"]}
-        if new != set(locked.strategy_goals.values_list("pk", flat=True)):
-            locked.strategy_goals.set(new)
-            goals_changed = True
+        goals_changed = new != set(locked.strategy_goals.values_list("pk", flat=True))
+    if revision != locked.revision and (changed or goals_changed):
+        # Someone saved since this person loaded the card: keep both texts, save nothing.
+        raise EditConflict(Initiative.objects.select_related("last_edited_by").get(pk=locked.pk))
+    if goals_changed:
+        locked.strategy_goals.set(new)
     if "starts_on" in changed:
         locked.academic_year = academic_year_of(locked.starts_on)
         changed.append("academic_year")

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from initiatives import lifecycle
+from initiatives import queries as initiative_queries
 from network.queries import organisation_ids_of
 
 
@@ -21,11 +23,15 @@ class HomeSection:
 def home_sections(user):
     sections = []
     if organisation_ids_of(user):
+        initiatives = initiative_queries.team_home(user)
+        for initiative in initiatives:
+            initiative.todo = lifecycle.TEAM_TODO.get(initiative.state, "")
         sections.append(
             HomeSection(
                 role="school_team",
                 title=_("My organisation's team"),
-                items=list(user.memberships.filter(is_active=True).select_related("organisation")),
+                items=initiatives,
+                links=list(user.memberships.filter(is_active=True).select_related("organisation")),
                 empty_text=_(
                     "Nothing waits for you now. When your team brings a project initiative, "
                     "its card and what the office asks of you will appear here."
@@ -38,6 +44,7 @@ def home_sections(user):
             HomeSection(
                 role="expert",
                 title=_("My expertise"),
+                items=initiative_queries.expert_home(user),
                 empty_text=_(
                     "No reviews are assigned to you. The office will notify you when it asks "
                     "for your expertise or consultation."
@@ -49,6 +56,7 @@ def home_sections(user):
             HomeSection(
                 role="office_staff",
                 title=_("Work queues of the office"),
+                items=initiative_queries.office_queue(),
                 empty_text=_("All queues are empty: no initiative waits for the office."),
             )
         )
@@ -57,6 +65,7 @@ def home_sections(user):
             HomeSection(
                 role="office_head",
                 title=_("Decisions awaiting the head"),
+                items=initiative_queries.awaiting_decision(),
                 empty_text=_("No decisions are waiting for you."),
             )
         )

@@ -13,7 +13,17 @@ from django.conf import settings as django_settings
 
 from accounts.enums import OfficeRole
 from project_office.celery import app as celery_app
-from tests.factories import OrganisationFactory, person_with_roles, team_member
+from tests.factories import (
+    AttachmentFactory,
+    ExpertAssignmentFactory,
+    IndicatorFactory,
+    InitiativeVersionFactory,
+    OrganisationFactory,
+    TeamMemberFactory,
+    complete_initiative,
+    person_with_roles,
+    team_member,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(os.environ.get("PO_TEST_ARTIFACTS", ROOT / "test-artifacts"))
@@ -37,6 +47,12 @@ def _fast_and_eager(request, settings):
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploaded files of a test go to a throw-away folder."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def world(db):
     """Two organisations and the people of the access matrix; later issues add their objects."""
@@ -50,7 +66,18 @@ def world(db):
         "staff": person_with_roles(OfficeRole.OFFICE_STAFF, username="staff"),
         "head": person_with_roles(OfficeRole.OFFICE_HEAD, username="head"),
     }
-    return SimpleNamespace(own_org=own, other_org=other, people=people, **people)
+    # initiatives: a draft of the own organisation, with a team row, an indicator, a file and a
+    # submitted version; the assigned expert is assigned to it.
+    initiative = complete_initiative(own, leader=people["team_own"], title="Сетевой проект")
+    InitiativeVersionFactory(initiative=initiative, number=1)
+    ExpertAssignmentFactory(initiative=initiative, expert=people["expert_assigned"])
+    return SimpleNamespace(
+        own_org=own, other_org=other, people=people, **people,
+        initiative=initiative,
+        team_row=TeamMemberFactory(initiative=initiative, position="учитель"),
+        indicator=IndicatorFactory(initiative=initiative),
+        attachment=AttachmentFactory(initiative=initiative, uploaded_by=people["team_own"]),
+    )
 
 
 # --- a real Celery worker --------------------------------------------------------------

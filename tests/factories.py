@@ -72,3 +72,129 @@ def team_member(organisation, **kwargs):
     user = UserFactory(**kwargs)
     MembershipFactory(person=user, organisation=organisation)
     return user
+
+
+# --- initiatives -------------------------------------------------------------------------
+
+import datetime  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from initiatives.enums import InitiativeState, StrategyGoalKind  # noqa: E402
+from initiatives.models import (  # noqa: E402
+    Attachment,
+    Direction,
+    ExpertAssignment,
+    Indicator,
+    Initiative,
+    InitiativeVersion,
+    Portfolio,
+    StrategyGoal,
+    TeamMember,
+)
+
+
+class PortfolioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Portfolio
+        django_get_or_create = ("name",)
+
+    name = "Формирование нового стиля управления административных команд образовательных учреждений"
+
+
+class DirectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Direction
+
+    portfolio = factory.SubFactory(PortfolioFactory)
+    name = factory.Sequence(lambda n: f"Повышение качества образования в ОУ ({n})")
+
+
+class StrategyGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StrategyGoal
+
+    kind = StrategyGoalKind.NATIONAL_PROJECT
+    title = factory.Sequence(lambda n: f"Современная школа ({n})")
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    """A card with every required section filled except the rows (team, indicators, goals):
+    use ``complete_initiative`` for a card ready to submit."""
+
+    class Meta:
+        model = Initiative
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Проект № {n}")
+    annotation = "Краткая аннотация проекта."
+    problem = "Проблемный анализ ситуации."
+    idea = "Проектный замысел."
+    starts_on = datetime.date(2021, 9, 1)
+    ends_on = datetime.date(2022, 5, 31)
+    academic_year = "2021/2022"
+    goal = "Цель проекта."
+    tasks = factory.LazyFunction(lambda: ["Первая задача.", "Вторая задача."])
+    results_people = "Изменения в педагогах."
+    results_process = "Изменения в процессе."
+    main_product = "Методическая разработка."
+    direction = factory.SubFactory(DirectionFactory)
+    state = InitiativeState.DRAFT
+
+
+class TeamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamMember
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    person = factory.SubFactory(UserFactory)
+    position = "учитель"
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    name = "Доля педагогов, включённых в сетевые события"
+    unit = "%"
+    baseline = Decimal("30")
+    target = Decimal("70")
+    period = "2021/2022 уч. год"
+
+
+class InitiativeVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InitiativeVersion
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    snapshot = factory.LazyFunction(lambda: {"sections": {"title": "Проект"}})
+    submitted_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    file = factory.django.FileField(filename="plan.pdf", data=b"%PDF-1.4\n%test\n")
+    original_name = "План работы.pdf"
+    kind = "pdf"
+    size = 15
+
+
+class ExpertAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpertAssignment
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    expert = factory.SubFactory(UserFactory)
+
+
+def complete_initiative(organisation, leader=None, **kwargs):
+    """A draft with every required section filled, ready to submit."""
+    initiative = InitiativeFactory(organisation=organisation, leader=leader, **kwargs)
+    TeamMemberFactory(initiative=initiative, person=leader or UserFactory(), is_leader=True)
+    IndicatorFactory(initiative=initiative)
+    initiative.strategy_goals.add(StrategyGoalFactory())
+    return initiative

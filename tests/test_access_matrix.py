@@ -36,6 +36,14 @@ def head_only(code=200):
     return expect(LOGIN, 403, 403, 403, 403, 403, code)
 
 
+def team_only(code):
+    return expect(LOGIN, code, 403, 403, 403, 403, 403)
+
+
+def _initiative(w):
+    return {"pk": w.initiative.pk}
+
+
 @dataclass
 class Row:
     name: str
@@ -63,6 +71,30 @@ MATRIX = [
     # network: organisations
     Row("network:organisation_list", signed_in(200)),
     Row("network:organisation", signed_in(200), kwargs=lambda w: {"pk": w.own_org.pk}),
+    # initiatives: registry, card, draft, lifecycle, versions, rows, files (world.initiative is
+    # a draft of own_org, assigned to expert_assigned)
+    Row("initiatives:list", signed_in(200)),
+    Row("initiatives:export", signed_in(200), kwargs=lambda w: {"fmt": "csv"}),
+    Row("initiatives:create", expect(LOGIN, 200, 200, 403, 403, 200, 200)),
+    Row("initiatives:detail", expect(LOGIN, 200, 403, 200, 403, 200, 200), kwargs=_initiative),
+    Row("initiatives:edit", team_only(200), kwargs=_initiative),
+    Row("initiatives:autosave", team_only(200), kwargs=_initiative, method="post",
+        data={"revision": "1", "annotation": "Новая аннотация"}),
+    Row("initiatives:transition", expect(LOGIN, 302, 403, 302, 403, 302, 302), method="post",
+        kwargs=lambda w: {"pk": w.initiative.pk, "name": "start_review"}),
+    Row("initiatives:force", head_only(200), kwargs=_initiative),
+    Row("initiatives:versions", expect(LOGIN, 200, 403, 200, 403, 200, 200), kwargs=_initiative),
+    Row("initiatives:team_add", team_only(302), kwargs=_initiative, method="post"),
+    # deleting rows: GET shows the permission check without deleting (405 = allowed, not GET)
+    Row("initiatives:team_delete", team_only(405), kwargs=lambda w: {"pk": w.team_row.pk}),
+    Row("initiatives:indicator_add", team_only(302), kwargs=_initiative, method="post"),
+    Row("initiatives:indicator_delete", team_only(405), kwargs=lambda w: {"pk": w.indicator.pk}),
+    Row("initiatives:attachment_add", expect(LOGIN, 302, 403, 403, 403, 302, 302),
+        kwargs=_initiative, method="post"),
+    Row("initiatives:attachment", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=lambda w: {"pk": w.attachment.pk}),
+    Row("initiatives:attachment_delete", expect(LOGIN, 405, 403, 403, 403, 405, 403),
+        kwargs=lambda w: {"pk": w.attachment.pk}),
     # Django: language switch; the admin is for office staff only (its index stands for all)
     Row("set_language", everyone(302), method="post", data={"language": "ru", "next": "/"}),
     Row("admin:index", expect(302, 302, 302, 302, 302, 200, 302)),

@@ -1,0 +1,91 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.enums import OfficeRole
+from accounts.models import User
+from initiatives import queries
+from initiatives.enums import InitiativeState
+from initiatives.models import Direction, Initiative
+from network.models import Organisation
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    """The registry's filters; the queryset it gets is already limited to what the person sees."""
+
+    q = django_filters.CharFilter(label=_("Search in titles and annotations"), method="search",
+                                  max_length=200)
+    state = django_filters.MultipleChoiceFilter(
+        label=_("State"), choices=InitiativeState.choices,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("short_name")
+    )
+    direction = django_filters.ModelChoiceFilter(
+        label=_("Direction"), queryset=Direction.objects.select_related("portfolio")
+    )
+    academic_year = django_filters.ChoiceFilter(label=_("Academic year"), choices=[])
+    leader = django_filters.ModelChoiceFilter(
+        label=_("Project leader"),
+        queryset=User.objects.filter(led_initiatives__isnull=False).distinct(),
+    )
+    expert = django_filters.ModelChoiceFilter(
+        label=_("Assigned expert"), field_name="expert_assignments__expert",
+        queryset=User.objects.filter(role_assignments__role=OfficeRole.EXPERT).distinct(),
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("updated_at", "updated"),
+            ("title", "title"),
+            ("organisation__short_name", "organisation"),
+            ("state", "state"),
+            ("academic_year", "year"),
+            ("starts_on", "starts"),
+            ("submitted_at", "submitted"),
+        ),
+        field_labels={
+            "updated_at": _("last change"),
+            "title": _("title"),
+            "organisation__short_name": _("organisation"),
+            "state": _("state"),
+            "academic_year": _("academic year"),
+            "starts_on": _("start date"),
+            "submitted_at": _("submission date"),
+        },
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["q", "state", "organisation", "direction", "academic_year", "leader", "expert"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = (
+            Initiative.objects.exclude(academic_year="").order_by("-academic_year")
+            .values_list("academic_year", flat=True).distinct()
+        )
+        self.filters["academic_year"].extra["choices"] = lambda: [(y, y) for y in years]
+        if user is None or not user.has_perm("initiatives.view_expert_filter"):
+            del self.filters["expert"]
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", f"{css} form-select-sm" if css == "form-select"
+                                          else f"{css} form-control-sm")
+        return form
+
+    def search(self, queryset, name, value):
+        return queries.search(queryset, value)
+
+    def filter_queryset(self, queryset):
+        qs = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("ordering"):
+            return qs
+        if "rank" in qs.query.annotations:
+            return qs.order_by("-rank", "-pk")
+        return qs.order_by("-updated_at", "-pk")

@@ -1,0 +1,203 @@
+"""The registry: who sees what, filters, Russian search, export, constant query counts."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from initiatives import queries
+from initiatives.enums import InitiativeState as S
+from initiatives.models import Initiative
+from tests.factories import (
+    DirectionFactory,
+    ExpertAssignmentFactory,
+    InitiativeFactory,
+    InitiativeVersionFactory,
+    TeamMemberFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Russian full-text search needs PostgreSQL; SQLite uses the icontains fallback",
+)
+
+
+def _titles(response):
+    return sorted(i.title for i in response.context["initiatives"])
+
+
+@pytest.mark.parametrize(("actor", "expected"), [
+    ("team_own", ["Своя школа", "Сетевой проект"]),
+    ("team_other", ["Чужая школа"]),
+    ("expert_assigned", ["Сетевой проект"]),
+    ("expert_other", []),
+    ("staff", ["Своя школа", "Сетевой проект", "Чужая школа"]),
+    ("head", ["Своя школа", "Сетевой проект", "Чужая школа"]),
+])
+def test_each_actor_sees_only_their_initiatives(actor, expected, world, client):
+    InitiativeFactory(organisation=world.own_org, title="Своя школа")
+    InitiativeFactory(organisation=world.other_org, title="Чужая школа")
+    client.force_login(world.people[actor])
+    assert _titles(client.get(reverse("initiatives:list"))) == expected
+
+
+def test_a_guest_is_sent_to_sign_in(client):
+    response = client.get(reverse("initiatives:list"))
+    assert response["Location"] == "/accounts/login/?next=/initiatives/"
+
+
+def test_filters_by_state_organisation_direction_year_leader_and_expert(world, client):
+    direction = DirectionFactory(name="Методическое сопровождение")
+    leader = UserFactory()
+    match = InitiativeFactory(organisation=world.other_org, title="Подходит", state=S.SUBMITTED,
+                              direction=direction, academic_year="2022/2023", leader=leader)
+    ExpertAssignmentFactory(initiative=match, expert=world.expert_other)
+    InitiativeFactory(organisation=world.other_org, title="Другое состояние", state=S.DRAFT,
+                      direction=direction, academic_year="2022/2023", leader=leader)
+    client.force_login(world.staff)
+    base = {"state": S.SUBMITTED, "organisation": world.other_org.pk,
+            "direction": direction.pk, "academic_year": "2022/2023", "leader": leader.pk,
+            "expert": world.expert_other.pk}
+    assert _titles(client.get(reverse("initiatives:list"), base)) == ["Подходит"]
+    other = {**base, "expert": world.expert_assigned.pk}
+    assert _titles(client.get(reverse("initiatives:list"), other)) == []
+
+
+def test_the_expert_filter_is_not_offered_to_teams(world, client):
+    client.force_login(world.team_own)
+    response = client.get(reverse("initiatives:list"), {"expert": world.expert_assigned.pk})
+    assert "expert" not in response.context["filter"].form.fields
+
+
+def test_sorting(world, client):
+    InitiativeFactory(organisation=world.own_org, title="Альфа")
+    InitiativeFactory(organisation=world.own_org, title="Ять")
+    client.force_login(world.staff)
+    response = client.get(reverse("initiatives:list"), {"ordering": "-title"})
+    assert [i.title for i in response.context["initiatives"]] == ["Ять", "Сетевой проект", "Альфа"]
+
+
+def test_fifty_rows_a_page(world, client):
+    InitiativeFactory.create_batch(50, organisation=world.own_org)
+    client.force_login(world.staff)
+    response = client.get(reverse("initiatives:list"))
+    assert (len(response.context["initiatives"]), response.context["paginator"].num_pages) == (50, 2)
+
+
+def test_wrong_filter_values_give_a_message_not_a_500(world, client):
+    client.force_login(world.staff)
+    response = client.get(reverse("initiatives:list"), {"organisation": "abc", "state": "x",
+                                                         "q": "я" * 500})
+    assert response.status_code == 200
+    assert sorted(response.context["filter"].errors) == ["organisation", "q", "state"]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+@pytest.mark.parametrize("actor", ["staff", "team_own", "expert_assigned"])
+def test_registry_query_count_is_constant(n, actor, world, client, django_assert_num_queries):
+    for _ in range(n - 1):
+        card = InitiativeFactory(organisation=world.own_org, leader=UserFactory())
+        ExpertAssignmentFactory(initiative=card, expert=world.expert_assigned)
+    client.force_login(world.people[actor])
+    # session, user, roles, count, the filter's choices (organisations, directions, years,
+    # leaders, experts for the office and experts), the page; teams and experts also load their
+    # memberships for the scope, experts their assignments
+    expected = {"staff": 10, "team_own": 11, "expert_assigned": 12}[actor]
+    with django_assert_num_queries(expected):
+        response = client.get(reverse("initiatives:list"), {"ordering": "title"})
+    assert len(response.context["initiatives"]) == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_card_query_count_is_constant(n, world, client, django_assert_num_queries):
+    for k in range(n - 1):
+        TeamMemberFactory(initiative=world.initiative)
+        InitiativeVersionFactory(initiative=world.initiative, number=k + 2)
+        ExpertAssignmentFactory(initiative=world.initiative, expert=UserFactory())
+    client.force_login(world.team_own)
+    ContentType.objects.get_for_model(Initiative)  # cached per process: warm it for a fixed count
+    # the card, team, indicators, goals, attachments, their uploaders, versions, assignments,
+    # session, user, roles, memberships (predicates: twice), history
+    with django_assert_num_queries(14):
+        response = client.get(world.initiative.get_absolute_url())
+    assert len(response.context["initiative"].versions.all()) == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_export_query_count_is_constant(n, world, client, django_assert_num_queries):
+    InitiativeFactory.create_batch(n - 1, organisation=world.own_org)
+    client.force_login(world.staff)
+    # session, user, roles, the rows
+    with django_assert_num_queries(4):
+        response = client.get(reverse("initiatives:export", kwargs={"fmt": "csv"}))
+    assert len(response.content.decode("utf-8-sig").strip().splitlines()) == n + 1
+
+
+def test_csv_export_of_the_filtered_list(world, client):
+    InitiativeFactory(organisation=world.other_org, title="=HYPERLINK(\"x\")", state=S.SUBMITTED,
+                      academic_year="2022/2023", starts_on=None, ends_on=None)
+    client.force_login(world.staff)
+    response = client.get(reverse("initiatives:export", kwargs={"fmt": "csv"}),
+                          {"state": S.SUBMITTED})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:7] == ["№", "Название", "Организация", "Направление", "Учебный год",
+                           "Руководитель проекта", "Состояние"]
+    assert rows[1][:9] == ["1", "'=HYPERLINK(\"x\")", "МБОУ СОШ № 1 (тест)",
+                           rows[1][3], "2022/2023", "", "подана", "", ""]
+    assert len(rows) == 2
+
+
+def test_xlsx_export_of_what_the_person_sees(world, client):
+    InitiativeFactory(organisation=world.other_org, title="Чужая школа")
+    client.force_login(world.team_own)
+    response = client.get(reverse("initiatives:export", kwargs={"fmt": "xlsx"}))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][:3] == ("№", "Название", "Организация")
+    assert [row[1:3] for row in values[1:]] == [("Сетевой проект", "МБОУ СОШ № 7 (тест)")]
+    assert values[1][4:10] == ("2021/2022", world.team_own.full_name, "черновик", "01.09.2021",
+                               "31.05.2022", None)
+
+
+def test_unknown_export_format_is_404(world, client):
+    client.force_login(world.staff)
+    assert client.get(reverse("initiatives:export", kwargs={"fmt": "exe"})).status_code == 404
+
+
+def test_search_falls_back_to_icontains_on_sqlite(world, client):
+    if connection.vendor != "sqlite":
+        pytest.skip("the icontains fallback is for SQLite")
+    InitiativeFactory(organisation=world.own_org, title="Клуб", annotation="Про СМЫСЛОВОЕ чтение")
+    client.force_login(world.staff)
+    assert _titles(client.get(reverse("initiatives:list"), {"q": "смысловое"})) == ["Клуб"]
+
+
+@postgresql_only
+@pytest.mark.parametrize(("text", "query"), [
+    ("Проект развивает сетевое взаимодействие школ округа.", "сетевому взаимодействию"),
+    ("Методическая сеть учителей физики.", "методической сети"),
+])
+def test_russian_search_understands_word_forms(text, query, world, client):
+    InitiativeFactory(organisation=world.own_org, title="Находка", annotation=text)
+    InitiativeFactory(organisation=world.own_org, title="Мимо", annotation="Другое содержание.")
+    client.force_login(world.staff)
+    assert _titles(client.get(reverse("initiatives:list"), {"q": query})) == ["Находка"]
+
+
+@postgresql_only
+def test_search_uses_the_gin_index(world):
+    InitiativeFactory.create_batch(5, organisation=world.own_org)
+    qs = queries.search(Initiative.objects.all(), "сетевое взаимодействие")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = qs.explain()
+        cursor.execute("SET enable_seqscan = on")
+    assert "initiative_search_ru_gin" in plan
