@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from accounts.admin_base import OfficeModelAdmin
-from accounts.models import AuditRecord, RoleAssignment, User
+from accounts.models import AuditRecord, Consent, OutgoingEmail, RoleAssignment, User
 
 
 class RoleInline(admin.TabularInline):
@@ -52,3 +52,23 @@ class AuditRecordAdmin(OfficeModelAdmin):
         return False
 
     has_change_permission = has_delete_permission = has_add_permission
+
+
+class ReadOnlyAdmin(OfficeModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    has_change_permission = has_delete_permission = has_add_permission
+
+
+@admin.register(Consent)
+class ConsentAdmin(ReadOnlyAdmin):
+    list_display = ("person", "version", "given_at")
+    list_select_related = ("person",)
+    search_fields = ("person__last_name", "person__username")
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "subject", "state", "attempts", "sent_at")
+    list_filter = ("state",)

@@ -56,3 +56,8 @@ def history_for(obj):
     return AuditRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     ).select_related("actor")
+
+
+def action_choices():
+    """(code, label) of every registered action, for the audit log filter."""
+    return sorted(_ACTION_LABELS.items(), key=lambda item: str(item[1]))

@@ -24,6 +24,43 @@ class AuditAction(models.TextChoices):
     MEMBERSHIP_ENDED = "membership_ended", _("left a team")
     DATA_EXPORTED = "data_exported", _("personal data exported")
     ANONYMISED = "anonymised", _("anonymised")
+    CONSENT_GIVEN = "consent_given", _("consent to personal data processing given")
+    NOTIFICATION_PREFERENCES_CHANGED = "notification_preferences_changed", _(
+        "notification settings changed"
+    )
+
+
+class NotificationKind(models.TextChoices):
+    """Events the portal tells people about. Every app calls ``accounts.notifications.notify``."""
+
+    EXPERT_ASSIGNED = "expert_assigned", _("An expert is assigned")
+    REVIEW_SUBMITTED = "review_submitted", _("A review is submitted")
+    REVISION_REQUESTED = "revision_requested", _("A revision is requested")
+    RECOMMENDATION_GIVEN = "recommendation_given", _("A recommendation is given")
+    RECOMMENDATION_ADDRESSED = "recommendation_addressed", _("A recommendation is addressed")
+    RECOMMENDATION_ACCEPTED = "recommendation_accepted", _("A recommendation is accepted")
+    DECISION_MADE = "decision_made", _("A decision is made")
+    CONCLUSION_ISSUED = "conclusion_issued", _("A conclusion is issued")
+    REPORT_DUE = "report_due", _("A report is due")
+    REPORT_OVERDUE = "report_overdue", _("A report is overdue")
+    MEETING_INVITATION = "meeting_invitation", _("A meeting invitation")
+    MINUTES_PUBLISHED = "minutes_published", _("Minutes are published")
+    NETWORK_JOIN_REQUEST = "network_join_request", _("A request to join a network")
+    RULE_ADOPTED = "rule_adopted", _("A network rule is adopted")
+    EVENT_REMINDER = "event_reminder", _("An event reminder")
+    INITIATIVE_STATE_CHANGED = "initiative_state_changed", _("An initiative changes its state")
+
+
+class NotificationChannel(models.TextChoices):
+    PORTAL = "portal", _("In the portal only")
+    EMAIL = "email", _("In the portal and by e-mail at once")
+    DIGEST = "digest", _("In the portal and in a daily e-mail digest")
+
+
+class OutgoingEmailState(models.TextChoices):
+    PENDING = "pending", _("waiting to be sent")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
 
 
 class FileKind(models.TextChoices):

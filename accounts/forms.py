@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from accounts.enums import NotificationChannel
 from accounts.mail import queue_email
 from accounts.models import User
 from accounts.services import PROFILE_FIELDS
@@ -57,3 +58,21 @@ class QueuedPasswordResetForm(PasswordResetForm):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         queue_email(subject=subject, body=body, to=[to_email])
+
+
+class ConsentForm(forms.Form):
+    agree = forms.BooleanField(
+        label=_("I have read the text above and give my consent to the processing of my personal data"),
+        error_messages={"required": _("Tick the box to give your consent, or sign out.")},
+    )
+
+
+class NotificationSettingsForm(forms.Form):
+    """One choice of channel per kind of notification."""
+
+    def __init__(self, *args, preferences, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label, channel in preferences:
+            self.fields[kind] = forms.ChoiceField(
+                label=label, choices=NotificationChannel.choices, initial=channel
+            )

@@ -1,13 +1,77 @@
-"""E-mail leaves through Celery, and only after the transaction that caused it commits."""
+"""E-mail leaves through Celery, and only after the transaction that caused it commits.
 
+If the broker cannot take the letter (Redis down), the letter is not lost: it is kept as a
+pending :class:`~accounts.models.OutgoingEmail` row, and a beat task sends it later.
+"""
+
+import logging
 from functools import partial
 
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
-from accounts.tasks import send_email
+from accounts.enums import OutgoingEmailState
+from accounts.models import OutgoingEmail
+
+log = logging.getLogger(__name__)
+
+# A request must not hang on a broker that is down: two quick tries, then keep the letter.
+PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 
 
 def queue_email(*, subject, body, to, html=None):
-    transaction.on_commit(
-        partial(send_email.delay, subject=subject.strip(), body=body, to=list(to), html=html)
-    )
+    letter = {"subject": " ".join(subject.split()), "body": body, "to": list(to), "html": html}
+    transaction.on_commit(partial(_hand_to_broker, letter))
+
+
+def _hand_to_broker(letter):
+    from accounts.tasks import send_email
+
+    try:
+        send_email.apply_async(kwargs=letter, retry=True, retry_policy=PUBLISH_RETRY)
+    except (BrokerError, OSError) as e:
+        log.error("broker unreachable, e-mail to %s kept for a later try: %s", letter["to"], e)
+        OutgoingEmail.objects.create(
+            subject=letter["subject"][:300],
+            body=letter["body"],
+            html=letter["html"] or "",
+            to=letter["to"],
+            attempts=0,
+            last_error=str(e)[:1000],
+        )
+
+
+def deliver(*, subject, body, to, html=None):
+    """Send one letter now (inside a Celery task). Raises ``OSError`` if SMTP is out of reach."""
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
+
+
+MAX_ATTEMPTS = 20
+
+
+def resend_pending_emails(*, limit=200):
+    """Send the letters the broker could not take. Returns how many left."""
+    sent = 0
+    pending = OutgoingEmail.objects.filter(state=OutgoingEmailState.PENDING).order_by("created_at")
+    for letter in pending[:limit]:
+        letter.attempts += 1
+        try:
+            deliver(subject=letter.subject, body=letter.body, to=letter.to, html=letter.html or None)
+        except OSError as e:
+            letter.last_error = str(e)[:1000]
+            if letter.attempts >= MAX_ATTEMPTS:
+                letter.state = OutgoingEmailState.FAILED
+                log.error("e-mail %s to %s given up after %s attempts", letter.pk, letter.to,
+                          letter.attempts)
+            letter.save(update_fields=["attempts", "last_error", "state"])
+            continue
+        letter.state = OutgoingEmailState.SENT
+        letter.sent_at = timezone.now()
+        letter.save(update_fields=["attempts", "state", "sent_at"])
+        sent += 1
+    return sent

@@ -38,3 +38,18 @@ rules.add_perm("accounts.change_profile", is_signed_in)
 rules.add_perm("accounts.view_person", is_signed_in)
 rules.add_perm("accounts.view_audit_log", is_office_head)
 rules.add_perm("accounts.use_admin", is_office_staff)
+
+
+@rules.predicate
+def is_recipient(user, notification):
+    return notification is not None and notification.recipient_id == user.pk
+
+
+rules.add_perm("accounts.give_consent", is_signed_in)
+rules.add_perm("accounts.view_notifications", is_signed_in)
+rules.add_perm("accounts.change_notification", is_signed_in & is_recipient)
+rules.add_perm("accounts.change_notification_settings", is_signed_in)
+rules.add_perm("accounts.export_personal_data", is_signed_in)
+# Contacts (e-mail, phone) of a person: the person and the office; nobody else, guests never.
+rules.add_perm("accounts.view_contacts", is_signed_in & (is_self | is_office))
+rules.add_perm("accounts.anonymise_person", is_office & ~is_self)

@@ -21,4 +21,13 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
+    path("people/<int:pk>/anonymise/", views.PersonAnonymiseView.as_view(), name="person_anonymise"),
+    path("consent/", views.ConsentView.as_view(), name="consent"),
+    path("my-data/", views.PersonalDataView.as_view(), name="personal_data"),
+    path("notifications/", views.NotificationListView.as_view(), name="notifications"),
+    path("notifications/badge/", views.NotificationBadgeView.as_view(), name="notification_badge"),
+    path("notifications/read-all/", views.NotificationReadAllView.as_view(), name="notifications_read_all"),
+    path("notifications/<int:pk>/read/", views.NotificationReadView.as_view(), name="notification_read"),
+    path("notifications/settings/", views.NotificationSettingsView.as_view(), name="notification_settings"),
+    path("audit/", views.AuditLogView.as_view(), name="audit_log"),
 ]

@@ -1,16 +1,29 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, FormView
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts import audit, services
+from accounts import audit, notifications, personal_data, queries, services
 from accounts.errors import DomainError
-from accounts.forms import ProfileForm, QueuedPasswordResetForm, SignInForm
+from accounts.filters import AuditRecordFilter
+from accounts.forms import (
+    ConsentForm,
+    NotificationSettingsForm,
+    ProfileForm,
+    QueuedPasswordResetForm,
+    SignInForm,
+)
 from accounts.mixins import CrumbsMixin
-from accounts.models import User
+from accounts.models import Notification, User
 
 
 class SignInView(auth_views.LoginView):
@@ -102,3 +115,184 @@ class PersonDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
         return User.objects.filter(is_active=True).prefetch_related(
             "role_assignments", "memberships__organisation"
         )
+
+
+class PersonAnonymiseView(PermissionRequiredMixin, View):
+    """Office staff anonymise a person who left: the name becomes «Участник N»."""
+
+    permission_required = "accounts.anonymise_person"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return get_object_or_404(User, pk=self.kwargs["pk"], is_active=True)
+
+    def post(self, request, *args, **kwargs):
+        person = self.get_permission_object()
+        try:
+            personal_data.anonymise_person(person, by=request.user)
+        except DomainError as e:
+            messages.error(request, str(e))
+            return redirect(person.get_absolute_url())
+        messages.success(request, _("The person is anonymised: their name and contacts are removed."))
+        return redirect("home")
+
+
+# --- consent and personal data ---------------------------------------------------------------
+
+
+class ConsentView(PermissionRequiredMixin, FormView):
+    permission_required = "accounts.give_consent"
+    template_name = "accounts/consent.html"
+    form_class = ConsentForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            consent_text=personal_data.consent_text(),
+            version=settings.CONSENT_VERSION,
+            next=self.request.POST.get("next") or self.request.GET.get("next", ""),
+            consent_pending=not personal_data.has_consent(self.request.user),
+            **kwargs,
+        )
+
+    def next_url(self):
+        target = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        allowed = url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        )
+        return target if allowed and target.startswith("/") else reverse("home")
+
+    def form_valid(self, form):
+        try:
+            personal_data.give_consent(
+                self.request.user,
+                text=personal_data.consent_text(),
+                ip_address=self.request.META.get("REMOTE_ADDR"),
+            )
+        except DomainError as e:
+            form.add_error(None, str(e))
+            return self.form_invalid(form)
+        self.request.session[personal_data.SESSION_KEY] = settings.CONSENT_VERSION
+        return redirect(self.next_url())
+
+
+class PersonalDataView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
+    """A person's own data: GET explains, POST downloads the ZIP (recorded in the audit log)."""
+
+    permission_required = "accounts.export_personal_data"
+    template_name = "accounts/personal_data.html"
+
+    def get_crumbs(self):
+        return [(reverse("accounts:profile"), _("My profile")), (None, _("My personal data"))]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            consents=self.request.user.consents.all(), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        content = personal_data.export_personal_data(request.user, by=request.user)
+        name = f"personal-data-{request.user.pk}-{timezone.localdate():%Y-%m-%d}.zip"
+        return HttpResponse(
+            content,
+            content_type="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{name}"',
+                     "Cache-Control": "no-store"},
+        )
+
+
+# --- notifications ---------------------------------------------------------------------------------
+
+
+class NotificationListView(PermissionRequiredMixin, CrumbsMixin, ListView):
+    permission_required = "accounts.view_notifications"
+    template_name = "accounts/notification_list.html"
+    context_object_name = "notifications"
+    paginate_by = 30
+
+    def get_crumbs(self):
+        return [(None, _("Notifications"))]
+
+    def get_queryset(self):
+        return queries.notifications_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(unread=queries.unread_count(self.request.user), **kwargs)
+
+
+class NotificationBadgeView(PermissionRequiredMixin, TemplateView):
+    """The bell's unread count, loaded by htmx so that pages themselves make no extra query."""
+
+    permission_required = "accounts.view_notifications"
+    template_name = "accounts/partials/notification_badge.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(unread=queries.unread_count(self.request.user), **kwargs)
+
+
+class NotificationReadView(PermissionRequiredMixin, View):
+    permission_required = "accounts.change_notification"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return get_object_or_404(Notification.objects.select_related("actor"), pk=self.kwargs["pk"])
+
+    def post(self, request, *args, **kwargs):
+        notification = notifications.mark_read(self.get_permission_object(), by=request.user)
+        if request.headers.get("HX-Request"):
+            response = render(request, "accounts/partials/notification_item.html", {"n": notification})
+            response["HX-Trigger"] = "notifications-changed"
+            return response
+        return redirect("accounts:notifications")
+
+
+class NotificationReadAllView(PermissionRequiredMixin, View):
+    permission_required = "accounts.view_notifications"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        count = notifications.mark_all_read(person=request.user)
+        if count:
+            messages.success(request, _("All notifications are marked as read."))
+        return redirect("accounts:notifications")
+
+
+class NotificationSettingsView(PermissionRequiredMixin, CrumbsMixin, FormView):
+    permission_required = "accounts.change_notification_settings"
+    template_name = "accounts/notification_settings.html"
+    form_class = NotificationSettingsForm
+    success_url = reverse_lazy("accounts:notification_settings")
+
+    def get_crumbs(self):
+        return [(reverse("accounts:notifications"), _("Notifications")), (None, _("Settings"))]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(),
+                "preferences": notifications.preferences_of(self.request.user)}
+
+    def form_valid(self, form):
+        try:
+            notifications.set_preferences(
+                self.request.user, channels=form.cleaned_data, by=self.request.user
+            )
+        except DomainError as e:
+            form.add_error(e.field, str(e))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Notification settings are saved."))
+        return redirect(self.get_success_url())
+
+
+# --- the audit log ----------------------------------------------------------------------------------
+
+
+class AuditLogView(PermissionRequiredMixin, CrumbsMixin, FilterView):
+    permission_required = "accounts.view_audit_log"
+    template_name = "accounts/audit_log.html"
+    filterset_class = AuditRecordFilter
+    context_object_name = "records"
+    paginate_by = 50
+
+    def get_crumbs(self):
+        return [(None, _("Audit log"))]
+
+    def get_queryset(self):
+        return queries.audit_log()

@@ -7,7 +7,8 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives and projects")
 
     def ready(self):
-        from accounts.audit import register_actions
-        from initiatives.enums import InitiativeAction
+        from accounts.audit import register_actions, register_values
+        from initiatives.enums import InitiativeAction, InitiativeState
 
         register_actions(InitiativeAction)
+        register_values(InitiativeState)

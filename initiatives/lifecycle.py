@@ -9,7 +9,6 @@ list through :func:`available`; :func:`fire` is the only code that writes ``Init
 from dataclasses import dataclass
 
 import rules
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,10 +16,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
-from accounts.enums import AuditAction
+from accounts.enums import AuditAction, NotificationKind
 from accounts.errors import DomainError
-from accounts.mail import queue_email
 from accounts.models import User
+from accounts.notifications import notify
 from accounts.rules import is_office, is_office_head, is_office_staff
 from initiatives import sections
 from initiatives.enums import InitiativeState as S
@@ -191,8 +190,8 @@ def fire(initiative: Initiative, transition, *, by: User | None, comment: str = 
         locked,
         actor=by,
         action=AuditAction.STATE_FORCED if forced else AuditAction.STATE_CHANGED,
-        from_value=state_label(source),
-        to_value=state_label(t.target),
+        from_value=source,
+        to_value=t.target,
         comment=note,
         data={"transition": t.name, "from": source, "to": t.target, "basis": basis,
               "reason": reason, "forced": forced, "version": version.number if version else None},
@@ -221,6 +220,15 @@ def freeze_version(initiative, *, by):
     )
 
 
+# The kind of notification each transition sends; the others are plain state changes.
+NOTIFICATION_KINDS = {
+    "request_revision": NotificationKind.REVISION_REQUESTED,
+    "approve": NotificationKind.DECISION_MADE,
+    "reject": NotificationKind.DECISION_MADE,
+    "close": NotificationKind.DECISION_MADE,
+}
+
+
 def _recipients(initiative, audience):
     if audience == OFFICE:
         people = User.objects.filter(
@@ -232,14 +240,11 @@ def _recipients(initiative, audience):
             memberships__organisation_id=initiative.organisation_id,
             memberships__is_active=True,
         )
-    return sorted({e for e in people.exclude(email="").values_list("email", flat=True)})
+    return list(people.distinct().order_by("pk"))
 
 
 def _notify(initiative, t, *, by, source, note):
-    """E-mail the people who act next; ``queue_email`` sends only after the commit."""
-    to = _recipients(initiative, t.notify)
-    if not to:
-        return
+    """Tell the people who act next, in the portal and by the channel each chose."""
     context = {
         "initiative": initiative,
         "from_label": state_label(source),
@@ -247,8 +252,13 @@ def _notify(initiative, t, *, by, source, note):
         "by": by,
         "note": note,
         "todo": TEAM_TODO.get(t.target, "") if t.notify == TEAM else "",
-        "site_url": settings.SITE_URL,
     }
-    subject = render_to_string("initiatives/email/state_changed_subject.txt", context)
-    body = render_to_string("initiatives/email/state_changed.txt", context)
-    queue_email(subject=" ".join(subject.split()), body=body, to=to)
+    notify(
+        _recipients(initiative, t.notify),
+        kind=NOTIFICATION_KINDS.get(t.name, NotificationKind.INITIATIVE_STATE_CHANGED),
+        title=" ".join(render_to_string("initiatives/email/state_changed_subject.txt",
+                                        context).split()),
+        body=render_to_string("initiatives/email/state_changed.txt", context).strip(),
+        url=initiative.get_absolute_url(),
+        actor=by,
+    )

@@ -18,8 +18,10 @@ from tests.factories import (
     ExpertAssignmentFactory,
     IndicatorFactory,
     InitiativeVersionFactory,
+    NotificationFactory,
     OrganisationFactory,
     TeamMemberFactory,
+    UserFactory,
     complete_initiative,
     person_with_roles,
     team_member,
@@ -71,13 +73,17 @@ def world(db):
     initiative = complete_initiative(own, leader=people["team_own"], title="Сетевой проект")
     InitiativeVersionFactory(initiative=initiative, number=1)
     ExpertAssignmentFactory(initiative=initiative, expert=people["expert_assigned"])
-    return SimpleNamespace(
+    world = SimpleNamespace(
         own_org=own, other_org=other, people=people, **people,
         initiative=initiative,
         team_row=TeamMemberFactory(initiative=initiative, position="учитель"),
         indicator=IndicatorFactory(initiative=initiative),
         attachment=AttachmentFactory(initiative=initiative, uploaded_by=people["team_own"]),
     )
+    # accounts (issue 10): a notification to the own team, a person who left the office's work
+    world.notification = NotificationFactory(recipient=world.team_own)
+    world.leaver = UserFactory(username="leaver")
+    return world
 
 
 # --- a real Celery worker --------------------------------------------------------------
@@ -164,6 +170,35 @@ def page(browser, live_server):
     context.close()
 
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def a11y_page(browser, live_server):
+    """A page whose context lets Playwright inject axe-core despite the portal's CSP."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU",
+                                  bypass_csp=True)
+    context.set_default_timeout(15_000)
+    pg = context.new_page()
+    pg.base_url = live_server.url
+    yield pg
+    context.close()
+
+
+def axe_violations(pg, impacts=("serious", "critical")):
+    """Run axe-core (from npm) on the current page; the serious and critical violations."""
+    if not pg.evaluate("typeof window.axe !== 'undefined'"):
+        pg.add_script_tag(path=str(AXE))
+    found = pg.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ["violations"]});
+        return result.violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+        }));
+    }""")
+    return [v for v in found if v["impact"] in impacts]
+
+
 def screenshot(pg, name):
     """Save a full-page screenshot under test-artifacts/screenshots and return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -172,11 +207,17 @@ def screenshot(pg, name):
     return path
 
 
-def sign_in(pg, login, password):
+def sign_in(pg, login, password, *, accept_consent=True):
+    """Sign in through the form; if the consent page comes first, accept it (unless told not to)."""
     pg.goto(pg.base_url + "/accounts/login/")
     pg.get_by_label("Логин или e-mail").fill(login)
     pg.get_by_label("Пароль").fill(password)
     pg.get_by_role("button", name="Войти").click()
+    pg.wait_for_load_state()
+    if accept_consent and "/accounts/consent/" in pg.url:
+        pg.get_by_label("Я ознакомился", exact=False).check()
+        pg.get_by_role("button", name="Согласен", exact=True).click()
+        pg.wait_for_load_state()
 
 
 def pytest_report_header(config):

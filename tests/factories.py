@@ -1,10 +1,18 @@
 """factory_boy factories for every model. Later issues add theirs here."""
 
 import factory
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
-from accounts.enums import OfficeRole
-from accounts.models import RoleAssignment, User
+from accounts.enums import NotificationChannel, NotificationKind, OfficeRole
+from accounts.models import (
+    Consent,
+    Notification,
+    NotificationPreference,
+    OutgoingEmail,
+    RoleAssignment,
+    User,
+)
 from network.enums import OrganisationType
 from network.models import Membership, Organisation
 
@@ -23,6 +31,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     last_name = factory.Faker("last_name", locale="ru_RU")
@@ -30,6 +39,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     patronymic = factory.Faker("middle_name", locale="ru_RU")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.LazyFunction(_password_hash)
+
+    @factory.post_generation
+    def consent(obj, create, extracted, **kwargs):
+        """Everybody has accepted the current consent text, unless made with ``consent=False``."""
+        if create and extracted is not False:
+            ConsentFactory(person=obj)
 
 
 class RoleAssignmentFactory(factory.django.DjangoModelFactory):
@@ -198,3 +213,46 @@ def complete_initiative(organisation, leader=None, **kwargs):
     IndicatorFactory(initiative=initiative)
     initiative.strategy_goals.add(StrategyGoalFactory())
     return initiative
+
+
+# --- accounts: consent, notifications, outgoing e-mail (issue 10) ---------------------------
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+        django_get_or_create = ("person", "version")
+
+    person = factory.SubFactory(UserFactory, consent=False)
+    version = factory.LazyFunction(lambda: settings.CONSENT_VERSION)
+    text = "Согласие на обработку персональных данных (тестовый текст)."
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = NotificationKind.EXPERT_ASSIGNED
+    channel = NotificationChannel.PORTAL
+    title = factory.Sequence(lambda n: f"Вас назначили экспертом замысла № {n}")
+    body = "Заполните форму экспертизы."
+    url = "/home/"
+
+
+class NotificationPreferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NotificationPreference
+
+    person = factory.SubFactory(UserFactory)
+    kind = NotificationKind.EXPERT_ASSIGNED
+    channel = NotificationChannel.DIGEST
+
+
+class OutgoingEmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutgoingEmail
+
+    subject = "Проектный офис: письмо"
+    body = "Текст письма."
+    to = factory.LazyFunction(lambda: ["someone@example.org"])

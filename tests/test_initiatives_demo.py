@@ -2,8 +2,9 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
-from accounts.audit import history_for
+from accounts.audit import history_for, value_label
 from initiatives.enums import InitiativeState as S
 from initiatives.models import Direction, ExpertAssignment, Initiative
 
@@ -21,7 +22,10 @@ def test_the_demo_builds_the_seed_initiatives_idempotently():
     assert po_plus.goal == ("Выстраивание самоорганизующейся инновационной методической сети через "
                             "расширение функций деятельности Муниципального проектного офиса.")
     assert len(po_plus.tasks) == 6
-    assert [h.to_value for h in history_for(po_plus) if h.action == "state_changed"][::-1] == [
+    with translation.override("ru"):
+        states = [str(value_label(h.to_value)) for h in history_for(po_plus)
+                  if h.action == "state_changed"][::-1]
+    assert states == [
         "подана", "на экспертизе", "рекомендована", "утверждена", "в реализации"]
     assert Initiative.objects.get(organisation__short_name="МБОУ СОШ № 7",
                                   state=S.DRAFT).created_by.username == "team"

@@ -1,0 +1,24 @@
+"""Reads shared by the pages of the accounts app; each makes a fixed number of queries."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from accounts.models import AuditRecord, Notification
+
+
+def unread_count(user):
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notifications_for(user):
+    return Notification.objects.filter(recipient=user).select_related("actor")
+
+
+def audit_log():
+    return AuditRecord.objects.select_related("actor", "content_type").order_by("-at", "-pk")
+
+
+def audited_object_types():
+    """Content types of the portal's own apps, for the audit log filter."""
+    return ContentType.objects.exclude(
+        app_label__in=["admin", "auth", "contenttypes", "sessions", "axes"]
+    ).order_by("app_label", "model")

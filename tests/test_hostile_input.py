@@ -1,0 +1,174 @@
+"""Hostile payloads into every form of the portal: no server error, nothing comes back unescaped.
+
+Generic on purpose: it walks the GET rows of the access matrix, so the forms later issues add
+are covered without touching this file. For each page an actor may open (200), every form is
+parsed with the standard library, each text-like field gets the payload, and the form is sent
+(with its CSRF token). The response, and the page it redirects to, must not be a 5xx and must
+not contain the script tag unescaped.
+"""
+
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.urls import reverse
+
+from tests.test_access_matrix import MATRIX
+
+SCRIPT = "<script>alert(1)</script>"
+PAYLOADS = {
+    "script": SCRIPT,
+    "sql": "'; DROP TABLE accounts_user; --",
+    "overlong": "Я" * 100_000,
+    "null": "abc\x00def",
+    "rtl": "\u202eтекст справа налево",
+    "huge-number": "99999999999999999999999",
+    "iso-date-9999": "9999-12-31",
+    "ru-date-9999": "31.12.9999",
+}
+# The actors whose pages are walked: a guest, a school team, office staff, the office head.
+ACTORS = ("anon", "team_own", "staff", "head")
+TEXT_INPUTS = {"text", "textarea", "number", "date", "datetime-local", "email", "url", "search", "tel",
+               "password", "time", "month", "select"}
+# Forms that only switch the language or sign out are left alone.
+SKIP_ACTIONS = ("/i18n/setlang/", "/accounts/logout/")
+
+
+class FormParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms = []
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": a.get("action") or "", "method": (a.get("method") or "get").lower(),
+                               "fields": []})
+        elif not self.forms:
+            return
+        elif tag in ("input", "textarea", "select") and a.get("name"):
+            kind = tag if tag != "input" else (a.get("type") or "text").lower()
+            field = {"name": a["name"], "type": kind, "value": a.get("value") or "",
+                     "checked": "checked" in a}
+            self.forms[-1]["fields"].append(field)
+            if tag == "select":
+                self._select = field
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def forms_of(html):
+    parser = FormParser()
+    parser.feed(html)
+    return parser.forms
+
+
+def hostile_data(form, payload):
+    data = {}
+    for f in form["fields"]:
+        if f["type"] in TEXT_INPUTS:
+            data[f["name"]] = payload
+        elif f["type"] == "hidden":
+            data[f["name"]] = f["value"]
+        elif f["type"] in ("checkbox", "radio") and (f["checked"] or f["type"] == "checkbox"):
+            data[f["name"]] = f["value"] or "on"
+    return data
+
+
+def _assert_safe(response, where):
+    assert response.status_code < 500, where
+    body = response.content.decode(errors="replace") if response.get("Content-Type", "").startswith(
+        ("text/", "application/json")) else ""
+    assert SCRIPT not in body, where
+
+
+GET_ROWS = [row for row in MATRIX if row.method == "get"]
+
+
+def send_hostile_payloads(row, world, client):
+    """Walk one matrix row; returns the (actor, method, form target) it filled."""
+    sent = []
+    for actor in ACTORS:
+        if row.expected.get(actor) != 200:
+            continue
+        client.logout()
+        if actor != "anon":
+            client.force_login(world.people[actor])
+        url = reverse(row.name, kwargs=row.kwargs(world) if row.kwargs else None)
+        page = client.get(url)
+        if page.status_code != 200 or not page["Content-Type"].startswith("text/html"):
+            continue
+        for form in forms_of(page.content.decode()):
+            target = urljoin(url, form["action"]) if form["action"] else url
+            if urlsplit(target).path.startswith(SKIP_ACTIONS):
+                continue
+            if not any(f["type"] in TEXT_INPUTS for f in form["fields"]):
+                continue  # nothing to type into (a button like «Mark all as read»)
+            for kind, payload in PAYLOADS.items():
+                where = f"{row.name} as {actor}: {form['method'].upper()} {target} with {kind}"
+                data = hostile_data(form, payload)
+                if form["method"] == "post":
+                    response = client.post(target, data, follow=True)
+                else:
+                    response = client.get(target, data, follow=True)
+                _assert_safe(response, where)
+                # what was stored shows escaped on the page the form came from
+                if response.status_code < 400:
+                    _assert_safe(client.get(url), f"{where}, page shown again")
+            sent.append((actor, form["method"], urlsplit(target).path))
+    return sent
+
+
+@pytest.mark.parametrize("row", GET_ROWS, ids=lambda r: r.name)
+def test_hostile_payloads_in_every_form(row, world, client):
+    send_hostile_payloads(row, world, client)
+
+
+def test_the_walker_reaches_the_forms_of_the_accounts_pages(world, client):
+    rows = {r.name: r for r in GET_ROWS}
+    reached = {name: send_hostile_payloads(rows[name], world, client)
+               for name in ("accounts:login", "accounts:profile", "accounts:notification_settings",
+                            "accounts:audit_log")}
+    assert reached == {
+        "accounts:login": [("anon", "post", "/accounts/login/")],
+        "accounts:profile": [(a, "post", "/accounts/profile/") for a in ("team_own", "staff", "head")],
+        "accounts:notification_settings": [
+            (a, "post", "/accounts/notifications/settings/") for a in ("team_own", "staff", "head")],
+        "accounts:audit_log": [("head", "get", "/accounts/audit/")],
+    }
+
+
+def test_the_walker_finds_and_fills_the_forms_it_should(world, client):
+    """A check of the walker itself: the sign-in page has one form with two text-like fields."""
+    html = client.get(reverse("accounts:login")).content.decode()
+    forms = [f for f in forms_of(html) if f["method"] == "post" and not f["action"].startswith("/i18n/")]
+    [form] = forms
+    assert hostile_data(form, "x") == {
+        "csrfmiddlewaretoken": form["fields"][0]["value"], "username": "x", "password": "x"}
+
+
+def test_a_stored_script_comes_back_escaped(world, client):
+    client.force_login(world.team_own)
+    response = client.post(reverse("accounts:profile"), {
+        "last_name": SCRIPT, "first_name": "Анна", "patronymic": "", "email": "anna@example.org",
+        "phone": "\u202e+7 900"}, follow=True)
+    html = response.content.decode()
+    assert SCRIPT not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    world.team_own.refresh_from_db()
+    assert world.team_own.last_name == SCRIPT
+
+
+def test_overlong_and_null_input_gets_a_russian_message_and_keeps_the_rest(world, client):
+    client.force_login(world.team_own)
+    response = client.post(reverse("accounts:profile"), {
+        "last_name": "Я" * 100_000, "first_name": "Анна\x00", "patronymic": "Ильинична",
+        "email": "anna@example.org", "phone": ""})
+    form = response.context["form"]
+    assert form.errors["last_name"] == [
+        "Убедитесь, что это значение содержит не более 150 символов (сейчас 100000)."]
+    assert form.errors["first_name"] == ["Данные содержат запрещённый символ: ноль-байт"]
+    assert 'value="Ильинична"' in response.content.decode()
