@@ -286,9 +286,12 @@ def overdue_reviews(today=None):
 
 def thread(initiative):
     """The messages of the thread, oldest first, with what their rows show."""
-    return list(ThreadMessage.objects.filter(initiative=initiative).select_related(
-        "author", "addressed_version", "addressed_by", "resolved_by", "reply_to",
+    messages = list(ThreadMessage.objects.filter(initiative=initiative).select_related(
+        "author", "addressed_version", "addressed_by", "resolved_by",
     ).order_by("created_at", "pk"))
+    for message in messages:
+        message.initiative = initiative  # the predicates of each row ask for it
+    return messages
 
 
 def review_table(initiative):

@@ -15,15 +15,19 @@ from accounts.enums import OfficeRole
 from project_office.celery import app as celery_app
 from tests.factories import (
     AttachmentFactory,
+    ConclusionFactory,
     ExpertAssignmentFactory,
     IndicatorFactory,
     InitiativeVersionFactory,
     NotificationFactory,
     OrganisationFactory,
     TeamMemberFactory,
+    ThreadMessageFactory,
     UserFactory,
     complete_initiative,
+    issued_conclusion,
     person_with_roles,
+    review_form_with,
     team_member,
 )
 
@@ -80,6 +84,25 @@ def world(db):
         indicator=IndicatorFactory(initiative=initiative),
         attachment=AttachmentFactory(initiative=initiative, uploaded_by=people["team_own"]),
     )
+    # expertise (issue 5): a review form in use; an initiative of own_org under review with the
+    # assigned expert (accepted, no review submitted yet) and a draft conclusion; on the draft,
+    # an open and an addressed recommendation of the assigned expert and an issued conclusion.
+    from initiatives.enums import ExpertAssignmentStatus, InitiativeState, RecommendationState
+
+    world.review_form = review_form_with(2, 1, 1, name="Форма экспертизы (тест)")
+    world.criterion = world.review_form.criteria.first()
+    world.reviewed = complete_initiative(own, leader=people["team_own"], title="Замысел на "
+                                         "экспертизе", state=InitiativeState.UNDER_REVIEW)
+    InitiativeVersionFactory(initiative=world.reviewed, number=1)
+    ExpertAssignmentFactory(initiative=world.reviewed, expert=people["expert_assigned"],
+                            status=ExpertAssignmentStatus.ACCEPTED)
+    world.draft_conclusion = ConclusionFactory(initiative=world.reviewed)
+    world.recommendation = ThreadMessageFactory(initiative=initiative,
+                                                author=people["expert_assigned"])
+    world.addressed = ThreadMessageFactory(initiative=initiative, author=people["expert_assigned"],
+                                           state=RecommendationState.ADDRESSED)
+    world.conclusion = issued_conclusion(initiative)
+    world.assignment = initiative.expert_assignments.get(expert=people["expert_assigned"])
     # accounts (issue 10): a notification to the own team, a person who left the office's work
     world.notification = NotificationFactory(recipient=world.team_own)
     world.leaver = UserFactory(username="leaver")
