@@ -68,7 +68,8 @@ class ReviewEditForm(forms.Form):
 
     recommendation = forms.ChoiceField(
         label=_("Overall recommendation"), required=False,
-        choices=[("", "—"), *Recommendation.choices], widget=forms.RadioSelect)
+        choices=[("", "—"), *Recommendation.choices],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
     summary = _area(_("General comment"), 4, required=False)
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
