@@ -84,6 +84,22 @@ def world(db):
         indicator=IndicatorFactory(initiative=initiative),
         attachment=AttachmentFactory(initiative=initiative, uploaded_by=people["team_own"]),
     )
+    # accounts (issue 10): a notification to the own team, a person who left the office's work
+    world.notification = NotificationFactory(recipient=world.team_own)
+    world.leaver = UserFactory(username="leaver")
+    return world
+
+
+@pytest.fixture
+def expertise_world(world):
+    """The world with the objects of expertise (issue 5); a separate fixture so that the
+    registry's counts over ``world`` stay as issue 4 wrote them. Expertise test modules
+    override ``world`` with ``add_expertise(world)``."""
+    return add_expertise(world)
+
+
+def add_expertise(world):
+    own, people, initiative = world.own_org, world.people, world.initiative
     # expertise (issue 5): a review form in use; an initiative of own_org under review with the
     # assigned expert (accepted, no review submitted yet) and a draft conclusion; on the draft,
     # an open and an addressed recommendation of the assigned expert and an issued conclusion.
@@ -103,9 +119,6 @@ def world(db):
                                            state=RecommendationState.ADDRESSED)
     world.conclusion = issued_conclusion(initiative)
     world.assignment = initiative.expert_assignments.get(expert=people["expert_assigned"])
-    # accounts (issue 10): a notification to the own team, a person who left the office's work
-    world.notification = NotificationFactory(recipient=world.team_own)
-    world.leaver = UserFactory(username="leaver")
     return world
 
 
@@ -142,7 +155,8 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
             proc.kill()
             pytest.fail(f"the Celery worker did not start; see {log.name}")
     USED["celery"] = f"Celery worker pid {proc.pid} on {broker} (test database {db['NAME']})"
-    yield SimpleNamespace(process=proc, mail_dir=mail_dir, log=Path(log.name))
+    yield SimpleNamespace(process=proc, mail_dir=mail_dir, log=Path(log.name),
+                          media_root=env["MEDIA_ROOT"])
     proc.terminate()
     try:
         proc.wait(timeout=20)

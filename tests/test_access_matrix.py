@@ -173,7 +173,8 @@ def test_rows_name_existing_patterns():
 
 
 @pytest.mark.parametrize("row", MATRIX, ids=lambda r: r.name)
-def test_access(row, world, client):
+def test_access(row, expertise_world, client):
+    world = expertise_world
     url = reverse(row.name, kwargs=row.kwargs(world) if row.kwargs else None)
     got = {}
     for actor in ACTORS:

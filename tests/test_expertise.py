@@ -24,6 +24,7 @@ from initiatives.enums import (
     ReviewState,
 )
 from initiatives.models import ConflictOfInterest, ReviewForm
+from tests.conftest import add_expertise
 from tests.factories import (
     ConclusionFactory,
     ExpertAssignmentFactory,
@@ -39,6 +40,13 @@ from tests.factories import (
     review_form_with,
     submitted_review,
 )
+
+
+@pytest.fixture
+def world(world):
+    """The shared world with the objects of expertise (tests/conftest.py)."""
+    return add_expertise(world)
+
 
 pytestmark = pytest.mark.django_db
 

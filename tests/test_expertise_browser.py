@@ -5,8 +5,15 @@ import pytest
 
 from initiatives.enums import ExpertAssignmentStatus, ReviewState
 from initiatives.models import Review
-from tests.conftest import screenshot, sign_in
+from tests.conftest import add_expertise, screenshot, sign_in
 from tests.factories import PASSWORD, ExpertAssignmentFactory, submitted_review
+
+
+@pytest.fixture
+def world(world):
+    """The shared world with the objects of expertise (tests/conftest.py)."""
+    return add_expertise(world)
+
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,8 +13,14 @@ from initiatives import expertise
 from initiatives.enums import ExpertAssignmentStatus, InitiativeState, Recommendation
 from initiatives.models import Conclusion
 from initiatives.tasks import build_conclusion_pdf, remind_reviews
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, add_expertise
 from tests.factories import ExpertAssignmentFactory, submitted_review
+
+
+@pytest.fixture
+def world(world):
+    """The shared world with the objects of expertise (tests/conftest.py)."""
+    return add_expertise(world)
 
 
 def pdf_text(path):
@@ -57,7 +63,8 @@ def test_conclusion_pdf_names_the_initiative_organisation_and_recommendation(
 
 
 @pytest.mark.celery
-def test_reminder_beat_task_and_pdf_task_run_on_the_real_worker(celery_worker, world):
+def test_reminder_beat_task_and_pdf_task_run_on_the_real_worker(celery_worker, world, settings):
+    settings.MEDIA_ROOT = celery_worker.media_root  # read the file where the worker wrote it
     assignment = world.reviewed.expert_assignments.get(expert=world.expert_assigned)
     assignment.due_on = datetime.date.today() - datetime.timedelta(days=2)
     assignment.save()
