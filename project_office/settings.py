@@ -223,6 +223,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "initiatives.tasks.remind_reviews",
         "schedule": crontab(hour=env.int("REVIEW_REMINDER_HOUR", default=8), minute=30),
     },
+    "reports-requeue-waiting": {
+        "task": "reports.tasks.requeue_waiting_reports",
+        "schedule": 60.0,
+    },
 }
 
 # --- caches ---------------------------------------------------------------------------
@@ -269,7 +273,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- the portal -----------------------------------------------------------------------

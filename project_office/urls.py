@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
     path("network/", include("network.urls")),
+    path("reports/", include("reports.urls_reports")),
     path("initiatives/", include("initiatives.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

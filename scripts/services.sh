@@ -143,6 +143,10 @@ po_services_stop() {
     po_stop_pid "$PO_REDIS_PID" TERM
     wait "$PO_REDIS_PID" 2>/dev/null || true
   fi
+  # A Redis the fault tests restarted writes its PID here.
+  if [[ -f $PO_SERVICES_DIR/redis-restarted.pid ]]; then
+    po_stop_pid "$(cat "$PO_SERVICES_DIR/redis-restarted.pid")" TERM
+  fi
   rm -rf "$PO_SERVICES_DIR"
 }
 

@@ -17,6 +17,7 @@ from tests.factories import (
     AttachmentFactory,
     ConclusionFactory,
     ExpertAssignmentFactory,
+    GeneratedReportFactory,
     IndicatorFactory,
     InitiativeVersionFactory,
     NotificationFactory,
@@ -87,6 +88,9 @@ def world(db):
     # accounts (issue 10): a notification to the own team, a person who left the office's work
     world.notification = NotificationFactory(recipient=world.team_own)
     world.leaver = UserFactory(username="leaver")
+    # reports (issue 9): a built annual report and a failed one
+    world.report = GeneratedReportFactory(requested_by=world.staff)
+    world.failed_report = GeneratedReportFactory(requested_by=world.staff, status="failed", pdf="")
     return world
 
 
@@ -135,13 +139,14 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
 
     db = connection.settings_dict
     mail_dir = tmp_path_factory.mktemp("worker-mail")
+    media_dir = tmp_path_factory.mktemp("worker-media")
     env = {
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_URL": "filemail://",
         "EMAIL_FILE_PATH": str(mail_dir),
-        "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
+        "MEDIA_ROOT": str(media_dir),
     }
     log = open(tmp_path_factory.mktemp("worker-log") / "worker.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
@@ -155,8 +160,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
             proc.kill()
             pytest.fail(f"the Celery worker did not start; see {log.name}")
     USED["celery"] = f"Celery worker pid {proc.pid} on {broker} (test database {db['NAME']})"
-    yield SimpleNamespace(process=proc, mail_dir=mail_dir, log=Path(log.name),
-                          media_root=env["MEDIA_ROOT"])
+    yield SimpleNamespace(process=proc, mail_dir=mail_dir, media_dir=media_dir, log=Path(log.name))
     proc.terminate()
     try:
         proc.wait(timeout=20)
@@ -166,8 +170,10 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
-def celery_worker(celery_worker_process, transactional_db):
-    """Use in tests marked ``celery``: the worker sees only committed data."""
+def celery_worker(celery_worker_process, transactional_db, settings):
+    """Use in tests marked ``celery``: the worker sees only committed data and shares the
+    test's MEDIA_ROOT."""
+    settings.MEDIA_ROOT = celery_worker_process.media_dir
     for f in celery_worker_process.mail_dir.iterdir():
         f.unlink()
     return celery_worker_process

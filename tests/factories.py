@@ -408,3 +408,22 @@ def issued_conclusion(initiative, **kwargs):
     )
     conclusion.pdf.save("conclusion.pdf", ContentFile(b"%PDF-1.4\n%test\n"))
     return conclusion
+
+
+# --- reports --------------------------------------------------------------------------
+
+from reports.enums import ReportKind, ReportStatus  # noqa: E402
+from reports.models import GeneratedReport  # noqa: E402
+
+
+class GeneratedReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GeneratedReport
+
+    kind = ReportKind.ANNUAL
+    params = factory.LazyFunction(lambda: {"year": 2022})
+    requested_by = factory.SubFactory(UserFactory)
+    status = ReportStatus.DONE
+    progress = 100
+    pages = 1
+    pdf = factory.django.FileField(filename="annual.pdf", data=b"%PDF-1.4\n%test\n")

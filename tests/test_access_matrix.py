@@ -140,6 +140,11 @@ MATRIX = [
         kwargs=lambda w: {"pk": w.conclusion.pk}),
     Row("accounts:person_position", head_only(400), method="post",
         kwargs=lambda w: {"pk": w.expert_assigned.pk}),
+    # reports (issue 9): consolidated reports for the office
+    Row("reports:list", office(200)),
+    Row("reports:report", office(200), kwargs=lambda w: {"pk": w.report.pk}),
+    Row("reports:download", office(200), kwargs=lambda w: {"pk": w.report.pk}),
+    Row("reports:retry", office(302), kwargs=lambda w: {"pk": w.failed_report.pk}, method="post"),
     # Django: language switch; the admin is for office staff only (its index stands for all)
     Row("set_language", everyone(302), method="post", data={"language": "ru", "next": "/"}),
     Row("admin:index", expect(302, 302, 302, 302, 302, 200, 302)),

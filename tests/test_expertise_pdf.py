@@ -63,8 +63,7 @@ def test_conclusion_pdf_names_the_initiative_organisation_and_recommendation(
 
 
 @pytest.mark.celery
-def test_reminder_beat_task_and_pdf_task_run_on_the_real_worker(celery_worker, world, settings):
-    settings.MEDIA_ROOT = celery_worker.media_root  # read the file where the worker wrote it
+def test_reminder_beat_task_and_pdf_task_run_on_the_real_worker(celery_worker, world):
     assignment = world.reviewed.expert_assignments.get(expert=world.expert_assigned)
     assignment.due_on = datetime.date.today() - datetime.timedelta(days=2)
     assignment.save()

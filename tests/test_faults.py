@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import psycopg2
@@ -12,7 +13,12 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from accounts.enums import OfficeRole
+from project_office.celery import app as celery_app
+from reports.enums import ReportStatus
+from reports.models import GeneratedReport
+from reports.services import requeue_waiting_reports
+from tests.factories import UserFactory, person_with_roles
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
@@ -78,3 +84,45 @@ def test_backup_and_restore_into_a_fresh_database_keeps_every_count(tmp_path):
     before, after = _table_counts(source), _table_counts(fresh)
     assert after == before
     assert before["accounts.User"] >= 6
+
+
+def _redis(*args):
+    return subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", os.environ["PO_REDIS_PORT"], *args],
+                          capture_output=True, text=True, timeout=30)
+
+
+def _restart_redis():
+    pidfile = f"{os.environ['PO_SERVICES_DIR']}/redis-restarted.pid"
+    subprocess.run(["redis-server", "--bind", "127.0.0.1", "--port", os.environ["PO_REDIS_PORT"],
+                    "--save", "", "--appendonly", "no", "--daemonize", "yes", "--pidfile", pidfile,
+                    "--dir", os.environ["PO_SERVICES_DIR"]], check=True, timeout=30)
+    for _ in range(50):
+        if _redis("ping").stdout.strip() == "PONG":
+            return
+        time.sleep(0.1)
+    raise AssertionError("Redis did not come back")
+
+
+@pytest.mark.celery  # Celery really publishes to the broker here (not eager); no worker needed
+def test_with_redis_stopped_pages_work_and_a_report_waits_until_it_is_back(
+    client, django_capture_on_commit_callbacks
+):
+    _needs_services()
+    staff = person_with_roles(OfficeRole.OFFICE_STAFF)
+    client.force_login(staff)
+    assert _redis("shutdown", "nosave").returncode in (0, 1)
+    try:
+        page = client.get(reverse("network:organisation_list"))
+        health = client.get(reverse("healthz")).json()
+        with django_capture_on_commit_callbacks(execute=True):
+            asked = client.post(reverse("reports:list"), {"year": "2022"})
+        report = GeneratedReport.objects.get()
+        waiting = client.get(report.get_absolute_url()).content.decode()
+    finally:
+        _restart_redis()
+    assert (page.status_code, health["broker"]["ok"], asked.status_code) == (200, False, 302)
+    assert report.status == ReportStatus.WAITING
+    assert "Запрос сохранён, отчёт будет сформирован, как только служба восстановится" in waiting
+    celery_app.conf.task_always_eager = True  # the broker is back; build here instead of a worker
+    assert requeue_waiting_reports() == 1
+    assert GeneratedReport.objects.get(pk=report.pk).status == ReportStatus.DONE

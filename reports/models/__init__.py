@@ -1,0 +1,3 @@
+from .report import GeneratedReport
+
+__all__ = ["GeneratedReport"]

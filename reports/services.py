@@ -1,0 +1,122 @@
+"""Domain functions of consolidated reports: ask for one, build it (in a Celery task), retry."""
+
+import logging
+from functools import partial
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerError
+
+from accounts import audit
+from accounts.errors import DomainError
+from reports.annual import build_annual
+from reports.enums import ReportAction, ReportKind, ReportStatus
+from reports.models import GeneratedReport
+from reports.pdf import render_pdf
+
+log = logging.getLogger(__name__)
+FIRST_YEAR = 2019
+
+
+def _queue(report_id):
+    """Hand the build to a worker; with the broker out of reach the report waits, not lost."""
+    from reports.tasks import build_report_task
+
+    try:
+        build_report_task.delay(report_id)
+    except BrokerError as e:
+        log.warning("report %s waits for the broker: %s", report_id, e)
+        GeneratedReport.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(
+            status=ReportStatus.WAITING
+        )
+
+
+@transaction.atomic
+def request_annual_report(*, year: int, by) -> GeneratedReport:
+    this_year = timezone.localdate().year
+    if not FIRST_YEAR <= year <= this_year:
+        raise DomainError(
+            _("Choose a year from %(first)s to %(last)s.") % {"first": FIRST_YEAR, "last": this_year},
+            field="year",
+        )
+    report = GeneratedReport.objects.create(
+        kind=ReportKind.ANNUAL, params={"year": year}, requested_by=by
+    )
+    audit.record(report, actor=by, action=ReportAction.REQUESTED, to_value=ReportStatus.QUEUED,
+                 data={"year": year})
+    transaction.on_commit(partial(_queue, report.pk))
+    return report
+
+
+@transaction.atomic
+def retry_report(report: GeneratedReport, *, by) -> GeneratedReport:
+    locked = GeneratedReport.objects.select_for_update().get(pk=report.pk)
+    if locked.status not in (ReportStatus.FAILED, ReportStatus.WAITING):
+        raise DomainError(_("Only a failed or waiting report can be built again."))
+    previous = locked.status
+    locked.status, locked.error, locked.progress = ReportStatus.QUEUED, "", 0
+    locked.save(update_fields=["status", "error", "progress"])
+    audit.record(locked, actor=by, action=ReportAction.RETRIED, from_value=previous,
+                 to_value=ReportStatus.QUEUED)
+    transaction.on_commit(partial(_queue, locked.pk))
+    return locked
+
+
+def requeue_waiting_reports():
+    """Beat: reports asked for while the broker was down are queued once it is back."""
+    ids = list(GeneratedReport.objects.filter(status=ReportStatus.WAITING).values_list("pk", flat=True))
+    for pk in ids:
+        GeneratedReport.objects.filter(pk=pk, status=ReportStatus.WAITING).update(
+            status=ReportStatus.QUEUED
+        )
+        _queue(pk)
+    return len(ids)
+
+
+def _set_progress(report_id, percent):
+    GeneratedReport.objects.filter(pk=report_id).update(progress=percent)
+
+
+def build_report(report_id: int) -> GeneratedReport:
+    """Build the PDF of a report. Idempotent: a report already built is left as it is, so a
+    task delivered twice (a worker killed halfway, late acknowledgement) makes one PDF."""
+    with transaction.atomic():
+        report = GeneratedReport.objects.select_for_update().get(pk=report_id)
+        if report.status == ReportStatus.DONE:
+            return report
+        report.status, report.progress = ReportStatus.RUNNING, 5
+        report.attempts += 1
+        report.started_at = timezone.now()
+        report.save(update_fields=["status", "progress", "attempts", "started_at"])
+    try:
+        year = int(report.params["year"])
+        sections = build_annual(year, progress=partial(_set_progress, report_id))
+        pdf, pages = render_pdf("reports/pdf/annual.html", {
+            "report": report, "year": year, "sections": sections,
+            "generated_at": timezone.localtime(),
+        })
+    except Exception as e:  # noqa: BLE001 — any failure is shown on the report with its reason
+        log.exception("report %s failed", report_id)
+        with transaction.atomic():
+            GeneratedReport.objects.filter(pk=report_id).update(
+                status=ReportStatus.FAILED, error=f"{e.__class__.__name__}: {e}"[:2000],
+                finished_at=timezone.now(),
+            )
+            audit.record(report, actor=None, action=ReportAction.FAILED,
+                         from_value=ReportStatus.RUNNING, to_value=ReportStatus.FAILED,
+                         comment=str(e)[:500])
+        return GeneratedReport.objects.get(pk=report_id)
+    with transaction.atomic():
+        report = GeneratedReport.objects.select_for_update().get(pk=report_id)
+        if report.status == ReportStatus.DONE:  # another delivery finished first
+            return report
+        report.pdf.save(f"annual-report-{year}-{report.pk}.pdf", ContentFile(pdf), save=False)
+        report.status, report.progress, report.pages = ReportStatus.DONE, 100, pages
+        report.finished_at = timezone.now()
+        report.save(update_fields=["pdf", "status", "progress", "pages", "finished_at"])
+        audit.record(report, actor=None, action=ReportAction.BUILT,
+                     from_value=ReportStatus.RUNNING, to_value=ReportStatus.DONE,
+                     data={"pages": pages, "bytes": len(pdf)})
+    return report

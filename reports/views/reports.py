@@ -1,0 +1,89 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+from rules.contrib.views import PermissionRequiredMixin
+
+from accounts.errors import DomainError
+from accounts.mixins import CrumbsMixin
+from reports import services
+from reports.enums import ReportStatus
+from reports.forms import AnnualReportForm
+from reports.models import GeneratedReport
+
+
+class ReportListView(PermissionRequiredMixin, CrumbsMixin, ListView):
+    """Every generated report, and the form to ask for the annual one."""
+
+    permission_required = "reports.view_reports"
+    template_name = "reports/report_list.html"
+    context_object_name = "reports"
+    paginate_by = 30
+    queryset = GeneratedReport.objects.select_related("requested_by")
+
+    def get_crumbs(self):
+        return [(None, _("Reports"))]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=kwargs.pop("form", AnnualReportForm()), **kwargs)
+
+    def post(self, request):
+        """Ask for the annual report; a refused year is shown beside the field."""
+        if not request.user.has_perm("reports.request_report"):
+            raise PermissionDenied
+        form = AnnualReportForm(request.POST)
+        if form.is_valid():
+            try:
+                report = services.request_annual_report(year=form.cleaned_data["year"],
+                                                        by=request.user)
+            except DomainError as e:
+                form.add_error(e.field, str(e))
+            else:
+                messages.success(request, _("The report is queued; this page shows its progress."))
+                return redirect(report)
+        self.object_list = self.get_queryset()
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class ReportDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
+    permission_required = "reports.view_report"
+    queryset = GeneratedReport.objects.select_related("requested_by")
+    context_object_name = "report"
+
+    def get_template_names(self):
+        if self.request.headers.get("HX-Request"):
+            return ["reports/partials/report_status.html"]
+        return ["reports/report_detail.html"]
+
+    def get_crumbs(self):
+        return [(reverse("reports:list"), _("Reports")), (None, self.object)]
+
+
+class ReportDownloadView(PermissionRequiredMixin, View):
+    permission_required = "reports.view_report"
+
+    def get(self, request, pk):
+        report = get_object_or_404(GeneratedReport, pk=pk)
+        if report.status != ReportStatus.DONE or not report.pdf:
+            raise Http404
+        response = FileResponse(report.pdf.open("rb"), as_attachment=True,
+                                filename=f"otchet-{report.params.get('year', '')}-{report.pk}.pdf",
+                                content_type="application/pdf")
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class ReportRetryView(PermissionRequiredMixin, View):
+    permission_required = "reports.retry_report"
+
+    def post(self, request, pk):
+        report = get_object_or_404(GeneratedReport, pk=pk)
+        try:
+            services.retry_report(report, by=request.user)
+        except DomainError as e:
+            messages.error(request, str(e))
+        return redirect(report)
