@@ -5,10 +5,11 @@ with its PDF. Runs after ``initiatives.demo``; idempotent (nothing is added twic
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.enums import ExpertPositionKind as P
 from accounts.expertise import set_expert_position
-from accounts.models import ExpertPosition
+from accounts.models import ExpertPosition, Notification
 from initiatives import expertise, lifecycle
 from initiatives.enums import (
     ExpertAssignmentStatus,
@@ -48,12 +49,16 @@ def seed(ctx):
     form = ReviewForm.objects.filter(status="in_use").order_by("-pk").first()
     if form is None or not initiatives:
         return
+    before = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with transaction.atomic():
         _positions(people)
         _directions(people, ctx.extra.get("directions", []))
         _svezhiy_veter(initiatives[SVEZHIY], people)
         _net7(initiatives[NET7], people, form)
         _kindergarten(initiatives[KINDERGARTEN], people, form)
+        # the events above happened long ago: their notifications are read
+        Notification.objects.filter(pk__gt=before, read_at__isnull=True).update(
+            read_at=timezone.now())
 
 
 def _positions(people):
