@@ -210,5 +210,6 @@ def test_beat_schedule_names_registered_tasks(settings):
 
     app.loader.import_default_modules()
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert tasks == {"accounts.tasks.send_daily_digests", "accounts.tasks.resend_pending_emails"}
+    assert tasks == {"accounts.tasks.send_daily_digests", "accounts.tasks.resend_pending_emails",
+                     "initiatives.tasks.remind_reviews", "reports.tasks.requeue_waiting_reports"}
     assert tasks <= set(app.tasks)
