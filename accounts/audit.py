@@ -7,7 +7,7 @@ translated phrase whichever app wrote the line.
 
 from django.contrib.contenttypes.models import ContentType
 
-from accounts.enums import AuditAction, OfficeRole
+from accounts.enums import AuditAction, ExpertPositionKind, OfficeRole
 from accounts.models import AuditRecord
 
 _ACTION_LABELS = {}
@@ -26,6 +26,7 @@ def register_values(choices):
 
 register_actions(AuditAction)
 register_values(OfficeRole)
+register_values(ExpertPositionKind)
 
 
 def action_label(code):

@@ -28,6 +28,7 @@ class AuditAction(models.TextChoices):
     NOTIFICATION_PREFERENCES_CHANGED = "notification_preferences_changed", _(
         "notification settings changed"
     )
+    EXPERT_POSITION_SET = "expert_position_set", _("expert position recorded")
 
 
 class NotificationKind(models.TextChoices):
@@ -49,6 +50,7 @@ class NotificationKind(models.TextChoices):
     RULE_ADOPTED = "rule_adopted", _("A network rule is adopted")
     EVENT_REMINDER = "event_reminder", _("An event reminder")
     INITIATIVE_STATE_CHANGED = "initiative_state_changed", _("An initiative changes its state")
+    REVIEW_DUE = "review_due", _("A review is due soon or overdue")
 
 
 class NotificationChannel(models.TextChoices):
@@ -74,3 +76,16 @@ class FileKind(models.TextChoices):
     ODS = "ods", "ODS"
     JPEG = "jpeg", "JPEG"
     PNG = "png", "PNG"
+
+
+class ExpertPositionKind(models.TextChoices):
+    """The expert positions of the concept, from the first to the most developed."""
+
+    CONTENT_EXPERT = "content_expert", _("content expert")
+    SYSTEM_METHODOLOGIST = "system_methodologist", _("system expert-methodologist")
+    DEVELOPING_EXPERT = "developing_expert", _("developing expert")
+    DEVELOPER = "developer", _("developer")
+
+
+# The growth order of the positions (used to rank experts' fit).
+POSITION_RANK = {kind.value: n for n, kind in enumerate(ExpertPositionKind, 1)}

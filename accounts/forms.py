@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
-from accounts.enums import NotificationChannel
+from accounts.enums import ExpertPositionKind, NotificationChannel
 from accounts.mail import queue_email
 from accounts.models import User
 from accounts.services import PROFILE_FIELDS
@@ -76,3 +76,11 @@ class NotificationSettingsForm(forms.Form):
             self.fields[kind] = forms.ChoiceField(
                 label=label, choices=NotificationChannel.choices, initial=channel
             )
+
+
+class ExpertPositionForm(forms.Form):
+    position = forms.ChoiceField(label=_("New position"), choices=ExpertPositionKind.choices)
+    since = forms.DateField(label=_("Since"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    reason = forms.CharField(label=_("Reason"), max_length=5000,
+                             widget=forms.Textarea(attrs={"rows": 3}))

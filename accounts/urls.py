@@ -21,6 +21,7 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
+    path("people/<int:pk>/position/", views.ExpertPositionSetView.as_view(), name="person_position"),
     path("people/<int:pk>/anonymise/", views.PersonAnonymiseView.as_view(), name="person_anonymise"),
     path("consent/", views.ConsentView.as_view(), name="consent"),
     path("my-data/", views.PersonalDataView.as_view(), name="personal_data"),

@@ -12,11 +12,12 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts import audit, notifications, personal_data, queries, services
+from accounts import audit, expertise, notifications, personal_data, queries, services
 from accounts.errors import DomainError
 from accounts.filters import AuditRecordFilter
 from accounts.forms import (
     ConsentForm,
+    ExpertPositionForm,
     NotificationSettingsForm,
     ProfileForm,
     QueuedPasswordResetForm,
@@ -113,8 +114,42 @@ class PersonDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
 
     def get_queryset(self):
         return User.objects.filter(is_active=True).prefetch_related(
-            "role_assignments", "memberships__organisation"
+            "role_assignments", "memberships__organisation", "expert_positions__set_by"
         )
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        is_expert = "expert" in {r.role for r in person.role_assignments.all()}
+        return super().get_context_data(
+            is_expert=is_expert,
+            positions=list(person.expert_positions.all()) if is_expert else [],
+            evidence=expertise.evidence_for(person) if is_expert else [],
+            position_form=kwargs.pop("position_form", None) or ExpertPositionForm(),
+            **kwargs,
+        )
+
+
+class ExpertPositionSetView(PermissionRequiredMixin, View):
+    """The office head records an expert's new position with a reason."""
+
+    permission_required = "accounts.set_expert_position"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        person = get_object_or_404(User, pk=pk, is_active=True)
+        form = ExpertPositionForm(request.POST)
+        if form.is_valid():
+            try:
+                expertise.set_expert_position(person, by=request.user, **form.cleaned_data)
+            except DomainError as e:
+                form.add_error(e.field if e.field in form.fields else None, str(e))
+            else:
+                messages.success(request, _("The expert's position is recorded."))
+                return redirect(person.get_absolute_url() + "#position")
+        view = PersonDetailView(request=request, kwargs={"pk": pk})
+        view.object = view.get_queryset().get(pk=pk)
+        return render(request, view.template_name, view.get_context_data(
+            object=view.object, person=view.object, position_form=form), status=400)
 
 
 class PersonAnonymiseView(PermissionRequiredMixin, View):

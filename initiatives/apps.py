@@ -8,7 +8,27 @@ class InitiativesConfig(AppConfig):
 
     def ready(self):
         from accounts.audit import register_actions, register_values
-        from initiatives.enums import InitiativeAction, InitiativeState
+        from accounts.expertise import register_evidence
+        from initiatives import queries
+        from initiatives.enums import (
+            ExpertAssignmentStatus,
+            InitiativeAction,
+            InitiativeState,
+            MessageKind,
+            Recommendation,
+            RecommendationState,
+            ReviewFormStatus,
+        )
 
         register_actions(InitiativeAction)
         register_values(InitiativeState)
+        for choices in (ExpertAssignmentStatus, MessageKind, Recommendation, RecommendationState,
+                        ReviewFormStatus):
+            register_values(choices)
+        register_evidence("reviews_done", label=_("Reviews done"),
+                          count=queries.reviews_done_by, order=10)
+        register_evidence("consultations_given", label=_("Consultations given"),
+                          count=queries.consultations_given_by, order=20)
+        register_evidence("recommendations_accepted",
+                          label=_("Recommendations accepted by teams"),
+                          count=queries.recommendations_accepted_of, order=30)

@@ -33,6 +33,53 @@ class ExpertAssignmentStatus(models.TextChoices):
     DONE = "done", _("done")
 
 
+class ReviewFormStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    IN_USE = "in_use", _("in use")
+    RETIRED = "retired", _("retired")
+
+
+class ReviewState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+
+
+class Recommendation(models.TextChoices):
+    """The overall recommendation of a review and of the conclusion."""
+
+    RECOMMEND = "recommend", _("recommend")
+    AFTER_REVISION = "after_revision", _("recommend after revision")
+    NOT_RECOMMEND = "not_recommend", _("do not recommend")
+
+
+# The lifecycle transition that issuing a conclusion with each recommendation fires.
+CONCLUSION_TRANSITIONS = {
+    Recommendation.RECOMMEND: "recommend",
+    Recommendation.AFTER_REVISION: "request_revision",
+    Recommendation.NOT_RECOMMEND: "not_recommend",
+}
+
+
+class MessageKind(models.TextChoices):
+    """Kinds of messages in the accompaniment thread (консультирование и сопровождение)."""
+
+    RECOMMENDATION = "recommendation", _("recommendation")
+    QUESTION = "question", _("question")
+    ANSWER = "answer", _("answer")
+    NOTE = "note", _("note")
+
+
+class RecommendationState(models.TextChoices):
+    OPEN = "open", _("open")
+    ADDRESSED = "addressed", _("addressed by the team")
+    ACCEPTED = "accepted", _("accepted by the expert")
+
+
+class ConclusionState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    ISSUED = "issued", _("issued")
+
+
 class InitiativeAction(models.TextChoices):
     """Audit action codes of the initiatives app (labels shown in histories)."""
 
@@ -45,6 +92,21 @@ class InitiativeAction(models.TextChoices):
     INDICATOR_ADDED = "indicator_added", _("indicator added")
     INDICATOR_REMOVED = "indicator_removed", _("indicator removed")
     EXPERT_ASSIGNED = "expert_assigned", _("expert assigned")
+    ASSIGNMENT_ACCEPTED = "assignment_accepted", _("assignment accepted by the expert")
+    ASSIGNMENT_DECLINED = "assignment_declined", _("assignment declined by the expert")
+    CONFLICT_DECLARED = "conflict_declared", _("conflict of interest declared")
+    REVIEW_REMINDED = "review_reminded", _("review reminder sent")
+    REVIEW_SUBMITTED = "review_submitted", _("review submitted")
+    FORM_CREATED = "review_form_created", _("review form created")
+    FORM_VERSIONED = "review_form_versioned", _("new version of the review form")
+    FORM_STATUS_CHANGED = "review_form_status", _("review form status changed")
+    FORM_CHANGED = "review_form_changed", _("review form criteria changed")
+    MESSAGE_POSTED = "thread_message_posted", _("message posted in the accompaniment thread")
+    RECOMMENDATION_ADDRESSED = "recommendation_addressed", _("recommendation marked addressed")
+    RECOMMENDATION_ACCEPTED = "recommendation_accepted", _("recommendation accepted")
+    RECOMMENDATION_REOPENED = "recommendation_reopened", _("recommendation reopened")
+    CONCLUSION_COMPOSED = "conclusion_composed", _("conclusion composed")
+    CONCLUSION_ISSUED = "conclusion_issued", _("conclusion issued")
 
 
 # The team edits the card's text in these states only.

@@ -4,7 +4,7 @@ import rules
 
 from accounts.rules import is_expert, is_office, is_office_head, is_office_staff, is_signed_in
 from initiatives.enums import EDITABLE_STATES, FINAL_STATES
-from initiatives.queries import assigned_initiative_ids
+from initiatives.queries import assigned_initiative_ids, submitted_review_initiative_ids
 from network.queries import organisation_ids_of
 from network.rules import is_school_team
 
@@ -68,3 +68,67 @@ rules.add_perm("initiatives.view_attachment", can_view_attachment)
 rules.add_perm("initiatives.delete_attachment", can_remove_attachment)
 rules.add_perm("initiatives.change_team_row", can_edit_row)
 rules.add_perm("initiatives.view_expert_filter", is_office | is_expert)
+
+
+# --- expertise ------------------------------------------------------------------------------
+
+REVIEWABLE = ("submitted", "under_review", "resubmitted")
+
+
+@rules.predicate
+def has_submitted_review(user, initiative):
+    return initiative is not None and initiative.pk in submitted_review_initiative_ids(user)
+
+
+@rules.predicate
+def is_reviewable(user, initiative):
+    return initiative is not None and initiative.state in REVIEWABLE
+
+
+@rules.predicate
+def is_conclusion_time(user, initiative):
+    return initiative is not None and initiative.state in ("under_review", "resubmitted")
+
+
+@rules.predicate
+def is_own_open_assignment(user, assignment):
+    return assignment is not None and assignment.expert_id == user.pk and \
+        assignment.status == "proposed"
+
+
+@rules.predicate
+def can_address(user, message):
+    return message is not None and message.kind == "recommendation" and \
+        message.state == "open" and is_initiative_team.test(user, message.initiative)
+
+
+@rules.predicate
+def can_resolve(user, message):
+    return message is not None and message.kind == "recommendation" and \
+        message.state == "addressed" and (message.author_id == user.pk or is_office.test(user))
+
+
+@rules.predicate
+def is_draft_conclusion(user, conclusion):
+    return conclusion is not None and conclusion.state == "draft"
+
+
+@rules.predicate
+def can_view_conclusion(user, conclusion):
+    return conclusion is not None and conclusion.state == "issued" and \
+        can_view.test(user, conclusion.initiative)
+
+
+rules.add_perm("initiatives.manage_review_forms", is_office)
+rules.add_perm("initiatives.assign_experts", is_office & is_open)
+rules.add_perm("initiatives.respond_assignment", is_own_open_assignment)
+rules.add_perm("initiatives.review_initiative", is_assigned_expert & is_reviewable)
+# Blind reviews: an expert sees the others' reviews only after submitting their own.
+rules.add_perm("initiatives.view_reviews", is_office | (is_assigned_expert & has_submitted_review))
+rules.add_perm("initiatives.post_message", can_view & is_open)
+rules.add_perm("initiatives.give_recommendation", (is_office | is_assigned_expert) & is_open)
+rules.add_perm("initiatives.address_recommendation", can_address)
+rules.add_perm("initiatives.resolve_recommendation", can_resolve)
+rules.add_perm("initiatives.compose_conclusion", is_office & is_conclusion_time)
+rules.add_perm("initiatives.issue_conclusion", is_office_head & is_draft_conclusion)
+rules.add_perm("initiatives.view_conclusion", can_view_conclusion)

@@ -310,6 +310,7 @@ class InitiativeDetailView(InitiativeMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         from accounts import audit
+        from initiatives.views_expertise import expertise_context
 
         initiative = self.get_initiative()
         user = self.request.user
@@ -323,6 +324,7 @@ class InitiativeDetailView(InitiativeMixin, TemplateView):
             history=audit.history_for(initiative)[:100],
             attachment_form=AttachmentForm(),
             max_mb=services_max_mb(),
+            **expertise_context(initiative, user),
             **kwargs,
         )
 

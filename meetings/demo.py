@@ -7,7 +7,9 @@ walked those initiatives); the 27.12.2022 minutes are approved through ``approve
 
 import datetime
 import random
+from importlib import import_module
 
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from accounts.models import AuditRecord
@@ -51,14 +53,6 @@ MEMBERS = [("head", OfficeRoleInOffice.HEAD), ("staff", OfficeRoleInOffice.SECRE
            ("zaitseva", OfficeRoleInOffice.MEMBER), ("orlova", OfficeRoleInOffice.MEMBER),
            ("belov", OfficeRoleInOffice.MEMBER), ("expert", OfficeRoleInOffice.MEMBER),
            ("expert2", OfficeRoleInOffice.MEMBER)]
-DEFAULT_FORMATS = [
-    ("заседание", "Заседание проектного офиса с повесткой, протоколом и решениями."),
-    ("рефлексивная встреча", "Остановка и рефлексия: что получилось, что изменить."),
-    ("стратегическая сессия", "Совместная выработка целей и шагов развития сети."),
-    ("открытое пространство", "Участники сами предлагают темы и собираются в группы."),
-    ("консультационный день", "Консультации команд по их проектным замыслам."),
-]
-
 # How each format tends to be rated (the concept's new formats rate higher than the sitting).
 FORMAT_RATINGS = {SITTING: [3, 4, 4, 3, 5], REFLECTIVE: [5, 4, 5, 5, 4],
                   STRATEGIC: [4, 5, 4, 4], OPEN_SPACE: [5, 5, 4, 3], CONSULTING: [4, 5, 5, 4]}
@@ -117,9 +111,7 @@ def seed(ctx):
                                            defaults={"since": datetime.date(2020, 9, 1)})
     # The formats come with migration 0002; a test database flushed between tests has lost
     # them, so the demo makes sure they are there.
-    for order, (name, description) in enumerate(DEFAULT_FORMATS, 1):
-        MeetingFormat.objects.get_or_create(name=name, defaults={"description": description,
-                                                                 "order": order})
+    import_module("meetings.migrations.0002_seed_formats").seed(django_apps, None)
     formats = {f.name: f for f in MeetingFormat.objects.all()}
     initiatives = {i.title: i for i in Initiative.objects.filter(
         title__in=[UNIKUM, *QUALITY, "Детский сад — пространство инициатив",

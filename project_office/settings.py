@@ -227,6 +227,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.tasks.send_event_reminders",
         "schedule": crontab(minute=15),
     },
+    "initiatives-remind-reviews": {
+        "task": "initiatives.tasks.remind_reviews",
+        "schedule": crontab(hour=env.int("REVIEW_REMINDER_HOUR", default=8), minute=30),
+    },
     "reports-requeue-waiting": {
         "task": "reports.tasks.requeue_waiting_reports",
         "schedule": 60.0,
@@ -287,3 +291,9 @@ LOGGING = {
 
 # --- the portal -----------------------------------------------------------------------
 PORTAL_NAME = _("Project office")
+
+# Expertise: weighted totals are shown on a 0–REVIEW_TOTAL_SCALE scale; reviews whose totals
+# differ by more than REVIEW_DISAGREEMENT_THRESHOLD points are flagged (a form may override it).
+REVIEW_TOTAL_SCALE = env.int("REVIEW_TOTAL_SCALE", default=5)
+REVIEW_DISAGREEMENT_THRESHOLD = env.str("REVIEW_DISAGREEMENT_THRESHOLD", default="1.5")
+REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=3)

@@ -16,6 +16,7 @@ from network.enums import MemberRole, MemberStatus, ProductStatus, RulesAdoption
 from project_office.celery import app as celery_app
 from tests.factories import (
     AttachmentFactory,
+    ConclusionFactory,
     EventMaterialFactory,
     EventOrganiserFactory,
     ExpertAssignmentFactory,
@@ -32,9 +33,12 @@ from tests.factories import (
     RuleProposalFactory,
     RulesVersionFactory,
     TeamMemberFactory,
+    ThreadMessageFactory,
     UserFactory,
     complete_initiative,
+    issued_conclusion,
     person_with_roles,
+    review_form_with,
     team_member,
 )
 
@@ -161,6 +165,38 @@ def _meetings_world(world):
     world.activity = PlannedActivityFactory(plan=world.plan)
     world.news = NewsItemFactory(meeting=meeting)
     world.calendar_token = CalendarTokenFactory(person=world.team_own)
+
+
+@pytest.fixture
+def expertise_world(world):
+    """The world with the objects of expertise (issue 5); a separate fixture so that the
+    registry's counts over ``world`` stay as issue 4 wrote them. Expertise test modules
+    override ``world`` with ``add_expertise(world)``."""
+    return add_expertise(world)
+
+
+def add_expertise(world):
+    own, people, initiative = world.own_org, world.people, world.initiative
+    # expertise (issue 5): a review form in use; an initiative of own_org under review with the
+    # assigned expert (accepted, no review submitted yet) and a draft conclusion; on the draft,
+    # an open and an addressed recommendation of the assigned expert and an issued conclusion.
+    from initiatives.enums import ExpertAssignmentStatus, InitiativeState, RecommendationState
+
+    world.review_form = review_form_with(2, 1, 1, name="Форма экспертизы (тест)")
+    world.criterion = world.review_form.criteria.first()
+    world.reviewed = complete_initiative(own, leader=people["team_own"], title="Замысел на "
+                                         "экспертизе", state=InitiativeState.UNDER_REVIEW)
+    InitiativeVersionFactory(initiative=world.reviewed, number=1)
+    ExpertAssignmentFactory(initiative=world.reviewed, expert=people["expert_assigned"],
+                            status=ExpertAssignmentStatus.ACCEPTED)
+    world.draft_conclusion = ConclusionFactory(initiative=world.reviewed)
+    world.recommendation = ThreadMessageFactory(initiative=initiative,
+                                                author=people["expert_assigned"])
+    world.addressed = ThreadMessageFactory(initiative=initiative, author=people["expert_assigned"],
+                                           state=RecommendationState.ADDRESSED)
+    world.conclusion = issued_conclusion(initiative)
+    world.assignment = initiative.expert_assignments.get(expert=people["expert_assigned"])
+    return world
 
 
 # --- a real Celery worker --------------------------------------------------------------

@@ -572,6 +572,158 @@ class NetworkHealthFactory(factory.django.DjangoModelFactory):
 
     network = factory.SubFactory(NetworkFactory)
     quarter = datetime.date(2022, 1, 1)
+# --- expertise (issue 5) ----------------------------------------------------------------------
+
+from accounts.enums import ExpertPositionKind  # noqa: E402
+from accounts.models import ExpertPosition  # noqa: E402
+from initiatives.enums import (  # noqa: E402
+    ConclusionState,
+    ExpertAssignmentStatus,
+    MessageKind,
+    Recommendation,
+    RecommendationState,
+    ReviewFormStatus,
+    ReviewState,
+)
+from initiatives.models import (  # noqa: E402
+    Conclusion,
+    ConflictOfInterest,
+    Criterion,
+    ExpertDirection,
+    Review,
+    ReviewForm,
+    Score,
+    ThreadMessage,
+)
+
+
+class ExpertPositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpertPosition
+
+    person = factory.SubFactory(UserFactory)
+    position = ExpertPositionKind.CONTENT_EXPERT
+    since = datetime.date(2021, 9, 1)
+    reason = "Провёл пять экспертиз проектных замыслов."
+
+
+class ReviewFormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewForm
+
+    name = factory.Sequence(lambda n: f"Форма экспертизы № {n}")
+    version = 1
+    status = ReviewFormStatus.IN_USE
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    form = factory.SubFactory(ReviewFormFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Критерий {n}")
+    scale_min = 0
+    scale_max = 5
+    weight = Decimal("1")
+    comment_threshold = 2
+
+
+def review_form_with(*weights, **kwargs):
+    """A form in use with 0–5 criteria of the given weights (comment needed at 2 or lower)."""
+    form = ReviewFormFactory(**kwargs)
+    for k, weight in enumerate(weights, 1):
+        CriterionFactory(form=form, order=k, title=f"Критерий {k}", weight=Decimal(str(weight)))
+    return form
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    assignment = factory.SubFactory(ExpertAssignmentFactory,
+                                    status=ExpertAssignmentStatus.ACCEPTED)
+    form = factory.SubFactory(ReviewFormFactory)
+    state = ReviewState.DRAFT
+
+
+def submitted_review(assignment, form, values, recommendation=Recommendation.RECOMMEND):
+    """A submitted review with the given scores, in the order of the form's criteria."""
+    review = ReviewFactory(assignment=assignment, form=form, state=ReviewState.SUBMITTED,
+                           recommendation=recommendation,
+                           submitted_at=datetime.datetime.now(datetime.UTC))
+    for criterion, value in zip(form.criteria.order_by("order"), values, strict=True):
+        Score.objects.create(review=review, criterion=criterion, value=value,
+                             comment="" if value > 2 else "Недостаточно проработано.")
+    ExpertAssignment.objects.filter(pk=assignment.pk).update(status=ExpertAssignmentStatus.DONE)
+    return review
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Score
+
+    review = factory.SubFactory(ReviewFactory)
+    criterion = factory.SubFactory(CriterionFactory)
+    value = 4
+
+
+class ConflictOfInterestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConflictOfInterest
+
+    expert = factory.SubFactory(UserFactory)
+    initiative = factory.SubFactory(InitiativeFactory)
+    reason = "Консультировал команду при подготовке замысла."
+
+
+class ExpertDirectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpertDirection
+
+    expert = factory.SubFactory(UserFactory)
+    direction = factory.SubFactory(DirectionFactory)
+
+
+class ThreadMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ThreadMessage
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    author = factory.SubFactory(UserFactory)
+    kind = MessageKind.RECOMMENDATION
+    text = "Уточните базовые значения целевых показателей."
+    state = factory.LazyAttribute(
+        lambda m: RecommendationState.OPEN if m.kind == MessageKind.RECOMMENDATION else "")
+
+
+class ConclusionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Conclusion
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    summary = "Эксперты отметили проработанность замысла и его сетевой потенциал."
+    recommendation = Recommendation.RECOMMEND
+    conditions = ""
+    state = ConclusionState.DRAFT
+
+
+_conclusion_numbers = iter(range(1, 10**6))
+
+
+def issued_conclusion(initiative, **kwargs):
+    """An issued conclusion with a stored (tiny) PDF."""
+    from django.core.files.base import ContentFile
+
+    conclusion = ConclusionFactory(
+        initiative=initiative, state=ConclusionState.ISSUED,
+        number=f"{next(_conclusion_numbers)}-ЭЗ/2022",
+        issued_at=datetime.datetime.now(datetime.UTC), **kwargs,
+    )
+    conclusion.pdf.save("conclusion.pdf", ContentFile(b"%PDF-1.4\n%test\n"))
+    return conclusion
+
+
 # --- reports --------------------------------------------------------------------------
 
 from reports.enums import ReportKind, ReportStatus  # noqa: E402

@@ -123,8 +123,8 @@ def send_hostile_payloads(row, world, client):
 
 
 @pytest.mark.parametrize("row", GET_ROWS, ids=lambda r: r.name)
-def test_hostile_payloads_in_every_form(row, world, client):
-    send_hostile_payloads(row, world, client)
+def test_hostile_payloads_in_every_form(row, expertise_world, client):
+    send_hostile_payloads(row, expertise_world, client)
 
 
 def test_the_walker_reaches_the_forms_of_the_accounts_pages(world, client):

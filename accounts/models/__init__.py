@@ -1,11 +1,13 @@
 from .audit import AuditRecord
 from .consent import Consent
+from .expert import ExpertPosition
 from .notification import Notification, NotificationPreference, OutgoingEmail
 from .user import RoleAssignment, User
 
 __all__ = [
     "AuditRecord",
     "Consent",
+    "ExpertPosition",
     "Notification",
     "NotificationPreference",
     "OutgoingEmail",

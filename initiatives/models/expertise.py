@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.enums import ExpertAssignmentStatus
 
 
 class ExpertAssignment(models.Model):
-    """An expert asked to review an initiative. The expertise issue extends it."""
+    """An expert asked to review an initiative by a due date; the expert accepts or declines."""
 
     initiative = models.ForeignKey(
         "initiatives.Initiative",
@@ -36,6 +37,9 @@ class ExpertAssignment(models.Model):
         verbose_name=_("assigned by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    last_reminded_on = models.DateField(_("last reminded on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("expert assignment")
@@ -46,7 +50,90 @@ class ExpertAssignment(models.Model):
                 fields=["initiative", "expert"], name="initiatives_one_assignment_per_expert"
             )
         ]
-        indexes = [models.Index(fields=["expert", "status"], name="assignment_expert_status")]
+        indexes = [
+            models.Index(fields=["expert", "status"], name="assignment_expert_status"),
+            models.Index(fields=["due_on"], name="assignment_due_open",
+                         condition=Q(status__in=["proposed", "accepted"])),
+        ]
 
     def __str__(self):
         return f"{self.expert} → {self.initiative}"
+
+
+class ConflictOfInterest(models.Model):
+    """A declared conflict of interest: the expert does not review this initiative (or any
+    initiative of this organisation)."""
+
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="declared_conflicts",
+        verbose_name=_("expert"),
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="conflicts",
+        verbose_name=_("initiative"),
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    reason = models.TextField(_("reason"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        ordering = ["-declared_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(initiative__isnull=False) | Q(organisation__isnull=False),
+                name="conflict_names_initiative_or_organisation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.expert}: {self.initiative or self.organisation}"
+
+
+class ExpertDirection(models.Model):
+    """A portfolio direction an expert prefers to review: it raises the expert's fit."""
+
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="preferred_directions",
+        verbose_name=_("expert"),
+    )
+    direction = models.ForeignKey(
+        "initiatives.Direction",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("direction"),
+    )
+
+    class Meta:
+        verbose_name = _("preferred direction of an expert")
+        verbose_name_plural = _("preferred directions of experts")
+        constraints = [
+            models.UniqueConstraint(fields=["expert", "direction"], name="expert_direction_once")
+        ]
+
+    def __str__(self):
+        return f"{self.expert}: {self.direction}"

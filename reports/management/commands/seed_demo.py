@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 STEPS = ["accounts.demo", "network.demo", "initiatives.demo", "initiatives.demo_network",
-         "meetings.demo"]
+         "initiatives.demo_expertise", "meetings.demo"]
 
 
 @dataclass

@@ -1,0 +1,48 @@
+"""The conclusion as an official PDF document, rendered by WeasyPrint (never inside a request).
+
+Fonts: DejaVu from the system (fonts-dejavu) through file:// URLs in ``@font-face``, so the
+Cyrillic glyphs are embedded in the file.
+"""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from initiatives.models import Conclusion
+from initiatives.queries import review_table
+
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+
+
+def render_conclusion(conclusion: Conclusion) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string("initiatives/pdf/conclusion.html", {
+            "conclusion": conclusion,
+            "initiative": conclusion.initiative,
+            "table": review_table(conclusion.initiative),
+            "font_dir": FONT_DIR,
+        })
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def store_conclusion_pdf(conclusion_id: int) -> Conclusion:
+    """Render the issued conclusion and keep the file; running it twice replaces the file."""
+    conclusion = Conclusion.objects.select_related(
+        "initiative__organisation", "initiative__direction", "issued_by", "composed_by",
+    ).get(pk=conclusion_id)
+    data = render_conclusion(conclusion)
+    with transaction.atomic():
+        locked = Conclusion.objects.select_for_update().get(pk=conclusion_id)
+        old = locked.pdf.name if locked.pdf else ""
+        safe = locked.number.replace("/", "-")
+        locked.pdf.save(f"conclusion-{safe}.pdf", ContentFile(data), save=False)
+        locked.pdf_built_at = timezone.now()
+        locked.save(update_fields=["pdf", "pdf_built_at"])
+        if old and old != locked.pdf.name:
+            storage = locked.pdf.storage
+            transaction.on_commit(lambda: storage.delete(old))
+    return locked

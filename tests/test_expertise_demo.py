@@ -1,0 +1,35 @@
+"""The demo expertise: disagreement, open recommendations, expert on СОШ № 7 only, a PDF."""
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import ExpertPosition, User
+from initiatives import queries
+from initiatives.models import Conclusion, Initiative, Review, ThreadMessage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_expertise_is_built_once_and_shows_each_case(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", verbosity=0)
+    counts = (Review.objects.count(), ThreadMessage.objects.count(), Conclusion.objects.count(),
+              ExpertPosition.objects.count())
+    call_command("seed_demo", verbosity=0)
+    assert (Review.objects.count(), ThreadMessage.objects.count(), Conclusion.objects.count(),
+            ExpertPosition.objects.count()) == counts == (3, 5, 1, 5)
+    kindergarten = Initiative.objects.get(title="Детский сад — пространство инициатив")
+    table = queries.review_table(kindergarten)
+    assert (table["disagreement"], len(table["columns"])) == (True, 2)
+    net7 = Initiative.objects.get(
+        title="Методическая сеть учителей естественно-математического цикла")
+    assert queries.open_recommendations(initiatives=[net7]).count() == 2
+    expert, expert2 = User.objects.get(username="expert"), User.objects.get(username="expert2")
+    orgs = set(Initiative.objects.filter(expert_assignments__expert=expert)
+               .values_list("organisation__short_name", flat=True))
+    assert orgs == {"МБОУ СОШ № 7"}
+    assert not Initiative.objects.filter(expert_assignments__expert=expert2,
+                                         organisation__short_name="МБОУ СОШ № 7").exists()
+    conclusion = Conclusion.objects.get()
+    assert (conclusion.state, conclusion.initiative, bool(conclusion.pdf)) == (
+        "issued", kindergarten, True)
