@@ -8,7 +8,10 @@ class InitiativesConfig(AppConfig):
 
     def ready(self):
         from accounts.audit import register_actions, register_values
-        from initiatives.enums import InitiativeAction, InitiativeState
+        from initiatives import enums
 
-        register_actions(InitiativeAction)
-        register_values(InitiativeState)
+        register_actions(enums.InitiativeAction)
+        register_actions(enums.MonitoringAction)
+        for choices in (enums.InitiativeState, enums.ReviewStatus, enums.RiskStatus,
+                        enums.ChangeStatus, enums.Level):
+            register_values(choices)
