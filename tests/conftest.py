@@ -87,7 +87,42 @@ def world(db):
     # reports (issue 9): a built annual report and a failed one
     world.report = GeneratedReportFactory(requested_by=world.staff)
     world.failed_report = GeneratedReportFactory(requested_by=world.staff, status="failed", pdf="")
+    _monitoring_world(world)
     return world
+
+
+def _monitoring_world(world):
+    """Issue 6: a project in progress of the own organisation (the assigned expert on it) with
+    a planned period, an actual value with an evidence file, a reporting period with a submitted
+    report, a risk, a problem and a pending change request."""
+    from django.core.files.base import ContentFile
+
+    from tests.factories import (
+        ChangeRequestFactory,
+        IndicatorActualFactory,
+        IndicatorPlanFactory,
+        ProgressReportFactory,
+        ProjectFactory,
+        ProjectProblemFactory,
+        ReportingPeriodFactory,
+        RiskFactory,
+    )
+
+    project = ProjectFactory(organisation=world.own_org, leader=world.team_own,
+                             title="Проект в работе", direction=world.initiative.direction)
+    ExpertAssignmentFactory(initiative=project, expert=world.expert_assigned)
+    indicator = IndicatorFactory(initiative=project)
+    world.project = project
+    world.plan = IndicatorPlanFactory(indicator=indicator)
+    world.actual = IndicatorActualFactory(plan=world.plan, evidence_name="Справка.pdf",
+                                          evidence_kind="pdf")
+    world.actual.evidence_file.save("evidence.pdf", ContentFile(b"%PDF-1.4\n%test\n"))
+    world.period = ReportingPeriodFactory(initiative=project)
+    world.progress_report = ProgressReportFactory(period=ReportingPeriodFactory(
+        initiative=project, title="II полугодие"))
+    world.risk = RiskFactory(initiative=project)
+    world.problem = ProjectProblemFactory(initiative=project)
+    world.change = ChangeRequestFactory(initiative=project)
 
 
 # --- a real Celery worker --------------------------------------------------------------

@@ -44,6 +44,10 @@ def _initiative(w):
     return {"pk": w.initiative.pk}
 
 
+def _project(w):
+    return {"pk": w.project.pk}
+
+
 @dataclass
 class Row:
     name: str
@@ -108,6 +112,52 @@ MATRIX = [
         kwargs=lambda w: {"pk": w.attachment.pk}),
     Row("initiatives:attachment_delete", expect(LOGIN, 405, 403, 403, 403, 405, 403),
         kwargs=lambda w: {"pk": w.attachment.pk}),
+    # initiatives (issue 6): registry of projects, monitoring, portfolios, organisation records
+    Row("initiatives:portfolio_registry", signed_in(200)),
+    Row("initiatives:portfolio_export", signed_in(200)),
+    Row("initiatives:monitoring", expect(LOGIN, 200, 403, 200, 403, 200, 200), kwargs=_project),
+    # an empty form shows the page again with the messages (200) to those who may post it
+    Row("initiatives:plan_add", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_project,
+        method="post"),
+    Row("initiatives:actual_add", expect(LOGIN, 200, 403, 403, 403, 200, 403), kwargs=_project,
+        method="post"),
+    Row("initiatives:period_add", expect(LOGIN, 403, 403, 403, 403, 200, 403), kwargs=_project,
+        method="post"),
+    Row("initiatives:risk_add", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_project,
+        method="post"),
+    Row("initiatives:problem_add", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_project,
+        method="post"),
+    Row("initiatives:change_add", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_project,
+        method="post"),
+    Row("initiatives:complete", expect(LOGIN, 403, 403, 403, 403, 200, 200), kwargs=_project,
+        method="post"),
+    Row("initiatives:actual_decide", expect(LOGIN, 403, 403, 403, 403, 302, 403),
+        kwargs=lambda w: {"pk": w.actual.pk}, method="post"),
+    Row("initiatives:actual_evidence", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=lambda w: {"pk": w.actual.pk}),
+    Row("initiatives:risk_status", expect(LOGIN, 302, 403, 403, 403, 302, 302),
+        kwargs=lambda w: {"pk": w.risk.pk}, method="post"),
+    Row("initiatives:problem_status", expect(LOGIN, 302, 403, 403, 403, 302, 302),
+        kwargs=lambda w: {"pk": w.problem.pk}, method="post"),
+    Row("initiatives:change_decide", expect(LOGIN, 403, 403, 403, 403, 302, 302),
+        kwargs=lambda w: {"pk": w.change.pk}, method="post"),
+    Row("initiatives:report", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=lambda w: {"pk": w.period.pk}),
+    Row("initiatives:report", expect(LOGIN, 302, 403, 403, 403, 403, 403),
+        kwargs=lambda w: {"pk": w.period.pk}, method="post"),
+    Row("initiatives:report_decide", expect(LOGIN, 403, 403, 403, 403, 302, 403),
+        kwargs=lambda w: {"pk": w.progress_report.pk}, method="post"),
+    Row("initiatives:portfolios", office(200)),
+    Row("initiatives:portfolio_create", office(200)),
+    Row("initiatives:portfolio_edit", office(200),
+        kwargs=lambda w: {"pk": w.initiative.direction.portfolio_id}),
+    Row("initiatives:direction_create", office(200)),
+    Row("initiatives:direction_edit", office(200),
+        kwargs=lambda w: {"pk": w.initiative.direction_id}),
+    Row("initiatives:records", office(200)),
+    Row("initiatives:organisation_records", office(200), kwargs=lambda w: {"pk": w.own_org.pk}),
+    Row("initiatives:record_add", office(200),
+        kwargs=lambda w: {"pk": w.own_org.pk, "kind": "incentive"}, method="post"),
     # reports (issue 9): consolidated reports for the office
     Row("reports:list", office(200)),
     Row("reports:report", office(200), kwargs=lambda w: {"pk": w.report.pk}),
