@@ -113,14 +113,14 @@ def set_plan(indicator: Indicator, *, by: User, period_label: str, period_start:
     if period_start and period_end and period_end < period_start:
         raise DomainError(_("The period cannot end before it starts."), field="period_end")
     plan = IndicatorPlan.objects.filter(indicator=indicator, period_end=period_end).first()
-    before = str(plan.planned) if plan else ""
+    before = plan.planned if plan else None
     plan = plan or IndicatorPlan(indicator=indicator)
     plan.period_label = _text(period_label, 100)
     plan.period_start, plan.period_end, plan.planned = period_start, period_end, planned
     _clean(plan, exclude=["indicator"])
     plan.save()
     audit.record(indicator.initiative, actor=by, action=MonitoringAction.PLAN_SET,
-                 from_value=before, to_value=str(planned),
+                 from_value=number_text(before) if before else "", to_value=number_text(planned),
                  comment=f"{indicator.name}: {plan.period_label}")
     return plan
 
@@ -156,7 +156,7 @@ def enter_actual(plan: IndicatorPlan, *, by: User, value: Decimal, measured_on: 
     _clean(actual, exclude=["indicator", "plan", "evidence_file", "entered_by"])
     actual.save()
     audit.record(indicator.initiative, actor=by, action=MonitoringAction.ACTUAL_ENTERED,
-                 to_value=str(value), comment=f"{indicator.name}: {plan.period_label}",
+                 to_value=number_text(value), comment=f"{indicator.name}: {plan.period_label}",
                  data={"actual": actual.pk, "plan": plan.pk, "planned": str(plan.planned)})
     return actual
 
@@ -320,6 +320,11 @@ def remind_progress_reports(*, today: datetime.date | None = None,
 # --- risks, problems, changes ---------------------------------------------------------------
 
 
+def number_text(value):
+    """«60» for 60.00, «12,5» style is the template's business: here the plain digits."""
+    return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
+
+
 def _check_level(value, field):
     if value not in Level.values:
         raise DomainError(_("Choose a level from the list."), field=field)
@@ -422,7 +427,8 @@ def _apply(change, initiative):
         indicator.save(update_fields=["target"])
         return ({"indicator": indicator.pk, "target": str(before)},
                 {"indicator": indicator.pk, "target": str(after)},
-                f"{indicator.name}: {before}", f"{indicator.name}: {after}")
+                f"{indicator.name}: {number_text(before)}",
+                f"{indicator.name}: {number_text(after)}")
     before = initiative.leader
     after = change.new_leader
     Initiative.objects.filter(pk=initiative.pk).update(leader=after)
