@@ -507,7 +507,7 @@ def evaluate(initiative):
 
 @transaction.atomic
 def complete_project(initiative: Initiative, *, by: User, summary: str,
-                     products: str = "") -> FinalReport:
+                     products: str = "", notify: bool = True) -> FinalReport:
     """Write the final report with each indicator evaluated, then complete the project."""
     if initiative.state != InitiativeState.IN_PROGRESS:
         raise DomainError(_("Only a project in progress can be completed."))
@@ -524,7 +524,7 @@ def complete_project(initiative: Initiative, *, by: User, summary: str,
     audit.record(initiative, actor=by, action=MonitoringAction.FINAL_REPORT,
                  to_value=f"{report.reached}/{report.total}", comment=summary[:1000],
                  data={"evaluation": rows})
-    lifecycle.fire(initiative, "complete", by=by)
+    lifecycle.fire(initiative, "complete", by=by, notify=notify)
     return report
 
 

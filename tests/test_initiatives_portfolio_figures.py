@@ -125,3 +125,33 @@ def test_the_annual_sections_state_the_figures_in_russian(four_orgs):
     ]
     assert annual.organisations_section in annual.SECTIONS
     assert annual.results_section in annual.SECTIONS
+
+
+def test_the_demo_portfolio_gives_the_2022_report_its_figures():
+    from django.core.management import call_command
+
+    from initiatives.enums import Health
+    from initiatives.models import ChangeRequest, ReportingPeriod
+
+    call_command("seed_demo", verbosity=0)
+    counts = (ReportingPeriod.objects.count(), ChangeRequest.objects.count())
+    call_command("seed_demo", verbosity=0)
+    assert (ReportingPeriod.objects.count(), ChangeRequest.objects.count()) == counts
+    top = annual.portfolio_section(2022).tables[0].rows[:2]
+    assert top == [["Повышение качества образования в ОУ", 5],
+                   ["Методическое сопровождение деятельности педагогических работников", 4]]
+    share = pq.incentive_share(2022)
+    assert (share.part, share.total, share.names_without) == (6, 7, ["МБОУ СОШ № 10"])
+    assert sorted(p["organisation"] for p in pq.planned_products(2022)) == [
+        "МБОУ ДО «Свежий ветер»", "МБУ № 41", "МБУ № 88"]
+    assert all(p["published"] for p in pq.planned_products(2022))
+    from initiatives.models import Initiative
+
+    registry = list(pq.with_health(Initiative.objects.filter(state="in_progress")))
+    overdue = [p.title for p in registry if p.n_overdue]
+    behind = [p.title for p in registry if p.n_behind]
+    assert overdue == ["Сетевое наставничество молодых педагогов"]
+    assert behind == [t for t in behind if "(МБОУ СОШ № 7)" in t]
+    assert len(behind) == 1
+    assert {p.health for p in registry if "(МБОУ СОШ № 7)" in p.title} == {Health.OFF_TRACK}
+    assert ChangeRequest.objects.filter(status="approved").count() == 1

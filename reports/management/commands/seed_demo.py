@@ -10,7 +10,7 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-STEPS = ["accounts.demo", "network.demo", "initiatives.demo"]
+STEPS = ["accounts.demo", "network.demo", "initiatives.demo", "initiatives.demo_portfolio"]
 
 
 @dataclass
