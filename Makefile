@@ -45,6 +45,15 @@ lint: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts db.sqlite3
 
+$(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.installed
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+## load: locust, 50 mixed users for 3 minutes against gunicorn on 127.0.0.1 (results in bench/results/)
+load: SYSTEM_DEPS_ARGS = --bench
+load: install messages $(VENV)/.bench-installed
+	bash scripts/services.sh run -- $(BIN)/python bench/load.py
+
 ## bench: PostgreSQL at 1,000 and 10,000 initiatives, gunicorn + wrk, the pretalx peer; table in bench/results/
 bench: SYSTEM_DEPS_ARGS = --bench
 bench: install messages

@@ -21,8 +21,11 @@ log = logging.getLogger(__name__)
 PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 
 
-def queue_email(*, subject, body, to, html=None):
+def queue_email(*, subject, body, to, html=None, attachments=None):
+    """Send a letter after commit. ``attachments``: [(filename, text content, mimetype)]."""
     letter = {"subject": " ".join(subject.split()), "body": body, "to": list(to), "html": html}
+    if attachments:
+        letter["attachments"] = [list(a) for a in attachments]
     transaction.on_commit(partial(_hand_to_broker, letter))
 
 
@@ -43,11 +46,13 @@ def _hand_to_broker(letter):
         )
 
 
-def deliver(*, subject, body, to, html=None):
+def deliver(*, subject, body, to, html=None, attachments=None):
     """Send one letter now (inside a Celery task). Raises ``OSError`` if SMTP is out of reach."""
     message = EmailMultiAlternatives(subject=subject, body=body, to=to)
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or ():
+        message.attach(filename, content, mimetype)
     message.send()
 
 

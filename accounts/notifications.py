@@ -55,8 +55,11 @@ def channels_of(people, kind):
 
 
 @transaction.atomic
-def notify(recipients, *, kind, title, body="", url="", actor=None):
-    """Tell people about an event: a row each in the portal, and e-mail for those who chose it."""
+def notify(recipients, *, kind, title, body="", url="", actor=None, attachments=None):
+    """Tell people about an event: a row each in the portal, and e-mail for those who chose it.
+
+    ``attachments`` ([(filename, text, mimetype)], e.g. a meeting's ``.ics``) go with the
+    immediate e-mails (not with the daily digest)."""
     if kind not in NotificationKind.values:
         raise ValueError(f"unknown notification kind {kind!r}")
     if url and (not url.startswith("/") or url.startswith("//")):
@@ -79,11 +82,11 @@ def notify(recipients, *, kind, title, body="", url="", actor=None):
     )
     for row in rows:
         if row.channel == NotificationChannel.EMAIL and row.recipient.email:
-            _queue_letter(row)
+            _queue_letter(row, attachments=attachments)
     return rows
 
 
-def _queue_letter(notification):
+def _queue_letter(notification, attachments=None):
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "person": notification.recipient,
@@ -94,7 +97,8 @@ def _queue_letter(notification):
         }
         subject = render_to_string("accounts/email/notification_subject.txt", context)
         body = render_to_string("accounts/email/notification.txt", context)
-    queue_email(subject=subject, body=body, to=[notification.recipient.email])
+    queue_email(subject=subject, body=body, to=[notification.recipient.email],
+                attachments=attachments)
 
 
 @transaction.atomic

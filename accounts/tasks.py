@@ -6,9 +6,9 @@ from accounts import mail, notifications
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
-def send_email(self, *, subject, body, to, html=None):
+def send_email(self, *, subject, body, to, html=None, attachments=None):
     try:
-        mail.deliver(subject=subject, body=body, to=to, html=html)
+        mail.deliver(subject=subject, body=body, to=to, html=html, attachments=attachments)
     except OSError as e:  # SMTP out of reach: try again later
         raise self.retry(exc=e) from e
 

@@ -8,7 +8,7 @@ from accounts.models import User
 from initiatives import queries
 from initiatives.enums import Health, InitiativeState
 from initiatives.models import Direction, Initiative, Portfolio
-from network.models import Organisation
+from network.models import Network, Organisation
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -25,6 +25,9 @@ class InitiativeFilter(django_filters.FilterSet):
     )
     direction = django_filters.ModelChoiceFilter(
         label=_("Direction"), queryset=Direction.objects.select_related("portfolio")
+    )
+    network = django_filters.ModelChoiceFilter(
+        label=_("Network"), queryset=Network.objects.order_by("name")
     )
     academic_year = django_filters.ChoiceFilter(label=_("Academic year"), choices=[])
     leader = django_filters.ModelChoiceFilter(
@@ -59,7 +62,8 @@ class InitiativeFilter(django_filters.FilterSet):
 
     class Meta:
         model = Initiative
-        fields = ["q", "state", "organisation", "direction", "academic_year", "leader", "expert"]
+        fields = ["q", "state", "organisation", "direction", "network", "academic_year", "leader",
+                  "expert"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from initiatives.models import Direction, StrategyGoal
-from network.models import Organisation
+from network.models import Network, Organisation
 
 TEXT_LIMIT = 20000
 
@@ -13,10 +13,14 @@ TEXT_LIMIT = 20000
 class InitiativeCreateForm(forms.Form):
     organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"))
     title = forms.CharField(label=_("Title"), max_length=500)
+    network = forms.ModelChoiceField(
+        Network.objects.none(), label=_("Network the initiative is born in"), required=False,
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        self.fields["network"].queryset = Network.objects.order_by("name")
         first = list(organisations[:2])
         if len(first) == 1:
             self.fields["organisation"].initial = first[0].pk
@@ -50,6 +54,8 @@ class DraftForm(forms.Form):
     main_product = _text(_("Main product"), 2)
     direction = forms.ModelChoiceField(Direction.objects.none(), label=_("Portfolio direction"),
                                        required=False)
+    network = forms.ModelChoiceField(Network.objects.none(), required=False,
+                                     label=_("Network the initiative is born in"))
     strategy_goals = forms.ModelMultipleChoiceField(
         StrategyGoal.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
         label=_("Alignment with the strategy and the national project"),
@@ -58,6 +64,7 @@ class DraftForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["direction"].queryset = Direction.objects.select_related("portfolio")
+        self.fields["network"].queryset = Network.objects.order_by("name")
         self.fields["strategy_goals"].queryset = StrategyGoal.objects.filter(is_active=True)
 
     @classmethod
@@ -76,6 +83,7 @@ class DraftForm(forms.Form):
             "results_process": initiative.results_process,
             "main_product": initiative.main_product,
             "direction": initiative.direction_id,
+            "network": initiative.network_id,
             "strategy_goals": [g.pk for g in initiative.strategy_goals.all()],
         }
 
@@ -92,7 +100,7 @@ class DraftForm(forms.Form):
         out = {}
         for name in ("title", "annotation", "problem", "idea", "starts_on", "ends_on", "goal",
                      "results_people", "results_process", "main_product", "direction",
-                     "strategy_goals"):
+                     "network", "strategy_goals"):
             if name in data and name not in self.errors:
                 out[name] = data[name]
         if "tasks_text" in data and "tasks_text" not in self.errors:

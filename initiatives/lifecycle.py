@@ -206,7 +206,7 @@ def fire(initiative: Initiative, transition, *, by: User | None, comment: str = 
 def freeze_version(initiative, *, by):
     """Store the card as submitted; numbers go 1, 2, 3… per initiative."""
     fresh = (
-        Initiative.objects.select_related("organisation", "leader", "direction__portfolio")
+        Initiative.objects.select_related("organisation", "leader", "direction__portfolio", "network")
         .prefetch_related("team__person", "indicators", "strategy_goals")
         .get(pk=initiative.pk)
     )

@@ -50,7 +50,7 @@ from initiatives.monitoring_forms import (
     RiskStatusForm,
 )
 from initiatives.views import InitiativeMixin
-from network.charts import bar_chart
+from network.charts import line_chart
 from network.models import Organisation
 
 
@@ -137,13 +137,14 @@ def monitoring_context(request, pk, **bound):
     indicators = []
     for indicator in project.indicators.all():
         rows = portfolio_queries.plan_vs_fact(indicator)
-        chart = bar_chart(
+        chart = line_chart(
             title=gettext("Plan and fact: %(name)s") % {"name": indicator.name},
             desc=gettext("Planned and actual values of the indicator per period, %(unit)s.")
             % {"unit": indicator.unit},
-            series=[(gettext("Plan"), [(label, plan) for label, plan, _ in rows]),
-                    (gettext("Fact"), [(label, fact) for label, _, fact in rows])],
-            unit=indicator.unit,
+            labels=[label for label, _plan, _fact in rows],
+            series=[(gettext("Plan"), tuple(plan for _label, plan, _fact in rows)),
+                    (gettext("Fact"), tuple(fact for _label, _plan, fact in rows))],
+            places=2,
         ) if rows else ""
         indicators.append({"indicator": indicator, "rows": rows, "chart": chart,
                            "actuals": list(indicator.actuals.all())})

@@ -81,7 +81,8 @@ def registry(user):
 def card():
     """Cards with everything their page shows; the view has checked the permission."""
     return Initiative.objects.select_related(
-        "organisation", "direction__portfolio", "leader", "created_by", "last_edited_by"
+        "organisation", "direction__portfolio", "leader", "created_by", "last_edited_by",
+        "network",
     ).prefetch_related(
         Prefetch("team", queryset=TeamMember.objects.select_related("person")),
         "indicators",

@@ -43,6 +43,7 @@ SECTIONS = (
     Section("strategy_goals", _("Alignment with the strategy and the national project"),
             "strategy_goals",
             message=_("Choose at least one goal of the strategy or the national project.")),
+    Section("network", _("Network the initiative is born in"), "network", required=False),
 )
 BY_KEY = {s.key: s for s in SECTIONS}
 
@@ -125,4 +126,5 @@ def section_texts(initiative):
         ),
         "direction": direction,
         "strategy_goals": "\n".join(str(g) for g in initiative.strategy_goals.all()),
+        "network": str(initiative.network) if initiative.network_id else "",
     }

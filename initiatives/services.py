@@ -31,12 +31,12 @@ from initiatives.models import (
     StrategyGoal,
     TeamMember,
 )
-from network.models import Organisation
+from network.models import Network, Organisation
 
 # The text of the card that the team edits and autosaves; ``revision`` guards them.
 DRAFT_FIELDS = (
     "title", "annotation", "problem", "idea", "starts_on", "ends_on", "goal", "tasks",
-    "results_people", "results_process", "main_product", "direction", "leader",
+    "results_people", "results_process", "main_product", "direction", "leader", "network",
 )
 M2M_FIELDS = ("strategy_goals",)
 
@@ -59,13 +59,14 @@ class EditConflict(DomainError):
 
 
 @transaction.atomic
-def create_initiative(*, organisation: Organisation, title: str, by: User) -> Initiative:
+def create_initiative(*, organisation: Organisation, title: str, by: User,
+                      network: Network | None = None) -> Initiative:
     title = (title or "").strip()
     if not title:
         raise DomainError(_("Give the project a title."), field="title")
     initiative = Initiative(
         organisation=organisation, title=title[:500], created_by=by, last_edited_by=by,
-        state=InitiativeState.DRAFT,
+        state=InitiativeState.DRAFT, network=network,
     )
     initiative.full_clean()
     initiative.save()
@@ -92,7 +93,7 @@ def save_draft(initiative: Initiative, *, by: User, revision: int, values: dict)
             continue
         if name == "tasks":
             value = [str(t).strip() for t in value or [] if str(t).strip()]
-        if name in ("direction", "leader"):
+        if name in ("direction", "leader", "network"):
             if getattr(locked, f"{name}_id") != (value.pk if value else None):
                 setattr(locked, name, value)
                 changed.append(name)

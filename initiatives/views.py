@@ -121,11 +121,19 @@ class InitiativeCreateView(PermissionRequiredMixin, CrumbsMixin, FormView):
             orgs = orgs.filter(pk__in=organisation_ids_of(user))
         return {**super().get_form_kwargs(), "organisations": orgs}
 
+    def get_initial(self):
+        """``?network=<id>`` from a network page's «Propose an initiative» preselects it."""
+        initial = super().get_initial()
+        network = self.request.GET.get("network", "")
+        if network.isdigit():
+            initial["network"] = int(network)
+        return initial
+
     def form_valid(self, form):
         try:
             initiative = services.create_initiative(
                 organisation=form.cleaned_data["organisation"], title=form.cleaned_data["title"],
-                by=self.request.user,
+                by=self.request.user, network=form.cleaned_data.get("network"),
             )
         except DomainError as e:
             form.add_error(e.field, str(e))

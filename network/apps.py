@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("Organisations and networks")
+
+    def ready(self):
+        from accounts.audit import register_actions, register_values
+        from network.enums import MemberStatus, NetworkAction, ProductStatus, ProposalStatus
+
+        register_actions(NetworkAction)
+        register_values(MemberStatus)
+        register_values(ProposalStatus)
+        register_values(ProductStatus)
+
+        from accounts.personal_data import register_anonymiser, register_exporter
+        from network.personal_data import anonymise_network_data, export_network_data
+
+        register_exporter(export_network_data)
+        register_anonymiser(anonymise_network_data)

@@ -1,151 +1,160 @@
-"""Charts drawn on the server as SVG markup: no JavaScript, readable without sight.
+"""SVG charts drawn on the server, shared by network pages, dashboards and PDF reports.
 
-Each function returns a string with an ``<svg role="img">`` carrying ``<title>`` and ``<desc>``
-and, after it, a visually hidden table with the same numbers. Values may be ``None`` (no data):
-nothing is drawn for them and the table says «—». Series are told apart by colour AND by the
-pattern of the mark (solid bar / hatched bar, circle / square), and a legend names them.
+Each function returns safe markup: an ``<svg role="img">`` with ``<title>`` and ``<desc>``,
+followed by a visually hidden table of the same numbers for screen readers. No JavaScript.
+Colours are not the only carrier of meaning: values are written on the bars and points, and
+series are told apart by dash patterns and a legend.
 """
 
-import itertools
+from dataclasses import dataclass
 from decimal import Decimal
+from itertools import count
 
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-WIDTH, ROW, LEFT, RIGHT, TOP = 640, 26, 230, 60, 28
-COLOURS = ("#0d6efd", "#d63384", "#198754", "#fd7e14")
-_ids = itertools.count(1)
+PALETTE = ("#0d6efd", "#d63384", "#198754", "#fd7e14", "#6f42c1", "#20c997")
+DASHES = ("", "6 3", "2 3", "8 3 2 3")
+_ids = count(1)
 
 
-def _num(value):
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple
+
+
+def _svg(template, *args):
+    """``format_html`` for SVG: floats are written with one decimal (``{:.1f}`` in templates)."""
+    args = [f"{a:.1f}" if isinstance(a, float) else a for a in args]
+    return format_html(template.replace("{:.1f}", "{}"), *args)
+
+
+def _fmt(value, places=0):
     if value is None:
         return "—"
-    if isinstance(value, Decimal):
-        value = value.normalize()
-        text = f"{value:f}"
-    else:
-        text = f"{value:g}" if isinstance(value, float) else str(value)
-    return text.replace(".", ",")
+    if isinstance(value, float | Decimal) and places:
+        return number_format(value, places)
+    return number_format(value, places) if isinstance(value, float | Decimal) else str(value)
 
 
-def _table(title, headers, rows):
-    head = "".join(format_html('<th scope="col">{}</th>', h) for h in headers)
-    body = "".join(
-        "<tr>" + format_html('<th scope="row">{}</th>', row[0])
-        + "".join(format_html("<td>{}</td>", _num(v)) for v in row[1:]) + "</tr>"
-        for row in rows
+def _table(caption, labels, series, places):
+    head = "".join(format_html("<th scope=\"col\">{}</th>", s.name) for s in series)
+    rows = "".join(
+        format_html("<tr><th scope=\"row\">{}</th>{}</tr>", label, mark_safe("".join(  # noqa: S308
+            format_html("<td>{}</td>", _fmt(s.values[i], places)) for s in series)))
+        for i, label in enumerate(labels)
     )
-    return format_html('<table class="visually-hidden"><caption>{}</caption><thead><tr>{}</tr>'
-                       "</thead><tbody>{}</tbody></table>", title, mark_safe(head),
-                       mark_safe(body))
+    return format_html(
+        '<table class="visually-hidden"><caption>{}</caption><thead><tr><th scope="col">'
+        '</th>{}</tr></thead><tbody>{}</tbody></table>',
+        caption, mark_safe(head), mark_safe(rows),  # noqa: S308 — built with format_html
+    )
 
 
-def _short(text, limit=34):
-    text = str(text)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+def _nice_max(value):
+    value = float(value or 0)
+    if value <= 0:
+        return 1.0
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        if value <= step:
+            return float(step)
+    return float(value)
 
 
-def bar_chart(*, title, data=None, series=None, desc="", unit=""):
-    """Horizontal bars: ``data`` = [(label, value)] for one series, or ``series`` =
-    [(series name, [(label, value), …]), …] for grouped bars (labels in the same order)."""
-    if series is None:
-        series = [("", list(data or []))]
-    labels = [label for label, _ in series[0][1]] if series else []
-    values = [float(v) for _, points in series for _, v in points if v is not None]
-    top = max(values + [0]) or 1
-    n = len(series)
-    group = ROW * n + 8
-    legend = 22 if n > 1 else 0
-    height = TOP + legend + group * max(len(labels), 1) + 10
+def _frame(title, desc, width, height, body):
     uid = next(_ids)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-             f'role="img" aria-labelledby="chart{uid}-t chart{uid}-d" class="chart">',
-             format_html('<title id="chart{}-t">{}</title>', uid, title),
-             format_html('<desc id="chart{}-d">{}</desc>', uid, desc or title),
-             f'<defs><pattern id="hatch{uid}" width="6" height="6" patternUnits="userSpaceOnUse" '
-             f'patternTransform="rotate(45)"><rect width="6" height="6" fill="white"/>'
-             f'<line x1="0" y1="0" x2="0" y2="6" stroke="{COLOURS[1]}" stroke-width="4"/>'
-             "</pattern></defs>"]
-    if n > 1:
-        for k, (name, _) in enumerate(series):
-            x = LEFT + k * 170
-            fill = f"url(#hatch{uid})" if k % 2 else COLOURS[k % len(COLOURS)]
-            parts.append(f'<rect x="{x}" y="6" width="14" height="14" fill="{fill}" '
-                         f'stroke="{COLOURS[k % len(COLOURS)]}"/>')
-            parts.append(format_html('<text x="{}" y="18" font-size="12">{}</text>', x + 20, name))
-    span = WIDTH - LEFT - RIGHT
+    return format_html(
+        '<svg class="chart" role="img" viewBox="0 0 {w} {h}" width="100%" '
+        'preserveAspectRatio="xMinYMin meet" aria-labelledby="chart-t{u} chart-d{u}" '
+        'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="11">'
+        '<title id="chart-t{u}">{t}</title><desc id="chart-d{u}">{d}</desc>{b}</svg>',
+        w=width, h=height, u=uid, t=title, d=desc, b=mark_safe(body),  # noqa: S308
+    )
+
+
+def bar_chart(*, title, desc, labels, values, width=640, height=240, places=0,
+              value_suffix="", series_name=""):
+    """Vertical bars, one per label, each with its value written above it."""
+    labels, values = list(labels), list(values)
+    left, right, top, bottom = 36, 8, 16, 42
+    plot_w, plot_h = width - left - right, height - top - bottom
+    top_value = _nice_max(max((float(v or 0) for v in values), default=0))
+    slot = plot_w / max(len(values), 1)
+    bar_w = max(min(slot * 0.7, 60), 2)
+    parts = [_axes(left, top, plot_w, plot_h, top_value)]
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        v = float(value or 0)
+        h = plot_h * v / top_value
+        x = left + slot * i + (slot - bar_w) / 2
+        y = top + plot_h - h
+        parts.append(_svg(
+            '<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}">'
+            '<title>{}: {}{}</title></rect>',
+            x, y, bar_w, h, PALETTE[0], label, _fmt(value, places), value_suffix))
+        parts.append(_svg(
+            '<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>',
+            x + bar_w / 2, y - 3, _fmt(value, places)))
+        parts.append(_xlabel(x + bar_w / 2, top + plot_h, label, len(labels)))
+    svg = _frame(title, desc, width, height, "".join(parts))
+    table = _table(title, labels, [Series(series_name or title, tuple(values))], places)
+    return format_html('<figure class="chart-figure">{}{}</figure>', svg, table)
+
+
+def line_chart(*, title, desc, labels, series, width=640, height=240, places=0):
+    """One line per series over the labels; points carry their values in tooltips."""
+    labels, series = list(labels), [s if isinstance(s, Series) else Series(*s) for s in series]
+    left, right, top, bottom = 36, 8, 28, 42
+    plot_w, plot_h = width - left - right, height - top - bottom
+    top_value = _nice_max(max((float(v or 0) for s in series for v in s.values), default=0))
+    step = plot_w / max(len(labels) - 1, 1)
+    parts = [_axes(left, top, plot_w, plot_h, top_value)]
+    for n, s in enumerate(series):
+        colour, dash = PALETTE[n % len(PALETTE)], DASHES[n % len(DASHES)]
+        points = [
+            (left + step * i, top + plot_h - plot_h * float(v or 0) / top_value, v)
+            for i, v in enumerate(s.values)
+        ]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _v in points)
+        parts.append(_svg(
+            '<polyline points="{}" fill="none" stroke="{}" stroke-width="2" '
+            'stroke-dasharray="{}"/>', path, colour, dash))
+        for (x, y, v), label in zip(points, labels, strict=True):
+            parts.append(_svg(
+                '<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"><title>{}, {}: {}</title>'
+                '</circle>', x, y, colour, s.name, label, _fmt(v, places)))
+        lx = left + n * 170
+        parts.append(format_html(
+            '<line x1="{}" y1="10" x2="{}" y2="10" stroke="{}" stroke-width="2" '
+            'stroke-dasharray="{}"/><text x="{}" y="14">{}</text>',
+            lx, lx + 20, colour, dash, lx + 24, s.name))
     for i, label in enumerate(labels):
-        y0 = TOP + legend + i * group
-        parts.append(format_html('<text x="{}" y="{}" font-size="12" text-anchor="end">{}</text>',
-                                 LEFT - 6, y0 + ROW * n / 2 + 4, _short(label)))
-        for k, (_, points) in enumerate(series):
-            value = points[i][1] if i < len(points) else None
-            y = y0 + k * ROW
-            if value is None:
-                parts.append(f'<text x="{LEFT + 4}" y="{y + 16}" font-size="12">—</text>')
-                continue
-            w = max(1, span * float(value) / top)
-            colour = COLOURS[k % len(COLOURS)]
-            fill = f"url(#hatch{uid})" if k % 2 else colour
-            parts.append(f'<rect x="{LEFT}" y="{y + 3}" width="{w:.1f}" height="{ROW - 6}" '
-                         f'fill="{fill}" stroke="{colour}"/>')
-            parts.append(format_html('<text x="{}" y="{}" font-size="12">{}</text>',
-                                     f"{LEFT + w + 4:.1f}", y + 17, f"{_num(value)} {unit}".strip()))
-    parts.append("</svg>")
-    headers = ["", *(name or title for name, _ in series)]
-    rows = [[label, *(points[i][1] if i < len(points) else None for _, points in series)]
-            for i, label in enumerate(labels)]
-    return mark_safe("".join(str(p) for p in parts) + _table(title, headers, rows))
+        parts.append(_xlabel(left + step * i, top + plot_h, label, len(labels)))
+    svg = _frame(title, desc, width, height, "".join(parts))
+    return format_html('<figure class="chart-figure">{}{}</figure>', svg,
+                       _table(title, labels, series, places))
 
 
-def line_chart(*, title, series, desc="", unit=""):
-    """Lines over shared labels: ``series`` = [(name, [(label, value), …]), …]."""
-    labels = [label for label, _ in series[0][1]] if series else []
-    values = [float(v) for _, points in series for _, v in points if v is not None]
-    top = max(values + [0]) or 1
-    height, bottom, left = 260, 40, 50
-    plot_h = height - TOP - bottom - 20
-    step = (WIDTH - left - RIGHT) / max(len(labels) - 1, 1)
-    uid = next(_ids)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-             f'role="img" aria-labelledby="chart{uid}-t chart{uid}-d" class="chart">',
-             format_html('<title id="chart{}-t">{}</title>', uid, title),
-             format_html('<desc id="chart{}-d">{}</desc>', uid, desc or title),
-             f'<line x1="{left}" y1="{TOP + 20 + plot_h}" x2="{WIDTH - RIGHT}" '
-             f'y2="{TOP + 20 + plot_h}" stroke="#6c757d"/>']
-    for i, label in enumerate(labels):
-        parts.append(format_html('<text x="{}" y="{}" font-size="11" text-anchor="middle">{}'
-                                 "</text>", f"{left + i * step:.1f}", height - 12, _short(label, 22)))
-    for k, (name, points) in enumerate(series):
-        colour = COLOURS[k % len(COLOURS)]
-        x = 60 + k * 170
-        mark = (f'<circle cx="{x + 7}" cy="13" r="6" fill="{colour}"/>' if k % 2 == 0 else
-                f'<rect x="{x + 1}" y="7" width="12" height="12" fill="{colour}"/>')
-        parts.append(mark + format_html('<text x="{}" y="18" font-size="12">{}</text>', x + 20,
-                                        name))
-        coords = []
-        for i, (_, value) in enumerate(points):
-            if value is None:
-                continue
-            cx = left + i * step
-            cy = TOP + 20 + plot_h - plot_h * float(value) / top
-            coords.append(f"{cx:.1f},{cy:.1f}")
-            parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{colour}"/>'
-                         if k % 2 == 0 else
-                         f'<rect x="{cx - 5:.1f}" y="{cy - 5:.1f}" width="10" height="10" '
-                         f'fill="{colour}"/>')
-            parts.append(format_html('<text x="{}" y="{}" font-size="11">{}</text>',
-                                     f"{cx + 7:.1f}", f"{cy - 6:.1f}",
-                                     f"{_num(value)} {unit}".strip()))
-        if len(coords) > 1:
-            dash = "" if k % 2 == 0 else ' stroke-dasharray="6 4"'
-            parts.append(f'<polyline points="{" ".join(coords)}" fill="none" stroke="{colour}" '
-                         f'stroke-width="2"{dash}/>')
-    parts.append("</svg>")
-    headers = ["", *(name for name, _ in series)]
-    rows = [[label, *(points[i][1] if i < len(points) else None for _, points in series)]
-            for i, label in enumerate(labels)]
-    return mark_safe("".join(str(p) for p in parts) + _table(title, headers, rows))
+def _axes(left, top, plot_w, plot_h, top_value):
+    parts = [format_html(
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#6c757d"/>',
+        left, top + plot_h, left + plot_w, top + plot_h)]
+    for k in range(5):
+        value = top_value * k / 4
+        y = top + plot_h - plot_h * k / 4
+        parts.append(_svg(
+            '<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#dee2e6"/>'
+            '<text x="{}" y="{:.1f}" text-anchor="end">{}</text>',
+            left, y, left + plot_w, y, left - 4, y + 4,
+            _fmt(round(value, 1) if value % 1 else int(value))))
+    return "".join(parts)
 
 
-__all__ = ["bar_chart", "line_chart"]
+def _xlabel(x, y, label, n):
+    if n > 12:
+        return _svg(
+            '<text x="{:.1f}" y="{:.1f}" text-anchor="end" transform="rotate(-45 {:.1f} {:.1f})">'
+            '{}</text>', x, y + 12, x, y + 12, label)
+    return _svg('<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>',
+                       x, y + 14, label)

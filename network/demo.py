@@ -79,6 +79,9 @@ def seed(ctx):
         )
     if ctx.scale > 1:
         _seed_scaled(ctx)
+    from network import demo_networks
+
+    demo_networks.seed(ctx)
 
 
 def _seed_scaled(ctx):

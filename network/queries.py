@@ -1,4 +1,28 @@
-"""Reads about organisations that other apps' predicates and pages share."""
+"""Reads about organisations and networks that other apps' predicates and pages share.
+
+Constant query counts: every list and page loads its rows with their relations at once.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from accounts.rules import is_office
+from network.enums import MemberRole, MemberStatus, ProductStatus
+from network.models import (
+    EventOrganiser,
+    EventRegistration,
+    MethodicalProduct,
+    Network,
+    NetworkEvent,
+    NetworkHealth,
+    NetworkMember,
+    NetworkOrganisation,
+)
 
 
 def organisation_ids_of(user):
@@ -12,3 +36,168 @@ def organisation_ids_of(user):
         )
         user.__dict__["_organisation_ids"] = cached
     return cached
+
+
+# --- networks ------------------------------------------------------------------------------
+
+def network_roles_of(user):
+    """{network id: (role, status)} of the person's memberships, loaded once per request."""
+    if not user or not user.is_authenticated:
+        return {}
+    cached = user.__dict__.get("_network_roles")
+    if cached is None:
+        cached = {
+            n: (role, status)
+            for n, role, status in NetworkMember.objects.filter(person=user).values_list(
+                "network_id", "role", "status")
+        }
+        user.__dict__["_network_roles"] = cached
+    return cached
+
+
+def visible_networks(user):
+    """Public networks for everyone; closed ones for their members and the office."""
+    qs = Network.objects.all()
+    if user is not None and user.is_authenticated and is_office(user):
+        return qs
+    mine = [n for n, (_r, s) in network_roles_of(user).items() if s == MemberStatus.ACTIVE]
+    return qs.filter(Q(is_public=True) | Q(pk__in=mine))
+
+
+def network_list(user):
+    """The list's rows with their counts and latest health, in one query."""
+    latest = NetworkHealth.objects.filter(network=OuterRef("pk")).order_by("-quarter")
+    return visible_networks(user).select_related("base_organisation").annotate(
+        active_members=Count("members", filter=Q(members__status=MemberStatus.ACTIVE),
+                             distinct=True),
+        events_count=Count("events", distinct=True),
+        health_status=Subquery(latest.values("status")[:1]),
+    ).order_by("name")
+
+
+def network_page(network):
+    """Everything the network page shows, in a fixed number of queries (members without any
+    contact fields: the page never shows e-mails or phones)."""
+    members = list(
+        NetworkMember.objects.filter(network=network, status=MemberStatus.ACTIVE)
+        .select_related("person")
+        .only("pk", "role", "status", "joined_at", "network_id", "person__id",
+              "person__last_name", "person__first_name", "person__patronymic")
+        .order_by("-role", "person__last_name", "person__first_name")
+    )
+    organisations = list(
+        NetworkOrganisation.objects.filter(network=network).select_related("organisation")
+    )
+    events = list(
+        NetworkEvent.objects.filter(network=network).order_by("-starts_at")[:10]
+    )
+    health = list(network.health.order_by("-quarter")[:12])[::-1]
+    initiatives = list(network.initiatives.select_related("organisation").order_by("-created_at")[:20])
+    founding = list(network.founding_projects.only("pk", "title", "ends_on"))
+    return {
+        "coordinators": [m for m in members if m.role == MemberRole.COORDINATOR],
+        "members": members,
+        "organisations": organisations,
+        "events": events,
+        "health": health,
+        "latest_health": health[-1] if health else None,
+        "initiatives": initiatives,
+        "founding_projects": founding,
+        "products": list(network.products.filter(status=ProductStatus.PUBLISHED)
+                         .select_related("organisation")[:10]),
+    }
+
+
+def join_requests(network):
+    return list(NetworkMember.objects.filter(network=network, status=MemberStatus.REQUESTED)
+                .select_related("person").order_by("requested_at"))
+
+
+def calendar_events(network):
+    return network.events.prefetch_related(
+        Prefetch("organisers", queryset=_organisers())
+    ).order_by("starts_at", "pk")
+
+
+def _organisers():
+    return EventOrganiser.objects.select_related("person", "organisation").only(
+        "pk", "event_id", "person__id", "person__last_name", "person__first_name",
+        "person__patronymic", "organisation__id", "organisation__short_name")
+
+
+def event_page(event):
+    return {
+        "organisers": list(_organisers().filter(event=event)),
+        "materials": list(event.materials.all()),
+        "registrations": list(
+            EventRegistration.objects.filter(event=event).select_related("person", "organisation")
+            .only("pk", "attended", "event_id", "person__id", "person__last_name",
+                  "person__first_name", "person__patronymic", "organisation__short_name")
+        ),
+        "feedback": list(event.feedback.select_related("person").only(
+            "pk", "rating", "text", "created_at", "event_id", "person__id",
+            "person__last_name", "person__first_name", "person__patronymic")),
+    }
+
+
+# --- the ideas library -------------------------------------------------------------------
+
+SEARCH_CONFIG = "russian"
+_START, _STOP = "\u2063[[", "]]\u2063"
+_MARK = re.compile(re.escape(escape(_START)) + "(.*?)" + re.escape(escape(_STOP)), re.S)
+
+
+def library_search_vector():
+    # Keep in step with migration network/0003_library_search_index.
+    return SearchVector("title", "description", "authors_text", config=SEARCH_CONFIG)
+
+
+def visible_products(user):
+    """Published products for everyone; the office sees all; authors see their own."""
+    qs = MethodicalProduct.objects.all()
+    if user is not None and user.is_authenticated:
+        if is_office(user):
+            return qs
+        return qs.filter(Q(status=ProductStatus.PUBLISHED) | Q(created_by=user)
+                         | Q(authors=user)).distinct()
+    return qs.filter(status=ProductStatus.PUBLISHED)
+
+
+def library(user):
+    return visible_products(user).select_related("organisation", "network")
+
+
+def search_products(qs, text):
+    """Russian full-text search with ranking and snippets on PostgreSQL; ``icontains`` elsewhere."""
+    text = (text or "").strip()[:200]
+    if not text:
+        return qs
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        return qs.alias(search=library_search_vector()).filter(search=query).annotate(
+            rank=SearchRank(library_search_vector(), query),
+            headline=SearchHeadline(
+                "description", query, config=SEARCH_CONFIG, start_sel=_START, stop_sel=_STOP,
+                max_words=35, min_words=15, max_fragments=2, fragment_delimiter=" … ",
+            ),
+            title_headline=SearchHeadline("title", query, config=SEARCH_CONFIG,
+                                          start_sel=_START, stop_sel=_STOP,
+                                          highlight_all=True),
+        )
+    condition = Q()
+    for variant in {text, text.lower(), text.upper(), text.capitalize()}:
+        condition |= (Q(title__contains=variant) | Q(description__contains=variant)
+                      | Q(authors_text__contains=variant))
+    return qs.filter(condition)
+
+
+def highlighted(snippet):
+    """A snippet from PostgreSQL made safe: escape everything, then turn markers into <mark>."""
+    if not snippet:
+        return ""
+    return mark_safe(_MARK.sub(r"<mark>\1</mark>", escape(snippet)))  # noqa: S308 — escaped
+
+
+def moderation_queue():
+    return list(MethodicalProduct.objects.filter(status=ProductStatus.SUBMITTED)
+                .select_related("organisation", "created_by").order_by("submitted_at", "pk"))

@@ -223,6 +223,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "initiatives.tasks.remind_progress_reports",
         "schedule": crontab(hour=env.int("REPORT_REMINDER_HOUR", default=8), minute=0),
     },
+    "network-health-nightly": {
+        "task": "network.tasks.compute_network_health",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "network-event-reminders": {
+        "task": "network.tasks.send_event_reminders",
+        "schedule": crontab(minute=15),
+    },
     "reports-requeue-waiting": {
         "task": "reports.tasks.requeue_waiting_reports",
         "schedule": 60.0,

@@ -12,15 +12,25 @@ import pytest
 from django.conf import settings as django_settings
 
 from accounts.enums import OfficeRole
+from network.enums import MemberRole, MemberStatus, ProductStatus, RulesAdoption
 from project_office.celery import app as celery_app
 from tests.factories import (
     AttachmentFactory,
+    EventMaterialFactory,
+    EventOrganiserFactory,
     ExpertAssignmentFactory,
     GeneratedReportFactory,
     IndicatorFactory,
     InitiativeVersionFactory,
+    MethodicalProductFactory,
+    NetworkEventFactory,
+    NetworkFactory,
+    NetworkMemberFactory,
     NotificationFactory,
     OrganisationFactory,
+    ProductFileFactory,
+    RuleProposalFactory,
+    RulesVersionFactory,
     TeamMemberFactory,
     UserFactory,
     complete_initiative,
@@ -84,17 +94,40 @@ def world(db):
     # accounts (issue 10): a notification to the own team, a person who left the office's work
     world.notification = NotificationFactory(recipient=world.team_own)
     world.leaver = UserFactory(username="leaver")
+    _meetings_world(world)
+    # networks (issue 8): a public network coordinated by the own team; the other team asked
+    # to join; rules, an open proposal, a coming event with a file, library products
+    network = NetworkFactory(name="Сеть (тест)", slug="test-network",
+                             rules_adoption=RulesAdoption.COORDINATORS)
+    NetworkMemberFactory(network=network, person=world.team_own, role=MemberRole.COORDINATOR)
+    world.network = network
+    world.join_request = NetworkMemberFactory(network=network, person=world.team_other,
+                                              status=MemberStatus.REQUESTED, joined_at=None)
+    world.rules_version = RulesVersionFactory(network=network, number=1)
+    world.proposal = RuleProposalFactory(network=network, proposer=world.team_own)
+    world.event = NetworkEventFactory(network=network)
+    EventOrganiserFactory(event=world.event, person=world.team_own, organisation=own)
+    world.material = EventMaterialFactory(event=world.event)
+    world.product = MethodicalProductFactory(organisation=own, created_by=world.team_own)
+    world.product_file = ProductFileFactory(product=world.product)
+    world.draft_product = MethodicalProductFactory(organisation=own, created_by=world.team_own,
+                                                   status=ProductStatus.DRAFT)
+    world.submitted_product = MethodicalProductFactory(organisation=own,
+                                                       created_by=world.team_own,
+                                                       status=ProductStatus.SUBMITTED)
     # reports (issue 9): a built annual report and a failed one
     world.report = GeneratedReportFactory(requested_by=world.staff)
     world.failed_report = GeneratedReportFactory(requested_by=world.staff, status="failed", pdf="")
-    _monitoring_world(world)
     return world
 
 
-def _monitoring_world(world):
-    """Issue 6: a project in progress of the own organisation (the assigned expert on it) with
+def monitoring_world(world):
+    """Issue 6, made on first use (so that other tests' registries do not see it): a project
+    in progress of the own organisation (the assigned expert on it) with
     a planned period, an actual value with an evidence file, a reporting period with a submitted
     report, a risk, a problem and a pending change request."""
+    if hasattr(world, "project"):
+        return world
     from django.core.files.base import ContentFile
 
     from tests.factories import (
@@ -113,8 +146,8 @@ def _monitoring_world(world):
     ExpertAssignmentFactory(initiative=project, expert=world.expert_assigned)
     indicator = IndicatorFactory(initiative=project)
     world.project = project
-    world.plan = IndicatorPlanFactory(indicator=indicator)
-    world.actual = IndicatorActualFactory(plan=world.plan, evidence_name="Справка.pdf",
+    world.indicator_plan = IndicatorPlanFactory(indicator=indicator)
+    world.actual = IndicatorActualFactory(plan=world.indicator_plan, evidence_name="Справка.pdf",
                                           evidence_kind="pdf")
     world.actual.evidence_file.save("evidence.pdf", ContentFile(b"%PDF-1.4\n%test\n"))
     world.period = ReportingPeriodFactory(initiative=project)
@@ -123,6 +156,49 @@ def _monitoring_world(world):
     world.risk = RiskFactory(initiative=project)
     world.problem = ProjectProblemFactory(initiative=project)
     world.change = ChangeRequestFactory(initiative=project)
+    return world
+
+
+def _meetings_world(world):
+    """meetings (issue 7): a held meeting of the office (head and staff are its members, both
+    present) with world.initiative on the agenda, its team present; an «other» decision whose
+    task the own team carries out; minutes PDF stored; a planned meeting; a work plan with an
+    activity; a published news item; the own team's calendar token."""
+    from django.core.files.base import ContentFile
+
+    from meetings.enums import AgendaKind, MeetingStatus, OfficeRoleInOffice
+    from tests.factories import (
+        AgendaItemFactory,
+        AttendanceFactory,
+        CalendarTokenFactory,
+        DecisionFactory,
+        DecisionTaskFactory,
+        MeetingFactory,
+        NewsItemFactory,
+        OfficeMemberFactory,
+        PlannedActivityFactory,
+        WorkPlanFactory,
+    )
+
+    OfficeMemberFactory(person=world.head, role=OfficeRoleInOffice.HEAD)
+    OfficeMemberFactory(person=world.staff, role=OfficeRoleInOffice.SECRETARY)
+    meeting = MeetingFactory(status=MeetingStatus.HELD, chair=world.head, secretary=world.staff)
+    world.meeting = meeting
+    world.agenda_item = AgendaItemFactory(meeting=meeting, kind=AgendaKind.NEW_INITIATIVE,
+                                          initiative=world.initiative, title="Сетевой проект")
+    for person in (world.head, world.staff, world.team_own):
+        AttendanceFactory(meeting=meeting, person=person)
+    world.decision = DecisionFactory(item=world.agenda_item)
+    world.task = DecisionTaskFactory(decision=world.decision, owner=world.team_own)
+    meeting.minutes_pdf.save("protokol.pdf", ContentFile(b"%PDF-1.4\n%test\n"), save=True)
+    world.planned_meeting = MeetingFactory(number=1, school_year="2023/2024")
+    world.planned_meeting.starts_at = world.planned_meeting.starts_at.replace(year=2023, month=9)
+    world.planned_meeting.ends_at = world.planned_meeting.ends_at.replace(year=2023, month=9)
+    world.planned_meeting.save()
+    world.plan = WorkPlanFactory()
+    world.activity = PlannedActivityFactory(plan=world.plan)
+    world.news = NewsItemFactory(meeting=meeting)
+    world.calendar_token = CalendarTokenFactory(person=world.team_own)
 
 
 # --- a real Celery worker --------------------------------------------------------------

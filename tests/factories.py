@@ -258,6 +258,320 @@ class OutgoingEmailFactory(factory.django.DjangoModelFactory):
     to = factory.LazyFunction(lambda: ["someone@example.org"])
 
 
+# --- meetings (issue 7) --------------------------------------------------------------------
+
+from meetings.enums import (  # noqa: E402
+    AgendaKind,
+    AttendanceStatus,
+    DecisionKind,
+    MeetingStatus,
+    OfficeRoleInOffice,
+)
+from meetings.models import (  # noqa: E402
+    AgendaItem,
+    Attendance,
+    CalendarToken,
+    Decision,
+    DecisionTask,
+    Meeting,
+    MeetingFormat,
+    NewsItem,
+    OfficeMember,
+    PlannedActivity,
+    Reflection,
+    WorkPlan,
+)
+
+
+def _aware(year, month, day, hour=15):
+    return datetime.datetime(year, month, day, hour, 0, tzinfo=datetime.UTC)
+
+
+class MeetingFormatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingFormat
+        django_get_or_create = ("name",)
+
+    name = "заседание"
+
+
+class OfficeMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfficeMember
+
+    person = factory.SubFactory(UserFactory)
+    role = OfficeRoleInOffice.MEMBER
+    since = datetime.date(2020, 9, 1)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    number = factory.Sequence(lambda n: n + 1)
+    school_year = "2022/2023"
+    starts_at = factory.LazyFunction(lambda: _aware(2022, 12, 27, 9))
+    ends_at = factory.LazyFunction(lambda: _aware(2022, 12, 27, 11))
+    place = "МКОУ ДПО РЦ, актовый зал"
+    format = factory.SubFactory(MeetingFormatFactory)
+    status = MeetingStatus.PLANNED
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    kind = AgendaKind.OTHER
+    title = factory.Sequence(lambda n: f"Вопрос повестки № {n}")
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(UserFactory)
+    status = AttendanceStatus.PRESENT
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    item = factory.SubFactory(AgendaItemFactory)
+    kind = DecisionKind.OTHER
+    text = "Принять к сведению."
+
+
+class DecisionTaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecisionTask
+
+    decision = factory.SubFactory(DecisionFactory)
+    owner = factory.SubFactory(UserFactory)
+    due_on = datetime.date(2023, 1, 20)
+
+
+class ReflectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reflection
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(UserFactory)
+    rating = 4
+    valuable = "Обсуждение замыслов"
+    to_change = ""
+
+
+class CalendarTokenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CalendarToken
+
+    person = factory.SubFactory(UserFactory)
+
+
+class WorkPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkPlan
+
+    year = factory.Sequence(lambda n: 2023 + n)
+    title = factory.LazyAttribute(lambda p: f"План работы проектного офиса на {p.year} год")
+
+
+class PlannedActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlannedActivity
+
+    plan = factory.SubFactory(WorkPlanFactory)
+    title = factory.Sequence(lambda n: f"Заседание по теме № {n}")
+    month = 3
+
+
+class NewsItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsItem
+
+    title = factory.Sequence(lambda n: f"Итоги заседания № {n}")
+    text = "Проектный офис подвёл итоги.\n\nВторой абзац."
+    published_at = factory.LazyFunction(lambda: _aware(2022, 12, 28))
+
+
+
+
+# --- networks (issue 8) ----------------------------------------------------------------------
+
+from django.utils import timezone as _tz  # noqa: E402
+
+from network.enums import (  # noqa: E402
+    MemberRole,
+    MemberStatus,
+    NetworkKind,
+    ProductKind,
+    ProductStatus,
+)
+from network.models import (  # noqa: E402
+    EventFeedback,
+    EventMaterial,
+    EventOrganiser,
+    EventRegistration,
+    MethodicalProduct,
+    Network,
+    NetworkEvent,
+    NetworkHealth,
+    NetworkMember,
+    NetworkOrganisation,
+    ProductFile,
+    RuleComment,
+    RuleProposal,
+    RulesVersion,
+    RuleVote,
+)
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+
+    kind = NetworkKind.METHODICAL_NETWORK
+    name = factory.Sequence(lambda n: f"Методическая сеть {n}")
+    slug = factory.Sequence(lambda n: f"network-{n}")
+    description = "Сеть учителей начальных классов."
+
+
+class NetworkMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkMember
+
+    network = factory.SubFactory(NetworkFactory)
+    person = factory.SubFactory(UserFactory)
+    role = MemberRole.MEMBER
+    status = MemberStatus.ACTIVE
+    joined_at = factory.LazyFunction(_tz.now)
+
+
+class NetworkOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkOrganisation
+
+    network = factory.SubFactory(NetworkFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class RuleProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RuleProposal
+
+    network = factory.SubFactory(NetworkFactory)
+    title = "Новое правило"
+    text = "1. События проводятся раз в месяц."
+    proposer = factory.SubFactory(UserFactory)
+
+
+class RuleCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RuleComment
+
+    proposal = factory.SubFactory(RuleProposalFactory)
+    author = factory.SubFactory(UserFactory)
+    text = "Поддерживаю."
+
+
+class RuleVoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RuleVote
+
+    proposal = factory.SubFactory(RuleProposalFactory)
+    voter = factory.SubFactory(UserFactory)
+    choice = "for"
+
+
+class RulesVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RulesVersion
+
+    network = factory.SubFactory(NetworkFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "1. Участники сети встречаются раз в четверть."
+    adopted_at = factory.LazyFunction(_tz.now)
+
+
+class NetworkEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkEvent
+
+    network = factory.SubFactory(NetworkFactory)
+    title = factory.Sequence(lambda n: f"Сетевой семинар {n}")
+    starts_at = factory.LazyFunction(lambda: _tz.now() + datetime.timedelta(days=7))
+    place = "МБОУ СОШ № 7, актовый зал"
+
+
+class EventOrganiserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventOrganiser
+
+    event = factory.SubFactory(NetworkEventFactory)
+    person = factory.SubFactory(UserFactory)
+
+
+class EventRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventRegistration
+
+    event = factory.SubFactory(NetworkEventFactory)
+    person = factory.SubFactory(UserFactory)
+
+
+class EventMaterialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventMaterial
+
+    event = factory.SubFactory(NetworkEventFactory)
+    file = factory.django.FileField(filename="slides.pdf", data=b"%PDF-1.4\n%test\n")
+    original_name = "Презентация.pdf"
+    kind = "pdf"
+    size = 15
+
+
+class EventFeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventFeedback
+
+    event = factory.SubFactory(NetworkEventFactory)
+    person = factory.SubFactory(UserFactory)
+    rating = 5
+
+
+class MethodicalProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MethodicalProduct
+
+    kind = ProductKind.DEVELOPMENT
+    title = factory.Sequence(lambda n: f"Методическая разработка {n}")
+    description = "Описание разработки."
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = 2022
+    status = ProductStatus.PUBLISHED
+
+
+class ProductFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductFile
+
+    product = factory.SubFactory(MethodicalProductFactory)
+    file = factory.django.FileField(filename="dev.pdf", data=b"%PDF-1.4\n%test\n")
+    original_name = "Разработка.pdf"
+    kind = "pdf"
+    size = 15
+
+
+class NetworkHealthFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkHealth
+
+    network = factory.SubFactory(NetworkFactory)
+    quarter = datetime.date(2022, 1, 1)
 # --- reports --------------------------------------------------------------------------
 
 from reports.enums import ReportKind, ReportStatus  # noqa: E402

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.conftest import ACTORS
+from tests.conftest import ACTORS, monitoring_world
 
 LOGIN = "login"  # a redirect to the sign-in page
 
@@ -40,12 +40,29 @@ def team_only(code):
     return expect(LOGIN, code, 403, 403, 403, 403, 403)
 
 
+def _net(w):
+    return {"slug": w.network.slug}
+
+
+def _event(w):
+    return {"pk": w.event.pk}
+
+
 def _initiative(w):
     return {"pk": w.initiative.pk}
 
 
 def _project(w):
-    return {"pk": w.project.pk}
+    return {"pk": monitoring_world(w).project.pk}
+
+
+def _mw(name):
+    """kwargs with the pk of one issue-6 object, made on first use."""
+    return lambda w: {"pk": getattr(monitoring_world(w), name).pk}
+
+
+def _meeting(w):
+    return {"pk": w.meeting.pk}
 
 
 @dataclass
@@ -88,6 +105,47 @@ MATRIX = [
     # network: organisations
     Row("network:organisation_list", signed_in(200)),
     Row("network:organisation", signed_in(200), kwargs=lambda w: {"pk": w.own_org.pk}),
+    # network (issue 8): world.network is public, coordinated by team_own; team_other asked
+    # to join; the event is coming, organised by team_own; world.product is published
+    Row("network:network_list", everyone(200)),
+    Row("network:network", everyone(200), kwargs=_net),
+    Row("network:join", expect(LOGIN, 403, 403, 302, 302, 302, 302), kwargs=_net, method="post"),
+    # the only coordinator may not leave (refused with a message); the asker withdraws
+    Row("network:leave", expect(LOGIN, 302, 302, 403, 403, 403, 403), kwargs=_net,
+        method="post"),
+    Row("network:member_decision", expect(LOGIN, 302, 403, 403, 403, 302, 403), method="post",
+        kwargs=lambda w: {"pk": w.join_request.pk, "decision": "accept"}),
+    Row("network:rules", everyone(200), kwargs=_net),
+    Row("network:rules_version", everyone(200),
+        kwargs=lambda w: {"slug": w.network.slug, "number": 1}),
+    Row("network:proposal_create", expect(LOGIN, 200, 403, 403, 403, 403, 403), kwargs=_net),
+    Row("network:proposal", expect(LOGIN, 200, 403, 403, 403, 200, 200),
+        kwargs=lambda w: {"slug": w.network.slug, "pk": w.proposal.pk}),
+    Row("network:proposal_action", expect(LOGIN, 302, 403, 403, 403, 403, 403), method="post",
+        kwargs=lambda w: {"pk": w.proposal.pk, "action": "comment"}, data={"text": "Согласен."}),
+    Row("network:calendar", everyone(200), kwargs=_net),
+    Row("network:calendar_ics", everyone(200), kwargs=_net),
+    Row("network:event_create", expect(LOGIN, 200, 403, 403, 403, 200, 403), kwargs=_net),
+    Row("network:event", everyone(200), kwargs=_event),
+    Row("network:event_ics", everyone(200), kwargs=_event),
+    Row("network:event_register", signed_in(302), kwargs=_event, method="post"),
+    Row("network:event_attendance", expect(LOGIN, 302, 403, 403, 403, 302, 403),
+        kwargs=_event, method="post"),
+    Row("network:event_material_add", expect(LOGIN, 302, 403, 403, 403, 302, 403),
+        kwargs=_event, method="post"),
+    Row("network:event_feedback", signed_in(302), kwargs=_event, method="post"),
+    Row("network:event_material", everyone(200), kwargs=lambda w: {"pk": w.material.pk}),
+    Row("network:library", everyone(200)),
+    Row("network:product", everyone(200), kwargs=lambda w: {"pk": w.product.pk}),
+    Row("network:product_create", expect(LOGIN, 200, 200, 403, 403, 200, 200)),
+    Row("network:moderation", expect(LOGIN, 403, 403, 403, 403, 200, 403)),
+    Row("network:product_edit", expect(LOGIN, 200, 403, 403, 403, 200, 403),
+        kwargs=lambda w: {"pk": w.draft_product.pk}),
+    Row("network:product_file_add", expect(LOGIN, 302, 403, 403, 403, 302, 403),
+        kwargs=lambda w: {"pk": w.draft_product.pk}, method="post"),
+    Row("network:product_action", expect(LOGIN, 403, 403, 403, 403, 302, 403), method="post",
+        kwargs=lambda w: {"pk": w.submitted_product.pk, "action": "publish"}),
+    Row("network:product_file", everyone(200), kwargs=lambda w: {"pk": w.product_file.pk}),
     # initiatives: registry, card, draft, lifecycle, versions, rows, files (world.initiative is
     # a draft of own_org, assigned to expert_assigned)
     Row("initiatives:list", signed_in(200)),
@@ -132,21 +190,21 @@ MATRIX = [
     Row("initiatives:complete", expect(LOGIN, 403, 403, 403, 403, 200, 200), kwargs=_project,
         method="post"),
     Row("initiatives:actual_decide", expect(LOGIN, 403, 403, 403, 403, 302, 403),
-        kwargs=lambda w: {"pk": w.actual.pk}, method="post"),
+        kwargs=_mw("actual"), method="post"),
     Row("initiatives:actual_evidence", expect(LOGIN, 200, 403, 200, 403, 200, 200),
-        kwargs=lambda w: {"pk": w.actual.pk}),
+        kwargs=_mw("actual")),
     Row("initiatives:risk_status", expect(LOGIN, 302, 403, 403, 403, 302, 302),
-        kwargs=lambda w: {"pk": w.risk.pk}, method="post"),
+        kwargs=_mw("risk"), method="post"),
     Row("initiatives:problem_status", expect(LOGIN, 302, 403, 403, 403, 302, 302),
-        kwargs=lambda w: {"pk": w.problem.pk}, method="post"),
+        kwargs=_mw("problem"), method="post"),
     Row("initiatives:change_decide", expect(LOGIN, 403, 403, 403, 403, 302, 302),
-        kwargs=lambda w: {"pk": w.change.pk}, method="post"),
+        kwargs=_mw("change"), method="post"),
     Row("initiatives:report", expect(LOGIN, 200, 403, 200, 403, 200, 200),
-        kwargs=lambda w: {"pk": w.period.pk}),
+        kwargs=_mw("period")),
     Row("initiatives:report", expect(LOGIN, 302, 403, 403, 403, 403, 403),
-        kwargs=lambda w: {"pk": w.period.pk}, method="post"),
+        kwargs=_mw("period"), method="post"),
     Row("initiatives:report_decide", expect(LOGIN, 403, 403, 403, 403, 302, 403),
-        kwargs=lambda w: {"pk": w.progress_report.pk}, method="post"),
+        kwargs=_mw("progress_report"), method="post"),
     Row("initiatives:portfolios", office(200)),
     Row("initiatives:portfolio_create", office(200)),
     Row("initiatives:portfolio_edit", office(200),
@@ -158,6 +216,48 @@ MATRIX = [
     Row("initiatives:organisation_records", office(200), kwargs=lambda w: {"pk": w.own_org.pk}),
     Row("initiatives:record_add", office(200),
         kwargs=lambda w: {"pk": w.own_org.pk, "kind": "incentive"}, method="post"),
+    # meetings (world.meeting is held, world.initiative on its agenda, the own team present;
+    # head and staff are the office's members; world.task belongs to the own team)
+    Row("meetings:list", signed_in(200)),
+    Row("meetings:create", office(200)),
+    Row("meetings:detail", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_meeting),
+    Row("meetings:edit", office(200), kwargs=_meeting),
+    Row("meetings:status", office(302), kwargs=_meeting, method="post",
+        data={"status": "planned"}),
+    Row("meetings:approve", head_only(302), kwargs=_meeting, method="post"),
+    Row("meetings:minutes_pdf", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_meeting),
+    Row("meetings:minutes_build", office(302), kwargs=_meeting, method="post"),
+    Row("meetings:ics", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_meeting),
+    Row("meetings:invite", office(302), kwargs=lambda w: {"pk": w.planned_meeting.pk},
+        method="post"),
+    Row("meetings:agenda_add", office(302), kwargs=_meeting, method="post",
+        data={"kind": "other", "title": "Разное"}),
+    Row("meetings:attendance", office(200), kwargs=_meeting),
+    Row("meetings:reflect", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_meeting),
+    Row("meetings:publish", office(200), kwargs=_meeting),
+    Row("meetings:item", office(200), kwargs=lambda w: {"pk": w.agenda_item.pk}),
+    Row("meetings:item_move", office(302), kwargs=lambda w: {"pk": w.agenda_item.pk},
+        method="post", data={"direction": "down"}),
+    Row("meetings:item_delete", office(405), kwargs=lambda w: {"pk": w.agenda_item.pk}),
+    Row("meetings:decision_add", office(302), kwargs=lambda w: {"pk": w.agenda_item.pk},
+        method="post", data={"text": "Поручить."}),
+    Row("meetings:decision_delete", office(405), kwargs=lambda w: {"pk": w.decision.pk}),
+    Row("meetings:formats", office(200)),
+    Row("meetings:tasks", office(200)),
+    Row("meetings:task_done", expect(LOGIN, 302, 403, 403, 403, 302, 302),
+        kwargs=lambda w: {"pk": w.task.pk}, method="post"),
+    Row("meetings:calendar", signed_in(200)),
+    Row("meetings:calendar_renew", signed_in(302), method="post"),
+    Row("meetings:feed", everyone(200), kwargs=lambda w: {"token": w.calendar_token.token}),
+    Row("meetings:plans", signed_in(200)),
+    Row("meetings:plan_create", office(200)),
+    Row("meetings:plan", signed_in(200), kwargs=lambda w: {"pk": w.plan.pk}),
+    Row("meetings:activity_add", office(302), kwargs=lambda w: {"pk": w.plan.pk},
+        method="post", data={"kind": "meeting", "title": "Заседание", "month": "5"}),
+    Row("meetings:activity_status", office(302), kwargs=lambda w: {"pk": w.activity.pk},
+        method="post", data={"status": "done"}),
+    Row("meetings:news_list", everyone(200)),
+    Row("meetings:news", everyone(200), kwargs=lambda w: {"pk": w.news.pk}),
     # reports (issue 9): consolidated reports for the office
     Row("reports:list", office(200)),
     Row("reports:report", office(200), kwargs=lambda w: {"pk": w.report.pk}),

@@ -8,14 +8,18 @@ from tests.conftest import axe_violations, screenshot, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (1280, 375)
-PUBLIC_PAGES = {"landing": "/", "sign-in": "/accounts/login/", "password-reset": "/accounts/password/reset/"}
+PUBLIC_PAGES = {"landing": "/", "sign-in": "/accounts/login/", "password-reset": "/accounts/password/reset/",
+                "networks": "/network/networks/", "network": "/network/networks/chaikovskoe-metro/",
+                "library": "/network/library/?q=методической+сети"}
 # login: the pages that person opens
 ROLE_PAGES = {
     "head": ["/home/", "/accounts/audit/", "/accounts/notifications/", "/accounts/profile/"],
-    "staff": ["/home/", "/accounts/notifications/", "/network/organisations/"],
+    "staff": ["/home/", "/accounts/notifications/", "/network/organisations/", "/initiatives/",
+              "/reports/"],
     "expert": ["/home/", "/accounts/notifications/settings/", "/accounts/my-data/"],
     "expert2": ["/home/"],
-    "team": ["/home/", "/accounts/notifications/", "/accounts/profile/", "/network/organisations/"],
+    "team": ["/home/", "/accounts/notifications/", "/accounts/profile/", "/network/organisations/",
+             "/initiatives/"],
     "team2": ["/home/", "/accounts/password/"],
 }
 

@@ -106,10 +106,10 @@ def test_registry_query_count_is_constant(n, actor, world, client, django_assert
         card = InitiativeFactory(organisation=world.own_org, leader=UserFactory())
         ExpertAssignmentFactory(initiative=card, expert=world.expert_assigned)
     client.force_login(world.people[actor])
-    # session, user, roles, count, the filter's choices (organisations, directions, years,
-    # leaders, experts for the office and experts), the page; teams and experts also load their
-    # memberships for the scope, experts their assignments
-    expected = {"staff": 10, "team_own": 11, "expert_assigned": 12}[actor]
+    # session, user, roles, count, the filter's choices (organisations, directions, networks,
+    # years, leaders, experts for the office and experts), the page; teams and experts also load
+    # their memberships for the scope, experts their assignments
+    expected = {"staff": 11, "team_own": 12, "expert_assigned": 13}[actor]
     with django_assert_num_queries(expected):
         response = client.get(reverse("initiatives:list"), {"ordering": "title"})
     assert len(response.context["initiatives"]) == n

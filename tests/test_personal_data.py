@@ -99,6 +99,9 @@ def test_a_person_downloads_all_their_data_as_zip_and_the_export_is_logged(clien
     archive = _zip(response)
     assert sorted(archive.namelist()) == [
         "data/consents.json", "data/history-about-me.json", "data/my-actions.json",
+        "data/network-event-feedback.json", "data/network-event-registrations.json",
+        "data/network-events-organised.json", "data/network-memberships.json",
+        "data/network-rule-comments.json", "data/network-rule-votes.json",
         "data/notification-settings.json", "data/notifications.json", "data/profile.json",
         "manifest.json"]
     profile = json.loads(archive.read("data/profile.json"))

@@ -210,5 +210,8 @@ def test_beat_schedule_names_registered_tasks(settings):
 
     app.loader.import_default_modules()
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert tasks == {"accounts.tasks.send_daily_digests", "accounts.tasks.resend_pending_emails"}
+    assert tasks == {"accounts.tasks.send_daily_digests", "accounts.tasks.resend_pending_emails",
+                     "network.tasks.compute_network_health", "network.tasks.send_event_reminders",
+                     "reports.tasks.requeue_waiting_reports",
+                     "initiatives.tasks.remind_progress_reports"}
     assert tasks <= set(app.tasks)

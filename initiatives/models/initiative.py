@@ -58,6 +58,29 @@ class Initiative(models.Model):
         related_name="initiatives",
         verbose_name=_("alignment with the strategy and the national project"),
     )
+    network = models.ForeignKey(
+        "network.Network",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("network"),
+        help_text=_("The network the initiative was born in."),
+    )
+    founds_network = models.ForeignKey(
+        "network.Network",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="founding_projects",
+        verbose_name=_("founding project of the network"),
+    )
+    library_products = models.ManyToManyField(
+        "network.MethodicalProduct",
+        blank=True,
+        related_name="projects",
+        verbose_name=_("methodical products in the ideas library"),
+    )
     state = models.CharField(
         _("state"), max_length=32, choices=InitiativeState.choices, default=InitiativeState.DRAFT
     )

@@ -10,7 +10,8 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-STEPS = ["accounts.demo", "network.demo", "initiatives.demo", "initiatives.demo_portfolio"]
+STEPS = ["accounts.demo", "network.demo", "initiatives.demo", "initiatives.demo_network",
+         "initiatives.demo_portfolio", "meetings.demo"]
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0002_search_index'),
+        ('initiatives', '0003_network_links'),
         ('network', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

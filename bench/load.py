@@ -1,0 +1,73 @@
+"""``make load``: locust, headless, 50 mixed people for 3 minutes against 127.0.0.1.
+
+Runs inside ``scripts/services.sh run`` (PostgreSQL + Redis on loopback): builds the demo data
+with ``seed_demo --scale 10``, serves the portal as production does (gunicorn, DEBUG off), runs
+locust with a time limit, stops everything by PID, and prints errors and p95 per request with
+the verdict against the targets (0 errors, p95 < 500 ms). Knobs: LOAD_USERS (50), LOAD_TIME
+(3m), LOAD_SCALE (10).
+"""
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench import RESULTS, ROOT, WORK, django_env, free_port, gunicorn, log, manage, recreate_database, stop  # noqa: E402,I001
+
+USERS = int(os.environ.get("LOAD_USERS", "50"))
+DURATION = os.environ.get("LOAD_TIME", "3m")
+SCALE = int(os.environ.get("LOAD_SCALE", "10"))
+P95_TARGET_MS = 500
+
+
+def main():
+    WORK.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    env = django_env(recreate_database("load"))
+    log(f"migrate, collectstatic, seed_demo --scale {SCALE}")
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "seed_demo", "--scale", str(SCALE), stdout=subprocess.DEVNULL)
+    port = free_port()
+    server = gunicorn(env, port)
+    prefix = WORK / "load"
+    try:
+        log(f"locust: {USERS} users for {DURATION} against http://127.0.0.1:{port}")
+        subprocess.run(
+            [str(Path(sys.executable).parent / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"),
+             "--headless", "-u", str(USERS), "-r", "10", "-t", DURATION, "--stop-timeout", "10",
+             "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary"],
+            env={**os.environ, "LOAD_HOST": f"http://127.0.0.1:{port}"}, check=False,
+            timeout=60 * 10,
+        )
+    finally:
+        stop(server)
+    rows = list(csv.DictReader(open(f"{prefix}_stats.csv", encoding="utf-8")))
+    lines = ["# Load test (make load)", "",
+             f"{USERS} users, {DURATION}, demo data at scale {SCALE}, gunicorn 2 sync workers, "
+             "PostgreSQL, 127.0.0.1", "",
+             "| request | count | failures | median ms | p95 ms | max ms |", "|---|---|---|---|---|---|"]
+    total = None
+    for row in rows:
+        median, top = float(row["Median Response Time"]), float(row["Max Response Time"])
+        line = (f"| {row['Name']} | {row['Request Count']} | {row['Failure Count']} | "
+                f"{median:.0f} | {row['95%']} | {top:.0f} |")
+        if row["Name"] == "Aggregated":
+            total = row
+        lines.append(line)
+    failures = int(total["Failure Count"]) if total else -1
+    p95 = float(total["95%"]) if total else float("inf")
+    verdict = "met" if failures == 0 and p95 < P95_TARGET_MS else "MISSED"
+    lines += ["", f"Targets (0 errors, p95 < {P95_TARGET_MS} ms): {verdict} — {failures} failures, "
+              f"p95 {p95:.0f} ms."]
+    text = "\n".join(lines) + "\n"
+    (RESULTS / "load-latest.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0 if verdict == "met" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""The minutes (протокол) as a PDF: rendered by WeasyPrint from a template, stored on the meeting.
+
+Built by the Celery task ``meetings.tasks.build_minutes_pdf`` after the approval commits, never
+inside a request. The DejaVu fonts are embedded so that Cyrillic reads back from the file.
+"""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from meetings import queries
+from meetings.enums import AttendanceStatus
+
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+
+
+def minutes_context(meeting):
+    items = list(meeting.items.all())
+    attendance = list(meeting.attendance.all())
+    return {
+        "meeting": meeting,
+        "date": meeting.local_date,
+        "starts_at": timezone.localtime(meeting.starts_at),
+        "items": items,
+        "present": sorted((a.person for a in attendance if a.status == AttendanceStatus.PRESENT),
+                          key=lambda p: (p.last_name, p.first_name)),
+        "quorum": queries.quorum(meeting, attendance=attendance),
+        "font_dir": FONT_DIR,
+    }
+
+
+def render_minutes_pdf(meeting) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string("meetings/pdf/minutes.html", minutes_context(meeting))
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def build_minutes_pdf(meeting_id: int):
+    """Render and store the minutes of a meeting; idempotent (a rebuild replaces the file)."""
+    meeting = queries.meeting_page(meeting_id)
+    if meeting is None:
+        return None
+    data = render_minutes_pdf(meeting)
+    old = meeting.minutes_pdf.name if meeting.minutes_pdf else ""
+    name = f"protokol-{meeting.school_year.replace('/', '-')}-{meeting.number}.pdf"
+    meeting.minutes_pdf.save(name, ContentFile(data), save=False)
+    meeting.minutes_pdf_built_at = timezone.now()
+    type(meeting).objects.filter(pk=meeting.pk).update(
+        minutes_pdf=meeting.minutes_pdf.name, minutes_pdf_built_at=meeting.minutes_pdf_built_at)
+    if old and old != meeting.minutes_pdf.name:
+        meeting.minutes_pdf.storage.delete(old)
+    return meeting.minutes_pdf.name

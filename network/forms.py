@@ -1,0 +1,117 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from network.enums import EventKind, ProductKind, VoteChoice
+from network.models import Network, Organisation
+
+TEXT_LIMIT = 20000
+
+
+def _helper(label):
+    helper = FormHelper()
+    helper.add_input(Submit("submit", label))
+    return helper
+
+
+class JoinForm(forms.Form):
+    message = forms.CharField(label=_("A few words about yourself (optional)"), required=False,
+                              max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RuleProposalForm(forms.Form):
+    title = forms.CharField(label=_("What changes, in brief"), max_length=300)
+    text = forms.CharField(label=_("The full proposed text of the rules"), max_length=TEXT_LIMIT,
+                           widget=forms.Textarea(attrs={"rows": 14}),
+                           help_text=_("Write the whole text as it should read after the change."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Propose"))
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), max_length=TEXT_LIMIT,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(label=_("Your vote"), choices=VoteChoice.choices)
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    description = forms.CharField(label=_("Description"), max_length=TEXT_LIMIT, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    organisers = forms.ModelMultipleChoiceField(
+        User.objects.none(), required=False, label=_("Other organisers"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("You are an organiser yourself; choose the members who organise with you."),
+    )
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisers"].queryset = User.objects.filter(
+            network_memberships__network=network, network_memberships__status="active",
+        ).order_by("last_name", "first_name")
+        self.helper = _helper(_("Create the event"))
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("The event cannot end before it starts."))
+        return data
+
+
+class FileForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(label=_("Rating"), coerce=int,
+                                    choices=[(i, str(i)) for i in range(5, 0, -1)])
+    text = forms.CharField(label=_("What was useful, what to change"), required=False,
+                           max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ProductForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProductKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    description = forms.CharField(label=_("Description"), max_length=TEXT_LIMIT, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 6}))
+    authors_text = forms.CharField(
+        label=_("Authors"), max_length=500, required=False,
+        help_text=_("As they should be printed, including those not on the portal."),
+    )
+    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"))
+    network = forms.ModelChoiceField(Network.objects.none(), label=_("Network"), required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["network"].queryset = Network.objects.order_by("name")
+        self.fields["year"].initial = timezone.localdate().year
+        first = list(organisations[:2])
+        if len(first) == 1:
+            self.fields["organisation"].initial = first[0].pk
+        self.helper = _helper(_("Save"))
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("What should be revised"), max_length=TEXT_LIMIT,
+                              widget=forms.Textarea(attrs={"rows": 3}))
