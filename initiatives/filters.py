@@ -112,13 +112,19 @@ class PortfolioRegistryFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(label=_("State"), choices=[
         (s.value, s.label) for s in (InitiativeState.APPROVED, InitiativeState.IN_PROGRESS,
                                      InitiativeState.COMPLETED, InitiativeState.CLOSED)])
-    health = django_filters.ChoiceFilter(label=_("Health"), choices=Health.choices)
+    health = django_filters.ChoiceFilter(label=_("Project health"), choices=Health.choices)
     year = django_filters.NumberFilter(label=_("Running in the year"), method="running_in",
                                        min_value=2000, max_value=2100)
 
     class Meta:
         model = Initiative
         fields = ["portfolio", "direction", "organisation", "state", "health", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", f"{css} {css}-sm")
 
     def running_in(self, queryset, name, value):
         import datetime

@@ -93,7 +93,7 @@ def registry_rows(queryset):
 
     yield [gettext("No."), gettext("Portfolio"), gettext("Direction"), gettext("Title"),
            gettext("Organisation"), gettext("Project leader"), gettext("Starts on"),
-           gettext("Ends on"), gettext("State"), gettext("Health"), gettext("Reasons"),
+           gettext("Ends on"), gettext("State"), gettext("Project health"), gettext("Reasons"),
            gettext("Link")]
     for n, p in enumerate(queryset, 1):
         yield [
