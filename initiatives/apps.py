@@ -32,3 +32,8 @@ class InitiativesConfig(AppConfig):
         register_evidence("recommendations_accepted",
                           label=_("Recommendations accepted by teams"),
                           count=queries.recommendations_accepted_of, order=30)
+        from initiatives.enums import ChangeStatus, Level, MonitoringAction, ReviewStatus, RiskStatus
+
+        register_actions(MonitoringAction)
+        for choices in (ReviewStatus, RiskStatus, ChangeStatus, Level):
+            register_values(choices)

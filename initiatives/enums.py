@@ -121,3 +121,82 @@ FINAL_STATES = frozenset(
 OFFICE_QUEUE_STATES = (InitiativeState.SUBMITTED, InitiativeState.RESUBMITTED)
 # The head (or a meeting) decides.
 DECISION_STATES = (InitiativeState.RECOMMENDED, InitiativeState.NOT_RECOMMENDED)
+
+
+# --- monitoring of projects in progress (issue 6) ----------------------------------------
+
+
+class ReviewStatus(models.TextChoices):
+    """An indicator's actual value or a progress report, as the office sees it."""
+
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    ACCEPTED = "accepted", _("accepted")
+    RETURNED = "returned", _("returned")
+
+
+class Level(models.TextChoices):
+    LOW = "low", _("low")
+    MEDIUM = "medium", _("medium")
+    HIGH = "high", _("high")
+
+
+class RiskStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
+class ChangeKind(models.TextChoices):
+    DEADLINE = "deadline", _("deadline")
+    SCOPE = "scope", _("scope (main product)")
+    INDICATOR_TARGET = "indicator_target", _("indicator target")
+    TEAM = "team", _("team (project leader)")
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting the office's decision")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class Health(models.TextChoices):
+    ON_TRACK = "on_track", _("on track")
+    AT_RISK = "at_risk", _("at risk")
+    OFF_TRACK = "off_track", _("off track")
+
+
+class IncentiveKind(models.TextChoices):
+    MATERIAL = "material", _("material incentives")
+    MORAL = "moral", _("moral incentives")
+
+
+class PublicationChannel(models.TextChoices):
+    SITE = "site", _("the organisation's site")
+    VK = "vk", _("VKontakte")
+    MEDIA = "media", _("mass media")
+
+
+class MonitoringAction(models.TextChoices):
+    """Audit action codes of project monitoring."""
+
+    PLAN_SET = "indicator_plan_set", _("indicator plan set")
+    ACTUAL_ENTERED = "indicator_actual_entered", _("indicator actual value entered")
+    ACTUAL_ACCEPTED = "indicator_actual_accepted", _("indicator actual value accepted")
+    ACTUAL_RETURNED = "indicator_actual_returned", _("indicator actual value returned")
+    PERIOD_ADDED = "reporting_period_added", _("reporting period added")
+    REPORT_SAVED = "progress_report_saved", _("progress report saved")
+    REPORT_SUBMITTED = "progress_report_submitted", _("progress report submitted")
+    REPORT_ACCEPTED = "progress_report_accepted", _("progress report accepted")
+    REPORT_RETURNED = "progress_report_returned", _("progress report returned")
+    REPORT_OVERDUE = "progress_report_overdue", _("progress report overdue")
+    RISK_ADDED = "risk_added", _("risk added")
+    RISK_STATUS = "risk_status_changed", _("risk status changed")
+    PROBLEM_ADDED = "problem_added", _("problem added")
+    PROBLEM_STATUS = "problem_status_changed", _("problem status changed")
+    CHANGE_REQUESTED = "change_requested", _("change requested")
+    CHANGE_APPROVED = "change_approved", _("change approved and applied")
+    CHANGE_REJECTED = "change_rejected", _("change rejected")
+    FINAL_REPORT = "final_report", _("final report written, results evaluated")
+    PORTFOLIO_SAVED = "portfolio_saved", _("portfolio saved")
+    DIRECTION_SAVED = "direction_saved", _("direction saved")
+    RECORD_ADDED = "organisation_record_added", _("organisation record added")

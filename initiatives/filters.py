@@ -1,12 +1,13 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import OfficeRole
 from accounts.models import User
 from initiatives import queries
-from initiatives.enums import InitiativeState
-from initiatives.models import Direction, Initiative
+from initiatives.enums import Health, InitiativeState
+from initiatives.models import Direction, Initiative, Portfolio
 from network.models import Network, Organisation
 
 
@@ -93,3 +94,43 @@ class InitiativeFilter(django_filters.FilterSet):
         if "rank" in qs.query.annotations:
             return qs.order_by("-rank", "-pk")
         return qs.order_by("-updated_at", "-pk")
+
+
+class PortfolioRegistryFilter(django_filters.FilterSet):
+    """Filters of the registry of projects (issue 6)."""
+
+    portfolio = django_filters.ModelChoiceFilter(
+        label=_("Portfolio"), field_name="direction__portfolio",
+        queryset=Portfolio.objects.order_by("order", "name"),
+    )
+    direction = django_filters.ModelChoiceFilter(
+        label=_("Direction"), queryset=Direction.objects.select_related("portfolio")
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("short_name")
+    )
+    state = django_filters.ChoiceFilter(label=_("State"), choices=[
+        (s.value, s.label) for s in (InitiativeState.APPROVED, InitiativeState.IN_PROGRESS,
+                                     InitiativeState.COMPLETED, InitiativeState.CLOSED)])
+    health = django_filters.ChoiceFilter(label=_("Project health"), choices=Health.choices)
+    year = django_filters.NumberFilter(label=_("Running in the year"), method="running_in",
+                                       min_value=2000, max_value=2100)
+
+    class Meta:
+        model = Initiative
+        fields = ["portfolio", "direction", "organisation", "state", "health", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", f"{css} {css}-sm")
+
+    def running_in(self, queryset, name, value):
+        import datetime
+
+        year = int(value)
+        return queryset.filter(
+            Q(starts_on__lte=datetime.date(year, 12, 31)) | Q(starts_on__isnull=True),
+            Q(ends_on__gte=datetime.date(year, 1, 1)) | Q(ends_on__isnull=True),
+        )

@@ -219,6 +219,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.resend_pending_emails",
         "schedule": 300.0,
     },
+    "initiatives-remind-progress-reports": {
+        "task": "initiatives.tasks.remind_progress_reports",
+        "schedule": crontab(hour=env.int("REPORT_REMINDER_HOUR", default=8), minute=0),
+    },
     "network-health-nightly": {
         "task": "network.tasks.compute_network_health",
         "schedule": crontab(hour=2, minute=30),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from initiatives.enums import InitiativeState as S
 from initiatives.models import Direction, Initiative, Portfolio
@@ -95,7 +96,103 @@ def initiatives_section(year):
     return section
 
 
-SECTIONS = [portfolio_section, initiatives_section]
+def _names(names):
+    return ", ".join(names)
+
+
+def organisations_section(year):
+    """Incentives, public informing and planned methodical products of the organisations that run
+    projects (figures from ``initiatives.portfolio_queries``)."""
+    from initiatives import portfolio_queries as pq
+    from initiatives.enums import PublicationChannel
+
+    section = Section(_("Incentives, informing and methodical products"))
+    incentives = pq.incentive_share(year)
+    if incentives.total:
+        section.paragraphs.append(
+            _("In %(percent)s%% of the organisations running management projects "
+              "(%(part)s of %(total)s) mechanisms of both material and moral incentives are "
+              "established; %(either)s have at least one of them.")
+            % {"percent": incentives.percent, "part": incentives.part, "total": incentives.total,
+               "either": incentives.either}
+        )
+        if incentives.names_without:
+            section.paragraphs.append(_("Not yet established in: %(names)s.")
+                                      % {"names": _names(incentives.names_without)})
+    shares = pq.informing_shares(year)
+    site, vk = shares[PublicationChannel.SITE], shares[PublicationChannel.VK]
+    if site.total:
+        section.paragraphs.append(
+            _("The public is informed about the work of the project teams on the organisations' "
+              "sites (%(site)s%% of the organisations) and in the social network VKontakte "
+              "(%(vk)s%%).") % {"site": site.percent, "vk": vk.percent}
+        )
+    section.tables.append(Table(
+        headers=[_("Channel"), _("Organisations"), _("Share, %")],
+        rows=[[str(PublicationChannel(c).label), sh.part, sh.percent] for c, sh in shares.items()],
+        caption=_("Public informing by channel"),
+    ))
+    products = pq.planned_products(year)
+    if products:
+        published = [p for p in products if p["published"]]
+        organisations = _names(dict.fromkeys(p["organisation"] for p in products))
+        if len(published) == len(products):
+            text = ngettext(
+                "The %(n)s methodical product planned for the period (%(organisations)s) is "
+                "published in the «Virtual network laboratory of ideas».",
+                "The %(n)s methodical products planned for the period (%(organisations)s) are "
+                "published in the «Virtual network laboratory of ideas».", len(products))
+        else:
+            text = ngettext(
+                "Of the %(n)s methodical product planned for the period (%(organisations)s), "
+                "%(published)s is published in the «Virtual network laboratory of ideas».",
+                "Of the %(n)s methodical products planned for the period (%(organisations)s), "
+                "%(published)s are published in the «Virtual network laboratory of ideas».",
+                len(products))
+        section.paragraphs.append(text % {"n": len(products), "organisations": organisations,
+                                          "published": len(published)})
+        section.tables.append(Table(
+            headers=[_("Organisation"), _("Product"), _("Published")],
+            rows=[[p["organisation"], p["title"], p["published_title"] or (
+                _("yes") if p["published"] else _("no"))] for p in products],
+            caption=_("Methodical products planned for the year"),
+        ))
+    return section
+
+
+def results_section(year):
+    """Whether the teams reached their planned results: indicator plans of periods ending in the
+    year against the facts."""
+    from initiatives import portfolio_queries as pq
+
+    figures = pq.indicators_of_year(year)
+    section = Section(_("Results against the target indicators"))
+    if not figures["projects"]:
+        section.paragraphs.append(_("No indicator plans fall within %(year)s.") % {"year": year})
+        return section
+    projects = len(figures["projects"])
+    if figures["projects_all_reached"] == projects:
+        section.paragraphs.append(
+            _("The analysis of the management projects showed that the teams accomplished their "
+              "tasks and reached the planned results: %(reached)s of %(plans)s planned values "
+              "are reached.") % {"reached": figures["reached"], "plans": figures["plans"]})
+    else:
+        section.paragraphs.append(
+            _("%(all)s of %(projects)s projects reached all their planned values; overall "
+              "%(reached)s of %(plans)s planned values are reached.")
+            % {"all": figures["projects_all_reached"], "projects": projects,
+               "reached": figures["reached"], "plans": figures["plans"]})
+    section.tables.append(Table(
+        headers=[_("Organisation"), _("Project"), _("Planned values"), _("Reached"),
+                 _("Without a fact")],
+        rows=[[r["organisation"], r["project"], r["planned"], r["reached"], r["without_fact"]]
+              for r in figures["projects"]],
+        caption=_("Target indicators: plan and fact"),
+    ))
+    return section
+
+
+SECTIONS = [portfolio_section, initiatives_section, organisations_section, results_section]
 
 
 def build_annual(year, progress=None):

@@ -125,6 +125,44 @@ def world(db):
     return world
 
 
+def monitoring_world(world):
+    """Issue 6, made on first use (so that other tests' registries do not see it): a project
+    in progress of the own organisation (the assigned expert on it) with
+    a planned period, an actual value with an evidence file, a reporting period with a submitted
+    report, a risk, a problem and a pending change request."""
+    if hasattr(world, "project"):
+        return world
+    from django.core.files.base import ContentFile
+
+    from tests.factories import (
+        ChangeRequestFactory,
+        IndicatorActualFactory,
+        IndicatorPlanFactory,
+        ProgressReportFactory,
+        ProjectFactory,
+        ProjectProblemFactory,
+        ReportingPeriodFactory,
+        RiskFactory,
+    )
+
+    project = ProjectFactory(organisation=world.own_org, leader=world.team_own,
+                             title="Проект в работе", direction=world.initiative.direction)
+    ExpertAssignmentFactory(initiative=project, expert=world.expert_assigned)
+    indicator = IndicatorFactory(initiative=project)
+    world.project = project
+    world.indicator_plan = IndicatorPlanFactory(indicator=indicator)
+    world.actual = IndicatorActualFactory(plan=world.indicator_plan, evidence_name="Справка.pdf",
+                                          evidence_kind="pdf")
+    world.actual.evidence_file.save("evidence.pdf", ContentFile(b"%PDF-1.4\n%test\n"))
+    world.period = ReportingPeriodFactory(initiative=project)
+    world.progress_report = ProgressReportFactory(period=ReportingPeriodFactory(
+        initiative=project, title="II полугодие"))
+    world.risk = RiskFactory(initiative=project)
+    world.problem = ProjectProblemFactory(initiative=project)
+    world.change = ChangeRequestFactory(initiative=project)
+    return world
+
+
 def _meetings_world(world):
     """meetings (issue 7): a held meeting of the office (head and staff are its members, both
     present) with world.initiative on the agenda, its team present; an «other» decision whose

@@ -741,3 +741,134 @@ class GeneratedReportFactory(factory.django.DjangoModelFactory):
     progress = 100
     pages = 1
     pdf = factory.django.FileField(filename="annual.pdf", data=b"%PDF-1.4\n%test\n")
+
+
+# --- initiatives: monitoring and organisation records (issue 6) ----------------------------
+
+from initiatives.enums import (  # noqa: E402
+    ChangeKind,
+    IncentiveKind,
+    Level,
+    PublicationChannel,
+    ReviewStatus,
+)
+from initiatives.models import (  # noqa: E402
+    ChangeRequest,
+    Incentive,
+    IndicatorActual,
+    IndicatorPlan,
+    PlannedProduct,
+    ProgressReport,
+    ProjectProblem,
+    Publication,
+    ReportingPeriod,
+    Risk,
+)
+
+
+class ProjectFactory(InitiativeFactory):
+    """A project in progress (state set directly: factories build data, they do not act)."""
+
+    state = InitiativeState.IN_PROGRESS
+
+
+class IndicatorPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorPlan
+
+    indicator = factory.SubFactory(IndicatorFactory, initiative=factory.SubFactory(ProjectFactory))
+    period_label = "I полугодие 2021/2022"
+    period_start = datetime.date(2021, 9, 1)
+    period_end = datetime.date(2021, 12, 31)
+    planned = Decimal("50")
+
+
+class IndicatorActualFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorActual
+
+    plan = factory.SubFactory(IndicatorPlanFactory)
+    indicator = factory.LazyAttribute(lambda o: o.plan.indicator)
+    value = Decimal("50")
+    measured_on = factory.LazyAttribute(lambda o: o.plan.period_end)
+    evidence_url = "https://example.org/evidence"
+    status = ReviewStatus.SUBMITTED
+
+
+class ReportingPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportingPeriod
+
+    initiative = factory.SubFactory(ProjectFactory)
+    title = "I полугодие 2021/2022"
+    starts_on = datetime.date(2021, 9, 1)
+    ends_on = datetime.date(2021, 12, 31)
+    due_on = datetime.date(2022, 1, 15)
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    period = factory.SubFactory(ReportingPeriodFactory)
+    done = "Проведены сетевые события."
+    results = "Педагоги освоили новые практики."
+    status = ReviewStatus.SUBMITTED
+
+
+class RiskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Risk
+
+    initiative = factory.SubFactory(ProjectFactory)
+    title = "Уход ключевых педагогов команды"
+    probability = Level.MEDIUM
+    impact = Level.HIGH
+
+
+class ProjectProblemFactory(RiskFactory):
+    class Meta:
+        model = ProjectProblem
+
+    title = "Не хватает площадок для сетевых событий"
+
+
+class ChangeRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChangeRequest
+
+    initiative = factory.SubFactory(ProjectFactory)
+    kind = ChangeKind.DEADLINE
+    justification = "Сетевые события перенесены на осень."
+    new_ends_on = datetime.date(2022, 12, 31)
+
+
+class IncentiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Incentive
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = IncentiveKind.MATERIAL
+    document_title = "Положение о стимулирующих выплатах"
+    document_date = datetime.date(2022, 2, 1)
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Publication
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    channel = PublicationChannel.SITE
+    published_on = datetime.date(2022, 3, 1)
+    url = "https://example.org/news/1"
+    title = "О ходе проекта"
+
+
+class PlannedProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlannedProduct
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = 2022
+    title = "Методическая разработка «Клубный час»"
+    kind = "методическая разработка"

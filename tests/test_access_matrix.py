@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.conftest import ACTORS
+from tests.conftest import ACTORS, monitoring_world
 
 LOGIN = "login"  # a redirect to the sign-in page
 
@@ -50,6 +50,15 @@ def _event(w):
 
 def _initiative(w):
     return {"pk": w.initiative.pk}
+
+
+def _project(w):
+    return {"pk": monitoring_world(w).project.pk}
+
+
+def _mw(name):
+    """kwargs with the pk of one issue-6 object, made on first use."""
+    return lambda w: {"pk": getattr(monitoring_world(w), name).pk}
 
 
 def _meeting(w):
@@ -165,6 +174,52 @@ MATRIX = [
         kwargs=lambda w: {"pk": w.attachment.pk}),
     Row("initiatives:attachment_delete", expect(LOGIN, 405, 403, 403, 403, 405, 403),
         kwargs=lambda w: {"pk": w.attachment.pk}),
+    # initiatives (issue 6): registry of projects, monitoring, portfolios, organisation records
+    Row("initiatives:portfolio_registry", signed_in(200)),
+    Row("initiatives:portfolio_export", signed_in(200)),
+    Row("initiatives:monitoring", expect(LOGIN, 200, 403, 200, 403, 200, 200), kwargs=_project),
+    # an empty form shows the page again with the messages (200) to those who may post it
+    Row("initiatives:plan_add", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_project,
+        method="post"),
+    Row("initiatives:actual_add", expect(LOGIN, 200, 403, 403, 403, 200, 403), kwargs=_project,
+        method="post"),
+    Row("initiatives:period_add", expect(LOGIN, 403, 403, 403, 403, 200, 403), kwargs=_project,
+        method="post"),
+    Row("initiatives:risk_add", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_project,
+        method="post"),
+    Row("initiatives:problem_add", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_project,
+        method="post"),
+    Row("initiatives:change_add", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_project,
+        method="post"),
+    Row("initiatives:complete", expect(LOGIN, 403, 403, 403, 403, 200, 200), kwargs=_project,
+        method="post"),
+    Row("initiatives:actual_decide", expect(LOGIN, 403, 403, 403, 403, 302, 403),
+        kwargs=_mw("actual"), method="post"),
+    Row("initiatives:actual_evidence", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=_mw("actual")),
+    Row("initiatives:risk_status", expect(LOGIN, 302, 403, 403, 403, 302, 302),
+        kwargs=_mw("risk"), method="post"),
+    Row("initiatives:problem_status", expect(LOGIN, 302, 403, 403, 403, 302, 302),
+        kwargs=_mw("problem"), method="post"),
+    Row("initiatives:change_decide", expect(LOGIN, 403, 403, 403, 403, 302, 302),
+        kwargs=_mw("change"), method="post"),
+    Row("initiatives:report", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=_mw("period")),
+    Row("initiatives:report", expect(LOGIN, 302, 403, 403, 403, 403, 403),
+        kwargs=_mw("period"), method="post"),
+    Row("initiatives:report_decide", expect(LOGIN, 403, 403, 403, 403, 302, 403),
+        kwargs=_mw("progress_report"), method="post"),
+    Row("initiatives:portfolios", office(200)),
+    Row("initiatives:portfolio_create", office(200)),
+    Row("initiatives:portfolio_edit", office(200),
+        kwargs=lambda w: {"pk": w.initiative.direction.portfolio_id}),
+    Row("initiatives:direction_create", office(200)),
+    Row("initiatives:direction_edit", office(200),
+        kwargs=lambda w: {"pk": w.initiative.direction_id}),
+    Row("initiatives:records", office(200)),
+    Row("initiatives:organisation_records", office(200), kwargs=lambda w: {"pk": w.own_org.pk}),
+    Row("initiatives:record_add", office(200),
+        kwargs=lambda w: {"pk": w.own_org.pk, "kind": "incentive"}, method="post"),
     # meetings (world.meeting is held, world.initiative on its agenda, the own team present;
     # head and staff are the office's members; world.task belongs to the own team)
     Row("meetings:list", signed_in(200)),

@@ -15,9 +15,10 @@ def test_the_demo_builds_the_seed_initiatives_idempotently():
     call_command("seed_demo", verbosity=0)
     counts = (Initiative.objects.count(), ExpertAssignment.objects.count())
     call_command("seed_demo", verbosity=0)
-    # 14 cards of the seeds and the founding project of «Чайковское метро» (initiatives.demo_network);
-    # 9 assignments: issue 5's demo assigns expert2 to «Свежий ветер»
-    assert (Initiative.objects.count(), ExpertAssignment.objects.count()) == counts == (15, 9)
+    # 14 cards of the seeds, the founding project of «Чайковское метро» (initiatives.demo_network)
+    # and 6 projects of initiatives.demo_portfolio; 9 assignments: issue 5's demo assigns expert2
+    # to «Свежий ветер»
+    assert (Initiative.objects.count(), ExpertAssignment.objects.count()) == counts == (21, 9)
     po_plus = Initiative.objects.get(title="Проектный офис+. Неформальный подход")
     assert (po_plus.organisation.short_name, po_plus.state, po_plus.academic_year) == (
         "МБУ ЦРО", S.IN_PROGRESS, "2021/2022")

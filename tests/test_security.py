@@ -212,5 +212,6 @@ def test_beat_schedule_names_registered_tasks(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert tasks == {"accounts.tasks.send_daily_digests", "accounts.tasks.resend_pending_emails",
                      "network.tasks.compute_network_health", "network.tasks.send_event_reminders",
-                     "initiatives.tasks.remind_reviews", "reports.tasks.requeue_waiting_reports"}
+                     "initiatives.tasks.remind_reviews", "reports.tasks.requeue_waiting_reports",
+                     "initiatives.tasks.remind_progress_reports"}
     assert tasks <= set(app.tasks)

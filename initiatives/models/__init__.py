@@ -2,24 +2,46 @@ from .attachment import Attachment
 from .conclusion import Conclusion
 from .expertise import ConflictOfInterest, ExpertAssignment, ExpertDirection
 from .initiative import Indicator, Initiative, InitiativeVersion, TeamMember
+from .monitoring import (
+    ChangeRequest,
+    FinalReport,
+    IndicatorActual,
+    IndicatorPlan,
+    ProgressReport,
+    ProjectProblem,
+    ReportingPeriod,
+    Risk,
+)
+from .organisation_records import Incentive, PlannedProduct, Publication
 from .portfolio import Direction, Portfolio, StrategyGoal
 from .review import Criterion, Review, ReviewForm, Score
 from .thread import ThreadMessage
 
 __all__ = [
     "Attachment",
+    "ChangeRequest",
     "Conclusion",
     "ConflictOfInterest",
     "Criterion",
     "Direction",
     "ExpertAssignment",
     "ExpertDirection",
+    "FinalReport",
+    "Incentive",
     "Indicator",
+    "IndicatorActual",
+    "IndicatorPlan",
     "Initiative",
     "InitiativeVersion",
+    "PlannedProduct",
     "Portfolio",
+    "ProgressReport",
+    "ProjectProblem",
+    "Publication",
+    "ReportingPeriod",
     "Review",
     "ReviewForm",
+    "Risk",
     "Score",
     "StrategyGoal",
     "TeamMember",

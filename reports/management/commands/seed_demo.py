@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 STEPS = ["accounts.demo", "network.demo", "initiatives.demo", "initiatives.demo_network",
-         "initiatives.demo_expertise", "meetings.demo"]
+         "initiatives.demo_expertise", "initiatives.demo_portfolio", "meetings.demo"]
 
 
 @dataclass
