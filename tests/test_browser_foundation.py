@@ -46,4 +46,5 @@ def test_home_is_usable_at_375_px(demo, page):
     screenshot(page, "home-team-375px")
     assert width <= 375
     page.get_by_role("button", name="Меню").click()
+    page.get_by_role("button", name="Сеть").click()
     assert page.get_by_role("link", name="Организации").is_visible()
