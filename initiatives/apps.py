@@ -37,3 +37,8 @@ class InitiativesConfig(AppConfig):
         register_actions(MonitoringAction)
         for choices in (ReviewStatus, RiskStatus, ChangeStatus, Level):
             register_values(choices)
+
+        from accounts.personal_data import register_exporter
+        from initiatives.personal_data import export_initiatives_data
+
+        register_exporter(export_initiatives_data)

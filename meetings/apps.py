@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings of the office")
+
+    def ready(self):
+        from accounts.personal_data import register_exporter
+        from meetings.personal_data import export_meetings_data
+
+        register_exporter(export_meetings_data)

@@ -98,8 +98,13 @@ def test_a_person_downloads_all_their_data_as_zip_and_the_export_is_logged(clien
     assert response["Content-Disposition"].startswith('attachment; filename="personal-data-')
     archive = _zip(response)
     assert sorted(archive.namelist()) == [
-        "data/consents.json", "data/history-about-me.json", "data/my-actions.json",
-        "data/network-event-feedback.json", "data/network-event-registrations.json",
+        "data/consents.json", "data/history-about-me.json",
+        "data/initiatives-attachments.json", "data/initiatives-expert-assignments.json",
+        "data/initiatives-indicator-values.json", "data/initiatives-progress-reports.json",
+        "data/initiatives-review-scores.json", "data/initiatives-reviews.json",
+        "data/initiatives-teams.json", "data/initiatives-thread-messages.json",
+        "data/meetings-attendance.json", "data/meetings-reflections.json", "data/meetings-tasks.json",
+        "data/my-actions.json", "data/network-event-feedback.json", "data/network-event-registrations.json",
         "data/network-events-organised.json", "data/network-memberships.json",
         "data/network-rule-comments.json", "data/network-rule-votes.json",
         "data/notification-settings.json", "data/notifications.json", "data/profile.json",
@@ -215,3 +220,18 @@ def test_demo_sign_ins_have_consent_and_a_few_notifications():
     assert sorted(Consent.objects.values_list("person__username", flat=True)) == sorted(SIGN_INS)
     assert Notification.objects.filter(recipient__username="team", read_at__isnull=True).count() == 1
     assert not personal_data.has_consent(User.objects.get(username="orlova"))
+
+
+def test_the_export_holds_what_the_person_wrote_in_initiatives_and_meetings(world):
+    from tests.factories import ThreadMessageFactory
+
+    ThreadMessageFactory(initiative=world.initiative, author=world.expert_assigned,
+                         kind="recommendation", text="Уточните целевые показатели.")
+    archive = zipfile.ZipFile(io.BytesIO(personal_data.build_export(world.expert_assigned)))
+    messages = json.loads(archive.read("data/initiatives-thread-messages.json"))
+    assignments = json.loads(archive.read("data/initiatives-expert-assignments.json"))
+    assert [(m["initiative__title"], m["text"]) for m in messages] == [
+        ("Сетевой проект", "Уточните целевые показатели.")]
+    assert [a["initiative__title"] for a in assignments] == ["Сетевой проект"]
+    attendance = json.loads(archive.read("data/meetings-attendance.json"))
+    assert attendance == []
