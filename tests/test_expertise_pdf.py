@@ -53,6 +53,7 @@ def test_conclusion_pdf_names_the_initiative_organisation_and_recommendation(
     fonts = subprocess.run(["pdffonts", conclusion.pdf.path], capture_output=True, text=True,
                            check=True).stdout
     assert "DejaVu" in fonts and " yes " in fonts  # embedded
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # a fresh clone has no test-artifacts yet
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", conclusion.pdf.path,
                     str(ARTIFACTS / "conclusion")], check=True)
     client.force_login(world.team_own)
