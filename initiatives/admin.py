@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from accounts.admin_base import OfficeModelAdmin
-from initiatives.models import Direction, ExpertAssignment, Portfolio, StrategyGoal
+from initiatives.models import (
+    ConflictOfInterest,
+    Direction,
+    ExpertAssignment,
+    ExpertDirection,
+    Portfolio,
+    StrategyGoal,
+)
 
 
 class DirectionInline(admin.TabularInline):
@@ -106,3 +113,20 @@ class PlannedProductAdmin(OfficeModelAdmin):
     list_display = ("title", "organisation", "year", "published_title")
     list_filter = ("year",)
     list_select_related = ("organisation",)
+
+
+# --- expertise: reference data the office may need to correct by hand -----------------------
+
+
+@admin.register(ConflictOfInterest)
+class ConflictOfInterestAdmin(OfficeModelAdmin):
+    list_display = ("expert", "initiative", "organisation", "reason")
+    list_select_related = ("expert", "initiative", "organisation")
+    raw_id_fields = ("expert", "initiative", "organisation")
+
+
+@admin.register(ExpertDirection)
+class ExpertDirectionAdmin(OfficeModelAdmin):
+    list_display = ("expert", "direction")
+    list_select_related = ("expert", "direction")
+    raw_id_fields = ("expert",)

@@ -94,6 +94,7 @@ class InitiativeAction(models.TextChoices):
     EXPERT_ASSIGNED = "expert_assigned", _("expert assigned")
     ASSIGNMENT_ACCEPTED = "assignment_accepted", _("assignment accepted by the expert")
     ASSIGNMENT_DECLINED = "assignment_declined", _("assignment declined by the expert")
+    EXPERT_DIRECTIONS_SET = "expert_directions_set", _("expert's preferred directions changed")
     CONFLICT_DECLARED = "conflict_declared", _("conflict of interest declared")
     REVIEW_REMINDED = "review_reminded", _("review reminder sent")
     REVIEW_SUBMITTED = "review_submitted", _("review submitted")

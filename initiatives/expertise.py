@@ -42,6 +42,7 @@ from initiatives.models import (
     ConflictOfInterest,
     Criterion,
     ExpertAssignment,
+    ExpertDirection,
     Initiative,
     InitiativeVersion,
     Review,
@@ -705,3 +706,26 @@ def _notify_conclusion(conclusion, *, by):
            body=Recommendation(conclusion.recommendation).label,
            url=conclusion.get_absolute_url(), actor=by)
 
+
+
+@transaction.atomic
+def set_expert_directions(expert: User, *, directions, by: User) -> list:
+    """The portfolio directions an expert prefers to review; they raise the expert's fit in the
+    suggestions for initiatives of those directions."""
+    if not is_office.test(by):
+        raise DomainError(_("Only the office keeps the experts' preferred directions."))
+    if not is_expert.test(expert):
+        raise DomainError(_("This person is not an expert."))
+    wanted = {d.pk: d for d in directions}
+    current = dict(ExpertDirection.objects.filter(expert=expert)
+                   .values_list("direction_id", "direction__name"))
+    ExpertDirection.objects.filter(expert=expert).exclude(direction_id__in=wanted).delete()
+    ExpertDirection.objects.bulk_create(
+        [ExpertDirection(expert=expert, direction=d) for pk, d in wanted.items() if pk not in current]
+    )
+    after = sorted(d.name for d in wanted.values())
+    if sorted(current.values()) != after:
+        audit.record(expert, actor=by, action=InitiativeAction.EXPERT_DIRECTIONS_SET,
+                     from_value="; ".join(sorted(current.values()))[:300],
+                     to_value="; ".join(after)[:300])
+    return after

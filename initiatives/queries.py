@@ -351,3 +351,17 @@ def recommendations_accepted_of(people):
         author__in=people, kind=MessageKind.RECOMMENDATION,
         state__in=[RecommendationState.ADDRESSED, RecommendationState.ACCEPTED],
     ), "author")
+
+
+
+def expert_pool():
+    """Every active expert with their open load, latest position and preferred directions."""
+    position = ExpertPosition.objects.filter(person=OuterRef("pk")).order_by("-since", "-pk")
+    return (
+        User.objects.filter(is_active=True, role_assignments__role="expert")
+        .annotate(open_load=open_load(), position=Subquery(position.values("position")[:1]))
+        .prefetch_related(Prefetch("preferred_directions",
+                                   queryset=ExpertDirection.objects.select_related("direction")))
+        .order_by("last_name", "first_name", "pk")
+        .distinct()
+    )

@@ -182,3 +182,5 @@ rules.add_perm("initiatives.change_risk", _of_initiative(can_keep_monitoring))
 rules.add_perm("initiatives.decide_change", _of_initiative(is_office & is_monitored))
 rules.add_perm("initiatives.complete_project", is_office & is_in_progress)
 rules.add_perm("initiatives.keep_organisation_records", is_office)
+
+rules.add_perm("initiatives.manage_expert_pool", is_office)

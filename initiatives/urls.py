@@ -32,6 +32,7 @@ urlpatterns = [
          name="review_form_status"),
     path("criteria/<int:pk>/delete/", ex.CriterionDeleteView.as_view(), name="criterion_delete"),
     path("<int:pk>/experts/", ex.ExpertsView.as_view(), name="experts"),
+    path("expert-pool/", ex.ExpertPoolView.as_view(), name="expert_pool"),
     path("assignments/<int:pk>/respond/", ex.AssignmentRespondView.as_view(),
          name="assignment_respond"),
     path("<int:pk>/review/", ex.ReviewView.as_view(), name="review"),

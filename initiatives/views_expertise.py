@@ -30,6 +30,7 @@ from initiatives.forms_expertise import (
 from initiatives.models import (
     Conclusion,
     Criterion,
+    Direction,
     ExpertAssignment,
     Review,
     ReviewForm,
@@ -512,3 +513,35 @@ class ConclusionPdfView(_ConclusionMixin, View):
         response["Cache-Control"] = "private, no-store"
         return response
 
+
+
+class ExpertPoolView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
+    """The office's experts: open load, position and the directions each prefers to review;
+    the office sets the directions here (they raise an expert's fit in the suggestions)."""
+
+    permission_required = "initiatives.manage_expert_pool"
+    template_name = "initiatives/expert_pool.html"
+
+    def get_crumbs(self):
+        return [(None, _("Experts"))]
+
+    def get_context_data(self, **kwargs):
+        experts = list(queries.expert_pool())
+        for expert in experts:
+            expert.direction_ids = {d.direction_id for d in expert.preferred_directions.all()}
+        return super().get_context_data(
+            experts=experts, directions=list(Direction.objects.select_related("portfolio")),
+            **kwargs)
+
+    def post(self, request):
+        expert = get_object_or_404(queries.expert_pool(), pk=request.POST.get("expert") or 0)
+        ids = [int(v) for v in request.POST.getlist("directions") if v.isdigit()]
+        try:
+            names = expertise.set_expert_directions(
+                expert, directions=Direction.objects.filter(pk__in=ids), by=request.user)
+        except DomainError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, gettext("Preferred directions of %(name)s: %(list)s.") % {
+                "name": expert.short_name, "list": ", ".join(names) or gettext("none")})
+        return redirect("initiatives:expert_pool")

@@ -266,6 +266,7 @@ MATRIX = [
     # review submitted: the blind table stays closed to them); world.initiative has their open
     # and addressed recommendations and an issued conclusion
     Row("initiatives:review_forms", office(200)),
+    Row("initiatives:expert_pool", office(200)),
     Row("initiatives:review_form", office(200), kwargs=lambda w: {"pk": w.review_form.pk}),
     Row("initiatives:review_form_status", office(302), method="post",
         kwargs=lambda w: {"pk": w.review_form.pk}),
