@@ -38,6 +38,7 @@ from initiatives.models import (
     Risk,
     StrategyGoal,
 )
+from network.models import MethodicalProduct
 
 DONE = "done"  # walk RUNNING, keep monitoring, then close out through complete_project
 # (org, title, leader, direction index, year, end state, product planned for 2022 or "")
@@ -231,11 +232,15 @@ def _records(ctx, created, staff):
         org = orgs[org_name]
         if PlannedProduct.objects.filter(organisation=org, year=2022, title=product).exists():
             continue
+        # the library of the network demo has each organisation's 2022 product published
+        item = MethodicalProduct.objects.filter(organisation=org, year=2022,
+                                                status="published").order_by("pk").first()
         monitoring.add_planned_product(
             org, by=staff, year=2022, title=product, kind="методическая разработка",
             initiative=Initiative.objects.filter(organisation=org, title=title).first(),
-            published_title=product,
-            published_url=f"https://lab.example.org/ideas/{org.pk}")
+            library_product=item,
+            published_title="" if item else product,
+            published_url="" if item else f"https://lab.example.org/ideas/{org.pk}")
 
 
 def _scaled(ctx):

@@ -607,15 +607,20 @@ def add_publication(organisation: Organisation, *, by: User, channel: str, publi
 @transaction.atomic
 def add_planned_product(organisation: Organisation, *, by: User, year: int, title: str,
                         kind: str = "", initiative: Initiative | None = None,
-                        published_title: str = "", published_url: str = "") -> PlannedProduct:
+                        published_title: str = "", published_url: str = "",
+                        library_product=None) -> PlannedProduct:
     _org_project(organisation, initiative)
+    if library_product is not None and library_product.organisation_id != organisation.pk:
+        raise DomainError(_("Choose an item of the ideas library of this organisation."),
+                          field="library_product")
     if not 2000 <= (year or 0) <= 2100:
         raise DomainError(_("Give a year between 2000 and 2100."), field="year")
     row = PlannedProduct(organisation=organisation, initiative=initiative, year=year,
                          title=_text(title, 500), kind=_text(kind, 200),
                          published_title=_text(published_title, 500),
-                         published_url=_text(published_url), created_by=by)
-    _clean(row, exclude=["organisation", "initiative", "created_by"])
+                         published_url=_text(published_url), library_product=library_product,
+                         created_by=by)
+    _clean(row, exclude=["organisation", "initiative", "created_by", "library_product"])
     row.save()
     audit.record(organisation, actor=by, action=MonitoringAction.RECORD_ADDED,
                  to_value=row.title, comment=str(year))

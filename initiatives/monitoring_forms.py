@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from initiatives.enums import ChangeKind, IncentiveKind, Level, PublicationChannel, RiskStatus
 from initiatives.models import Indicator, IndicatorPlan, Initiative, Portfolio
+from network.models import MethodicalProduct
 
 TEXT_LIMIT = 20000
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -206,7 +207,12 @@ class PlannedProductForm(_Crispy):
     published_title = forms.CharField(label=_("Published as"), max_length=500, required=False)
     published_url = forms.URLField(label=_("Link to the published item"), max_length=500,
                                    required=False, assume_scheme="https")
+    library_product = forms.ModelChoiceField(
+        MethodicalProduct.objects.none(), label=_("Item of the ideas library"), required=False,
+        help_text=_("When the product is published in the ideas library, choose it here."))
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         _projects(self.fields["initiative"], organisation)
+        self.fields["library_product"].queryset = MethodicalProduct.objects.filter(
+            organisation=organisation).order_by("-year", "title")

@@ -610,7 +610,8 @@ class RecordsView(PermissionRequiredMixin, CrumbsMixin, View):
             "incentives": list(organisation.incentives.order_by("-document_date", "pk")),
             "publications": list(organisation.publications.select_related("initiative")
                                  .order_by("-published_on", "pk")),
-            "products": list(organisation.planned_products.select_related("initiative")
+            "products": list(organisation.planned_products.select_related("initiative",
+                                                                          "library_product")
                              .order_by("-year", "pk")),
             "crumbs": self.get_crumbs(organisation), **forms,
         })

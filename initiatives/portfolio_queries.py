@@ -33,6 +33,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -263,10 +264,12 @@ def planned_products(year):
     return [
         {"title": p.title, "kind": p.kind, "organisation": p.organisation.short_name,
          "project": p.initiative.title if p.initiative_id else "",
-         "published": p.is_published, "published_title": p.published_title,
-         "published_url": p.published_url}
-        for p in PlannedProduct.objects.filter(year=year).select_related("organisation",
-                                                                          "initiative")
+         "published": p.is_published,
+         "published_title": p.library_product.title if p.library_product_id else p.published_title,
+         "published_url": (reverse("network:product", args=[p.library_product_id])
+                           if p.library_product_id else p.published_url)}
+        for p in PlannedProduct.objects.filter(year=year).select_related(
+            "organisation", "initiative", "library_product")
         .order_by("organisation__short_name", "pk")
     ]
 

@@ -155,3 +155,28 @@ def test_the_demo_portfolio_gives_the_2022_report_its_figures():
     assert len(behind) == 1
     assert {p.health for p in registry if "(МБОУ СОШ № 7)" in p.title} == {Health.OFF_TRACK}
     assert ChangeRequest.objects.filter(status="approved").count() == 1
+
+
+def test_a_planned_product_linked_to_the_library_is_published_when_the_item_is(four_orgs):
+    from accounts.enums import OfficeRole
+    from accounts.errors import DomainError
+    from initiatives import monitoring
+    from network.enums import ProductStatus
+    from tests.factories import MethodicalProductFactory, person_with_roles
+
+    a, b, _c, _d = four_orgs
+    staff = person_with_roles(OfficeRole.OFFICE_STAFF)
+    item = MethodicalProductFactory(organisation=a, title="Клубный час: сборник сценариев")
+    waiting = MethodicalProductFactory(organisation=b, status=ProductStatus.SUBMITTED)
+    monitoring.add_planned_product(a, by=staff, year=2022, title="Клубный час",
+                                   library_product=item)
+    monitoring.add_planned_product(b, by=staff, year=2022, title="ВСОКО",
+                                   library_product=waiting)
+    with pytest.raises(DomainError) as refused:
+        monitoring.add_planned_product(b, by=staff, year=2022, title="Чужой", library_product=item)
+    assert refused.value.field == "library_product"
+    assert [(p["organisation"], p["published"], p["published_title"], p["published_url"])
+            for p in pq.planned_products(2022)] == [
+        ("МБУ № 41", True, "Клубный час: сборник сценариев", f"/network/library/{item.pk}/"),
+        ("МБУ № 88", False, waiting.title, f"/network/library/{waiting.pk}/"),
+    ]

@@ -48,7 +48,7 @@ def test_records_pages_cost_the_same_for_1_and_3(n, staff_client, django_assert_
     with django_assert_num_queries(4):
         response = staff_client.get(reverse("initiatives:records"))
     assert len(response.context["organisations"]) == n
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = staff_client.get(reverse("initiatives:organisation_records",
                                             kwargs={"pk": org.pk}))
     assert (len(response.context["incentives"]), len(response.context["publications"]),

@@ -58,7 +58,8 @@ class Publication(models.Model):
 
 class PlannedProduct(models.Model):
     """A methodical product an organisation plans for a year; later linked to its published item
-    in the ideas library (``published_title``/``published_url`` until the library exists)."""
+    in the ideas library (``library_product``), or described by title and link when it was
+    published elsewhere."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                      related_name="planned_products",
@@ -71,6 +72,10 @@ class PlannedProduct(models.Model):
     kind = models.CharField(_("kind of product"), max_length=200, blank=True)
     published_title = models.CharField(_("published as"), max_length=500, blank=True)
     published_url = models.URLField(_("link to the published item"), max_length=500, blank=True)
+    library_product = models.ForeignKey(
+        "network.MethodicalProduct", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="planned_as", verbose_name=_("item of the ideas library"),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+",
                                    verbose_name=_("created by"))
@@ -85,4 +90,6 @@ class PlannedProduct(models.Model):
 
     @property
     def is_published(self):
+        if self.library_product_id:
+            return self.library_product.status == "published"
         return bool(self.published_title or self.published_url)
