@@ -521,9 +521,14 @@ def complete_project(initiative: Initiative, *, by: User, summary: str,
         initiative=initiative, summary=summary, products=_text(products), evaluation=rows,
         reached=sum(1 for r in rows if r["reached"]), total=len(rows), written_by=by,
     )
+    # The project's products pass to the ideas library: the library items its planned products
+    # were published as become the project's products there.
+    items = [pk for pk in initiative.planned_products.exclude(library_product=None)
+             .values_list("library_product_id", flat=True)]
+    initiative.library_products.add(*items)
     audit.record(initiative, actor=by, action=MonitoringAction.FINAL_REPORT,
                  to_value=f"{report.reached}/{report.total}", comment=summary[:1000],
-                 data={"evaluation": rows})
+                 data={"evaluation": rows, "library_products": items})
     lifecycle.fire(initiative, "complete", by=by, notify=notify)
     return report
 

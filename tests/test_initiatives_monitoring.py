@@ -292,10 +292,16 @@ def test_closing_evaluates_each_indicator_then_completes_the_project():
                            value=Decimal("72"), status=ReviewStatus.ACCEPTED)
     IndicatorActualFactory(plan=IndicatorPlanFactory(indicator=missed, planned=3),
                            value=Decimal("2"), status=ReviewStatus.ACCEPTED)
+    from tests.factories import MethodicalProductFactory, PlannedProductFactory
+
+    item = MethodicalProductFactory(organisation=project.organisation, title="Сборник практик")
+    PlannedProductFactory(organisation=project.organisation, initiative=project,
+                          library_product=item)
     report = monitoring.complete_project(project, by=staff, summary="Проект выполнен.",
                                          products="Сборник практик")
     project.refresh_from_db()
     assert project.state == InitiativeState.COMPLETED
+    assert list(project.library_products.all()) == [item]  # passed to the ideas library
     assert (report.reached, report.total) == (1, 2)
     assert [(r["name"], r["fact"], r["reached"]) for r in report.evaluation] == [
         ("Доля педагогов", "72.00", True), ("Разработки", "2.00", False)]
