@@ -109,20 +109,28 @@ def line_chart(*, title, desc, labels, series, width=640, height=240, places=0):
     labels, series = list(labels), [s if isinstance(s, Series) else Series(*s) for s in series]
     left, right, top, bottom = 36, 8, 28, 42
     plot_w, plot_h = width - left - right, height - top - bottom
-    top_value = _nice_max(max((float(v or 0) for s in series for v in s.values), default=0))
+    top_value = _nice_max(max((float(v) for s in series for v in s.values if v is not None),
+                              default=0))
     step = plot_w / max(len(labels) - 1, 1)
     parts = [_axes(left, top, plot_w, plot_h, top_value)]
     for n, s in enumerate(series):
         colour, dash = PALETTE[n % len(PALETTE)], DASHES[n % len(DASHES)]
-        points = [
-            (left + step * i, top + plot_h - plot_h * float(v or 0) / top_value, v)
-            for i, v in enumerate(s.values)
-        ]
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _v in points)
-        parts.append(_svg(
-            '<polyline points="{}" fill="none" stroke="{}" stroke-width="2" '
-            'stroke-dasharray="{}"/>', path, colour, dash))
-        for (x, y, v), label in zip(points, labels, strict=True):
+        # A missing value (a fact not entered yet) is a gap in the line, not a zero.
+        coords = {i: (left + step * i, top + plot_h - plot_h * float(v) / top_value)
+                  for i, v in enumerate(s.values) if v is not None}
+        runs = []
+        for i in sorted(coords):
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            path = " ".join(f"{coords[i][0]:.1f},{coords[i][1]:.1f}" for i in run)
+            parts.append(_svg(
+                '<polyline points="{}" fill="none" stroke="{}" stroke-width="2" '
+                'stroke-dasharray="{}"/>', path, colour, dash))
+        points = [(x, y, s.values[i], labels[i]) for i, (x, y) in coords.items()]
+        for x, y, v, label in points:
             parts.append(_svg(
                 '<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"><title>{}, {}: {}</title>'
                 '</circle>', x, y, colour, s.name, label, _fmt(v, places)))

@@ -192,3 +192,13 @@ def test_the_nightly_task_fills_the_table_on_a_real_worker(celery_worker):
     assert total == expected_rows
     assert NetworkHealth.objects.filter(network=network).count() == expected_rows
     assert _q1_2023_row(network) == EXPECTED_Q1_2023
+
+
+def test_a_missing_value_is_a_gap_in_the_line_not_a_zero():
+    from network.charts import line_chart
+
+    svg = str(line_chart(title="План и факт", desc="Доля педагогов", labels=["I", "II", "III"],
+                         series=[("Факт", (40, None, 60))]))
+    assert svg.count("<polyline") == 2  # two runs around the gap
+    assert svg.count("<circle") == 2
+    assert "<td>—</td>" in svg  # the text table says the value is missing
