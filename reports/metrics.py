@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import (
-    Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
 )
 from django.urls import reverse
 from django.utils import timezone
@@ -23,14 +32,34 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import ExpertPosition
 from initiatives import portfolio_queries as pq
 from initiatives.enums import (
-    ChangeStatus, ConclusionState, ExpertAssignmentStatus, Level, MessageKind,
-    RecommendationState, ReviewState, ReviewStatus, RiskStatus,
+    ChangeStatus,
+    ConclusionState,
+    ExpertAssignmentStatus,
+    Level,
+    MessageKind,
+    RecommendationState,
+    ReviewState,
+    ReviewStatus,
+    RiskStatus,
 )
 from initiatives.enums import InitiativeState as S
 from initiatives.models import (
-    ChangeRequest, Conclusion, ExpertAssignment, FinalReport, Incentive, IndicatorActual,
-    IndicatorPlan, Initiative, PlannedProduct, ProgressReport, ProjectProblem, Publication,
-    ReportingPeriod, Review, Risk, ThreadMessage,
+    ChangeRequest,
+    Conclusion,
+    ExpertAssignment,
+    FinalReport,
+    Incentive,
+    IndicatorActual,
+    IndicatorPlan,
+    Initiative,
+    PlannedProduct,
+    ProgressReport,
+    ProjectProblem,
+    Publication,
+    ReportingPeriod,
+    Review,
+    Risk,
+    ThreadMessage,
 )
 from meetings.enums import DecisionKind, MeetingStatus
 from meetings.models import Decision, Meeting, NewsItem, Reflection

@@ -23,8 +23,8 @@ from tests.factories import (
     ThreadMessageFactory,
     issued_conclusion,
     person_with_roles,
-    submitted_review,
     review_form_with,
+    submitted_review,
 )
 
 pytestmark = pytest.mark.django_db
