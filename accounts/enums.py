@@ -51,6 +51,7 @@ class NotificationKind(models.TextChoices):
     EVENT_REMINDER = "event_reminder", _("An event reminder")
     INITIATIVE_STATE_CHANGED = "initiative_state_changed", _("An initiative changes its state")
     REVIEW_DUE = "review_due", _("A review is due soon or overdue")
+    THREAD_MESSAGE = "thread_message", _("A question or an answer in an accompaniment thread")
 
 
 class NotificationChannel(models.TextChoices):

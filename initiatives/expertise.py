@@ -524,7 +524,7 @@ def _notify_message(message, *, by):
         on_team = is_initiative_team.test(by, initiative)
         people = ([*_experts_of(initiative), *_office_people()] if on_team
                   else [*team, *_experts_of(initiative)])
-        kind = NotificationKind.RECOMMENDATION_GIVEN
+        kind = NotificationKind.THREAD_MESSAGE
         title = (_("A question on «%(title)s»") if message.kind == MessageKind.QUESTION
                  else _("A new message on «%(title)s»"))
     notify(people, kind=kind, title=title % {"title": initiative.title}, body=message.text[:1000],

@@ -413,3 +413,22 @@ def test_review_forms_list_query_count_is_constant(n, world, client, django_asse
     with django_assert_num_queries(4):
         response = client.get(reverse("initiatives:review_forms"))
     assert len(response.context["forms"]) == ReviewForm.objects.count()
+
+
+def test_a_question_and_its_answer_are_notified_as_thread_messages_not_recommendations(world):
+    running = complete_initiative(world.own_org, state=InitiativeState.IN_PROGRESS)
+    ExpertAssignmentFactory(initiative=running, expert=world.expert_assigned,
+                            status=ExpertAssignmentStatus.ACCEPTED)
+    question = expertise.post_message(running, by=world.team_own, kind=MessageKind.QUESTION,
+                                      text="Как измерить вовлечённость педагогов?")
+    expertise.post_message(running, by=world.expert_assigned, kind=MessageKind.ANSWER,
+                           text="Долей педагогов, проведших открытое событие.", reply_to=question)
+    about_thread = Notification.objects.filter(title__contains="вовлечённ") | \
+        Notification.objects.filter(body__contains="вовлечённ") | \
+        Notification.objects.filter(body__contains="открытое событие")
+    to_expert = list(about_thread.filter(recipient=world.expert_assigned)
+                     .values_list("kind", "title"))
+    to_team = list(about_thread.filter(recipient=world.team_own).values_list("kind", "title"))
+    assert {k for k, _t in to_expert + to_team} == {NotificationKind.THREAD_MESSAGE}
+    assert any(t.startswith("Вопрос") for _k, t in to_expert)
+    assert len(to_team) == 1
