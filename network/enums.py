@@ -104,6 +104,7 @@ class NetworkAction(models.TextChoices):
     RULE_REJECTED = "rule_rejected", _("rule change rejected")
     EVENT_CREATED = "event_created", _("event created")
     EVENT_UPDATED = "event_updated", _("event updated")
+    EVENT_CANCELLED = "event_cancelled", _("event cancelled")
     ATTENDANCE_MARKED = "attendance_marked", _("attendance marked")
     PRODUCT_CREATED = "product_created", _("methodical product created")
     PRODUCT_SUBMITTED = "product_submitted", _("submitted for moderation")

@@ -62,12 +62,12 @@ class EventForm(forms.Form):
         help_text=_("You are an organiser yourself; choose the members who organise with you."),
     )
 
-    def __init__(self, *args, network, **kwargs):
+    def __init__(self, *args, network, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisers"].queryset = User.objects.filter(
             network_memberships__network=network, network_memberships__status="active",
         ).order_by("last_name", "first_name")
-        self.helper = _helper(_("Create the event"))
+        self.helper = _helper(submit_label or _("Create the event"))
 
     def clean(self):
         data = super().clean()
@@ -75,6 +75,12 @@ class EventForm(forms.Form):
         if starts and ends and ends < starts:
             self.add_error("ends_at", _("The event cannot end before it starts."))
         return data
+
+
+class EventCancelForm(forms.Form):
+    reason = forms.CharField(label=_("Why is the event cancelled?"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("The people registered for the event receive it."))
 
 
 class FileForm(forms.Form):

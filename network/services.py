@@ -274,6 +274,26 @@ def _organisation_of(person):
     return ids[0] if ids else None
 
 
+def _event_fields(*, title, starts_at, ends_at, place, description):
+    title = _text(title, field="title", message=_("Give the event a title."), limit=300)
+    if starts_at is None:
+        raise DomainError(_("Give the date and time the event starts."), field="starts_at")
+    if ends_at is not None and ends_at < starts_at:
+        raise DomainError(_("The event cannot end before it starts."), field="ends_at")
+    return {"title": title, "starts_at": starts_at, "ends_at": ends_at,
+            "place": (place or "").strip()[:300],
+            "description": (description or "").strip()[:TEXT_LIMIT]}
+
+
+def _save_event(event):
+    try:
+        event.full_clean()
+    except ValidationError as e:
+        field, messages = next(iter(e.message_dict.items()))
+        raise DomainError(" ".join(messages), field=field) from e
+    event.save()
+
+
 @transaction.atomic
 def create_event(network: Network, *, by: User, kind: str, title: str,
                  starts_at: datetime.datetime, ends_at: datetime.datetime | None = None,
@@ -282,20 +302,9 @@ def create_event(network: Network, *, by: User, kind: str, title: str,
 
     ``organisers`` are more people who organise it (their first team organisation is recorded).
     """
-    title = _text(title, field="title", message=_("Give the event a title."), limit=300)
-    if starts_at is None:
-        raise DomainError(_("Give the date and time the event starts."), field="starts_at")
-    if ends_at is not None and ends_at < starts_at:
-        raise DomainError(_("The event cannot end before it starts."), field="ends_at")
-    event = NetworkEvent(network=network, kind=kind, title=title, starts_at=starts_at,
-                         ends_at=ends_at, place=(place or "").strip()[:300],
-                         description=(description or "").strip()[:TEXT_LIMIT], created_by=by)
-    try:
-        event.full_clean()
-    except ValidationError as e:
-        field, messages = next(iter(e.message_dict.items()))
-        raise DomainError(" ".join(messages), field=field) from e
-    event.save()
+    event = NetworkEvent(network=network, kind=kind, created_by=by, **_event_fields(
+        title=title, starts_at=starts_at, ends_at=ends_at, place=place, description=description))
+    _save_event(event)
     people = {by.pk: by}
     for person in organisers:
         people.setdefault(person.pk, person)
@@ -304,6 +313,69 @@ def create_event(network: Network, *, by: User, kind: str, title: str,
         for p in people.values()
     )
     audit.record(event, actor=by, action=NetworkAction.EVENT_CREATED)
+    return event
+
+
+EVENT_FIELDS = ("kind", "title", "starts_at", "ends_at", "place", "description")
+
+
+def _registered_people(event, but=None):
+    return [r.person for r in event.registrations.select_related("person")
+            if r.person_id != getattr(but, "pk", None)]
+
+
+@transaction.atomic
+def update_event(event: NetworkEvent, *, by: User, kind: str, title: str,
+                 starts_at: datetime.datetime, ends_at: datetime.datetime | None = None,
+                 place: str = "", description: str = "", organisers=()) -> NetworkEvent:
+    """Change an event's details and its other organisers (the one who created it stays one).
+    People registered for it are told when its time or place changes."""
+    event = NetworkEvent.objects.select_for_update().get(pk=event.pk)
+    if event.is_cancelled:
+        raise DomainError(_("The event is cancelled; it cannot be changed."))
+    before = {f: getattr(event, f) for f in EVENT_FIELDS}
+    event.kind = kind
+    for name, value in _event_fields(title=title, starts_at=starts_at, ends_at=ends_at,
+                                     place=place, description=description).items():
+        setattr(event, name, value)
+    _save_event(event)
+    keep = {p.pk for p in organisers} | {event.created_by_id}
+    current = set(event.organisers.values_list("person_id", flat=True))
+    event.organisers.exclude(person_id__in=keep).delete()
+    EventOrganiser.objects.bulk_create(
+        EventOrganiser(event=event, person=p, organisation_id=_organisation_of(p))
+        for p in organisers if p.pk not in current)
+    changed = [f for f in EVENT_FIELDS if getattr(event, f) != before[f]]
+    if changed or keep != current:
+        audit.record(event, actor=by, action=NetworkAction.EVENT_UPDATED,
+                     comment=", ".join(str(NetworkEvent._meta.get_field(f).verbose_name)
+                                       for f in changed))
+    if {"starts_at", "ends_at", "place"} & set(changed):
+        notify(_registered_people(event, but=by), kind=NotificationKind.EVENT_REMINDER,
+               title=_("The event «%(title)s» is moved") % {"title": event.title},
+               body=_("New time: %(when)s. Place: %(place)s.") % {
+                   "when": timezone.localtime(event.starts_at).strftime("%d.%m.%Y %H:%M"),
+                   "place": event.place or "—"},
+               url=event.get_absolute_url(), actor=by)
+    return event
+
+
+@transaction.atomic
+def cancel_event(event: NetworkEvent, *, by: User, reason: str) -> NetworkEvent:
+    """Cancel an event with a reason; it stays in the calendar marked cancelled, is not
+    counted in the network's health, and the people registered for it are told."""
+    reason = _text(reason, field="reason", message=_("Say why the event is cancelled."),
+                   limit=2000)
+    event = NetworkEvent.objects.select_for_update().get(pk=event.pk)
+    if event.is_cancelled:
+        raise DomainError(_("The event is already cancelled."))
+    event.is_cancelled = True
+    event.save(update_fields=["is_cancelled"])
+    audit.record(event, actor=by, action=NetworkAction.EVENT_CANCELLED, from_value="",
+                 to_value="cancelled", comment=reason)
+    notify(_registered_people(event, but=by), kind=NotificationKind.EVENT_REMINDER,
+           title=_("The event «%(title)s» is cancelled") % {"title": event.title}, body=reason,
+           url=event.get_absolute_url(), actor=by)
     return event
 
 

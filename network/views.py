@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -18,6 +19,7 @@ from network.enums import MemberStatus, RulesAdoption
 from network.filters import ProductFilter
 from network.forms import (
     CommentForm,
+    EventCancelForm,
     EventForm,
     FeedbackForm,
     FileForm,
@@ -453,6 +455,71 @@ class EventDetailView(EventMixin, TemplateView):
             average_rating=round(sum(ratings) / len(ratings), 1) if ratings else None,
             file_form=FileForm(), feedback_form=FeedbackForm(), **kwargs,
         )
+
+
+class EventEditView(EventMixin, FormView):
+    """Change an event's details or organisers; or cancel it with a reason (second form)."""
+
+    permission_required = "network.change_event"
+    template_name = "network/event_edit.html"
+    form_class = EventForm
+
+    def get_crumbs(self):
+        return [*super().get_crumbs(), (None, _("Change the event"))]
+
+    def get_initial(self):
+        event = self.get_event()
+        return {
+            "kind": event.kind, "title": event.title, "place": event.place,
+            "description": event.description,
+            "starts_at": timezone.localtime(event.starts_at),
+            "ends_at": timezone.localtime(event.ends_at) if event.ends_at else None,
+            "organisers": [o.person_id for o in event.organisers.all()
+                           if o.person_id != event.created_by_id],
+        }
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "network": self.get_event().network,
+                "submit_label": _("Save the event")}
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("cancel_form", EventCancelForm())
+        return super().get_context_data(event=self.get_event(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            event = services.update_event(self.get_event(), by=self.request.user,
+                                          **form.cleaned_data)
+        except DomainError as e:
+            form.add_error(e.field if e.field in form.fields else None, str(e))
+            return self.form_invalid(form)
+        messages.success(self.request, gettext("The event is saved."))
+        return redirect(event.get_absolute_url())
+
+
+class EventCancelView(EventMixin, View):
+    permission_required = "network.change_event"
+
+    def post(self, request, pk):
+        event = self.get_event()
+        form = EventCancelForm(request.POST)
+        if form.is_valid():
+            try:
+                services.cancel_event(event, by=request.user, reason=form.cleaned_data["reason"])
+            except DomainError as e:
+                form.add_error("reason" if e.field == "reason" else None, str(e))
+            else:
+                messages.success(request, gettext("The event is cancelled; the people "
+                                                  "registered for it are told."))
+                return redirect(event.get_absolute_url())
+        # the reason is missing: show the edit page again with the message beside the field
+        view = EventEditView()
+        view.setup(request, pk=pk)
+        view._event = event
+        return view.render_to_response(view.get_context_data(
+            form=view.form_class(initial=view.get_initial(), network=event.network,
+                                 submit_label=_("Save the event")),
+            cancel_form=form))
 
 
 class EventIcsView(EventMixin, View):

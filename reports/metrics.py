@@ -549,7 +549,7 @@ metric(
 metric(
     key="events_held", title=_("Network events held"),
     rows=lambda p: NetworkEvent.objects.filter(p.within("starts_at__date"),
-                                               starts_at__lt=timezone.now())
+                                               starts_at__lt=timezone.now(), is_cancelled=False)
     .select_related("network").order_by("-starts_at", "pk"),
     columns=(_("Event"), _("Network"), _("Starts at")),
     cells=lambda e: [e.title, e.network.name, e.starts_at],

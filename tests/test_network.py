@@ -174,6 +174,66 @@ def test_registration_attendance_feedback_and_reminders():
     assert services.give_feedback(event, by=guest, rating=4, text="Полезно").rating == 4
 
 
+def test_an_organiser_moves_an_event_and_the_registered_are_told(client):
+    from accounts.models import AuditRecord
+
+    network = NetworkFactory()
+    organiser = _member(network, MemberRole.COORDINATOR)
+    colleague, guest = _member(network), UserFactory()
+    soon = timezone.now() + datetime.timedelta(days=3)
+    event = services.create_event(network, by=organiser, kind="seminar", title="Семинар",
+                                  starts_at=soon, organisers=[colleague])
+    services.register_for_event(event, by=guest)
+    client.force_login(organiser)
+    url = reverse("network:event_edit", kwargs={"pk": event.pk})
+    form = client.get(url).context["form"]
+    assert form.initial["organisers"] == [colleague.pk]
+    later = timezone.localtime(soon + datetime.timedelta(days=1))
+    data = {"kind": "master_class", "title": "Мастер-класс", "place": "МАОУ Гимназия, ауд. 12",
+            "starts_at": later.strftime("%Y-%m-%dT%H:%M"), "ends_at": "", "description": ""}
+    # the end before the start is refused beside the field, the text stays
+    bad = client.post(url, data | {"ends_at": (later - datetime.timedelta(hours=1))
+                                   .strftime("%Y-%m-%dT%H:%M")})
+    assert "ends_at" in bad.context["form"].errors
+    assert "МАОУ Гимназия, ауд. 12" in bad.content.decode()
+    assert client.post(url, data).status_code == 302
+    event.refresh_from_db()
+    assert (event.kind, event.title, event.place) == ("master_class", "Мастер-класс",
+                                                      "МАОУ Гимназия, ауд. 12")
+    assert list(event.organisers.values_list("person", flat=True)) == [organiser.pk]
+    told = Notification.objects.get(recipient=guest, kind=NotificationKind.EVENT_REMINDER)
+    assert "перенесено" in told.title
+    assert AuditRecord.objects.filter(action="event_updated", object_id=str(event.pk)).exists()
+
+
+def test_a_cancelled_event_needs_a_reason_and_leaves_the_health_count(client):
+    network = NetworkFactory()
+    organiser = _member(network, MemberRole.COORDINATOR)
+    guest = UserFactory()
+    event = services.create_event(network, by=organiser, kind="seminar", title="Семинар",
+                                  starts_at=timezone.now() + datetime.timedelta(days=2))
+    services.register_for_event(event, by=guest)
+    client.force_login(organiser)
+    url = reverse("network:event_cancel", kwargs={"pk": event.pk})
+    response = client.post(url, {"reason": "  "})
+    assert response.status_code == 200 and "reason" in response.context["cancel_form"].errors
+    event.refresh_from_db()
+    assert not event.is_cancelled
+    assert client.post(url, {"reason": "Карантин в школе"}).status_code == 302
+    event.refresh_from_db()
+    assert event.is_cancelled
+    told = Notification.objects.get(recipient=guest)
+    assert (told.body, "отменено" in told.title) == ("Карантин в школе", True)
+    with pytest.raises(DomainError):
+        services.register_for_event(event, by=UserFactory())
+    with pytest.raises(DomainError):
+        services.update_event(event, by=organiser, kind="seminar", title="Снова",
+                              starts_at=event.starts_at)
+    # someone else on the team of another school may not change it
+    client.force_login(UserFactory())
+    assert client.get(reverse("network:event_edit", kwargs={"pk": event.pk})).status_code == 403
+
+
 # --- public pages ---------------------------------------------------------------------------
 
 
