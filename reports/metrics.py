@@ -77,9 +77,15 @@ OPEN_ASSIGNMENT = (ExpertAssignmentStatus.PROPOSED, ExpertAssignmentStatus.ACCEP
 
 @dataclass(frozen=True)
 class Period:
-    """A calendar year, or all time when ``year`` is None."""
+    """A calendar year (``Period(2022)``), any span of dates (``Period.between``), or all time
+    (``Period(None)``)."""
 
     year: int | None
+    span: tuple | None = None  # (start, end) when not a calendar year
+
+    @classmethod
+    def between(cls, start, end):
+        return cls(None, (start, end))
 
     @classmethod
     def from_query(cls, data, today=None):
@@ -94,11 +100,19 @@ class Period:
         return cls(today.year)
 
     @property
+    def bounded(self):
+        return bool(self.year or self.span)
+
+    @property
     def start(self):
+        if self.span:
+            return self.span[0]
         return datetime.date(self.year, 1, 1) if self.year else None
 
     @property
     def end(self):
+        if self.span:
+            return self.span[1]
         return datetime.date(self.year, 12, 31) if self.year else None
 
     @property
@@ -107,12 +121,18 @@ class Period:
 
     @property
     def label(self):
+        if self.span:
+            return f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"
         return str(self.year) if self.year else _("all years")
 
     def within(self, lookup):
         """``Q`` keeping rows whose date (``lookup`` ends in ``__date`` for a datetime) falls in
         the period; everything for all time."""
-        return Q(**{f"{lookup}__range": (self.start, self.end)}) if self.year else Q()
+        return Q(**{f"{lookup}__range": (self.start, self.end)}) if self.bounded else Q()
+
+    def years(self):
+        """``Q`` for a plain year field (planned products are planned for a year)."""
+        return Q(year__range=(self.start.year, self.end.year)) if self.bounded else Q()
 
     @staticmethod
     def choices(today=None):
@@ -174,7 +194,7 @@ def today():
 
 def _active_projects(period):
     qs = Initiative.objects.filter(state__in=PROJECT_STATES)
-    if period.year:
+    if period.bounded:
         qs = qs.filter(Q(starts_on__lte=period.end) | Q(starts_on__isnull=True),
                        Q(ends_on__gte=period.start) | Q(ends_on__isnull=True))
     return qs
@@ -213,7 +233,7 @@ def _severity():
 
 def _latest_health(period):
     latest = NetworkHealth.objects.filter(network=OuterRef("network"))
-    if period.year:
+    if period.bounded:
         latest = latest.filter(quarter__lte=period.end)
     latest = latest.order_by("-quarter").values("quarter")[:1]
     return (NetworkHealth.objects.filter(quarter=Subquery(latest))
@@ -531,7 +551,7 @@ metric(
 metric(
     key="products_integrated", title=_("Planned products passed to the ideas library"),
     rows=lambda p: PlannedProduct.objects.filter(library_product__isnull=False)
-    .filter(Q(year=p.year) if p.year else Q())
+    .filter(p.years())
     .select_related("organisation", "library_product").order_by("-year", "pk"),
     columns=(_("Organisation"), _("Product"), _("Year")),
     cells=lambda pp: [pp.organisation.short_name, pp.title, pp.year],
