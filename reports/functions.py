@@ -106,3 +106,38 @@ def summary(rows):
     for row in rows:
         result[row.verdict] += 1
     return result
+
+
+def report_section(start, end, *, filtered=False):
+    """The comparison as a section of the annual report (and of a report on request) for the
+    dates from ``start`` to ``end``. The evidence is the office's as a whole: a report filtered
+    by direction, organisation or state says so instead of pretending to filter it."""
+    from django.utils.translation import gettext as _
+
+    from reports.annual import Section, Table
+
+    rows = functions_in(metrics.Period.between(start, end))
+    counts = summary(rows)
+    section = Section(_("The office's functions: on paper and in practice"))
+    section.paragraphs.append(
+        _("Of the %(total)s functions the Regulation assigns to the project office, in the "
+           "period %(performed)s are performed, %(partly)s partly and %(not)s are not "
+           "performed, judged by the records of the portal.")
+        % {"total": len(rows), "performed": counts[Verdict.PERFORMED],
+           "partly": counts[Verdict.PARTLY], "not": counts[Verdict.NOT_PERFORMED]})
+    missing = [r.title for r in rows if r.verdict == Verdict.NOT_PERFORMED]
+    if missing:
+        section.paragraphs.append(_("No record proves these functions: %(names)s.")
+                                  % {"names": "; ".join(str(m) for m in missing)})
+    if filtered:
+        section.paragraphs.append(_("The evidence covers the whole office, not only the "
+                                     "filter of this report."))
+    section.tables.append(Table(
+        headers=["№", _("Function in the Regulation"), _("Evidence in the period"),
+                 _("Verdict")],
+        rows=[[r.number, str(r.title),
+               "; ".join(f"{e.title}: {e.n}" for e in r.evidence), str(r.verdict_label)]
+              for r in rows],
+        caption=_("Functions of the office and the evidence of their performance"),
+    ))
+    return section

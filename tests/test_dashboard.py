@@ -176,3 +176,16 @@ def test_drill_down_queries_are_constant(n, client, head, django_assert_num_quer
     with django_assert_num_queries(5):
         response = client.get(reverse("metric", args=["open_risks"]), {"value": "high"})
     assert len(response.context["table"]) == n
+
+
+def test_the_functions_section_of_a_report_states_the_verdicts():
+    year = datetime.date.today().year
+    initiative = InitiativeFactory(state=S.RECOMMENDED)
+    submitted_review(ExpertAssignmentFactory(initiative=initiative), review_form_with(1), [5])
+    section = functions.report_section(datetime.date(year, 1, 1), datetime.date(year, 12, 31),
+                                       filtered=True)
+    table = section.tables[0]
+    assert len(table.rows) == 13
+    assert table.rows[0][3] == "частично" and "Экспертных оценок отправлено: 1" in table.rows[0][2]
+    assert section.paragraphs[0].startswith("Из 13 функций")
+    assert "не только" in section.paragraphs[-1] or "всего офиса" in section.paragraphs[-1]
