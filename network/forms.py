@@ -17,6 +17,46 @@ def _helper(label):
     return helper
 
 
+class NetworkForm(forms.ModelForm):
+    """A network's card for the office (creating) and its coordinators (changing)."""
+
+    coordinators = forms.ModelMultipleChoiceField(
+        User.objects.none(), label=_("Coordinators"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("The people who accept members and lead the network."),
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        Organisation.objects.order_by("short_name"), label=_("Member organisations"),
+        required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = Network
+        fields = ["kind", "name", "slug", "description", "is_public", "base_organisation",
+                  "rules_adoption", "vote_threshold"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"slug": _("Latin letters, digits and hyphens: the network's page address "
+                                "(/network/networks/<address>/). It cannot be changed later.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinators"].queryset = User.objects.filter(is_active=True).order_by(
+            "last_name", "first_name")
+        self.fields["base_organisation"].queryset = Organisation.objects.order_by("short_name")
+        if self.instance.pk:
+            del self.fields["slug"]
+            self.initial.setdefault("coordinators", [
+                m.person_id for m in self.instance.members.filter(role="coordinator",
+                                                                  status="active")])
+            self.initial.setdefault("organisations", list(
+                self.instance.member_organisations.values_list("organisation_id", flat=True)))
+        self.helper = _helper(_("Save the network") if self.instance.pk
+                              else _("Create the network"))
+
+    def validate_unique(self):
+        """The address is checked by the domain function, beside the field."""
+
+
 class JoinForm(forms.Form):
     message = forms.CharField(label=_("A few words about yourself (optional)"), required=False,
                               max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -109,6 +109,9 @@ rules.add_perm("network.view_network_list", rules.always_allow)
 rules.add_perm("network.view_network", can_see_network)
 rules.add_perm("network.join_network", is_signed_in & may_ask_to_join)
 rules.add_perm("network.leave_network", is_signed_in & (is_network_member | ~may_ask_to_join))
+rules.add_perm("network.add_network", is_office_staff)
+rules.add_perm("network.change_network",
+               is_signed_in & (is_network_coordinator | is_office_staff))
 rules.add_perm("network.manage_members", is_signed_in & (is_network_coordinator | is_office_staff))
 rules.add_perm("network.propose_initiative", is_network_member & is_school_team)
 # rules of interaction

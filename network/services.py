@@ -266,6 +266,76 @@ def reject_proposal(proposal: RuleProposal, *, by: User, comment: str = "") -> R
     return proposal
 
 
+# --- networks ---------------------------------------------------------------------------
+
+NETWORK_FIELDS = ("kind", "name", "description", "is_public", "rules_adoption",
+                  "vote_threshold", "base_organisation")
+RESERVED_SLUGS = {"new"}
+
+
+@transaction.atomic
+def save_network(network: Network | None, *, by: User, values: dict, coordinators=(),
+                 organisations=None) -> Network:
+    """Create a network (``network`` is None; the address ``values["slug"]`` is set once) or
+    change one: its description, how it adopts rules, its coordinators (people named here are
+    active coordinators; a coordinator left out stays a member) and, when ``organisations`` is
+    given, its member organisations."""
+    creating = network is None
+    if creating:
+        slug = (values.get("slug") or "").strip().lower()
+        if slug in RESERVED_SLUGS or Network.objects.filter(slug=slug).exists():
+            raise DomainError(_("This address is taken; choose another."), field="slug")
+        network = Network(slug=slug)
+        before = {}
+    else:
+        network = Network.objects.select_for_update().get(pk=network.pk)
+        before = {f: getattr(network, f) for f in NETWORK_FIELDS}
+    values = dict(values)
+    values["name"] = _text(values.get("name"), field="name",
+                           message=_("Give the network a name."), limit=300)
+    for name in NETWORK_FIELDS:
+        if name in values:
+            setattr(network, name, values[name])
+    try:
+        network.full_clean()
+    except ValidationError as e:
+        field, messages = next(iter(e.message_dict.items()))
+        raise DomainError(" ".join(messages), field=field) from e
+    if not coordinators:
+        raise DomainError(_("A network needs at least one coordinator."), field="coordinators")
+    network.save()
+    changed = [f for f in NETWORK_FIELDS if before.get(f) != getattr(network, f)]
+    audit.record(network, actor=by,
+                 action=NetworkAction.NETWORK_CREATED if creating else NetworkAction.NETWORK_UPDATED,
+                 comment=", ".join(str(Network._meta.get_field(f).verbose_name)
+                                   for f in changed) if not creating else "")
+    now = timezone.now()
+    wanted = {p.pk: p for p in coordinators}
+    for member in NetworkMember.objects.filter(network=network, person_id__in=wanted):
+        if (member.role, member.status) != (MemberRole.COORDINATOR, MemberStatus.ACTIVE):
+            member.role, member.status = MemberRole.COORDINATOR, MemberStatus.ACTIVE
+            member.joined_at = member.joined_at or now
+            member.left_at = None
+            member.save(update_fields=["role", "status", "joined_at", "left_at"])
+        wanted.pop(member.person_id)
+    NetworkMember.objects.bulk_create(
+        NetworkMember(network=network, person=p, role=MemberRole.COORDINATOR,
+                      status=MemberStatus.ACTIVE, joined_at=now) for p in wanted.values())
+    NetworkMember.objects.filter(network=network, role=MemberRole.COORDINATOR).exclude(
+        person_id__in=[p.pk for p in coordinators]).update(role=MemberRole.MEMBER)
+    if organisations is not None:
+        keep = {o.pk for o in organisations}
+        have = set(network.member_organisations.values_list("organisation_id", flat=True))
+        network.member_organisations.exclude(organisation_id__in=keep).delete()
+        for organisation in organisations:
+            if organisation.pk not in have:
+                NetworkOrganisation.objects.create(network=network, organisation=organisation,
+                                                   since=timezone.localdate())
+                audit.record(network, actor=by, action=NetworkAction.ORGANISATION_ADDED,
+                             to_value=organisation.short_name)
+    return network
+
+
 # --- events ----------------------------------------------------------------------------
 
 

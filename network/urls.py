@@ -9,7 +9,9 @@ urlpatterns = [
     path("organisations/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation"),
     # networks
     path("networks/", views.NetworkListView.as_view(), name="network_list"),
+    path("networks/new/", views.NetworkCreateView.as_view(), name="network_create"),
     path("networks/<slug:slug>/", views.NetworkDetailView.as_view(), name="network"),
+    path("networks/<slug:slug>/edit/", views.NetworkEditView.as_view(), name="network_edit"),
     path("networks/<slug:slug>/join/", views.NetworkJoinView.as_view(), name="join"),
     path("networks/<slug:slug>/leave/", views.NetworkLeaveView.as_view(), name="leave"),
     path("members/<int:pk>/<str:decision>/", views.MemberDecisionView.as_view(),

@@ -24,6 +24,7 @@ from network.forms import (
     FeedbackForm,
     FileForm,
     JoinForm,
+    NetworkForm,
     ProductForm,
     ReturnForm,
     RuleProposalForm,
@@ -101,6 +102,60 @@ class NetworkMixin(PermissionRequiredMixin, CrumbsMixin):
     def get_crumbs(self):
         network = self.get_network()
         return [_networks_crumb(), (network.get_absolute_url(), network.name)]
+
+
+class NetworkCreateView(PermissionRequiredMixin, CrumbsMixin, FormView):
+    """The office designs a new network: its card, coordinators and member organisations."""
+
+    permission_required = "network.add_network"
+    template_name = "network/network_form.html"
+    form_class = NetworkForm
+
+    def get_crumbs(self):
+        return [_networks_crumb(), (None, _("New network"))]
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        coordinators, organisations = data.pop("coordinators"), data.pop("organisations")
+        try:
+            network = services.save_network(None, by=self.request.user, values=data,
+                                            coordinators=coordinators,
+                                            organisations=organisations)
+        except DomainError as e:
+            form.add_error(e.field if e.field in form.fields else None, str(e))
+            return self.form_invalid(form)
+        messages.success(self.request, gettext("The network is created."))
+        return redirect(network)
+
+
+class NetworkEditView(NetworkMixin, FormView):
+    permission_required = "network.change_network"
+    template_name = "network/network_form.html"
+    form_class = NetworkForm
+
+    def get_crumbs(self):
+        return [*super().get_crumbs(), (None, _("Change the network"))]
+
+    def get_form_kwargs(self):
+        # a copy: a refused save must not leave the loaded network half-changed
+        network = Network.objects.get(pk=self.get_network().pk)
+        return {**super().get_form_kwargs(), "instance": network}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(network=self.get_network(), **kwargs)
+
+    def form_valid(self, form):
+        data = {f: form.cleaned_data[f] for f in services.NETWORK_FIELDS}
+        try:
+            network = services.save_network(
+                self.get_network(), by=self.request.user, values=data,
+                coordinators=form.cleaned_data["coordinators"],
+                organisations=form.cleaned_data["organisations"])
+        except DomainError as e:
+            form.add_error(e.field if e.field in form.fields else None, str(e))
+            return self.form_invalid(form)
+        messages.success(self.request, gettext("The network is saved."))
+        return redirect(network)
 
 
 class NetworkListView(PermissionRequiredMixin, CrumbsMixin, ListView):

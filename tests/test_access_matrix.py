@@ -114,6 +114,8 @@ MATRIX = [
     # network (issue 8): world.network is public, coordinated by team_own; team_other asked
     # to join; the event is coming, organised by team_own; world.product is published
     Row("network:network_list", everyone(200)),
+    Row("network:network_create", expect(LOGIN, 403, 403, 403, 403, 200, 403)),
+    Row("network:network_edit", expect(LOGIN, 200, 403, 403, 403, 200, 403), kwargs=_net),
     Row("network:network", everyone(200), kwargs=_net),
     Row("network:join", expect(LOGIN, 403, 403, 302, 302, 302, 302), kwargs=_net, method="post"),
     # the only coordinator may not leave (refused with a message); the asker withdraws

@@ -18,7 +18,7 @@ from accounts.models import Notification
 from initiatives.models import Initiative
 from network import queries, services
 from network.enums import MemberRole, MemberStatus, ProductStatus, ProposalStatus, RulesAdoption
-from network.models import NetworkOrganisation, RulesVersion
+from network.models import Network, NetworkOrganisation, RulesVersion
 from tests.factories import (
     EventFeedbackFactory,
     EventOrganiserFactory,
@@ -232,6 +232,51 @@ def test_a_cancelled_event_needs_a_reason_and_leaves_the_health_count(client):
     # someone else on the team of another school may not change it
     client.force_login(UserFactory())
     assert client.get(reverse("network:event_edit", kwargs={"pk": event.pk})).status_code == 403
+
+
+def test_the_office_creates_a_network_and_a_coordinator_changes_it(client):
+    from accounts.enums import OfficeRole
+    from accounts.models import AuditRecord
+    from tests.factories import person_with_roles
+
+    staff = person_with_roles(OfficeRole.OFFICE_STAFF)
+    leader, helper = UserFactory(), UserFactory()
+    school, gymnasium = OrganisationFactory(), OrganisationFactory()
+    client.force_login(staff)
+    data = {"kind": "methodical_network", "name": "Сеть наставников", "slug": "nastavniki",
+            "description": "Наставничество молодых педагогов.", "is_public": "on",
+            "rules_adoption": "vote", "vote_threshold": "50", "base_organisation": school.pk,
+            "coordinators": [leader.pk], "organisations": [school.pk, gymnasium.pk]}
+    # no coordinator and a reserved address: told beside the fields, the text stays
+    bad = client.post(reverse("network:network_create"),
+                      data | {"coordinators": [], "slug": "new"})
+    assert "coordinators" in bad.context["form"].errors
+    assert "Наставничество молодых педагогов." in bad.content.decode()
+    bad = client.post(reverse("network:network_create"), data | {"slug": "new"})
+    assert bad.context["form"].errors["slug"] == ["Этот адрес занят; выберите другой."]
+    response = client.post(reverse("network:network_create"), data)
+    network = Network.objects.get(slug="nastavniki")
+    assert response["Location"] == network.get_absolute_url()
+    assert services.coordinators_of(network) == [leader]
+    assert set(network.member_organisations.values_list("organisation", flat=True)) == {
+        school.pk, gymnasium.pk}
+    assert AuditRecord.objects.filter(action="network_created", object_id=str(network.pk)).exists()
+    # the coordinator changes the description and adds a second coordinator
+    client.force_login(leader)
+    url = reverse("network:network_edit", kwargs={"slug": network.slug})
+    form = client.get(url).context["form"]
+    assert "slug" not in form.fields and form.initial["coordinators"] == [leader.pk]
+    client.post(url, data | {"description": "Наставничество и сопровождение.",
+                             "coordinators": [leader.pk, helper.pk],
+                             "organisations": [school.pk]})
+    network.refresh_from_db()
+    assert network.description == "Наставничество и сопровождение."
+    assert set(services.coordinators_of(network)) == {leader, helper}
+    assert list(network.member_organisations.values_list("organisation", flat=True)) == [
+        school.pk]
+    # a member who is not a coordinator may not
+    client.force_login(_member(network))
+    assert client.get(url).status_code == 403
 
 
 # --- public pages ---------------------------------------------------------------------------
