@@ -3,21 +3,35 @@
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
 from accounts import audit
 from accounts.errors import DomainError
-from reports.annual import build_annual
+from reports.annual import Scope, build_sections, with_drawn_charts
 from reports.enums import ReportAction, ReportKind, ReportStatus
 from reports.models import GeneratedReport
 from reports.pdf import render_pdf
 
 log = logging.getLogger(__name__)
 FIRST_YEAR = 2019
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+
+
+def scope_of(report: GeneratedReport) -> Scope:
+    """The scope a report's parameters describe (a calendar year for the annual report)."""
+    return Scope.of_year(int(report.params["year"]))
+
+
+def title_of(scope: Scope) -> str:
+    if scope.is_annual:
+        return _("Analytical report of the project office for %(year)s") % {
+            "year": scope.calendar_year}
+    return _("Report of the project office on request")
 
 
 def _queue(report_id):
@@ -91,12 +105,15 @@ def build_report(report_id: int) -> GeneratedReport:
         report.started_at = timezone.now()
         report.save(update_fields=["status", "progress", "attempts", "started_at"])
     try:
-        year = int(report.params["year"])
-        sections = build_annual(year, progress=partial(_set_progress, report_id))
-        pdf, pages = render_pdf("reports/pdf/annual.html", {
-            "report": report, "year": year, "sections": sections,
-            "generated_at": timezone.localtime(),
-        })
+        with translation.override(settings.LANGUAGE_CODE):
+            scope = scope_of(report)
+            sections = with_drawn_charts(
+                build_sections(scope, progress=partial(_set_progress, report_id)))
+            pdf, pages = render_pdf("reports/pdf/annual.html", {
+                "report": report, "scope": scope, "title": title_of(scope),
+                "sections": sections, "generated_at": timezone.localtime(),
+                "font_dir": FONT_DIR,
+            })
     except Exception as e:  # noqa: BLE001 — any failure is shown on the report with its reason
         log.exception("report %s failed", report_id)
         with transaction.atomic():
@@ -112,7 +129,7 @@ def build_report(report_id: int) -> GeneratedReport:
         report = GeneratedReport.objects.select_for_update().get(pk=report_id)
         if report.status == ReportStatus.DONE:  # another delivery finished first
             return report
-        report.pdf.save(f"annual-report-{year}-{report.pk}.pdf", ContentFile(pdf), save=False)
+        report.pdf.save(f"{report.kind}-report-{report.pk}.pdf", ContentFile(pdf), save=False)
         report.status, report.progress, report.pages = ReportStatus.DONE, 100, pages
         report.finished_at = timezone.now()
         report.save(update_fields=["pdf", "status", "progress", "pages", "finished_at"])
