@@ -68,6 +68,35 @@ class Scope:
     def of_year(cls, year):
         return cls(*year_bounds(year))
 
+    @classmethod
+    def from_params(cls, params):
+        """The scope stored in a report's parameters: ``{"year": 2022}`` for the annual report,
+        else the period, the filters and their names (see :meth:`to_params`)."""
+        if "year" in params:
+            return cls.of_year(int(params["year"]))
+        return cls(
+            start=datetime.date.fromisoformat(params["start"]),
+            end=datetime.date.fromisoformat(params["end"]),
+            direction_id=params.get("direction") or None,
+            organisation_id=params.get("organisation") or None,
+            state=params.get("state") or "",
+            direction_name=params.get("direction_name", ""),
+            organisation_name=params.get("organisation_name", ""),
+        )
+
+    def to_params(self):
+        if self.is_annual:
+            return {"year": self.calendar_year}
+        params = {"start": self.start.isoformat(), "end": self.end.isoformat()}
+        if self.direction_id:
+            params.update(direction=self.direction_id, direction_name=self.direction_name)
+        if self.organisation_id:
+            params.update(organisation=self.organisation_id,
+                          organisation_name=self.organisation_name)
+        if self.state:
+            params["state"] = self.state
+        return params
+
     @property
     def calendar_year(self):
         """The year when the period is exactly one calendar year, else ``None``."""
@@ -164,6 +193,9 @@ def portfolio_section(scope):
     in_portfolio = projects.filter(direction__isnull=False).count()
     top = [d for d in by_direction if d.n][:2]
     section = Section(_("The portfolio and its directions"))
+    if not total:
+        section.paragraphs.append(_("No management projects ran in the period."))
+        portfolios = []
     for name in portfolios:
         section.paragraphs.append(
             _("%(when)s, %(n)s of %(total)s management projects of the organisations belong to "

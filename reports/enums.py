@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ReportKind(models.TextChoices):
     ANNUAL = "annual", _("Annual analytical report")
+    ON_REQUEST = "on_request", _("Report on request")
 
 
 class ReportStatus(models.TextChoices):

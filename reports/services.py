@@ -1,5 +1,6 @@
 """Domain functions of consolidated reports: ask for one, build it (in a Celery task), retry."""
 
+import datetime
 import logging
 from functools import partial
 
@@ -12,10 +13,12 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from accounts import audit
 from accounts.errors import DomainError
+from initiatives.enums import InitiativeState
 from reports.annual import Scope, build_sections, with_drawn_charts
 from reports.enums import ReportAction, ReportKind, ReportStatus
 from reports.models import GeneratedReport
 from reports.pdf import render_pdf
+from reports.xlsx import render_xlsx
 
 log = logging.getLogger(__name__)
 FIRST_YEAR = 2019
@@ -24,7 +27,7 @@ FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
 def scope_of(report: GeneratedReport) -> Scope:
     """The scope a report's parameters describe (a calendar year for the annual report)."""
-    return Scope.of_year(int(report.params["year"]))
+    return Scope.from_params(report.params)
 
 
 def title_of(scope: Scope) -> str:
@@ -60,6 +63,47 @@ def request_annual_report(*, year: int, by) -> GeneratedReport:
     )
     audit.record(report, actor=by, action=ReportAction.REQUESTED, to_value=ReportStatus.QUEUED,
                  data={"year": year})
+    transaction.on_commit(partial(_queue, report.pk))
+    return report
+
+
+MAX_PERIOD_DAYS = 5 * 366
+
+
+@transaction.atomic
+def request_report_on_request(*, start: datetime.date, end: datetime.date, by,
+                              direction=None, organisation=None,
+                              state: str = "") -> GeneratedReport:
+    """A report on request (сводная отчётность по запросу): the same sections as the annual
+    report for a period, narrowed by a direction, an organisation and a state of the
+    initiatives. Built by the same task as the annual report, as PDF and XLSX."""
+    today = timezone.localdate()
+    first = datetime.date(FIRST_YEAR, 1, 1)
+    if start is None:
+        raise DomainError(_("Give the first day of the period."), field="start")
+    if end is None:
+        raise DomainError(_("Give the last day of the period."), field="end")
+    if start < first:
+        raise DomainError(_("The portal has data from %(date)s: choose a later start.")
+                          % {"date": f"{first:%d.%m.%Y}"}, field="start")
+    if start > today:
+        raise DomainError(_("The period cannot start in the future."), field="start")
+    if end < start:
+        raise DomainError(_("The end of the period is before its start."), field="end")
+    if (end - start).days > MAX_PERIOD_DAYS:
+        raise DomainError(_("Choose a period of at most five years."), field="end")
+    if state and state not in InitiativeState.values:
+        raise DomainError(_("Choose a state from the list."), field="state")
+    scope = Scope(start=start, end=end,
+                  direction_id=direction.pk if direction else None,
+                  organisation_id=organisation.pk if organisation else None, state=state or "",
+                  direction_name=direction.name if direction else "",
+                  organisation_name=organisation.short_name if organisation else "")
+    report = GeneratedReport.objects.create(
+        kind=ReportKind.ON_REQUEST, params=scope.to_params(), requested_by=by
+    )
+    audit.record(report, actor=by, action=ReportAction.REQUESTED, to_value=ReportStatus.QUEUED,
+                 data=report.params)
     transaction.on_commit(partial(_queue, report.pk))
     return report
 
@@ -109,11 +153,14 @@ def build_report(report_id: int) -> GeneratedReport:
             scope = scope_of(report)
             sections = with_drawn_charts(
                 build_sections(scope, progress=partial(_set_progress, report_id)))
+            generated_at = timezone.localtime()
             pdf, pages = render_pdf("reports/pdf/annual.html", {
                 "report": report, "scope": scope, "title": title_of(scope),
-                "sections": sections, "generated_at": timezone.localtime(),
-                "font_dir": FONT_DIR,
+                "sections": sections, "generated_at": generated_at, "font_dir": FONT_DIR,
             })
+            xlsx = render_xlsx(title=title_of(scope), scope=scope, sections=sections,
+                               generated_at=generated_at,
+                               requested_by=report.requested_by.full_name)
     except Exception as e:  # noqa: BLE001 — any failure is shown on the report with its reason
         log.exception("report %s failed", report_id)
         with transaction.atomic():
@@ -130,9 +177,10 @@ def build_report(report_id: int) -> GeneratedReport:
         if report.status == ReportStatus.DONE:  # another delivery finished first
             return report
         report.pdf.save(f"{report.kind}-report-{report.pk}.pdf", ContentFile(pdf), save=False)
+        report.xlsx.save(f"{report.kind}-report-{report.pk}.xlsx", ContentFile(xlsx), save=False)
         report.status, report.progress, report.pages = ReportStatus.DONE, 100, pages
         report.finished_at = timezone.now()
-        report.save(update_fields=["pdf", "status", "progress", "pages", "finished_at"])
+        report.save(update_fields=["pdf", "xlsx", "status", "progress", "pages", "finished_at"])
         audit.record(report, actor=None, action=ReportAction.BUILT,
                      from_value=ReportStatus.RUNNING, to_value=ReportStatus.DONE,
                      data={"pages": pages, "bytes": len(pdf)})

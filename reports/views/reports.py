@@ -5,14 +5,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, FormView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
 from reports import services
 from reports.enums import ReportStatus
-from reports.forms import AnnualReportForm
+from reports.forms import AnnualReportForm, ReportOnRequestForm
 from reports.models import GeneratedReport
 
 
@@ -49,6 +49,30 @@ class ReportListView(PermissionRequiredMixin, CrumbsMixin, ListView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
+class ReportOnRequestView(PermissionRequiredMixin, CrumbsMixin, FormView):
+    """Staff choose a period, a direction, an organisation and a state; the report is built in
+    the background like the annual one (PDF and XLSX)."""
+
+    permission_required = "reports.request_report"
+    template_name = "reports/report_request.html"
+    form_class = ReportOnRequestForm
+
+    def get_crumbs(self):
+        return [(reverse("reports:list"), _("Reports")), (None, _("Report on request"))]
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            report = services.request_report_on_request(
+                start=data["start"], end=data["end"], direction=data["direction"],
+                organisation=data["organisation"], state=data["state"], by=self.request.user)
+        except DomainError as e:
+            form.add_error(e.field, str(e))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The report is queued; this page shows its progress."))
+        return redirect(report)
+
+
 class ReportDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
     permission_required = "reports.view_report"
     queryset = GeneratedReport.objects.select_related("requested_by")
@@ -63,16 +87,25 @@ class ReportDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
         return [(reverse("reports:list"), _("Reports")), (None, self.object)]
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 class ReportDownloadView(PermissionRequiredMixin, View):
+    """The report's PDF, or its XLSX (``fmt="xlsx"``)."""
+
     permission_required = "reports.view_report"
+    fmt = "pdf"
 
     def get(self, request, pk):
         report = get_object_or_404(GeneratedReport, pk=pk)
-        if report.status != ReportStatus.DONE or not report.pdf:
+        stored = report.xlsx if self.fmt == "xlsx" else report.pdf
+        if report.status != ReportStatus.DONE or not stored:
             raise Http404
-        response = FileResponse(report.pdf.open("rb"), as_attachment=True,
-                                filename=f"otchet-{report.params.get('year', '')}-{report.pk}.pdf",
-                                content_type="application/pdf")
+        year = report.params.get("year", "")
+        name = f"otchet-{year}-{report.pk}" if year else f"otchet-po-zaprosu-{report.pk}"
+        response = FileResponse(stored.open("rb"), as_attachment=True,
+                                filename=f"{name}.{self.fmt}",
+                                content_type=XLSX if self.fmt == "xlsx" else "application/pdf")
         response["X-Content-Type-Options"] = "nosniff"
         return response
 
