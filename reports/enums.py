@@ -20,3 +20,5 @@ class ReportAction(models.TextChoices):
     BUILT = "report_built", _("report built")
     FAILED = "report_failed", _("report failed")
     RETRIED = "report_retried", _("report build retried")
+    PUT_ON_AGENDA = "report_put_on_agenda", _("report put on a meeting's agenda")
+    APPROVED = "report_approved", _("report approval recorded")

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.enums import InitiativeState
@@ -56,3 +57,40 @@ class ReportOnRequestForm(forms.Form):
         if start and end and end < start:
             self.add_error("end", _("The end of the period is before its start."))
         return data
+
+
+def _local(moment):
+    return timezone.localtime(moment).strftime("%d.%m.%Y")
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, meeting):
+        return _("№ %(n)s of %(date)s — %(topic)s") % {
+            "n": meeting.number, "date": _local(meeting.starts_at),
+            "topic": meeting.topic or meeting.format}
+
+
+class DecisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, decision):
+        meeting = decision.item.meeting
+        return _("meeting № %(n)s of %(date)s, item %(item)s: «%(text)s»") % {
+            "n": meeting.number, "date": _local(meeting.starts_at), "item": decision.item.order,
+            "text": Truncator(decision.text).chars(120)}
+
+
+class ReportAgendaForm(forms.Form):
+    meeting = MeetingChoiceField(label=_("Meeting"), queryset=None,
+                                 empty_label=_("choose a meeting"))
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+
+
+class ReportApprovalForm(forms.Form):
+    decision = DecisionChoiceField(label=_("Decision of a held meeting"), queryset=None,
+                                   empty_label=_("choose the decision"))
+
+    def __init__(self, *args, decisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = decisions

@@ -13,7 +13,10 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from accounts import audit
 from accounts.errors import DomainError
+from accounts.rules import is_office
 from initiatives.enums import InitiativeState
+from meetings import services as meeting_services
+from meetings.enums import AgendaKind, MeetingStatus
 from reports.annual import Scope, build_sections, with_drawn_charts
 from reports.enums import ReportAction, ReportKind, ReportStatus
 from reports.models import GeneratedReport
@@ -184,4 +187,65 @@ def build_report(report_id: int) -> GeneratedReport:
         audit.record(report, actor=None, action=ReportAction.BUILT,
                      from_value=ReportStatus.RUNNING, to_value=ReportStatus.DONE,
                      data={"pages": pages, "bytes": len(pdf)})
+    return report
+
+
+# --- the report at a meeting: the agenda and the approval ----------------------------------
+
+HELD = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
+
+
+def _require_office(by):
+    if by is None or not is_office.test(by):
+        raise DomainError(_("Only the project office may do this."))
+
+
+@transaction.atomic
+def put_report_on_agenda(report: GeneratedReport, *, meeting, by) -> GeneratedReport:
+    """Add an item «the analytical report» to a planned or held meeting's agenda (through
+    ``meetings.services``) and remember it on the report."""
+    _require_office(by)
+    locked = GeneratedReport.objects.select_for_update().get(pk=report.pk)
+    if locked.status != ReportStatus.DONE:
+        raise DomainError(_("Only a built report can be put on a meeting's agenda."))
+    if locked.approved_by_decision_id:
+        raise DomainError(_("The report is already approved."))
+    if locked.agenda_item_id and locked.agenda_item.meeting_id == meeting.pk:
+        raise DomainError(_("The report is already on the agenda of this meeting."),
+                          field="meeting")
+    item = meeting_services.add_agenda_item(
+        meeting, by=by, kind=AgendaKind.OFFICE_PLAN,
+        title=_("On the analytical report: %(report)s") % {"report": locked})
+    locked.agenda_item = item
+    locked.save(update_fields=["agenda_item"])
+    audit.record(locked, actor=by, action=ReportAction.PUT_ON_AGENDA, to_value=str(meeting),
+                 data={"meeting": meeting.pk, "item": item.pk})
+    report.agenda_item = item
+    return report
+
+
+@transaction.atomic
+def record_report_approval(report: GeneratedReport, *, decision, by) -> GeneratedReport:
+    """Record that the members of the project office approved the report by ``decision`` of a
+    held meeting («члены проектного офиса одобрили аналитический отчёт»)."""
+    _require_office(by)
+    locked = GeneratedReport.objects.select_for_update().get(pk=report.pk)
+    if locked.status != ReportStatus.DONE:
+        raise DomainError(_("Only a built report can be approved."))
+    if locked.approved_by_decision_id:
+        raise DomainError(_("The approval of this report is already recorded."))
+    meeting = decision.item.meeting
+    if meeting.status not in HELD:
+        raise DomainError(_("Choose a decision of a meeting that has been held."),
+                          field="decision")
+    locked.approved_by_decision = decision
+    locked.approval_recorded_by = by
+    locked.approval_recorded_at = timezone.now()
+    locked.save(update_fields=["approved_by_decision", "approval_recorded_by",
+                               "approval_recorded_at"])
+    audit.record(locked, actor=by, action=ReportAction.APPROVED,
+                 to_value=meeting_services.basis_of(meeting), comment=decision.text,
+                 data={"meeting": meeting.pk, "decision": decision.pk})
+    for name in ("approved_by_decision", "approval_recorded_by", "approval_recorded_at"):
+        setattr(report, name, getattr(locked, name))
     return report

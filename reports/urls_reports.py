@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/download/xlsx/", reports.ReportDownloadView.as_view(fmt="xlsx"),
          name="download_xlsx"),
     path("<int:pk>/retry/", reports.ReportRetryView.as_view(), name="retry"),
+    path("<int:pk>/agenda/", reports.ReportAgendaView.as_view(), name="agenda"),
+    path("<int:pk>/approval/", reports.ReportApprovalView.as_view(), name="approval"),
 ]

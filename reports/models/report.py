@@ -34,6 +34,19 @@ class GeneratedReport(models.Model):
     pdf = models.FileField(_("PDF"), upload_to=report_path, blank=True)
     xlsx = models.FileField(_("XLSX"), upload_to=report_path, blank=True)
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("on the agenda as"),
+    )
+    approved_by_decision = models.ForeignKey(
+        "meetings.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("approved by the decision"),
+    )
+    approval_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("approval recorded by"),
+    )
+    approval_recorded_at = models.DateTimeField(_("approval recorded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("generated report")
