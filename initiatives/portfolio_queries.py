@@ -202,7 +202,11 @@ def year_bounds(year):
 
 def projects_of_year(year):
     """Projects in progress, completed or closed that ran during the calendar year."""
-    start, end = year_bounds(year)
+    return projects_between(*year_bounds(year))
+
+
+def projects_between(start, end):
+    """Projects in progress, completed or closed that ran during the period (both ends in)."""
     return Initiative.objects.filter(
         state__in=(InitiativeState.IN_PROGRESS, InitiativeState.COMPLETED, InitiativeState.CLOSED),
     ).filter(Q(starts_on__lte=end) | Q(starts_on__isnull=True),
@@ -232,8 +236,12 @@ def incentive_share(year):
     """Organisations running projects in the year that have BOTH material and moral incentive
     mechanisms (documents dated by the end of the year), among all organisations running
     projects that year. ``either`` in the result counts those with at least one kind."""
-    _, end = year_bounds(year)
-    org_ids = set(projects_of_year(year).values_list("organisation_id", flat=True))
+    return incentive_share_in(projects_of_year(year), end=year_bounds(year)[1])
+
+
+def incentive_share_in(projects, *, end):
+    """:func:`incentive_share` for the organisations of ``projects``, documents dated by ``end``."""
+    org_ids = set(projects.values_list("organisation_id", flat=True))
     kinds = {}
     for org_id, kind in (Incentive.objects.filter(organisation_id__in=org_ids,
                                                   document_date__lte=end)
@@ -248,8 +256,12 @@ def incentive_share(year):
 def informing_shares(year):
     """Per channel: organisations running projects in the year that published on it during the
     year, among all organisations running projects that year. {channel code: Share}."""
-    start, end = year_bounds(year)
-    org_ids = set(projects_of_year(year).values_list("organisation_id", flat=True))
+    return informing_shares_in(projects_of_year(year), *year_bounds(year))
+
+
+def informing_shares_in(projects, start, end):
+    """:func:`informing_shares` for the organisations of ``projects`` over the period."""
+    org_ids = set(projects.values_list("organisation_id", flat=True))
     found = {}
     for org_id, channel in (Publication.objects.filter(organisation_id__in=org_ids,
                                                        published_on__range=(start, end))
@@ -258,9 +270,14 @@ def informing_shares(year):
     return {c: Share(len(found.get(c, ())), len(org_ids)) for c in PublicationChannel.values}
 
 
-def planned_products(year):
+def planned_products(year, condition=None):
     """The methodical products planned for the year: plain rows with the organisation and
-    whether the product is published."""
+    whether the product is published. ``condition`` (a ``Q`` on ``PlannedProduct``) narrows
+    them; ``year`` may be a list of years."""
+    years = list(year) if isinstance(year, list | tuple | range) else [year]
+    qs = PlannedProduct.objects.filter(year__in=years)
+    if condition is not None:
+        qs = qs.filter(condition)
     return [
         {"title": p.title, "kind": p.kind, "organisation": p.organisation.short_name,
          "project": p.initiative.title if p.initiative_id else "",
@@ -268,19 +285,22 @@ def planned_products(year):
          "published_title": p.library_product.title if p.library_product_id else p.published_title,
          "published_url": (reverse("network:product", args=[p.library_product_id])
                            if p.library_product_id else p.published_url)}
-        for p in PlannedProduct.objects.filter(year=year).select_related(
-            "organisation", "initiative", "library_product")
-        .order_by("organisation__short_name", "pk")
+        for p in qs.select_related("organisation", "initiative", "library_product")
+        .order_by("year", "organisation__short_name", "pk")
     ]
 
 
 def indicators_of_year(year):
     """Per project running in the year: its indicators' plans for periods ending in the year
     against the facts (accepted or submitted values). Plain rows plus overall counts."""
-    start, end = year_bounds(year)
+    return indicators_in(projects_of_year(year), *year_bounds(year))
+
+
+def indicators_in(projects, start, end):
+    """:func:`indicators_of_year` for ``projects`` and plans of periods ending in the period."""
     plans = (
         IndicatorPlan.objects.filter(period_end__range=(start, end),
-                                     indicator__initiative__in=projects_of_year(year))
+                                     indicator__initiative__in=projects)
         .select_related("indicator__initiative__organisation")
         .annotate(reached=Exists(reaching_actuals()),
                   has_fact=Exists(IndicatorActual.objects.filter(plan=OuterRef("pk")).exclude(

@@ -9,7 +9,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -236,10 +236,21 @@ def remove_agenda_item(item: AgendaItem, *, by: User):
         raise DomainError(_("The item has decisions already carried out."))
     meeting = item.meeting
     title = item.title
-    item.delete()
+    _delete(item)
     _renumber(meeting)
     audit.record(meeting, actor=by, action=MeetingAction.AGENDA_CHANGED, from_value=title,
                  data={"removed": True})
+
+
+def _delete(obj):
+    """Delete an item or a decision, refusing when another record relies on it (a report whose
+    approval the decision records, for instance)."""
+    try:
+        obj.delete()
+    except ProtectedError as e:
+        raise DomainError(_("Other records refer to it (%(what)s), so it cannot be removed.")
+                          % {"what": ", ".join(sorted({str(o._meta.verbose_name)
+                                                        for o in e.protected_objects}))}) from e
 
 
 def _renumber(meeting):
@@ -345,7 +356,7 @@ def remove_decision(decision: Decision, *, by: User):
     meeting = decision.item.meeting
     audit.record(meeting, actor=by, action=MeetingAction.DECISION_REMOVED,
                  from_value=decision.kind, comment=decision.text)
-    decision.delete()
+    _delete(decision)
 
 
 class ApprovalFailed(DomainError):

@@ -104,35 +104,6 @@ def bar_chart(*, title, desc, labels, values, width=640, height=240, places=0,
     return format_html('<figure class="chart-figure">{}{}</figure>', svg, table)
 
 
-def hbar_chart(*, title, desc, labels, values, width=640, label_width=250, places=0,
-               series_name=""):
-    """Horizontal bars, one row per label, for long labels (directions, states of a funnel);
-    a label longer than fits is cut with an ellipsis and shown whole in the bar's tooltip."""
-    labels, values = list(labels), list(values)
-    row, top = 22, 4
-    height = top * 2 + row * max(len(values), 1)
-    plot_w = width - label_width - 40
-    top_value = _nice_max(max((float(v or 0) for v in values), default=0))
-    chars = max(label_width // 7, 8)
-    parts = []
-    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
-        y = top + row * i
-        w = plot_w * float(value or 0) / top_value
-        text = str(label)
-        short = text if len(text) <= chars else text[:chars - 1].rstrip() + "…"
-        parts.append(_svg(
-            '<text x="{}" y="{:.1f}" text-anchor="end">{}</text>'
-            '<rect x="{}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}">'
-            '<title>{}: {}</title></rect>'
-            '<text x="{:.1f}" y="{:.1f}">{}</text>',
-            label_width - 6, y + row * 0.65, short,
-            label_width, y + 3, max(w, 1), row - 6, PALETTE[0], text, _fmt(value, places),
-            label_width + max(w, 1) + 4, y + row * 0.65, _fmt(value, places)))
-    svg = _frame(title, desc, width, height, "".join(parts))
-    table = _table(title, labels, [Series(series_name or title, tuple(values))], places)
-    return format_html('<figure class="chart-figure">{}{}</figure>', svg, table)
-
-
 def line_chart(*, title, desc, labels, series, width=640, height=240, places=0):
     """One line per series over the labels; points carry their values in tooltips."""
     labels, series = list(labels), [s if isinstance(s, Series) else Series(*s) for s in series]
@@ -186,7 +157,9 @@ def _axes(left, top, plot_w, plot_h, top_value):
             '<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" stroke="#dee2e6"/>'
             '<text x="{}" y="{:.1f}" text-anchor="end">{}</text>',
             left, y, left + plot_w, y, left - 4, y + 4,
-            _fmt(round(value, 1) if value % 1 else int(value))))
+            # a fractional tick of a small scale would be written rounded (0, 0, 1): leave it
+            # without a label rather than mislabel it
+            _fmt(int(value)) if not value % 1 else ""))
     return "".join(parts)
 
 
@@ -197,3 +170,51 @@ def _xlabel(x, y, label, n):
             '{}</text>', x, y + 12, x, y + 12, label)
     return _svg('<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>',
                        x, y + 14, label)
+
+
+def _wrap(label, width, lines=2):
+    """Split a label into at most ``lines`` lines of about ``width`` characters (by words)."""
+    out, current = [], ""
+    for word in str(label).split():
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        out.append(current)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][:max(width - 1, 1)].rstrip() + "…"
+    return out or [""]
+
+
+def hbar_chart(*, title, desc, labels, values, width=640, places=0, value_suffix="",
+               series_name="", label_chars=40):
+    """Horizontal bars, one row per label, for long labels (directions, networks): the label on
+    the left in up to two lines, the value written at the end of the bar."""
+    labels, values = list(labels), list(values)
+    label_w, right, top, row_h = 290, 40, 8, 30
+    plot_w = width - label_w - right
+    height = top * 2 + row_h * max(len(labels), 1)
+    top_value = _nice_max(max((float(v or 0) for v in values), default=0))
+    parts = [format_html('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#6c757d"/>',
+                         label_w, top, label_w, top + row_h * len(labels))]
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        y = top + row_h * i
+        w = plot_w * float(value or 0) / top_value
+        lines = _wrap(label, label_chars)
+        first = y + row_h / 2 + 4 - 6.5 * (len(lines) - 1)
+        spans = "".join(_svg('<tspan x="{}" y="{:.1f}">{}</tspan>', label_w - 6, first + 13 * n,
+                             line) for n, line in enumerate(lines))
+        parts.append(format_html('<text text-anchor="end" font-size="10">{}</text>',
+                                 mark_safe(spans)))  # noqa: S308
+        parts.append(_svg(
+            '<rect x="{}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}">'
+            '<title>{}: {}{}</title></rect>',
+            label_w, y + 6, w, row_h - 12, PALETTE[0], label, _fmt(value, places), value_suffix))
+        parts.append(_svg('<text x="{:.1f}" y="{:.1f}">{}{}</text>',
+                          label_w + w + 4, y + row_h / 2 + 4, _fmt(value, places), value_suffix))
+    svg = _frame(title, desc, width, height, "".join(parts))
+    table = _table(title, labels, [Series(series_name or title, tuple(values))], places)
+    return format_html('<figure class="chart-figure">{}{}</figure>', svg, table)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ReportKind(models.TextChoices):
     ANNUAL = "annual", _("Annual analytical report")
+    ON_REQUEST = "on_request", _("Report on request")
 
 
 class ReportStatus(models.TextChoices):
@@ -19,3 +20,5 @@ class ReportAction(models.TextChoices):
     BUILT = "report_built", _("report built")
     FAILED = "report_failed", _("report failed")
     RETRIED = "report_retried", _("report build retried")
+    PUT_ON_AGENDA = "report_put_on_agenda", _("report put on a meeting's agenda")
+    APPROVED = "report_approved", _("report approval recorded")

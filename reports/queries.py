@@ -123,3 +123,56 @@ def home_sections(user):
             )
         )
     return sections
+
+
+# --- a report at a meeting -------------------------------------------------------------------
+
+APPROVAL_WITHIN_DAYS = 3 * 366
+"""A report is approved within this many days of the start of its period."""
+
+
+def agenda_meetings():
+    """Meetings whose agenda can still take the report: planned or held, soonest first."""
+    from meetings.enums import MeetingStatus
+    from meetings.models import Meeting
+
+    return Meeting.objects.filter(
+        status__in=(MeetingStatus.PLANNED, MeetingStatus.HELD)
+    ).select_related("format").order_by("-starts_at", "-pk")
+
+
+def approval_decisions(report):
+    """Decisions of held meetings that may record the report's approval: those on the item the
+    report was put on first, then the others of meetings since the start of its period."""
+    import datetime
+
+    from django.db.models import Case, IntegerField, Value, When
+
+    from meetings.enums import MeetingStatus
+    from meetings.models import Decision
+
+    qs = Decision.objects.filter(
+        item__meeting__status__in=(MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED))
+    params = report.params or {}
+    try:
+        since = (datetime.date(int(params["year"]), 1, 1) if "year" in params
+                 else datetime.date.fromisoformat(params["start"]))
+    except (KeyError, TypeError, ValueError):
+        since = None
+    if since:
+        qs = qs.filter(item__meeting__starts_at__date__range=(
+            since, since + datetime.timedelta(days=APPROVAL_WITHIN_DAYS)))
+    return qs.select_related("item__meeting").annotate(own=Case(
+        When(item_id=report.agenda_item_id or 0, then=Value(0)), default=Value(1),
+        output_field=IntegerField())).order_by(
+        "own", "-item__meeting__starts_at", "item__order", "pk")
+
+
+def report_page(pk):
+    """A report with its author, agenda item and approving decision, in one query."""
+    from reports.models import GeneratedReport
+
+    return GeneratedReport.objects.select_related(
+        "requested_by", "approval_recorded_by", "agenda_item__meeting",
+        "approved_by_decision__item__meeting",
+    ).filter(pk=pk).first()

@@ -15,3 +15,12 @@ rules.add_perm("reports.request_report", is_office)
 rules.add_perm("reports.view_report", is_office)
 rules.add_perm("reports.retry_report", is_office)
 rules.add_perm("reports.view_dashboard", is_office)
+
+
+@rules.predicate
+def is_built_and_not_approved(user, report):
+    return report is not None and report.status == "done" and not report.approved_by_decision_id
+
+
+rules.add_perm("reports.put_on_agenda", is_office & is_built_and_not_approved)
+rules.add_perm("reports.record_approval", is_office & is_built_and_not_approved)

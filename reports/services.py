@@ -1,23 +1,43 @@
 """Domain functions of consolidated reports: ask for one, build it (in a Celery task), retry."""
 
+import datetime
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
 from accounts import audit
 from accounts.errors import DomainError
-from reports.annual import build_annual
+from accounts.rules import is_office
+from initiatives.enums import InitiativeState
+from meetings import services as meeting_services
+from meetings.enums import AgendaKind, MeetingStatus
+from reports.annual import Scope, build_sections, with_drawn_charts
 from reports.enums import ReportAction, ReportKind, ReportStatus
 from reports.models import GeneratedReport
 from reports.pdf import render_pdf
+from reports.xlsx import render_xlsx
 
 log = logging.getLogger(__name__)
 FIRST_YEAR = 2019
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+
+
+def scope_of(report: GeneratedReport) -> Scope:
+    """The scope a report's parameters describe (a calendar year for the annual report)."""
+    return Scope.from_params(report.params)
+
+
+def title_of(scope: Scope) -> str:
+    if scope.is_annual:
+        return _("Analytical report of the project office for %(year)s") % {
+            "year": scope.calendar_year}
+    return _("Report of the project office on request")
 
 
 def _queue(report_id):
@@ -46,6 +66,47 @@ def request_annual_report(*, year: int, by) -> GeneratedReport:
     )
     audit.record(report, actor=by, action=ReportAction.REQUESTED, to_value=ReportStatus.QUEUED,
                  data={"year": year})
+    transaction.on_commit(partial(_queue, report.pk))
+    return report
+
+
+MAX_PERIOD_DAYS = 5 * 366
+
+
+@transaction.atomic
+def request_report_on_request(*, start: datetime.date, end: datetime.date, by,
+                              direction=None, organisation=None,
+                              state: str = "") -> GeneratedReport:
+    """A report on request (сводная отчётность по запросу): the same sections as the annual
+    report for a period, narrowed by a direction, an organisation and a state of the
+    initiatives. Built by the same task as the annual report, as PDF and XLSX."""
+    today = timezone.localdate()
+    first = datetime.date(FIRST_YEAR, 1, 1)
+    if start is None:
+        raise DomainError(_("Give the first day of the period."), field="start")
+    if end is None:
+        raise DomainError(_("Give the last day of the period."), field="end")
+    if start < first:
+        raise DomainError(_("The portal has data from %(date)s: choose a later start.")
+                          % {"date": f"{first:%d.%m.%Y}"}, field="start")
+    if start > today:
+        raise DomainError(_("The period cannot start in the future."), field="start")
+    if end < start:
+        raise DomainError(_("The end of the period is before its start."), field="end")
+    if (end - start).days > MAX_PERIOD_DAYS:
+        raise DomainError(_("Choose a period of at most five years."), field="end")
+    if state and state not in InitiativeState.values:
+        raise DomainError(_("Choose a state from the list."), field="state")
+    scope = Scope(start=start, end=end,
+                  direction_id=direction.pk if direction else None,
+                  organisation_id=organisation.pk if organisation else None, state=state or "",
+                  direction_name=direction.name if direction else "",
+                  organisation_name=organisation.short_name if organisation else "")
+    report = GeneratedReport.objects.create(
+        kind=ReportKind.ON_REQUEST, params=scope.to_params(), requested_by=by
+    )
+    audit.record(report, actor=by, action=ReportAction.REQUESTED, to_value=ReportStatus.QUEUED,
+                 data=report.params)
     transaction.on_commit(partial(_queue, report.pk))
     return report
 
@@ -91,12 +152,18 @@ def build_report(report_id: int) -> GeneratedReport:
         report.started_at = timezone.now()
         report.save(update_fields=["status", "progress", "attempts", "started_at"])
     try:
-        year = int(report.params["year"])
-        sections = build_annual(year, progress=partial(_set_progress, report_id))
-        pdf, pages = render_pdf("reports/pdf/annual.html", {
-            "report": report, "year": year, "sections": sections,
-            "generated_at": timezone.localtime(),
-        })
+        with translation.override(settings.LANGUAGE_CODE):
+            scope = scope_of(report)
+            sections = with_drawn_charts(
+                build_sections(scope, progress=partial(_set_progress, report_id)))
+            generated_at = timezone.localtime()
+            pdf, pages = render_pdf("reports/pdf/annual.html", {
+                "report": report, "scope": scope, "title": title_of(scope),
+                "sections": sections, "generated_at": generated_at, "font_dir": FONT_DIR,
+            })
+            xlsx = render_xlsx(title=title_of(scope), scope=scope, sections=sections,
+                               generated_at=generated_at,
+                               requested_by=report.requested_by.full_name)
     except Exception as e:  # noqa: BLE001 — any failure is shown on the report with its reason
         log.exception("report %s failed", report_id)
         with transaction.atomic():
@@ -112,11 +179,73 @@ def build_report(report_id: int) -> GeneratedReport:
         report = GeneratedReport.objects.select_for_update().get(pk=report_id)
         if report.status == ReportStatus.DONE:  # another delivery finished first
             return report
-        report.pdf.save(f"annual-report-{year}-{report.pk}.pdf", ContentFile(pdf), save=False)
+        report.pdf.save(f"{report.kind}-report-{report.pk}.pdf", ContentFile(pdf), save=False)
+        report.xlsx.save(f"{report.kind}-report-{report.pk}.xlsx", ContentFile(xlsx), save=False)
         report.status, report.progress, report.pages = ReportStatus.DONE, 100, pages
         report.finished_at = timezone.now()
-        report.save(update_fields=["pdf", "status", "progress", "pages", "finished_at"])
+        report.save(update_fields=["pdf", "xlsx", "status", "progress", "pages", "finished_at"])
         audit.record(report, actor=None, action=ReportAction.BUILT,
                      from_value=ReportStatus.RUNNING, to_value=ReportStatus.DONE,
                      data={"pages": pages, "bytes": len(pdf)})
+    return report
+
+
+# --- the report at a meeting: the agenda and the approval ----------------------------------
+
+HELD = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
+
+
+def _require_office(by):
+    if by is None or not is_office.test(by):
+        raise DomainError(_("Only the project office may do this."))
+
+
+@transaction.atomic
+def put_report_on_agenda(report: GeneratedReport, *, meeting, by) -> GeneratedReport:
+    """Add an item «the analytical report» to a planned or held meeting's agenda (through
+    ``meetings.services``) and remember it on the report."""
+    _require_office(by)
+    locked = GeneratedReport.objects.select_for_update().get(pk=report.pk)
+    if locked.status != ReportStatus.DONE:
+        raise DomainError(_("Only a built report can be put on a meeting's agenda."))
+    if locked.approved_by_decision_id:
+        raise DomainError(_("The report is already approved."))
+    if locked.agenda_item_id and locked.agenda_item.meeting_id == meeting.pk:
+        raise DomainError(_("The report is already on the agenda of this meeting."),
+                          field="meeting")
+    item = meeting_services.add_agenda_item(
+        meeting, by=by, kind=AgendaKind.OFFICE_PLAN,
+        title=_("On the analytical report: %(report)s") % {"report": locked})
+    locked.agenda_item = item
+    locked.save(update_fields=["agenda_item"])
+    audit.record(locked, actor=by, action=ReportAction.PUT_ON_AGENDA, to_value=str(meeting),
+                 data={"meeting": meeting.pk, "item": item.pk})
+    report.agenda_item = item
+    return report
+
+
+@transaction.atomic
+def record_report_approval(report: GeneratedReport, *, decision, by) -> GeneratedReport:
+    """Record that the members of the project office approved the report by ``decision`` of a
+    held meeting («члены проектного офиса одобрили аналитический отчёт»)."""
+    _require_office(by)
+    locked = GeneratedReport.objects.select_for_update().get(pk=report.pk)
+    if locked.status != ReportStatus.DONE:
+        raise DomainError(_("Only a built report can be approved."))
+    if locked.approved_by_decision_id:
+        raise DomainError(_("The approval of this report is already recorded."))
+    meeting = decision.item.meeting
+    if meeting.status not in HELD:
+        raise DomainError(_("Choose a decision of a meeting that has been held."),
+                          field="decision")
+    locked.approved_by_decision = decision
+    locked.approval_recorded_by = by
+    locked.approval_recorded_at = timezone.now()
+    locked.save(update_fields=["approved_by_decision", "approval_recorded_by",
+                               "approval_recorded_at"])
+    audit.record(locked, actor=by, action=ReportAction.APPROVED,
+                 to_value=meeting_services.basis_of(meeting), comment=decision.text,
+                 data={"meeting": meeting.pk, "decision": decision.pk})
+    for name in ("approved_by_decision", "approval_recorded_by", "approval_recorded_at"):
+        setattr(report, name, getattr(locked, name))
     return report

@@ -741,6 +741,7 @@ class GeneratedReportFactory(factory.django.DjangoModelFactory):
     progress = 100
     pages = 1
     pdf = factory.django.FileField(filename="annual.pdf", data=b"%PDF-1.4\n%test\n")
+    xlsx = factory.django.FileField(filename="annual.xlsx", data=b"PK\x03\x04test")
 
 
 # --- initiatives: monitoring and organisation records (issue 6) ----------------------------

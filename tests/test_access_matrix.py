@@ -302,6 +302,10 @@ MATRIX = [
     Row("reports:list", office(200)),
     Row("reports:report", office(200), kwargs=lambda w: {"pk": w.report.pk}),
     Row("reports:download", office(200), kwargs=lambda w: {"pk": w.report.pk}),
+    Row("reports:download_xlsx", office(200), kwargs=lambda w: {"pk": w.report.pk}),
+    Row("reports:request", office(200)),
+    Row("reports:agenda", office(200), kwargs=lambda w: {"pk": w.report.pk}, method="post"),
+    Row("reports:approval", office(200), kwargs=lambda w: {"pk": w.report.pk}, method="post"),
     Row("reports:retry", office(302), kwargs=lambda w: {"pk": w.failed_report.pk}, method="post"),
     # Django: language switch; the admin is for office staff only (its index stands for all)
     Row("set_language", everyone(302), method="post", data={"language": "ru", "next": "/"}),

@@ -154,3 +154,37 @@ def test_the_2022_report_on_the_demo_data_through_a_real_worker(celery_worker, c
     assert PORTFOLIO in text
     assert ("Наибольшее количество проектов представлено в направлениях "
             f"«{top[0][0]}» ({top[0][1]}), «{top[1][0]}» ({top[1][1]})") in text
+    part, total = incentive_share_by_hand(2022)
+    assert total > part > 0  # the demo has organisations with and without both mechanisms
+    assert (f"В {round(100 * part / total)}% организаций, реализующих управленческие проекты "
+            f"({part} из {total}), созданы механизмы материального и морального "
+            "стимулирования") in text
+    # the three methodical products of 2022 that the seed names (МБУ №№ 41, 88; «Свежий ветер»)
+    assert ("Запланированные за отчётный период 3 методические разработки (МБОУ ДО «Свежий "
+            "ветер», МБУ № 41, МБУ № 88) размещены") in text
+    for section in ("Заседания проектного офиса и их решения", "Экспертиза: оценка и сопровождение",
+                    "Состояние сетей", "План на 2023 год"):
+        assert section in text
+
+
+def incentive_share_by_hand(year):
+    """Organisations running projects in the year with both kinds of incentive documents dated
+    by its end, counted from the raw rows with SQL and Python (not through the ORM's figures)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT organisation_id, state, starts_on, ends_on FROM initiatives_initiative")
+        running = {
+            org for org, state, starts, ends in cursor.fetchall()
+            if state in ("in_progress", "completed", "closed")
+            and (starts is None or starts <= datetime.date(year, 12, 31))
+            and (ends is None or ends >= datetime.date(year, 1, 1))
+        }
+        cursor.execute("SELECT organisation_id, kind, document_date FROM initiatives_incentive")
+        kinds = {}
+        for org, kind, dated in cursor.fetchall():
+            if dated <= datetime.date(year, 12, 31):
+                kinds.setdefault(org, set()).add(kind)
+    both = {org for org in running if kinds.get(org, set()) >= {"material", "moral"}}
+    return len(both), len(running)

@@ -32,7 +32,21 @@ class GeneratedReport(models.Model):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     pdf = models.FileField(_("PDF"), upload_to=report_path, blank=True)
+    xlsx = models.FileField(_("XLSX"), upload_to=report_path, blank=True)
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("on the agenda as"),
+    )
+    approved_by_decision = models.ForeignKey(
+        "meetings.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("approved by the decision"),
+    )
+    approval_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("approval recorded by"),
+    )
+    approval_recorded_at = models.DateTimeField(_("approval recorded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("generated report")
@@ -41,8 +55,21 @@ class GeneratedReport(models.Model):
         indexes = [models.Index(fields=["status", "requested_at"])]
 
     def __str__(self):
-        year = self.params.get("year", "")
-        return f"{self.get_kind_display()} {year} (№ {self.pk})".strip()
+        if self.kind == ReportKind.ANNUAL:
+            return f"{self.get_kind_display()} {self.params.get('year', '')} (№ {self.pk})"
+        return f"{self.get_kind_display()} № {self.pk}"
 
     def get_absolute_url(self):
         return reverse("reports:report", kwargs={"pk": self.pk})
+
+    @property
+    def parameters_label(self):
+        """The parameters in words, from ``params`` alone (no queries): «2022 год» or
+        «с 01.02.2022 по 30.06.2022; направление …; организация …; состояние …»."""
+        from reports.annual import Scope
+
+        try:
+            scope = Scope.from_params(self.params)
+        except (KeyError, TypeError, ValueError):
+            return ""
+        return "; ".join(f"{label}: {value}" for label, value in scope.describe())

@@ -45,13 +45,13 @@ class DashboardView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
                 title=_("Initiatives by state"),
                 desc=_("How many initiatives brought in the period are now in each state."),
                 labels=[g.label for g in funnel if g.n], values=[g.n for g in funnel if g.n],
-                series_name=_("Initiatives"), width=480, label_width=190),
+                series_name=_("Initiatives"), width=520, label_chars=32),
             directions_chart=charts.hbar_chart(
                 title=_("Projects by direction"),
                 desc=_("How many projects ran in the period in each direction of the "
                        "portfolio."),
                 labels=[g.label for g in directions], values=[g.n for g in directions],
-                series_name=_("Projects"), width=480, label_width=190),
+                series_name=_("Projects"), width=520, label_chars=32),
             next_meetings=list(
                 Meeting.objects.filter(status=MeetingStatus.PLANNED,
                                        starts_at__gte=timezone.now())

@@ -5,14 +5,19 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, FormView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
-from reports import services
+from reports import queries, services
 from reports.enums import ReportStatus
-from reports.forms import AnnualReportForm
+from reports.forms import (
+    AnnualReportForm,
+    ReportAgendaForm,
+    ReportApprovalForm,
+    ReportOnRequestForm,
+)
 from reports.models import GeneratedReport
 
 
@@ -23,7 +28,8 @@ class ReportListView(PermissionRequiredMixin, CrumbsMixin, ListView):
     template_name = "reports/report_list.html"
     context_object_name = "reports"
     paginate_by = 30
-    queryset = GeneratedReport.objects.select_related("requested_by")
+    queryset = GeneratedReport.objects.select_related(
+        "requested_by", "approved_by_decision__item__meeting")
 
     def get_crumbs(self):
         return [(None, _("Reports"))]
@@ -49,10 +55,44 @@ class ReportListView(PermissionRequiredMixin, CrumbsMixin, ListView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
+class ReportOnRequestView(PermissionRequiredMixin, CrumbsMixin, FormView):
+    """Staff choose a period, a direction, an organisation and a state; the report is built in
+    the background like the annual one (PDF and XLSX)."""
+
+    permission_required = "reports.request_report"
+    template_name = "reports/report_request.html"
+    form_class = ReportOnRequestForm
+
+    def get_crumbs(self):
+        return [(reverse("reports:list"), _("Reports")), (None, _("Report on request"))]
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            report = services.request_report_on_request(
+                start=data["start"], end=data["end"], direction=data["direction"],
+                organisation=data["organisation"], state=data["state"], by=self.request.user)
+        except DomainError as e:
+            form.add_error(e.field, str(e))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The report is queued; this page shows its progress."))
+        return redirect(report)
+
+
 class ReportDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
+    """A report: its progress (htmx), its files, and — once built — the meeting that approves
+    it: put it on an agenda, then record the decision that approved it."""
+
     permission_required = "reports.view_report"
-    queryset = GeneratedReport.objects.select_related("requested_by")
     context_object_name = "report"
+
+    def get_object(self, queryset=None):
+        # asked twice (the permission check, then the page): one query
+        if getattr(self, "_report", None) is None:
+            self._report = queries.report_page(self.kwargs["pk"])
+        if self._report is None:
+            raise Http404
+        return self._report
 
     def get_template_names(self):
         if self.request.headers.get("HX-Request"):
@@ -62,17 +102,80 @@ class ReportDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
     def get_crumbs(self):
         return [(reverse("reports:list"), _("Reports")), (None, self.object)]
 
+    def get_context_data(self, **kwargs):
+        report = self.object
+        user = self.request.user
+        if report.status == ReportStatus.DONE and not report.approved_by_decision_id \
+                and not self.request.headers.get("HX-Request"):
+            if "agenda_form" not in kwargs and user.has_perm("reports.put_on_agenda", report):
+                kwargs["agenda_form"] = ReportAgendaForm(meetings=queries.agenda_meetings())
+            if "approval_form" not in kwargs and user.has_perm("reports.record_approval", report):
+                kwargs["approval_form"] = ReportApprovalForm(
+                    decisions=queries.approval_decisions(report))
+        return super().get_context_data(**kwargs)
+
+
+class ReportAgendaView(ReportDetailView):
+    """Put the built report on a planned or held meeting's agenda."""
+
+    permission_required = "reports.put_on_agenda"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        self.object = report = self.get_object()
+        form = ReportAgendaForm(request.POST, meetings=queries.agenda_meetings())
+        if form.is_valid():
+            try:
+                services.put_report_on_agenda(report, meeting=form.cleaned_data["meeting"],
+                                              by=request.user)
+            except DomainError as e:
+                form.add_error(e.field, str(e))
+            else:
+                messages.success(request, _("The report is on the meeting's agenda."))
+                return redirect(report)
+        return self.render_to_response(self.get_context_data(agenda_form=form))
+
+
+class ReportApprovalView(ReportDetailView):
+    """Record the decision of a held meeting that approved the report."""
+
+    permission_required = "reports.record_approval"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        self.object = report = self.get_object()
+        form = ReportApprovalForm(request.POST, decisions=queries.approval_decisions(report))
+        if form.is_valid():
+            try:
+                services.record_report_approval(report, decision=form.cleaned_data["decision"],
+                                                by=request.user)
+            except DomainError as e:
+                form.add_error(e.field, str(e))
+            else:
+                messages.success(request, _("The approval of the report is recorded."))
+                return redirect(report)
+        return self.render_to_response(self.get_context_data(approval_form=form))
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 class ReportDownloadView(PermissionRequiredMixin, View):
+    """The report's PDF, or its XLSX (``fmt="xlsx"``)."""
+
     permission_required = "reports.view_report"
+    fmt = "pdf"
 
     def get(self, request, pk):
         report = get_object_or_404(GeneratedReport, pk=pk)
-        if report.status != ReportStatus.DONE or not report.pdf:
+        stored = report.xlsx if self.fmt == "xlsx" else report.pdf
+        if report.status != ReportStatus.DONE or not stored:
             raise Http404
-        response = FileResponse(report.pdf.open("rb"), as_attachment=True,
-                                filename=f"otchet-{report.params.get('year', '')}-{report.pk}.pdf",
-                                content_type="application/pdf")
+        year = report.params.get("year", "")
+        name = f"otchet-{year}-{report.pk}" if year else f"otchet-po-zaprosu-{report.pk}"
+        response = FileResponse(stored.open("rb"), as_attachment=True,
+                                filename=f"{name}.{self.fmt}",
+                                content_type=XLSX if self.fmt == "xlsx" else "application/pdf")
         response["X-Content-Type-Options"] = "nosniff"
         return response
 
