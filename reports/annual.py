@@ -659,8 +659,20 @@ def with_drawn_charts(sections):
     return sections
 
 
+def functions_section(scope):
+    """The Regulation's functions of the office on paper and in practice (``reports.functions``):
+    the same evidence and verdicts as on the head's dashboard, for the report's dates."""
+    from reports import functions
+
+    scope = as_scope(scope)
+    return functions.report_section(
+        scope.start, scope.end,
+        filtered=bool(scope.direction_id or scope.organisation_id or scope.state))
+
+
 SECTIONS = [portfolio_section, initiatives_section, organisations_section, results_section,
-            meetings_section, expertise_section, networks_section, plan_section]
+            meetings_section, expertise_section, networks_section, functions_section,
+            plan_section]
 
 
 def build_sections(scope, progress=None):

@@ -128,7 +128,8 @@ def report_section(start, end, *, filtered=False):
     missing = [r.title for r in rows if r.verdict == Verdict.NOT_PERFORMED]
     if missing:
         section.paragraphs.append(_("No record proves these functions: %(names)s.")
-                                  % {"names": "; ".join(str(m) for m in missing)})
+                                  % {"names": "; ".join(str(m)[:1].lower() + str(m)[1:]
+                                                        for m in missing)})
     if filtered:
         section.paragraphs.append(_("The evidence covers the whole office, not only the "
                                      "filter of this report."))
