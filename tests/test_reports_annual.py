@@ -163,8 +163,16 @@ def test_the_2022_report_on_the_demo_data_through_a_real_worker(celery_worker, c
     assert ("Запланированные за отчётный период 3 методические разработки (МБОУ ДО «Свежий "
             "ветер», МБУ № 41, МБУ № 88) размещены") in text
     for section in ("Заседания проектного офиса и их решения", "Экспертиза: оценка и сопровождение",
-                    "Состояние сетей", "План на 2023 год"):
+                    "Состояние сетей", "Функции проектного офиса: по Положению и на деле",
+                    "План на 2023 год"):
         assert section in text
+    # the functions comparison states the same verdicts as the head's dashboard for 2022
+    from reports import functions, metrics
+
+    counts = functions.summary(functions.functions_in(metrics.Period(2022)))
+    assert (f"Из 13 функций, которые Положение возлагает на проектный офис, по записям портала в "
+            f"периоде выполняются {counts['performed']}, частично — {counts['partly']}, не "
+            f"выполняются — {counts['not_performed']}.") in text
 
 
 def incentive_share_by_hand(year):
