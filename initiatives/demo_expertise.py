@@ -3,6 +3,7 @@ disagreement), accompaniment threads (one with open recommendations) and an issu
 with its PDF. Runs after ``initiatives.demo``; idempotent (nothing is added twice)."""
 
 import datetime
+from functools import partial
 from importlib import import_module
 
 from django.apps import apps as django_apps
@@ -28,6 +29,7 @@ from initiatives.models import (
     ReviewForm,
     ThreadMessage,
 )
+from initiatives.pdf import store_conclusion_pdf
 
 NET7 = "Методическая сеть учителей естественно-математического цикла"
 SVEZHIY = "Методическая сеть педагогов дополнительного образования"
@@ -61,9 +63,42 @@ def seed(ctx):
         _svezhiy_veter(initiatives[SVEZHIY], people)
         _net7(initiatives[NET7], people, form)
         _kindergarten(initiatives[KINDERGARTEN], people, form)
+        _in_autumn_2022([initiatives[NET7], initiatives[KINDERGARTEN]])
         # the events above happened long ago: their notifications are read
         Notification.objects.filter(pk__gt=before, read_at__isnull=True).update(
             read_at=timezone.now())
+
+
+def _at(month, day, hour=15):
+    return timezone.make_aware(datetime.datetime(2022, month, day, hour))
+
+
+def _in_autumn_2022(cards):
+    """The story of these cards happened in the autumn of 2022 (the seed's year): date their
+    reviews, threads and conclusion then, so the 2022 report and dashboard show them. Setting
+    fixed dates is idempotent."""
+    assignments = ExpertAssignment.objects.filter(initiative__in=cards)
+    assignments.update(created_at=_at(10, 3), responded_at=_at(10, 4))
+    for n, review in enumerate(Review.objects.filter(assignment__in=assignments)
+                               .order_by("pk")):
+        Review.objects.filter(pk=review.pk).update(created_at=_at(10, 10 + n),
+                                                   submitted_at=_at(10, 20 + n))
+    for n, message in enumerate(ThreadMessage.objects.filter(initiative__in=cards)
+                                .order_by("pk")):
+        when = _at(11, 1 + 2 * n)
+        ThreadMessage.objects.filter(pk=message.pk).update(created_at=when)
+        ThreadMessage.objects.filter(pk=message.pk, addressed_at__isnull=False).update(
+            addressed_at=when + datetime.timedelta(days=5))
+        ThreadMessage.objects.filter(pk=message.pk, resolved_at__isnull=False).update(
+            resolved_at=when + datetime.timedelta(days=7))
+    for conclusion in Conclusion.objects.filter(initiative__in=cards, issued_at__isnull=False):
+        if conclusion.issued_at.year == 2022:
+            continue
+        # its number carries the year of issue: renumber it and draw its PDF again
+        number = conclusion.number.rsplit("/", 1)[0] + "/2022"
+        Conclusion.objects.filter(pk=conclusion.pk).update(
+            created_at=_at(12, 5), issued_at=_at(12, 8), number=number)
+        transaction.on_commit(partial(store_conclusion_pdf, conclusion.pk))
 
 
 def _positions(people):
