@@ -558,8 +558,9 @@ metric(
     link=lambda pp: pp.library_product.get_absolute_url(),
 )
 metric(
-    key="incentives", title=_("Incentive documents of the organisations"),
-    rows=lambda p: Incentive.objects.filter(p.within("document_date"))
+    key="incentives", title=_("Incentive documents of the organisations in force"),
+    rows=lambda p: Incentive.objects.filter(
+        Q(document_date__lte=p.end) if p.bounded else Q())
     .select_related("organisation").order_by("-document_date", "pk"),
     columns=(_("Organisation"), _("Kind"), _("Document"), _("Document date")),
     cells=lambda i: [i.organisation.short_name, i.get_kind_display(), i.document_title,
