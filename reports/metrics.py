@@ -513,22 +513,18 @@ metric(
     cells=lambda d: [str(d.item.meeting), d.get_kind_display(), d.text],
     link=lambda d: d.item.meeting.get_absolute_url(),
 )
-metric(
-    key="risks_recorded", title=_("Risks recorded"),
-    rows=lambda p: Risk.objects.filter(p.within("created_at__date"))
-    .select_related("initiative").order_by("-created_at", "pk"),
-    columns=(_("Risk"), _("Project"), _("Status")),
-    cells=lambda r: [r.title, r.initiative.title, r.get_status_display()],
-    link=lambda r: r.initiative.get_absolute_url(),
-)
-metric(
-    key="problems_recorded", title=_("Problems recorded"),
-    rows=lambda p: ProjectProblem.objects.filter(p.within("created_at__date"))
-    .select_related("initiative").order_by("-created_at", "pk"),
-    columns=(_("Problem"), _("Project"), _("Status")),
-    cells=lambda r: [r.title, r.initiative.title, r.get_status_display()],
-    link=lambda r: r.initiative.get_absolute_url(),
-)
+for _key, _title, _model, _header in (
+    ("risks_recorded", _("Risks recorded"), Risk, _("Risk")),
+    ("problems_recorded", _("Problems recorded"), ProjectProblem, _("Problem")),
+):
+    metric(
+        key=_key, title=_title,
+        rows=lambda p, model=_model: model.objects.filter(p.within("created_at__date"))
+        .select_related("initiative").order_by("-created_at", "pk"),
+        columns=(_header, _("Project"), _("Status")),
+        cells=lambda r: [r.title, r.initiative.title, r.get_status_display()],
+        link=lambda r: r.initiative.get_absolute_url(),
+    )
 metric(
     key="changes_decided", title=_("Change requests decided"),
     rows=lambda p: ChangeRequest.objects.exclude(status=ChangeStatus.PENDING)

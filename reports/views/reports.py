@@ -115,6 +115,21 @@ class ReportDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
         return super().get_context_data(**kwargs)
 
 
+
+def _act(view, form, form_name, done, action):
+    """Run a report's domain ``action`` with a valid form: its refusal goes beside the field,
+    success back to the report with ``done`` said."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except DomainError as e:
+            form.add_error(e.field, str(e))
+        else:
+            messages.success(view.request, done)
+            return redirect(view.object)
+    return view.render_to_response(view.get_context_data(**{form_name: form}))
+
+
 class ReportAgendaView(ReportDetailView):
     """Put the built report on a planned or held meeting's agenda."""
 
@@ -124,16 +139,9 @@ class ReportAgendaView(ReportDetailView):
     def post(self, request, pk):
         self.object = report = self.get_object()
         form = ReportAgendaForm(request.POST, meetings=queries.agenda_meetings())
-        if form.is_valid():
-            try:
-                services.put_report_on_agenda(report, meeting=form.cleaned_data["meeting"],
-                                              by=request.user)
-            except DomainError as e:
-                form.add_error(e.field, str(e))
-            else:
-                messages.success(request, _("The report is on the meeting's agenda."))
-                return redirect(report)
-        return self.render_to_response(self.get_context_data(agenda_form=form))
+        return _act(self, form, "agenda_form", _("The report is on the meeting's agenda."),
+                    lambda data: services.put_report_on_agenda(
+                        report, meeting=data["meeting"], by=request.user))
 
 
 class ReportApprovalView(ReportDetailView):
@@ -145,16 +153,9 @@ class ReportApprovalView(ReportDetailView):
     def post(self, request, pk):
         self.object = report = self.get_object()
         form = ReportApprovalForm(request.POST, decisions=queries.approval_decisions(report))
-        if form.is_valid():
-            try:
-                services.record_report_approval(report, decision=form.cleaned_data["decision"],
-                                                by=request.user)
-            except DomainError as e:
-                form.add_error(e.field, str(e))
-            else:
-                messages.success(request, _("The approval of the report is recorded."))
-                return redirect(report)
-        return self.render_to_response(self.get_context_data(approval_form=form))
+        return _act(self, form, "approval_form", _("The approval of the report is recorded."),
+                    lambda data: services.record_report_approval(
+                        report, decision=data["decision"], by=request.user))
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
