@@ -15,8 +15,14 @@ import polib
 CATALOGUE = Path(__file__).resolve().parent.parent / "locale" / "ru" / "LC_MESSAGES" / "django.po"
 
 
+def _short_plural(entry):
+    """A plural entry without all four Russian forms (1, 2–4, 5–20, fractions)."""
+    return bool(entry.msgid_plural) and sum(1 for v in entry.msgstr_plural.values() if v) < 4
+
+
 def _pending(po):
-    return [e for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
+    return [e for e in po if not e.obsolete
+            and (not e.translated() or "fuzzy" in e.flags or _short_plural(e))]
 
 
 def check():
@@ -55,7 +61,7 @@ def apply(path):
 
 def missing():
     po = polib.pofile(str(CATALOGUE))
-    out = {e.msgid: (["", "", ""] if e.msgid_plural else "") for e in _pending(po)}
+    out = {e.msgid: (["", "", "", ""] if e.msgid_plural else "") for e in _pending(po)}
     print(json.dumps(out, ensure_ascii=False, indent=1))
     return 0
 
