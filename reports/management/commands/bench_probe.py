@@ -31,6 +31,7 @@ class Command(BaseCommand):
                 url = page.url()
             except (NoReverseMatch, LookupError) as e:
                 result[page.name] = {"missing": f"{e.__class__.__name__}: {e}"}
+                self.stdout.write(f"{page.name:16} not measured: {result[page.name]['missing']}")
                 continue
             client = Client(HTTP_HOST="127.0.0.1")
             if page.login:
