@@ -104,6 +104,35 @@ def bar_chart(*, title, desc, labels, values, width=640, height=240, places=0,
     return format_html('<figure class="chart-figure">{}{}</figure>', svg, table)
 
 
+def hbar_chart(*, title, desc, labels, values, width=640, label_width=250, places=0,
+               series_name=""):
+    """Horizontal bars, one row per label, for long labels (directions, states of a funnel);
+    a label longer than fits is cut with an ellipsis and shown whole in the bar's tooltip."""
+    labels, values = list(labels), list(values)
+    row, top = 22, 4
+    height = top * 2 + row * max(len(values), 1)
+    plot_w = width - label_width - 40
+    top_value = _nice_max(max((float(v or 0) for v in values), default=0))
+    chars = max(label_width // 7, 8)
+    parts = []
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        y = top + row * i
+        w = plot_w * float(value or 0) / top_value
+        text = str(label)
+        short = text if len(text) <= chars else text[:chars - 1].rstrip() + "…"
+        parts.append(_svg(
+            '<text x="{}" y="{:.1f}" text-anchor="end">{}</text>'
+            '<rect x="{}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}">'
+            '<title>{}: {}</title></rect>'
+            '<text x="{:.1f}" y="{:.1f}">{}</text>',
+            label_width - 6, y + row * 0.65, short,
+            label_width, y + 3, max(w, 1), row - 6, PALETTE[0], text, _fmt(value, places),
+            label_width + max(w, 1) + 4, y + row * 0.65, _fmt(value, places)))
+    svg = _frame(title, desc, width, height, "".join(parts))
+    table = _table(title, labels, [Series(series_name or title, tuple(values))], places)
+    return format_html('<figure class="chart-figure">{}{}</figure>', svg, table)
+
+
 def line_chart(*, title, desc, labels, series, width=640, height=240, places=0):
     """One line per series over the labels; points carry their values in tooltips."""
     labels, series = list(labels), [s if isinstance(s, Series) else Series(*s) for s in series]

@@ -1,12 +1,19 @@
 """Reads behind the home pages and dashboards. Each makes a fixed number of queries."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import expertise
 from initiatives import lifecycle
 from initiatives import queries as initiative_queries
+from initiatives.enums import InitiativeState, MessageKind, RecommendationState, ReviewStatus
+from initiatives.models import ProgressReport, ReportingPeriod, ThreadMessage
 from network.queries import organisation_ids_of
+from reports import metrics
 
 
 @dataclass
@@ -18,10 +25,53 @@ class HomeSection:
     items: list = field(default_factory=list)
     empty_text: str = ""
     links: list = field(default_factory=list)
+    numbers: list = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+
+STAFF_QUEUES = ("unassigned", "overdue_reviews", "reports_to_accept", "facts_to_accept",
+                "changes_to_decide", "minutes_to_write", "to_moderate")
+"""The staff's work queues on their home page, each number linking to its list."""
+
+REPORTS_DUE_WITHIN = 30
+"""A team sees a progress report on its home page this many days before it is due."""
+
+
+def _team_extra(user, today):
+    orgs = organisation_ids_of(user)
+    done = ProgressReport.objects.filter(
+        period=OuterRef("pk"), status__in=(ReviewStatus.SUBMITTED, ReviewStatus.ACCEPTED))
+    reports_due = list(
+        ReportingPeriod.objects.filter(initiative__organisation_id__in=orgs,
+                                       initiative__state=InitiativeState.IN_PROGRESS,
+                                       due_on__lte=today + timedelta(days=REPORTS_DUE_WITHIN))
+        .exclude(Exists(done)).select_related("initiative").order_by("due_on", "pk")[:20])
+    recommendations = list(
+        ThreadMessage.objects.filter(initiative__organisation_id__in=orgs,
+                                     kind=MessageKind.RECOMMENDATION,
+                                     state=RecommendationState.OPEN)
+        .select_related("initiative", "author").order_by("created_at", "pk")[:20])
+    return {"reports_due": reports_due, "recommendations": recommendations, "today": today}
+
+
+def _expert_extra(user):
+    recommendations = list(
+        ThreadMessage.objects.filter(author=user, kind=MessageKind.RECOMMENDATION,
+                                     state__in=(RecommendationState.OPEN,
+                                                RecommendationState.ADDRESSED))
+        .select_related("initiative").order_by("created_at", "pk")[:20])
+    return {"recommendations": recommendations, "position": expertise.current_position(user),
+            "evidence": expertise.evidence_for(user)}
+
+
+def _queue_numbers():
+    counts = metrics.count_all(STAFF_QUEUES, metrics.Period(None))
+    return [(metrics.METRICS[k], counts[k]) for k in STAFF_QUEUES]
 
 
 def home_sections(user):
     sections = []
+    today = timezone.localdate()
     if organisation_ids_of(user):
         initiatives = initiative_queries.team_home(user)
         for initiative in initiatives:
@@ -32,6 +82,7 @@ def home_sections(user):
                 title=_("My organisation's team"),
                 items=initiatives,
                 links=list(user.memberships.filter(is_active=True).select_related("organisation")),
+                extra=_team_extra(user, today),
                 empty_text=_(
                     "Nothing waits for you now. When your team brings a project initiative, "
                     "its card and what the office asks of you will appear here."
@@ -45,6 +96,7 @@ def home_sections(user):
                 role="expert",
                 title=_("My expertise"),
                 items=initiative_queries.expert_home(user),
+                extra=_expert_extra(user) | {"today": today},
                 empty_text=_(
                     "No reviews are assigned to you. The office will notify you when it asks "
                     "for your expertise or consultation."
@@ -57,6 +109,7 @@ def home_sections(user):
                 role="office_staff",
                 title=_("Work queues of the office"),
                 items=initiative_queries.office_queue(),
+                numbers=_queue_numbers(),
                 empty_text=_("All queues are empty: no initiative waits for the office."),
             )
         )

@@ -83,6 +83,8 @@ MATRIX = [
     Row("landing", expect(200, 302, 302, 302, 302, 302, 302)),
     Row("home", signed_in(200)),
     Row("healthz", everyone(200)),
+    Row("dashboard", office(200)),
+    Row("metric", office(200), kwargs=lambda w: {"key": "initiatives"}),
     # accounts
     Row("accounts:login", expect(200, 302, 302, 302, 302, 302, 302)),
     Row("accounts:logout", everyone(302), method="post"),

@@ -13,7 +13,8 @@ PUBLIC_PAGES = {"landing": "/", "sign-in": "/accounts/login/", "password-reset":
                 "library": "/network/library/?q=методической+сети"}
 # login: the pages that person opens
 ROLE_PAGES = {
-    "head": ["/home/", "/accounts/audit/", "/accounts/notifications/", "/accounts/profile/"],
+    "head": ["/home/", "/dashboard/?year=2022", "/dashboard/projects/?year=2022",
+             "/accounts/audit/", "/accounts/notifications/", "/accounts/profile/"],
     "staff": ["/home/", "/accounts/notifications/", "/network/organisations/", "/initiatives/",
               "/reports/"],
     "expert": ["/home/", "/accounts/notifications/settings/", "/accounts/my-data/"],

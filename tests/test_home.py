@@ -40,8 +40,8 @@ def test_home_query_count_is_constant(n, world, client, django_assert_num_querie
         InitiativeFactory(organisation=world.own_org)
     client.force_login(world.team_own)
     # session, user, memberships (predicate), the team's initiatives, the section's
-    # memberships, roles (nav)
-    with django_assert_num_queries(6):
+    # memberships, reports due, open recommendations, roles (nav)
+    with django_assert_num_queries(8):
         response = client.get(reverse("home"))
     section = response.context["sections"][0]
     assert (len(section.items), len(section.links)) == (n, n)
@@ -61,8 +61,13 @@ def test_office_and_expert_homes_list_initiatives_in_constant_queries(
         card = InitiativeFactory(organisation=world.other_org, state=state)
         ExpertAssignmentFactory(initiative=card, expert=world.expert_assigned)
     client.force_login(world.people[actor])
-    # session, user, roles, memberships (school-team check), the section's list
-    with django_assert_num_queries(5):
+    # session, user, roles, memberships (school-team check), the section's list; staff also
+    # count their queues (one query), experts read their recommendations, position and the
+    # evidence (one query per evidence provider)
+    from accounts.expertise import evidence_providers
+
+    extra = {"staff": 1, "head": 0, "expert_assigned": 2 + len(evidence_providers())}[actor]
+    with django_assert_num_queries(5 + extra):
         response = client.get(reverse("home"))
     items = response.context["sections"][0].items
     titles = sorted(getattr(i, "initiative", i).title for i in items)
@@ -102,3 +107,70 @@ def test_organisation_list_query_count_is_constant(n, client, django_assert_num_
     with django_assert_num_queries(5):
         response = client.get(reverse("network:organisation_list"))
     assert len(response.context["organisations"]) == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_a_team_sees_reports_due_and_open_recommendations(n, world, client,
+                                                         django_assert_num_queries):
+    import datetime
+
+    from initiatives.enums import MessageKind, RecommendationState
+    from tests.factories import (
+        ProgressReportFactory,
+        ReportingPeriodFactory,
+        ThreadMessageFactory,
+    )
+
+    today = datetime.date.today()
+    Initiative.objects.filter(pk=world.initiative.pk).update(state=InitiativeState.IN_PROGRESS)
+    for i in range(n):
+        ReportingPeriodFactory(initiative=world.initiative, due_on=today + datetime.timedelta(i))
+        ThreadMessageFactory(initiative=world.initiative)
+    far = ReportingPeriodFactory(initiative=world.initiative, due_on=today + datetime.timedelta(90))
+    done = ReportingPeriodFactory(initiative=world.initiative, due_on=today)
+    ProgressReportFactory(period=done)
+    ThreadMessageFactory(initiative=world.initiative, state=RecommendationState.ACCEPTED)
+    ThreadMessageFactory(initiative=world.initiative, kind=MessageKind.QUESTION)
+    ThreadMessageFactory()  # about an initiative of another organisation
+    client.force_login(world.team_own)
+    with django_assert_num_queries(8):
+        response = client.get(reverse("home"))
+    extra = response.context["sections"][0].extra
+    assert len(extra["reports_due"]) == n and far not in extra["reports_due"]
+    assert len(extra["recommendations"]) == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_an_expert_sees_open_recommendations_given_position_and_evidence(
+    n, world, client, django_assert_num_queries
+):
+    from initiatives.enums import RecommendationState
+    from tests.factories import ExpertPositionFactory, ThreadMessageFactory
+
+    expert = world.expert_assigned
+    for _ in range(n):
+        ThreadMessageFactory(initiative=world.initiative, author=expert)
+    ThreadMessageFactory(initiative=world.initiative, author=expert,
+                         state=RecommendationState.ACCEPTED)
+    ExpertPositionFactory(person=expert)
+    client.force_login(expert)
+    response = client.get(reverse("home"))
+    extra = response.context["sections"][0].extra
+    assert len(extra["recommendations"]) == n
+    assert extra["position"] is not None
+    labels = [label for label, _n in extra["evidence"]]
+    assert len(labels) >= 2
+    with django_assert_num_queries(len(labels) + 7):
+        client.get(reverse("home"))
+
+
+def test_staff_queues_link_to_lists_of_that_many_rows(world, client):
+    import re
+
+    client.force_login(world.staff)
+    html = client.get(reverse("home")).content.decode()
+    numbers = re.findall(r'href="(/dashboard/[a-z_]+/)" data-metric="([a-z_]+)">\s*'
+                         r'<div class="card-body py-2"><div class="h4 mb-0">(\d+)</div>', html)
+    assert len(numbers) == 7
+    for url, _key, n in numbers:
+        assert client.get(url).context["paginator"].count == int(n)

@@ -9,6 +9,14 @@
     }
   });
 
+  // A select marked data-autosubmit sends its form when changed (the period of a dashboard);
+  // the form keeps its own submit button for those without JavaScript.
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-autosubmit]")) {
+      event.target.form.requestSubmit();
+    }
+  });
+
   // A table that scrolls sideways (on a phone) must be reachable with the keyboard.
   function focusableScrollers() {
     document.querySelectorAll(".table-responsive").forEach(function (el) {

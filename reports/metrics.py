@@ -1,0 +1,686 @@
+"""The numbers of the dashboards, each with the list that makes it.
+
+A :class:`Metric` is a queryset of rows for a :class:`Period` (and, for a metric split into
+groups, one group's value). The dashboard counts those querysets; the drill-down page
+(``reports:metric``) lists the same queryset, so a number followed to its list shows that many
+rows by construction. Counting is batched: :func:`count_all` answers every ungrouped number of
+a page in one SQL statement, :func:`group_counts` one statement per grouped metric, so a
+dashboard makes the same number of queries at any data size.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import ExpertPosition
+from initiatives import portfolio_queries as pq
+from initiatives.enums import (
+    ChangeStatus,
+    ConclusionState,
+    ExpertAssignmentStatus,
+    Level,
+    MessageKind,
+    RecommendationState,
+    ReviewState,
+    ReviewStatus,
+    RiskStatus,
+)
+from initiatives.enums import InitiativeState as S
+from initiatives.models import (
+    ChangeRequest,
+    Conclusion,
+    ExpertAssignment,
+    FinalReport,
+    Incentive,
+    IndicatorActual,
+    IndicatorPlan,
+    Initiative,
+    PlannedProduct,
+    ProgressReport,
+    ProjectProblem,
+    Publication,
+    ReportingPeriod,
+    Review,
+    Risk,
+    ThreadMessage,
+)
+from meetings.enums import DecisionKind, MeetingStatus
+from meetings.models import Decision, Meeting, NewsItem, Reflection
+from network.enums import HealthStatus, ProductKind, ProductStatus
+from network.models import MethodicalProduct, NetworkEvent, NetworkHealth
+from reports.enums import ReportStatus
+from reports.models import GeneratedReport
+
+FIRST_YEAR = 2019
+"""The office was created in 2019 (the concept); the period selector starts there."""
+
+PROJECT_STATES = (S.APPROVED, S.IN_PROGRESS, S.COMPLETED, S.CLOSED)
+OPEN_ASSIGNMENT = (ExpertAssignmentStatus.PROPOSED, ExpertAssignmentStatus.ACCEPTED)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar year, or all time when ``year`` is None."""
+
+    year: int | None
+
+    @classmethod
+    def from_query(cls, data, today=None):
+        """The period a page asks for in ``?year=``: a year, ``all``, or this year by default;
+        anything else is read as the default, never an error."""
+        today = today or timezone.localdate()
+        raw = (data.get("year") or "").strip()
+        if raw == "all":
+            return cls(None)
+        if raw.isdigit() and FIRST_YEAR <= int(raw) <= today.year + 1:
+            return cls(int(raw))
+        return cls(today.year)
+
+    @property
+    def start(self):
+        return datetime.date(self.year, 1, 1) if self.year else None
+
+    @property
+    def end(self):
+        return datetime.date(self.year, 12, 31) if self.year else None
+
+    @property
+    def query(self):
+        return str(self.year) if self.year else "all"
+
+    @property
+    def label(self):
+        return str(self.year) if self.year else _("all years")
+
+    def within(self, lookup):
+        """``Q`` keeping rows whose date (``lookup`` ends in ``__date`` for a datetime) falls in
+        the period; everything for all time."""
+        return Q(**{f"{lookup}__range": (self.start, self.end)}) if self.year else Q()
+
+    @staticmethod
+    def choices(today=None):
+        today = today or timezone.localdate()
+        return [("all", _("all years"))] + [
+            (str(y), str(y)) for y in range(today.year + 1, FIRST_YEAR - 1, -1)]
+
+
+@dataclass(frozen=True)
+class Group:
+    """How a metric splits: the field (or annotation) whose values are the groups."""
+
+    field: str
+    labels: Callable[[], dict] | None = None
+    label_field: str | None = None
+    order: Callable[[], list] | None = None
+    parse: Callable[[str], object] = str
+    row_label: Callable | None = None
+
+
+ALL = object()
+"""The value meaning «every group» of a metric (a group's own value may be None)."""
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    title: str
+    rows: Callable[[Period], QuerySet]
+    columns: tuple
+    cells: Callable
+    link: Callable
+    permission: str = "reports.view_dashboard"
+    dated: bool = True
+    group: Group | None = None
+    note: str = ""
+
+    def queryset(self, period, value=ALL):
+        qs = self.rows(period)
+        if self.group and value is not ALL:
+            qs = qs.filter(**{self.group.field: value})
+        return qs
+
+
+METRICS: dict[str, Metric] = {}
+
+
+def metric(**kwargs):
+    m = Metric(**kwargs)
+    METRICS[m.key] = m
+    return m
+
+
+def today():
+    return timezone.localdate()
+
+
+# --- querysets ---------------------------------------------------------------------------------
+
+def _active_projects(period):
+    qs = Initiative.objects.filter(state__in=PROJECT_STATES)
+    if period.year:
+        qs = qs.filter(Q(starts_on__lte=period.end) | Q(starts_on__isnull=True),
+                       Q(ends_on__gte=period.start) | Q(ends_on__isnull=True))
+    return qs
+
+
+def _indicator_plans(period):
+    has_fact = IndicatorActual.objects.filter(plan=OuterRef("pk")).exclude(
+        status=ReviewStatus.RETURNED)
+    return (
+        IndicatorPlan.objects.filter(period.within("period_end"),
+                                     indicator__initiative__state__in=PROJECT_STATES)
+        .annotate(outcome=Case(
+            When(Exists(pq.reaching_actuals()), then=Value("reached")),
+            When(Exists(has_fact), then=Value("missed")),
+            When(period_end__lt=today(), then=Value("no_fact")),
+            default=Value("pending"), output_field=CharField()))
+        .select_related("indicator__initiative__organisation")
+        .order_by("indicator__initiative__organisation__short_name", "indicator__initiative_id",
+                  "indicator__order", "period_end", "pk")
+    )
+
+
+_LEVEL = {Level.LOW: 1, Level.MEDIUM: 2, Level.HIGH: 3}
+
+
+def _severity():
+    """High when probability × impact ≥ 6 (high–medium or worse), medium at 3–4, low below."""
+    whens = []
+    for p, pv in _LEVEL.items():
+        for i, iv in _LEVEL.items():
+            score = pv * iv
+            level = Level.HIGH if score >= 6 else Level.MEDIUM if score >= 3 else Level.LOW
+            whens.append(When(probability=p, impact=i, then=Value(level.value)))
+    return Case(*whens, default=Value(Level.LOW.value), output_field=CharField())
+
+
+def _latest_health(period):
+    latest = NetworkHealth.objects.filter(network=OuterRef("network"))
+    if period.year:
+        latest = latest.filter(quarter__lte=period.end)
+    latest = latest.order_by("-quarter").values("quarter")[:1]
+    return (NetworkHealth.objects.filter(quarter=Subquery(latest))
+            .select_related("network").order_by("network__name"))
+
+
+def _overdue_reviews(period):
+    submitted = Review.objects.filter(assignment=OuterRef("pk"), state=ReviewState.SUBMITTED)
+    return (ExpertAssignment.objects.filter(status__in=OPEN_ASSIGNMENT, due_on__lt=today())
+            .exclude(Exists(submitted)).exclude(initiative__state__in=(S.WITHDRAWN, S.REJECTED))
+            .select_related("expert", "initiative__organisation").order_by("due_on", "pk"))
+
+
+def _overdue_reports(period):
+    done = ProgressReport.objects.filter(
+        period=OuterRef("pk"), status__in=(ReviewStatus.SUBMITTED, ReviewStatus.ACCEPTED))
+    return (ReportingPeriod.objects.filter(due_on__lt=today(), initiative__state=S.IN_PROGRESS)
+            .exclude(Exists(done)).select_related("initiative__organisation")
+            .order_by("due_on", "pk"))
+
+
+def _open_recommendations(period):
+    return (ThreadMessage.objects.filter(kind=MessageKind.RECOMMENDATION,
+                                         state=RecommendationState.OPEN)
+            .select_related("author", "initiative__organisation").order_by("created_at", "pk"))
+
+
+def _unassigned(period):
+    active = ExpertAssignment.objects.filter(initiative=OuterRef("pk")).exclude(
+        status=ExpertAssignmentStatus.DECLINED)
+    return (Initiative.objects.filter(state__in=(S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW))
+            .exclude(Exists(active)).select_related("organisation")
+            .order_by("submitted_at", "pk"))
+
+
+def _minutes_to_write(period):
+    return (Meeting.objects.filter(Q(status=MeetingStatus.HELD)
+                                   | Q(status=MeetingStatus.PLANNED, ends_at__lt=timezone.now()))
+            .select_related("format").order_by("starts_at", "pk"))
+
+
+def _published(period):
+    return (MethodicalProduct.objects.filter(status=ProductStatus.PUBLISHED)
+            .filter(period.within("moderated_at__date"))
+            .select_related("organisation").order_by("-moderated_at", "pk"))
+
+
+def _meetings_of(period):
+    return Meeting.objects.filter(period.within("starts_at__date"))
+
+
+# --- how rows look in a drill-down list ---------------------------------------------------------
+
+def _initiative_cells(i):
+    return [i.title, i.organisation.short_name, i.get_state_display()]
+
+
+INITIATIVE_COLUMNS = (_("Initiative"), _("Organisation"), _("State"))
+
+
+def _url(obj):
+    return obj.get_absolute_url()
+
+
+def _initiative_url(obj):
+    return obj.initiative.get_absolute_url()
+
+
+def _state_labels():
+    return dict(S.choices)
+
+
+def _state_order():
+    return list(S.values)
+
+
+metric(
+    key="initiatives", title=_("Initiatives brought in the period, by state"),
+    rows=lambda p: Initiative.objects.filter(p.within("created_at__date"))
+    .select_related("organisation").order_by("-created_at", "-pk"),
+    columns=INITIATIVE_COLUMNS, cells=_initiative_cells, link=_url,
+    group=Group("state", labels=_state_labels, order=_state_order),
+)
+metric(
+    key="projects", title=_("Projects running in the period, by direction"),
+    rows=lambda p: _active_projects(p).select_related("organisation", "direction")
+    .order_by("direction__name", "title", "pk"),
+    columns=(_("Project"), _("Organisation"), _("Direction"), _("State")),
+    cells=lambda i: [i.title, i.organisation.short_name, i.direction.name if i.direction else "—",
+                     i.get_state_display()],
+    link=_url, group=Group("direction", label_field="direction__name",
+                           parse=lambda v: None if v == "none" else int(v),
+                           row_label=lambda i: i.direction.name if i.direction else None),
+)
+metric(
+    key="indicators", title=_("Planned values of the indicators for periods ending in the period"),
+    rows=_indicator_plans,
+    columns=(_("Organisation"), _("Project"), _("Indicator"), _("Period"), _("Planned value")),
+    cells=lambda plan: [plan.indicator.initiative.organisation.short_name,
+                        plan.indicator.initiative.title, plan.indicator.name, plan.period_label,
+                        plan.planned],
+    link=lambda plan: reverse("initiatives:monitoring", args=[plan.indicator.initiative_id]),
+    group=Group("outcome", labels=lambda: {
+        "reached": _("reached"), "missed": _("not reached"), "no_fact": _("no fact entered"),
+        "pending": _("period not over")}, order=lambda: ["reached", "missed", "no_fact", "pending"]),
+)
+metric(
+    key="overdue_reviews", title=_("Reviews overdue"), rows=_overdue_reviews, dated=False,
+    columns=(_("Initiative"), _("Organisation"), _("Expert"), _("Due on")),
+    cells=lambda a: [a.initiative.title, a.initiative.organisation.short_name,
+                     a.expert.get_full_name(), a.due_on],
+    link=_initiative_url,
+)
+metric(
+    key="overdue_reports", title=_("Progress reports overdue"), rows=_overdue_reports, dated=False,
+    columns=(_("Project"), _("Organisation"), _("Reporting period"), _("Due on")),
+    cells=lambda rp: [rp.initiative.title, rp.initiative.organisation.short_name, rp.title,
+                      rp.due_on],
+    link=_url,
+)
+metric(
+    key="open_risks", title=_("Open risks by severity"), dated=False,
+    rows=lambda p: Risk.objects.filter(status=RiskStatus.OPEN).annotate(severity=_severity())
+    .select_related("initiative__organisation").order_by("initiative__title", "pk"),
+    columns=(_("Risk"), _("Project"), _("Probability"), _("Impact")),
+    cells=lambda r: [r.title, r.initiative.title, r.get_probability_display(),
+                     r.get_impact_display()],
+    link=lambda r: reverse("initiatives:monitoring", args=[r.initiative_id]) + "#risks",
+    group=Group("severity", labels=lambda: dict(Level.choices),
+                order=lambda: [Level.HIGH.value, Level.MEDIUM.value, Level.LOW.value]),
+)
+metric(
+    key="open_recommendations", title=_("Open recommendations of the experts"), dated=False,
+    rows=_open_recommendations,
+    columns=(_("Initiative"), _("Organisation"), _("Expert"), _("Given on")),
+    cells=lambda m: [m.initiative.title, m.initiative.organisation.short_name,
+                     m.author.get_full_name() if m.author else "—", m.created_at],
+    link=_url,
+)
+metric(
+    key="network_health", title=_("Health of the networks at the end of the period"),
+    rows=_latest_health,
+    columns=(_("Network"), _("Quarter"), _("Events held"), _("Distinct organisers")),
+    cells=lambda h: [h.network.name, h.quarter, h.events_held, h.organisers],
+    link=lambda h: h.network.get_absolute_url(),
+    group=Group("status", labels=lambda: dict(HealthStatus.choices),
+                order=lambda: list(HealthStatus.values)),
+)
+metric(
+    key="reflections", title=_("Reflection ratings by meeting format"),
+    rows=lambda p: Reflection.objects.filter(p.within("meeting__starts_at__date"))
+    .select_related("meeting__format").order_by("-meeting__starts_at", "pk"),
+    columns=(_("Meeting"), _("Format"), _("Rating")),
+    cells=lambda r: [str(r.meeting), r.meeting.format.name if r.meeting.format else "—",
+                     r.rating],
+    link=lambda r: r.meeting.get_absolute_url(),
+    group=Group("meeting__format", label_field="meeting__format__name",
+                parse=lambda v: None if v == "none" else int(v),
+                row_label=lambda r: r.meeting.format.name if r.meeting.format else None),
+)
+
+# the staff's work queues (now, whatever the period)
+metric(
+    key="unassigned", title=_("Initiatives without an expert"), rows=_unassigned, dated=False,
+    columns=INITIATIVE_COLUMNS, cells=_initiative_cells, link=_url,
+)
+metric(
+    key="reports_to_accept", title=_("Progress reports to accept"), dated=False,
+    rows=lambda p: ProgressReport.objects.filter(status=ReviewStatus.SUBMITTED)
+    .select_related("period__initiative__organisation").order_by("submitted_at", "pk"),
+    columns=(_("Project"), _("Organisation"), _("Reporting period"), _("Submitted at")),
+    cells=lambda r: [r.period.initiative.title, r.period.initiative.organisation.short_name,
+                     r.period.title, r.submitted_at],
+    link=_url,
+)
+metric(
+    key="facts_to_accept", title=_("Indicator values to accept"), dated=False,
+    rows=lambda p: IndicatorActual.objects.filter(status=ReviewStatus.SUBMITTED)
+    .select_related("indicator__initiative__organisation").order_by("entered_at", "pk"),
+    columns=(_("Project"), _("Indicator"), _("Value"), _("Measured on")),
+    cells=lambda a: [a.indicator.initiative.title, a.indicator.name, a.value, a.measured_on],
+    link=_url,
+)
+metric(
+    key="changes_to_decide", title=_("Change requests to decide"), dated=False,
+    rows=lambda p: ChangeRequest.objects.filter(status=ChangeStatus.PENDING)
+    .select_related("initiative__organisation").order_by("requested_at", "pk"),
+    columns=(_("Project"), _("Organisation"), _("Kind of change"), _("Requested at")),
+    cells=lambda c: [c.initiative.title, c.initiative.organisation.short_name,
+                     c.get_kind_display(), c.requested_at],
+    link=lambda c: c.initiative.get_absolute_url(),
+)
+metric(
+    key="minutes_to_write", title=_("Meetings whose minutes are not approved"),
+    rows=_minutes_to_write, dated=False,
+    columns=(_("Meeting"), _("Format"), _("Status")),
+    cells=lambda m: [str(m), m.format.name if m.format else "—", m.get_status_display()],
+    link=_url,
+)
+metric(
+    key="to_moderate", title=_("Library items to moderate"), dated=False,
+    rows=lambda p: MethodicalProduct.objects.filter(status=ProductStatus.SUBMITTED)
+    .select_related("organisation").order_by("submitted_at", "pk"),
+    columns=(_("Methodical product"), _("Organisation"), _("Submitted at")),
+    cells=lambda m: [m.title, m.organisation.short_name if m.organisation else "—",
+                     m.submitted_at],
+    link=_url,
+)
+
+# the evidence that the office performed its functions in the period
+metric(
+    key="reviews_submitted", title=_("Expert reviews submitted"),
+    rows=lambda p: Review.objects.filter(state=ReviewState.SUBMITTED)
+    .filter(p.within("submitted_at__date"))
+    .select_related("assignment__expert", "assignment__initiative__organisation")
+    .order_by("-submitted_at", "pk"),
+    columns=(_("Initiative"), _("Expert"), _("Submitted at")),
+    cells=lambda r: [r.assignment.initiative.title, r.assignment.expert.get_full_name(),
+                     r.submitted_at],
+    link=lambda r: r.assignment.initiative.get_absolute_url(),
+)
+metric(
+    key="conclusions_issued", title=_("Conclusions issued"),
+    rows=lambda p: Conclusion.objects.filter(state=ConclusionState.ISSUED)
+    .filter(p.within("issued_at__date")).select_related("initiative__organisation")
+    .order_by("-issued_at", "pk"),
+    columns=(_("Number"), _("Initiative"), _("Issued at")),
+    cells=lambda c: [c.number, c.initiative.title, c.issued_at],
+    link=_url,
+)
+metric(
+    key="aligned_initiatives", title=_("Initiatives aligned with the strategy"),
+    rows=lambda p: Initiative.objects.filter(p.within("created_at__date"))
+    .filter(Exists(Initiative.strategy_goals.through.objects.filter(initiative=OuterRef("pk"))))
+    .select_related("organisation").order_by("-created_at", "-pk"),
+    columns=INITIATIVE_COLUMNS, cells=_initiative_cells, link=_url,
+)
+metric(
+    key="facts_entered", title=_("Actual values of the indicators measured"),
+    rows=lambda p: IndicatorActual.objects.filter(p.within("measured_on"))
+    .select_related("indicator__initiative__organisation").order_by("-measured_on", "pk"),
+    columns=(_("Project"), _("Indicator"), _("Value"), _("Measured on")),
+    cells=lambda a: [a.indicator.initiative.title, a.indicator.name, a.value, a.measured_on],
+    link=_url,
+)
+metric(
+    key="final_reports", title=_("Final reports with the evaluation against the indicators"),
+    rows=lambda p: FinalReport.objects.filter(p.within("written_at__date"))
+    .select_related("initiative__organisation").order_by("-written_at", "pk"),
+    columns=(_("Project"), _("Organisation"), _("Indicators reached"), _("Written at")),
+    cells=lambda f: [f.initiative.title, f.initiative.organisation.short_name,
+                     f"{f.reached} / {f.total}", f.written_at],
+    link=lambda f: f.initiative.get_absolute_url(),
+)
+metric(
+    key="published", title=_("Methodical products published in the ideas library"),
+    rows=_published,
+    columns=(_("Methodical product"), _("Organisation"), _("Published at")),
+    cells=lambda m: [m.title, m.organisation.short_name if m.organisation else "—",
+                     m.moderated_at],
+    link=_url,
+)
+metric(
+    key="pm_documents", title=_("Methodical documents on project management published"),
+    rows=lambda p: _published(p).filter(kind=ProductKind.PM_DOCUMENT),
+    columns=(_("Methodical product"), _("Organisation"), _("Published at")),
+    cells=lambda m: [m.title, m.organisation.short_name if m.organisation else "—",
+                     m.moderated_at],
+    link=_url,
+)
+metric(
+    key="project_decisions", title=_("Decisions to approve or close projects"),
+    rows=lambda p: Decision.objects.filter(kind__in=(DecisionKind.APPROVE, DecisionKind.CLOSE))
+    .filter(p.within("item__meeting__starts_at__date")).select_related("item__meeting")
+    .order_by("-item__meeting__starts_at", "pk"),
+    columns=(_("Meeting"), _("Decision"), _("Text")),
+    cells=lambda d: [str(d.item.meeting), d.get_kind_display(), d.text],
+    link=lambda d: d.item.meeting.get_absolute_url(),
+)
+metric(
+    key="risks_recorded", title=_("Risks recorded"),
+    rows=lambda p: Risk.objects.filter(p.within("created_at__date"))
+    .select_related("initiative").order_by("-created_at", "pk"),
+    columns=(_("Risk"), _("Project"), _("Status")),
+    cells=lambda r: [r.title, r.initiative.title, r.get_status_display()],
+    link=lambda r: r.initiative.get_absolute_url(),
+)
+metric(
+    key="problems_recorded", title=_("Problems recorded"),
+    rows=lambda p: ProjectProblem.objects.filter(p.within("created_at__date"))
+    .select_related("initiative").order_by("-created_at", "pk"),
+    columns=(_("Problem"), _("Project"), _("Status")),
+    cells=lambda r: [r.title, r.initiative.title, r.get_status_display()],
+    link=lambda r: r.initiative.get_absolute_url(),
+)
+metric(
+    key="changes_decided", title=_("Change requests decided"),
+    rows=lambda p: ChangeRequest.objects.exclude(status=ChangeStatus.PENDING)
+    .filter(p.within("decided_at__date")).select_related("initiative")
+    .order_by("-decided_at", "pk"),
+    columns=(_("Project"), _("Kind of change"), _("Decision")),
+    cells=lambda c: [c.initiative.title, c.get_kind_display(), c.get_status_display()],
+    link=lambda c: c.initiative.get_absolute_url(),
+)
+metric(
+    key="reports_made", title=_("Consolidated reports made"),
+    rows=lambda p: GeneratedReport.objects.filter(status=ReportStatus.DONE)
+    .filter(p.within("finished_at__date")).select_related("requested_by")
+    .order_by("-finished_at", "pk"),
+    columns=(_("Report"), _("Asked by"), _("Made at")),
+    cells=lambda r: [str(r), r.requested_by.get_full_name() if r.requested_by else "—",
+                     r.finished_at],
+    link=_url, permission="reports.view_reports",
+)
+metric(
+    key="products_integrated", title=_("Planned products passed to the ideas library"),
+    rows=lambda p: PlannedProduct.objects.filter(library_product__isnull=False)
+    .filter(Q(year=p.year) if p.year else Q())
+    .select_related("organisation", "library_product").order_by("-year", "pk"),
+    columns=(_("Organisation"), _("Product"), _("Year")),
+    cells=lambda pp: [pp.organisation.short_name, pp.title, pp.year],
+    link=lambda pp: pp.library_product.get_absolute_url(),
+)
+metric(
+    key="incentives", title=_("Incentive documents of the organisations"),
+    rows=lambda p: Incentive.objects.filter(p.within("document_date"))
+    .select_related("organisation").order_by("-document_date", "pk"),
+    columns=(_("Organisation"), _("Kind"), _("Document"), _("Document date")),
+    cells=lambda i: [i.organisation.short_name, i.get_kind_display(), i.document_title,
+                     i.document_date],
+    link=lambda i: i.organisation.get_absolute_url(),
+)
+metric(
+    key="events_held", title=_("Network events held"),
+    rows=lambda p: NetworkEvent.objects.filter(p.within("starts_at__date"),
+                                               starts_at__lt=timezone.now())
+    .select_related("network").order_by("-starts_at", "pk"),
+    columns=(_("Event"), _("Network"), _("Starts at")),
+    cells=lambda e: [e.title, e.network.name, e.starts_at],
+    link=_url,
+)
+metric(
+    key="positions", title=_("Expert positions granted"),
+    rows=lambda p: ExpertPosition.objects.filter(p.within("since"))
+    .select_related("person").order_by("-since", "pk"),
+    columns=(_("Expert"), _("Position"), _("Since")),
+    cells=lambda e: [e.person.get_full_name(), e.get_position_display(), e.since],
+    link=lambda e: "",
+)
+metric(
+    key="publications", title=_("Publications about the projects"),
+    rows=lambda p: Publication.objects.filter(p.within("published_on"))
+    .select_related("organisation").order_by("-published_on", "pk"),
+    columns=(_("Organisation"), _("Channel"), _("Title"), _("Published on")),
+    cells=lambda x: [x.organisation.short_name, x.get_channel_display(), x.title,
+                     x.published_on],
+    link=lambda x: x.url,
+)
+metric(
+    key="news", title=_("Results of meetings published"),
+    rows=lambda p: NewsItem.objects.filter(p.within("published_at__date"))
+    .order_by("-published_at", "pk"),
+    columns=(_("Title"), _("Published at")),
+    cells=lambda n: [n.title, n.published_at],
+    link=_url,
+)
+metric(
+    key="thread_messages", title=_("Consultations: messages of the accompaniment threads"),
+    rows=lambda p: ThreadMessage.objects.filter(p.within("created_at__date"))
+    .select_related("author", "initiative").order_by("-created_at", "pk"),
+    columns=(_("Initiative"), _("Kind"), _("Author"), _("Written at")),
+    cells=lambda m: [m.initiative.title, m.get_kind_display(),
+                     m.author.get_full_name() if m.author else "—", m.created_at],
+    link=_url,
+)
+metric(
+    key="meetings_held", title=_("Meetings of the office held"),
+    rows=lambda p: _meetings_of(p).filter(
+        status__in=(MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED))
+    .select_related("format").order_by("-starts_at", "pk"),
+    columns=(_("Meeting"), _("Format"), _("Status")),
+    cells=lambda m: [str(m), m.format.name if m.format else "—", m.get_status_display()],
+    link=_url,
+)
+
+
+# --- counting ----------------------------------------------------------------------------------
+
+def count_all(keys, period):
+    """{key: number of rows} for ungrouped totals of the given metrics, in one SQL statement."""
+    keys = list(keys)
+    if not keys:
+        return {}
+    parts, params = [], []
+    for n, key in enumerate(keys):
+        qs = METRICS[key].queryset(period).order_by().values("pk")
+        sql, p = qs.query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS m{n})")
+        params.extend(p)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return dict(zip(keys, row, strict=True))
+
+
+@dataclass
+class GroupCount:
+    value: object
+    label: str
+    n: int
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def query_value(self):
+        return "none" if self.value is None else str(self.value)
+
+
+def group_counts(key, period, **aggregates):
+    """The groups of one metric with their row counts (and any extra aggregates), one query."""
+    m = METRICS[key]
+    fields = [m.group.field] + ([m.group.label_field] if m.group.label_field else [])
+    rows = (m.queryset(period).order_by().values(*fields)
+            .annotate(n=Count("pk"), **aggregates).order_by())
+    labels = m.group.labels() if m.group.labels else {}
+    result = [
+        GroupCount(r[m.group.field],
+                   labels.get(r[m.group.field]) or r.get(m.group.label_field or "")
+                   or _("not set"), r["n"], {k: r[k] for k in aggregates})
+        for r in rows
+    ]
+    if m.group.order:
+        order = {v: i for i, v in enumerate(m.group.order())}
+        result.sort(key=lambda g: order.get(g.value, len(order)))
+    else:
+        result.sort(key=lambda g: (-g.n, str(g.label)))
+    return result
+
+
+def fill_groups(groups, key):
+    """Every group of a metric with a fixed list of groups, zero where no row falls in it."""
+    m = METRICS[key]
+    have = {g.value: g for g in groups}
+    labels = m.group.labels()
+    return [have.get(v) or GroupCount(v, labels[v], 0) for v in m.group.order()]
+
+
+def parse_value(m, raw):
+    """The group value of a drill-down URL, or raise ValueError."""
+    if m.group is None:
+        raise ValueError(raw)
+    value = m.group.parse(raw)
+    if m.group.labels and value not in m.group.labels():
+        raise ValueError(raw)
+    return value
+
+
+def group_label(m, value):
+    """The label of a group with a fixed list, or None when rows name it (see below)."""
+    if m.group.labels:
+        return m.group.labels()[value]
+    return None
+
+
+def row_group_label(m, row):
+    """The label of a group named by a related row (a direction, a meeting format)."""
+    if row is None or m.group.row_label is None:
+        return _("not set")
+    return m.group.row_label(row) or _("not set")
+
+

@@ -1,0 +1,106 @@
+from django.db.models import Avg
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from accounts.mixins import CrumbsMixin
+from meetings.enums import MeetingStatus
+from meetings.models import Meeting
+from network import charts
+from reports import functions, metrics
+
+HEAD_NUMBERS = ("overdue_reviews", "overdue_reports", "open_recommendations")
+
+
+class DashboardView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
+    """The office head's dashboard for a year (or all years): every number links to its list."""
+
+    permission_required = "reports.view_dashboard"
+    template_name = "reports/dashboard.html"
+
+    def get_crumbs(self):
+        return [(None, _("Dashboard"))]
+
+    def get_context_data(self, **kwargs):
+        period = metrics.Period.from_query(self.request.GET)
+        counts = metrics.count_all(HEAD_NUMBERS + tuple(functions.evidence_keys()), period)
+        funnel = metrics.fill_groups(metrics.group_counts("initiatives", period), "initiatives")
+        directions = metrics.group_counts("projects", period)
+        indicators = metrics.fill_groups(metrics.group_counts("indicators", period), "indicators")
+        risks = metrics.fill_groups(metrics.group_counts("open_risks", period), "open_risks")
+        health = metrics.fill_groups(metrics.group_counts("network_health", period),
+                                     "network_health")
+        reflections = metrics.group_counts("reflections", period, avg=Avg("rating"))
+        rows = functions.functions_in(period, counts)
+        return super().get_context_data(
+            period=period, periods=metrics.Period.choices(),
+            numbers=[(metrics.METRICS[k], counts[k]) for k in HEAD_NUMBERS],
+            funnel=funnel, directions=directions, indicators=indicators, risks=risks,
+            health=health, reflections=reflections, functions=rows,
+            function_summary=functions.summary(rows), verdicts=functions.Verdict.LABELS,
+            funnel_chart=charts.hbar_chart(
+                title=_("Initiatives by state"),
+                desc=_("How many initiatives brought in the period are now in each state."),
+                labels=[g.label for g in funnel if g.n], values=[g.n for g in funnel if g.n],
+                series_name=_("Initiatives"), width=480, label_width=190),
+            directions_chart=charts.hbar_chart(
+                title=_("Projects by direction"),
+                desc=_("How many projects ran in the period in each direction of the "
+                       "portfolio."),
+                labels=[g.label for g in directions], values=[g.n for g in directions],
+                series_name=_("Projects"), width=480, label_width=190),
+            next_meetings=list(
+                Meeting.objects.filter(status=MeetingStatus.PLANNED,
+                                       starts_at__gte=timezone.now())
+                .select_related("format").order_by("starts_at", "pk")[:5]),
+            **kwargs,
+        )
+
+
+class MetricListView(PermissionRequiredMixin, CrumbsMixin, ListView):
+    """The rows behind one dashboard number: the same queryset the number counts."""
+
+    template_name = "reports/metric_list.html"
+    context_object_name = "rows"
+    paginate_by = 50
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.metric = metrics.METRICS.get(kwargs["key"])
+        if self.metric is None:
+            raise Http404
+        self.period = metrics.Period.from_query(request.GET)
+        self.value, self.value_label = metrics.ALL, None
+        raw = request.GET.get("value")
+        if raw is not None:
+            try:
+                self.value = metrics.parse_value(self.metric, raw)
+            except (ValueError, TypeError) as e:
+                raise Http404 from e
+            self.value_label = metrics.group_label(self.metric, self.value)
+
+    def get_permission_required(self):
+        return (self.metric.permission,)
+
+    def get_queryset(self):
+        return self.metric.queryset(self.period, self.value)
+
+    def get_crumbs(self):
+        return [(reverse("dashboard") + f"?year={self.period.query}", _("Dashboard")),
+                (None, self.metric.title)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(metric=self.metric, period=self.period,
+                                           periods=metrics.Period.choices(), **kwargs)
+        if self.value_label is None and self.value is not metrics.ALL:
+            # a group named by a related row (a direction, a meeting format): read its name
+            # from the first row of the list, or say the group is empty
+            first = next(iter(context["rows"]), None)
+            self.value_label = metrics.row_group_label(self.metric, first)
+        context["value_label"] = self.value_label
+        context["table"] = [(self.metric.link(row), self.metric.cells(row))
+                            for row in context["rows"]]
+        return context
