@@ -371,18 +371,21 @@ def busiest():
     return [" ".join(line.split()) for line in out[:4]]
 
 
-def machine():
+def machine(with_wrk=True):
     cpu = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo")
                 if ln.startswith("model name")), platform.processor())
     mem = next(int(ln.split()[1]) // 1024 // 1024 for ln in open("/proc/meminfo")
                if ln.startswith("MemTotal"))
     pg = subprocess.run(["psql", os.environ["DATABASE_URL"], "-tAc", "show server_version"],
                         capture_output=True, text=True).stdout.strip()
-    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("[")[0]
-    return (f"{os.cpu_count()} CPUs ({cpu}), {mem} GiB RAM, {platform.platform(terse=True)}, "
+    text = (f"{os.cpu_count()} CPUs ({cpu}), {mem} GiB RAM, {platform.platform(terse=True)}, "
             f"Python {platform.python_version()}, PostgreSQL {pg}, gunicorn 2 sync workers "
-            f"(DEBUG off, 127.0.0.1), {wrk_version.strip()}: {DURATION} s per run after "
-            f"{WARMUP} s warm-up, closed loop at {' and '.join(map(str, CONNECTIONS))} connections")
+            "(DEBUG off, 127.0.0.1)")
+    if not with_wrk:
+        return text
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("[")[0]
+    return (f"{text}, {wrk_version.strip()}: {DURATION} s per run after {WARMUP} s warm-up, "
+            f"closed loop at {' and '.join(map(str, CONNECTIONS))} connections")
 
 
 # --- the results file ---------------------------------------------------------------------
