@@ -2,10 +2,10 @@
 
 Runs inside ``scripts/services.sh run`` (PostgreSQL + Redis on loopback): builds the demo data
 with ``seed_demo --scale 10`` (1,000 initiatives), serves the portal as production does
-(gunicorn, 2 sync workers, DEBUG off), runs locust with a time limit (people arrive two a second,
+(gunicorn, 2 sync workers, DEBUG off), runs locust with a time limit (people arrive one a second,
 each signs in once), stops everything by PID, and prints errors and p95 per request with the
 verdict against the targets (0 errors, p95 < 500 ms). Knobs: LOAD_USERS (50), LOAD_TIME (3m),
-LOAD_SCALE (10), LOAD_SPAWN_RATE (2 a second).
+LOAD_SCALE (10), LOAD_SPAWN_RATE (1 a second).
 """
 
 import csv
@@ -24,15 +24,17 @@ from bench import (  # noqa: E402,I001
 USERS = int(os.environ.get("LOAD_USERS", "50"))
 DURATION = os.environ.get("LOAD_TIME", "3m")
 SCALE = int(os.environ.get("LOAD_SCALE", "10"))
-SPAWN_RATE = os.environ.get("LOAD_SPAWN_RATE", "2")
+SPAWN_RATE = os.environ.get("LOAD_SPAWN_RATE", "1")
 P95_TARGET_MS = 500
-# experts of the generated data with a review in progress on a card under review
+# experts of the generated data with a review in progress on a card under review, as
+# "login:initiative id", one review per expert
 EXPERTS = """
 from initiatives.models import Review
-print(",".join(sorted(set(Review.objects.filter(
+pairs = dict(Review.objects.filter(
     state="draft", assignment__initiative__state="under_review",
-    assignment__expert__username__startswith="scale-").values_list(
-    "assignment__expert__username", flat=True)))[:10]))
+    assignment__expert__username__startswith="scale-").order_by("pk").values_list(
+    "assignment__expert__username", "assignment__initiative_id"))
+print(",".join(f"{login}:{pk}" for login, pk in sorted(pairs.items())[:10]))
 """
 
 

@@ -4,7 +4,7 @@ Teams edit their drafts with autosave, experts fill their reviews (scores and co
 by autosave, as the review page does), staff browse the registries and cards, the head looks
 at the dashboard and the reports, guests search the ideas library. Each person signs in once,
 when they arrive (accepting the consent on a first sign-in). ``bench/load.py`` passes the
-experts who have a review in progress in LOAD_EXPERTS.
+experts who have a review in progress in LOAD_EXPERTS ("login:initiative id,...").
 """
 
 import itertools
@@ -17,7 +17,6 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REVISION = re.compile(r'name="revision"[^>]*value="(\d+)"')
 ORG = re.compile(r'<option value="(\d+)"')
 LINK = re.compile(r'href="(/initiatives/\d+/)"')
-REVIEW = re.compile(r'href="(/initiatives/\d+/)review/"')
 SCORE = re.compile(r'name="score_(\d+)"')
 PASSWORD = os.environ.get("LOAD_PASSWORD", "demo")
 EXPERTS = [x for x in os.environ.get("LOAD_EXPERTS", "").split(",") if x]
@@ -44,10 +43,11 @@ class PortalUser(HttpUser):
             if r.status_code != 302:
                 r.failure(f"sign-in answered {r.status_code}")
                 return
-            if "/accounts/consent/" in r.headers.get("Location", ""):
-                self.client.post("/accounts/consent/", name="consent",
-                                 data={"csrfmiddlewaretoken": self.csrf(), "agree": "on"},
-                                 headers={"Referer": f"{self.host}/accounts/consent/"})
+        home = self.client.get("/home/", name="home")
+        if "/accounts/consent/" in home.url:  # a first sign-in: the consent comes first
+            self.client.post("/accounts/consent/", name="consent",
+                             data={"csrfmiddlewaretoken": self.csrf(), "agree": "on"},
+                             headers={"Referer": home.url})
 
     def csrf(self):
         return self.client.cookies.get("csrftoken", "")
@@ -104,18 +104,14 @@ class Expert(PortalUser):
     weight = 10
 
     def on_start(self):
-        self.login = EXPERTS[next(counter) % len(EXPERTS)] if EXPERTS else "expert"
+        login, _, pk = (EXPERTS[next(counter) % len(EXPERTS)] if EXPERTS else "expert:").partition(":")
+        self.login = login
         super().on_start()
         self.review_url, self.criteria, self.round = None, [], 0
-        home = self.client.get("/home/", name="home")
-        reviews = REVIEW.findall(home.text) or []
-        cards = LINK.findall(home.text)
-        for card in reviews or cards[:3]:
-            page = self.client.get(card + "review/", name="review form")
-            criteria = SCORE.findall(page.text)
-            if page.status_code == 200 and criteria:
-                self.review_url, self.criteria = card + "review/", criteria
-                break
+        if pk:
+            page = self.client.get(f"/initiatives/{pk}/review/", name="review form")
+            self.criteria = SCORE.findall(page.text)
+            self.review_url = f"/initiatives/{pk}/review/" if self.criteria else None
 
     @task(4)
     def fill_review(self):
