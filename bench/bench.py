@@ -392,7 +392,37 @@ def machine(with_wrk=True):
 
 # Causes found by reading the pages' SQL and profiles (see the README's «Замеры»); shown next to
 # a missed target of that page. Keep them true: remove a line when its cause is fixed.
-EXPLAINED = {}
+EXPLAINED = {
+    "registry": (
+        "50 rows with state and health badges, and a filter form that lists every organisation, "
+        "project leader and expert as options (≈ 450 at 1k, ≈ 3,500 and 150 KB of HTML at 10k), "
+        "so part of its time grows with the data. The options are now written without a template "
+        "per option (3× faster) and the default order has an index; removing the growth needs "
+        "an autocomplete for the leader, expert and organisation filters."),
+    "initiative_card": (
+        "one page with every section of the card, the criteria × experts table of the reviews, "
+        "the accompaniment thread, up to 100 lines of history and the buttons of the lifecycle "
+        "(rules predicates): 15 queries take ≈ 10 ms, the rest is Django's template rendering "
+        "of ≈ 28 KB of HTML. pretalx's review page shows less (no thread, no history)."),
+    "dashboard": (
+        "every figure is a count over a whole table on each request (overdue reviews as an anti-"
+        "join over all reviews, open recommendations, projects of the period, …), so its time "
+        "grows linearly with the data. The fix is to keep the figures in a table refreshed by "
+        "Celery beat (as network health is) or cached for a few minutes: not a small change to "
+        "a page that was merged just before this run."),
+    "home_head": (
+        "the head is also an expert: the page reads the office's queues and the expert's "
+        "assignments, position and evidence (15 queries, several lists)."),
+    "library_search": (
+        "the word «чтение» is in nearly every generated product (the generator writes one "
+        "description), so PostgreSQL computes to_tsvector of all ≈ 1,000 products at 10k for the "
+        "filter, again for the rank and again for the count; the GIN index is not used when 99 % "
+        "of rows match. A stored tsvector column (a generated column) would remove the per-row "
+        "work, but the embedded SQLite configuration has no such column, so it is not small."),
+    "network": (
+        "the page's work does not depend on the scale (the same network, 15 queries); the c=4 "
+        "figures of this busy machine swing by ±50 % between runs."),
+}
 
 
 def scale_label(s):
