@@ -1,10 +1,11 @@
 """``make load``: locust, headless, 50 mixed people for 3 minutes against 127.0.0.1.
 
 Runs inside ``scripts/services.sh run`` (PostgreSQL + Redis on loopback): builds the demo data
-with ``seed_demo --scale 10``, serves the portal as production does (gunicorn, DEBUG off), runs
-locust with a time limit, stops everything by PID, and prints errors and p95 per request with
-the verdict against the targets (0 errors, p95 < 500 ms). Knobs: LOAD_USERS (50), LOAD_TIME
-(3m), LOAD_SCALE (10).
+with ``seed_demo --scale 10`` (1,000 initiatives), serves the portal as production does
+(gunicorn, 2 sync workers, DEBUG off), runs locust with a time limit (people arrive one a second,
+each signs in once), stops everything by PID, and prints errors and p95 per request with the
+verdict against the targets (0 errors, p95 < 500 ms). Knobs: LOAD_USERS (50), LOAD_TIME (3m),
+LOAD_SCALE (10), LOAD_SPAWN_RATE (1 a second).
 """
 
 import csv
@@ -15,12 +16,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import RESULTS, ROOT, WORK, django_env, free_port, gunicorn, log, manage, recreate_database, stop  # noqa: E402,I001
+from bench import (  # noqa: E402,I001
+    RESULTS, ROOT, WORK, busiest, cpu_busy, django_env, free_port, gunicorn, log, machine, manage,
+    recreate_database, stop,
+)
 
 USERS = int(os.environ.get("LOAD_USERS", "50"))
 DURATION = os.environ.get("LOAD_TIME", "3m")
 SCALE = int(os.environ.get("LOAD_SCALE", "10"))
+SPAWN_RATE = os.environ.get("LOAD_SPAWN_RATE", "1")
 P95_TARGET_MS = 500
+# experts of the generated data with a review in progress on a card under review, as
+# "login:initiative id", one review per expert
+EXPERTS = """
+from initiatives.models import Review
+pairs = dict(Review.objects.filter(
+    state="draft", assignment__initiative__state="under_review",
+    assignment__expert__username__startswith="scale-").order_by("pk").values_list(
+    "assignment__expert__username", "assignment__initiative_id"))
+print(",".join(f"{login}:{pk}" for login, pk in sorted(pairs.items())[:10]))
+"""
 
 
 def main():
@@ -31,6 +46,11 @@ def main():
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "seed_demo", "--scale", str(SCALE), stdout=subprocess.DEVNULL)
+    experts = manage(env, "shell", "--no-imports", "-c", EXPERTS, capture_output=True,
+                     text=True).stdout.strip().splitlines()[-1]
+    busy = cpu_busy()
+    top = busiest()
+    log(f"machine {busy} % busy before the load ({', '.join(top)}); experts {experts}")
     port = free_port()
     server = gunicorn(env, port)
     prefix = WORK / "load"
@@ -38,17 +58,29 @@ def main():
         log(f"locust: {USERS} users for {DURATION} against http://127.0.0.1:{port}")
         subprocess.run(
             [str(Path(sys.executable).parent / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"),
-             "--headless", "-u", str(USERS), "-r", "10", "-t", DURATION, "--stop-timeout", "10",
+             "--headless", "-u", str(USERS), "-r", SPAWN_RATE, "-t", DURATION, "--stop-timeout", "10",
              "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary"],
-            env={**os.environ, "LOAD_HOST": f"http://127.0.0.1:{port}"}, check=False,
+            env={**os.environ, "LOAD_HOST": f"http://127.0.0.1:{port}", "LOAD_EXPERTS": experts},
+            check=False,
             timeout=60 * 10,
         )
     finally:
         stop(server)
     rows = list(csv.DictReader(open(f"{prefix}_stats.csv", encoding="utf-8")))
+    busy_after = cpu_busy()
     lines = ["# Load test (make load)", "",
-             f"{USERS} users, {DURATION}, demo data at scale {SCALE}, gunicorn 2 sync workers, "
-             "PostgreSQL, 127.0.0.1", "",
+             f"{USERS} users arriving {SPAWN_RATE} a second, {DURATION}, demo data at scale "
+             f"{SCALE} (`seed_demo --scale {SCALE}`), gunicorn 2 sync workers, PostgreSQL, "
+             "127.0.0.1; locust runs on the same machine.", "",
+             f"Machine: {machine(with_wrk=False)}.", "",
+             f"Noise: the machine was {busy} % busy for 5 s before the load with nothing of it "
+             f"running (busiest: {', '.join(top)}), {busy_after} % after it."
+             + (" **Other work shared the CPUs during this run.**" if max(busy, busy_after) >= 10
+                else ""), "",
+             "Mix: teams (15) create a draft and autosave it; experts (10) fill their review "
+             "with autosave; staff (10) browse the registries, cards, organisations, meetings; "
+             "the head (5) the dashboard, home, reports, audit log; guests (10) the landing page, "
+             "library searches and networks. Every signed-in person signs in once on arrival.", "",
              "| request | count | failures | median ms | p95 ms | max ms |", "|---|---|---|---|---|---|"]
     total = None
     for row in rows:

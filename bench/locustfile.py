@@ -1,8 +1,10 @@
 """Mixed load for ``make load``: 50 people for 3 minutes against the portal on 127.0.0.1.
 
-Teams edit their drafts with autosave, experts open their assignments, staff browse the
-registry, the head looks at the dashboards and reports, guests search the public pages. Pages
-whose feature is not built yet are skipped (listed by ``bench/load.py``).
+Teams edit their drafts with autosave, experts fill their reviews (scores and comments saved
+by autosave, as the review page does), staff browse the registries and cards, the head looks
+at the dashboard and the reports, guests search the ideas library. Each person signs in once,
+when they arrive (accepting the consent on a first sign-in). ``bench/load.py`` passes the
+experts who have a review in progress in LOAD_EXPERTS ("login:initiative id,...").
 """
 
 import itertools
@@ -15,7 +17,9 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REVISION = re.compile(r'name="revision"[^>]*value="(\d+)"')
 ORG = re.compile(r'<option value="(\d+)"')
 LINK = re.compile(r'href="(/initiatives/\d+/)"')
+SCORE = re.compile(r'name="score_(\d+)"')
 PASSWORD = os.environ.get("LOAD_PASSWORD", "demo")
+EXPERTS = [x for x in os.environ.get("LOAD_EXPERTS", "").split(",") if x]
 SEARCHES = ["методической сети", "смыслового чтения", "качества образования", "проектный офис"]
 counter = itertools.count()
 
@@ -38,6 +42,12 @@ class PortalUser(HttpUser):
                               catch_response=True) as r:
             if r.status_code != 302:
                 r.failure(f"sign-in answered {r.status_code}")
+                return
+        home = self.client.get("/home/", name="home")
+        if "/accounts/consent/" in home.url:  # a first sign-in: the consent comes first
+            self.client.post("/accounts/consent/", name="consent",
+                             data={"csrfmiddlewaretoken": self.csrf(), "agree": "on"},
+                             headers={"Referer": home.url})
 
     def csrf(self):
         return self.client.cookies.get("csrftoken", "")
@@ -89,15 +99,35 @@ class Team(PortalUser):
 
 
 class Expert(PortalUser):
-    weight = 10
-    login = "expert"
+    """An expert with a review in progress: opens it, fills the scores and comments (autosave)."""
 
-    @task(3)
-    def open_assignment(self):
-        home = self.client.get("/home/", name="home")
-        links = LINK.findall(home.text)
-        if links:
-            self.client.get(links[0], name="initiative card")
+    weight = 10
+
+    def on_start(self):
+        login, _, pk = (EXPERTS[next(counter) % len(EXPERTS)] if EXPERTS else "expert:").partition(":")
+        self.login = login
+        super().on_start()
+        self.review_url, self.criteria, self.round = None, [], 0
+        if pk:
+            page = self.client.get(f"/initiatives/{pk}/review/", name="review form")
+            self.criteria = SCORE.findall(page.text)
+            self.review_url = f"/initiatives/{pk}/review/" if self.criteria else None
+
+    @task(4)
+    def fill_review(self):
+        if not self.review_url:
+            self.client.get("/home/", name="home")
+            return
+        self.round += 1
+        data = {"recommendation": "recommend", "summary": "Замысел проработан. " * self.round}
+        for k, criterion in enumerate(self.criteria):
+            data[f"score_{criterion}"] = str(3 + (self.round + k) % 3)
+            data[f"comment_{criterion}"] = "Комментарий эксперта. " * (1 + self.round % 3)
+        self.post(self.review_url + "autosave/", data, name="autosave a review")
+
+    @task(1)
+    def open_review(self):
+        self.client.get(self.review_url or "/home/", name="review form")
 
     @task(1)
     def registry(self):
@@ -110,22 +140,30 @@ class Staff(PortalUser):
 
     @task(3)
     def registry(self):
-        self.client.get("/initiatives/?sort=-updated_at", name="registry")
+        self.client.get("/initiatives/?ordering=-updated", name="registry")
 
     @task(2)
     def registry_filtered(self):
         self.client.get("/initiatives/?state=in_progress", name="registry filtered")
 
     @task(1)
+    def projects(self):
+        self.client.get("/initiatives/projects/", name="projects registry")
+
+    @task(1)
     def organisations(self):
         self.client.get("/network/organisations/", name="organisations")
 
     @task(1)
+    def meetings(self):
+        self.client.get("/meetings/", name="meetings")
+
+    @task(2)
     def card(self):
         page = self.client.get("/initiatives/", name="registry")
         links = LINK.findall(page.text)
         if links:
-            self.client.get(links[len(links) // 2], name="initiative card")
+            self.client.get(links[next(counter) % len(links)], name="initiative card")
 
 
 class Head(PortalUser):
@@ -133,6 +171,10 @@ class Head(PortalUser):
     login = "head"
 
     @task(3)
+    def dashboard(self):
+        self.client.get("/dashboard/", name="dashboard")
+
+    @task(2)
     def home(self):
         self.client.get("/home/", name="home")
 

@@ -351,3 +351,9 @@ def _seed_scaled(ctx, directions):
             Initiative.objects.bulk_create(batch)
             batch = []
     Initiative.objects.bulk_create(batch)
+    # dated like the seeds' cards: made in June, submitted mid-June of their start year
+    generated = Initiative.objects.filter(title__startswith=prefix)
+    for year in range(2019, 2024):
+        generated.filter(starts_on__year=year).update(created_at=_at(year, 6, 1))
+        generated.filter(starts_on__year=year).exclude(state=InitiativeState.DRAFT).update(
+            submitted_at=_at(year, 6, 15))

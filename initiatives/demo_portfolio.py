@@ -16,6 +16,8 @@ so off track).
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from initiatives import monitoring
 from initiatives.demo import RUNNING, _build, _generic, _walk
 from initiatives.enums import (
@@ -244,36 +246,45 @@ def _records(ctx, created, staff):
 
 
 def _scaled(ctx):
-    """Benchmarks: for generated projects in progress, an indicator with two plans and a fact, a
-    reporting period and a risk, with bulk_create."""
+    """Benchmarks: for generated projects in progress, completed or closed, an indicator with a
+    plan and a fact per half-year, a reporting period per half-year with its report and a risk,
+    with bulk_create. Projects that already have periods are left as they are."""
+    from initiatives.models import ProgressReport
+
     prefix = "Сгенерированная инициатива №"
+    today = ctx_today()
     projects = list(Initiative.objects.filter(
-        title__startswith=prefix, state=InitiativeState.IN_PROGRESS,
-        reporting_periods__isnull=True).order_by("pk")[:100 * ctx.scale])
+        title__startswith=prefix, reporting_periods__isnull=True,
+        state__in=[InitiativeState.IN_PROGRESS, InitiativeState.COMPLETED,
+                   InitiativeState.CLOSED]).order_by("pk"))
     if not projects:
         return
     indicators = Indicator.objects.bulk_create([
         Indicator(initiative=p, name="Доля педагогов, включённых в сетевые события", unit="%",
-                  baseline=Decimal("30"), target=Decimal("70")) for p in projects])
+                  baseline=Decimal("30"), target=Decimal("70")) for p in projects],
+        batch_size=2000)
+    halves = {p.pk: [(label, start, end, due) for label, start, end, due in _halves(p)]
+              for p in projects}
     plans = IndicatorPlan.objects.bulk_create([
         IndicatorPlan(indicator=i, period_label=label, period_start=start, period_end=end,
-                      planned=planned)
+                      planned=Decimal("50") if label.startswith("I ") else Decimal("70"))
         for i, p in zip(indicators, projects, strict=True)
-        for label, start, end, planned in (
-            ("I полугодие", p.starts_on, datetime.date(p.starts_on.year, 12, 31), Decimal("50")),
-            ("II полугодие", datetime.date(p.starts_on.year + 1, 1, 1), p.ends_on,
-             Decimal("70")))])
+        for label, start, end, _due in halves[p.pk]], batch_size=2000)
     IndicatorActual.objects.bulk_create([
-        IndicatorActual(indicator=plan.indicator, plan=plan, value=plan.planned - k % 2 * 5,
+        IndicatorActual(indicator=plan.indicator, plan=plan, value=plan.planned - k % 3 * 5,
                         measured_on=plan.period_end, status=ReviewStatus.ACCEPTED,
                         evidence_url="https://lab.example.org/evidence")
-        for k, plan in enumerate(plans[::2])])
-    ReportingPeriod.objects.bulk_create([
-        ReportingPeriod(initiative=p, title="I полугодие", starts_on=p.starts_on,
-                        ends_on=datetime.date(p.starts_on.year, 12, 31),
-                        due_on=datetime.date(p.starts_on.year + 1, 1, 15)) for p in projects])
+        for k, plan in enumerate(plans) if plan.period_end < today], batch_size=2000)
+    periods = ReportingPeriod.objects.bulk_create([
+        ReportingPeriod(initiative=p, title=label, starts_on=start, ends_on=end, due_on=due)
+        for p in projects for label, start, end, due in halves[p.pk]], batch_size=2000)
+    ProgressReport.objects.bulk_create([
+        ProgressReport(period=period, status=ReviewStatus.ACCEPTED,
+                       done="Проведены сетевые методические события, обучение команды.",
+                       results="Педагоги освоили новые практики.",
+                       submitted_at=timezone.now())
+        for period in periods if period.due_on < today], batch_size=2000)
     Risk.objects.bulk_create([
         Risk(initiative=p, title="Высокая загруженность педагогов", probability=Level.MEDIUM,
-             impact=Level.HIGH if k % 3 == 0 else Level.LOW) for k, p in enumerate(projects)])
-
-
+             impact=Level.HIGH if k % 3 == 0 else Level.LOW) for k, p in enumerate(projects)],
+        batch_size=2000)

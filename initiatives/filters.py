@@ -4,7 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import OfficeRole
-from accounts.models import User
+from accounts.models import RoleAssignment, User
+from accounts.widgets import FastSelect
 from initiatives import queries
 from initiatives.enums import Health, InitiativeState
 from initiatives.models import Direction, Initiative, Portfolio
@@ -21,22 +22,25 @@ class InitiativeFilter(django_filters.FilterSet):
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), queryset=Organisation.objects.order_by("short_name")
+        label=_("Organisation"), queryset=Organisation.objects.order_by("short_name"),
+        widget=FastSelect,
     )
     direction = django_filters.ModelChoiceFilter(
         label=_("Direction"), queryset=Direction.objects.select_related("portfolio")
     )
     network = django_filters.ModelChoiceFilter(
-        label=_("Network"), queryset=Network.objects.order_by("name")
+        label=_("Network"), queryset=Network.objects.order_by("name"), widget=FastSelect,
     )
     academic_year = django_filters.ChoiceFilter(label=_("Academic year"), choices=[])
+    # people who lead an initiative (a semi-join: no DISTINCT over every user column)
     leader = django_filters.ModelChoiceFilter(
-        label=_("Project leader"),
-        queryset=User.objects.filter(led_initiatives__isnull=False).distinct(),
+        label=_("Project leader"), widget=FastSelect,
+        queryset=User.objects.filter(pk__in=Initiative.objects.values("leader_id")),
     )
     expert = django_filters.ModelChoiceFilter(
-        label=_("Assigned expert"), field_name="expert_assignments__expert",
-        queryset=User.objects.filter(role_assignments__role=OfficeRole.EXPERT).distinct(),
+        label=_("Assigned expert"), field_name="expert_assignments__expert", widget=FastSelect,
+        queryset=User.objects.filter(
+            pk__in=RoleAssignment.objects.filter(role=OfficeRole.EXPERT).values("user_id")),
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),

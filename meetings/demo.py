@@ -25,6 +25,8 @@ from meetings.enums import (
     OfficeRoleInOffice,
 )
 from meetings.models import (
+    AgendaItem,
+    Attendance,
     Decision,
     DecisionTask,
     Meeting,
@@ -308,3 +310,60 @@ def seed(ctx):
         ], status=MeetingStatus.PLANNED, hour=14)
     ctx.extra["work_plan_2023"] = plan
     ctx.extra["reflections"] = Reflection.objects.count()
+    if ctx.scale > 1:
+        _scaled(ctx, formats)
+
+
+SCALED_TOPIC = "Рассмотрение проектных замыслов (сгенерированное заседание)"
+# the state of a generated initiative: the decision the office took on it
+DECIDED = {"approved": DecisionKind.APPROVE, "in_progress": DecisionKind.APPROVE,
+           "completed": DecisionKind.APPROVE, "closed": DecisionKind.CLOSE,
+           "rejected": DecisionKind.REJECT, "revision_requested": DecisionKind.REVISE}
+
+
+def _scaled(ctx, formats):
+    """Benchmarks: five held meetings per unit of scale, each with four agenda items on
+    generated initiatives, their decisions (carried out) and the attendance of the office,
+    with bulk_create (no audit per row). Idempotent: counts the generated meetings."""
+    have = Meeting.objects.filter(topic=SCALED_TOPIC).count()
+    want = 5 * ctx.scale
+    if have >= want:
+        return
+    people = ctx.people
+    head, staff = people["head"], people["staff"]
+    candidates = list(Initiative.objects.filter(
+        title__startswith="Сгенерированная инициатива №", state__in=list(DECIDED))
+        .order_by("pk").values_list("pk", "state", "title"))
+    fmt = formats[SITTING]
+    meetings = []
+    for n in range(have, want):
+        year = 2019 + n % 5
+        day = datetime.date(year, 10 + n % 3, 1 + (n // 5) % 27)
+        meetings.append(Meeting(
+            number=100 + n // 5, school_year=f"{year}/{year + 1}", starts_at=_at(day, 10),
+            ends_at=_at(day, 12), place=PLACE, format=fmt, topic=SCALED_TOPIC,
+            status=MeetingStatus.MINUTES_APPROVED, chair=head, secretary=staff, created_by=staff,
+            minutes_approved_at=_at(day + datetime.timedelta(days=3), 10),
+            minutes_approved_by=head))
+    meetings = Meeting.objects.bulk_create(meetings, batch_size=1000)
+    items = []
+    for n, m in enumerate(meetings, start=have):
+        for k in range(4):
+            pk, _state, title = candidates[(n * 4 + k) % len(candidates)] if candidates else (
+                None, None, "Вопрос повестки")
+            items.append(AgendaItem(
+                meeting=m, order=k + 1, kind=K.NEW_INITIATIVE, title=title[:500],
+                initiative_id=pk, presenter=staff, heard="Команда представила проектный замысел.",
+                decided="Решение принято большинством голосов."))
+    items = AgendaItem.objects.bulk_create(items, batch_size=1000)
+    states = {pk: state for pk, state, _title in candidates}
+    Decision.objects.bulk_create([
+        Decision(item=item, kind=DECIDED[states[item.initiative_id]],
+                 text="Решение по проектному замыслу.", executed_at=item.meeting.minutes_approved_at,
+                 executed_by=head)
+        for item in items if item.initiative_id], batch_size=1000)
+    members = [people[login] for login, _role in MEMBERS]
+    Attendance.objects.bulk_create([
+        Attendance(meeting=m, person=p, status=AttendanceStatus.PRESENT if (m.pk + i) % 6
+                   else AttendanceStatus.EXCUSED)
+        for m in meetings for i, p in enumerate(members)], batch_size=1000)

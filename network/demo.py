@@ -99,8 +99,8 @@ def _seed_scaled(ctx):
         if f"МБОУ СОШ № {100 + i}" not in existing
     ]
     Organisation.objects.bulk_create(new_orgs, batch_size=500)
-    orgs = list(Organisation.objects.filter(short_name__startswith="МБОУ СОШ № 1", pk__gt=0)
-                .exclude(short_name__in=ORGANISATIONS).order_by("pk"))
+    names = [f"МБОУ СОШ № {100 + i}" for i in range((ctx.scale - 1) * 10)]
+    orgs = list(Organisation.objects.filter(short_name__in=names).order_by("pk"))
     known = set(User.objects.filter(username__startswith="scale-").values_list("username", flat=True))
     people = [
         User(

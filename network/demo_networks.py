@@ -309,7 +309,8 @@ def _products(ctx, staff):
 
 
 def _seed_scaled(ctx, rng, today):
-    """Benchmark data: a network with thirty events per unit of scale above one, bulk-created."""
+    """Benchmark data: a network with ten members and thirty events (five registrations each) per
+    unit of scale above one, bulk-created."""
     have = Network.objects.filter(slug__startswith="scale-net-").count()
     want = ctx.scale - 1
     orgs = getattr(ctx, "scaled_organisations", None) or list(ctx.organisations.values())
@@ -332,6 +333,20 @@ def _seed_scaled(ctx, rng, today):
         [EventOrganiser(event=e, person=people[(i * 7) % len(people)],
                         organisation=orgs[(i * 7) % len(orgs)]) for i, e in enumerate(events)],
         batch_size=1000)
+    joined = _aware(today - datetime.timedelta(days=400))
+    NetworkMember.objects.bulk_create(
+        [NetworkMember(network=network, person=people[(n * 10 + k) % len(people)],
+                       role=MemberRole.COORDINATOR if k == 0 else MemberRole.MEMBER,
+                       status=MemberStatus.ACTIVE, joined_at=joined)
+         for n, network in enumerate(networks)
+         for k in range(min(10, len(people)))], batch_size=1000, ignore_conflicts=True)
+    now = timezone.now()
+    EventRegistration.objects.bulk_create(
+        [EventRegistration(event=e, person=people[(i * 3 + k) % len(people)],
+                           organisation=orgs[(i * 3 + k) % len(orgs)],
+                           attended=e.starts_at < now)
+         for i, e in enumerate(events) for k in range(min(5, len(people)))],
+        batch_size=1000, ignore_conflicts=True)
     MethodicalProduct.objects.bulk_create(
         [MethodicalProduct(kind=ProductKind.ARTICLE, title=f"Статья о сетевом опыте № {i + 1}",
                            description="Методическая сеть и смысловое чтение: опыт школы.",

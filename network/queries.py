@@ -25,16 +25,25 @@ from network.models import (
 )
 
 
+def _per_request(user):
+    """Where to keep figures of the person for the request: the user object's own attributes,
+    also when it comes wrapped in ``request.user``'s lazy object (views and rules get the
+    wrapper, templates and forms sometimes the object itself)."""
+    user.pk  # noqa: B018 — a lazy wrapper loads its user on first use
+    return getattr(user, "_wrapped", user).__dict__
+
+
 def organisation_ids_of(user):
     """Ids of the organisations on whose teams the person is, loaded once per request."""
     if not user or not user.is_authenticated:
         return frozenset()
-    cached = user.__dict__.get("_organisation_ids")
+    store = _per_request(user)
+    cached = store.get("_organisation_ids")
     if cached is None:
         cached = frozenset(
             user.memberships.filter(is_active=True).values_list("organisation_id", flat=True)
         )
-        user.__dict__["_organisation_ids"] = cached
+        store["_organisation_ids"] = cached
     return cached
 
 
@@ -44,14 +53,15 @@ def network_roles_of(user):
     """{network id: (role, status)} of the person's memberships, loaded once per request."""
     if not user or not user.is_authenticated:
         return {}
-    cached = user.__dict__.get("_network_roles")
+    store = _per_request(user)
+    cached = store.get("_network_roles")
     if cached is None:
         cached = {
             n: (role, status)
             for n, role, status in NetworkMember.objects.filter(person=user).values_list(
                 "network_id", "role", "status")
         }
-        user.__dict__["_network_roles"] = cached
+        store["_network_roles"] = cached
     return cached
 
 

@@ -208,7 +208,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
+# A task taken by a worker that died without acknowledging it (killed, machine lost) is given
+# to another worker this many seconds after it was taken. Longer than the longest task.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": 3,
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "accounts-daily-digest": {
@@ -301,3 +306,6 @@ PORTAL_NAME = _("Project office")
 REVIEW_TOTAL_SCALE = env.int("REVIEW_TOTAL_SCALE", default=5)
 REVIEW_DISAGREEMENT_THRESHOLD = env.str("REVIEW_DISAGREEMENT_THRESHOLD", default="1.5")
 REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=3)
+# Test hook only (0 everywhere else): seconds the annual report waits after each section, so
+# that the fault tests can kill the worker in the middle of a build.
+REPORT_SECTION_PAUSE = env.float("REPORT_SECTION_PAUSE", default=0)

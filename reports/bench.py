@@ -1,13 +1,20 @@
 """The pages the benchmark measures (``make bench``), and who looks at them.
 
 A page whose URL cannot be built yet (its feature is not there) is reported as missing
-rather than silently dropped.
+rather than silently dropped. Objects are picked deterministically, so the same page is
+measured at every scale.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.db.models import Count, Q
 from django.urls import reverse
+
+# a word of the library's texts at every scale (the demo's and the generated products')
+LIBRARY_QUERY = "чтение"
+NETWORK = "cio-sosh-7"
 
 
 @dataclass
@@ -18,9 +25,36 @@ class BenchPage:
     url: Callable[[], str]
 
 
+def _card_with_reviews():
+    """The first initiative (by pk) with at least two submitted reviews."""
+    from initiatives.models import Initiative
+
+    pk = (Initiative.objects.annotate(n=Count("expert_assignments__review", filter=Q(
+        expert_assignments__review__state="submitted"))).filter(n__gte=2)
+        .order_by("pk").values_list("pk", flat=True).first())
+    if pk is None:
+        raise LookupError("no initiative has two submitted reviews")
+    return reverse("initiatives:detail", kwargs={"pk": pk})
+
+
+def _network():
+    from network.models import Network
+
+    if not Network.objects.filter(slug=NETWORK).exists():
+        raise LookupError(f"no network {NETWORK}")
+    return reverse("network:network", kwargs={"slug": NETWORK})
+
+
 PAGES = [
     BenchPage("sign_in", "sign-in page (ceiling)", None, lambda: reverse("accounts:login")),
-    BenchPage("home_staff", "home page of office staff", "staff", lambda: reverse("home")),
-    BenchPage("organisations", "organisations list", "staff",
-              lambda: reverse("network:organisation_list")),
+    BenchPage("registry", "registry of initiatives, 50 rows (office staff)", "staff",
+              lambda: reverse("initiatives:list")),
+    BenchPage("initiative_card", "an initiative's card with its reviews (office staff)", "staff",
+              _card_with_reviews),
+    BenchPage("dashboard", "the head's dashboard", "head", lambda: reverse("dashboard")),
+    BenchPage("home_head", "the head's home page (until the dashboard exists)", "head",
+              lambda: reverse("home")),
+    BenchPage("network", "a network's page (a member of it)", "team", _network),
+    BenchPage("library_search", f"ideas library search «{LIBRARY_QUERY}» (guest)", None,
+              lambda: reverse("network:library") + "?" + urlencode({"q": LIBRARY_QUERY})),
 ]

@@ -2,6 +2,7 @@
 act on, a real Celery worker, and headless Chromium through Playwright."""
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -240,6 +241,48 @@ def add_expertise(world):
 # --- a real Celery worker --------------------------------------------------------------
 
 
+class WorkerProcess:
+    """A ``celery worker`` process that a test may kill (SIGKILL) and start again."""
+
+    def __init__(self, env, mail_dir, media_dir, log_path):
+        self.env, self.mail_dir, self.media_dir, self.log = env, mail_dir, media_dir, log_path
+        self.process = None
+
+    def start(self, **extra_env):
+        """Start a worker (``extra_env`` on top of the session's environment); wait for it."""
+        log = open(self.log, "a")  # noqa: SIM115 — the worker writes to it while it runs
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "project_office", "worker", "--pool=solo",
+             "--concurrency=1", "-l", "info", "--without-gossip", "--without-mingle"],
+            cwd=ROOT, env={**self.env, **extra_env}, stdout=log, stderr=subprocess.STDOUT,
+        )
+        log.close()
+        deadline = time.monotonic() + 60
+        while not celery_app.control.ping(timeout=0.5):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.process.kill()
+                pytest.fail(f"the Celery worker did not start; see {self.log}")
+        return self.process
+
+    def kill(self):
+        """SIGKILL: the worker dies at once, mid-task, acknowledging nothing."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=20)
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+    def restart(self, **extra_env):
+        self.stop()
+        return self.start(**extra_env)
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     """A separate ``celery worker`` process on the test database and the Redis broker."""
@@ -259,25 +302,12 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         "EMAIL_FILE_PATH": str(mail_dir),
         "MEDIA_ROOT": str(media_dir),
     }
-    log = open(tmp_path_factory.mktemp("worker-log") / "worker.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "project_office", "worker", "--pool=solo",
-         "--concurrency=1", "-l", "info", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while not celery_app.control.ping(timeout=0.5):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"the Celery worker did not start; see {log.name}")
+    worker = WorkerProcess(env, mail_dir, media_dir,
+                           tmp_path_factory.mktemp("worker-log") / "worker.log")
+    proc = worker.start()
     USED["celery"] = f"Celery worker pid {proc.pid} on {broker} (test database {db['NAME']})"
-    yield SimpleNamespace(process=proc, mail_dir=mail_dir, media_dir=media_dir, log=Path(log.name))
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    yield worker
+    worker.stop()
 
 
 @pytest.fixture

@@ -14,10 +14,11 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.enums import OfficeRole
+from accounts.models import AuditRecord
 from project_office.celery import app as celery_app
-from reports.enums import ReportStatus
+from reports.enums import ReportAction, ReportStatus
 from reports.models import GeneratedReport
-from reports.services import requeue_waiting_reports
+from reports.services import request_annual_report, requeue_waiting_reports
 from tests.factories import UserFactory, person_with_roles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,3 +127,44 @@ def test_with_redis_stopped_pages_work_and_a_report_waits_until_it_is_back(
     celery_app.conf.task_always_eager = True  # the broker is back; build here instead of a worker
     assert requeue_waiting_reports() == 1
     assert GeneratedReport.objects.get(pk=report.pk).status == ReportStatus.DONE
+
+
+def _wait_for(report, done, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        report.refresh_from_db()
+        if done(report):
+            return report
+        time.sleep(0.2)
+    raise AssertionError(f"report {report.pk} stuck at {report.status} {report.progress} %")
+
+
+@pytest.mark.celery
+def test_a_worker_killed_during_a_report_build_finishes_it_once_after_a_new_worker_starts(
+    celery_worker, django_capture_on_commit_callbacks
+):
+    _needs_services()
+    head = person_with_roles(OfficeRole.OFFICE_HEAD)
+    # a worker that pauses 3 s after each section of the report, so it can be killed mid-build
+    celery_worker.restart(REPORT_SECTION_PAUSE="3")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            report = request_annual_report(year=2022, by=head)
+        _wait_for(report, lambda r: r.status == ReportStatus.RUNNING and r.progress > 10, 60)
+        celery_worker.kill()
+        killed = GeneratedReport.objects.get(pk=report.pk)
+        # the new worker takes the unacknowledged task back one second after it was taken
+        celery_worker.start(CELERY_VISIBILITY_TIMEOUT="1")
+        _wait_for(report, lambda r: r.status in (ReportStatus.DONE, ReportStatus.FAILED), 90)
+        time.sleep(2)  # nothing more arrives for it
+    finally:
+        celery_worker.restart()  # a plain worker for the tests after this one
+    report.refresh_from_db()
+    folder = celery_worker.media_dir / "reports" / report.kind / str(report.pk)
+    pdfs = sorted(p.name for p in folder.iterdir())
+    built = AuditRecord.objects.filter(content_type__model="generatedreport",
+                                       object_id=str(report.pk), action=ReportAction.BUILT)
+    assert (killed.status, bool(killed.pdf)) == (ReportStatus.RUNNING, False)
+    assert (report.status, report.error, report.attempts) == (ReportStatus.DONE, "", 2)
+    assert pdfs == [f"annual-report-2022-{report.pk}.pdf"]
+    assert built.count() == 1

@@ -5,8 +5,21 @@ from django.core.management import call_command
 from django.utils import translation
 
 from accounts.audit import history_for, value_label
+from initiatives.demo_scaled import REVIEWED
 from initiatives.enums import InitiativeState as S
-from initiatives.models import Direction, ExpertAssignment, Initiative
+from initiatives.models import (
+    Direction,
+    ExpertAssignment,
+    IndicatorPlan,
+    Initiative,
+    ReportingPeriod,
+    Review,
+    ReviewForm,
+    Score,
+    ThreadMessage,
+)
+from meetings.models import Decision, Meeting
+from network.models import Network, NetworkEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -46,9 +59,41 @@ def test_expert_has_the_assignments_of_school_7_and_expert2_none_of_them():
     ).count() == 0
 
 
-def test_scale_adds_a_hundred_generated_initiatives_per_unit():
-    call_command("seed_demo", scale=3, verbosity=0)
+def _scaled_counts():
     generated = Initiative.objects.filter(title__startswith="Сгенерированная инициатива №")
-    assert generated.count() == 300
-    call_command("seed_demo", scale=3, verbosity=0)
-    assert generated.count() == 300
+    return {
+        "initiatives": generated.count(),
+        "states": generated.values("state").distinct().count(),
+        "reviews": Review.objects.filter(assignment__initiative__in=generated).count(),
+        "scores": Score.objects.filter(review__assignment__initiative__in=generated).count(),
+        "messages": ThreadMessage.objects.filter(initiative__in=generated).count(),
+        "periods": ReportingPeriod.objects.filter(initiative__in=generated).count(),
+        "plans": IndicatorPlan.objects.filter(indicator__initiative__in=generated).count(),
+        "meetings": Meeting.objects.filter(items__initiative__in=generated).distinct().count(),
+        "decisions": Decision.objects.filter(item__initiative__in=generated).count(),
+        "networks": Network.objects.filter(slug__startswith="scale-net-").count(),
+        "events": NetworkEvent.objects.filter(network__slug__startswith="scale-net-").count(),
+    }
+
+
+def test_scale_makes_proportional_generated_data_once():
+    call_command("seed_demo", scale=2, verbosity=0)
+    generated = Initiative.objects.filter(title__startswith="Сгенерированная инициатива №")
+    counts = _scaled_counts()
+    reviewed = generated.filter(state__in=REVIEWED).count()
+    under_review = generated.filter(state=S.UNDER_REVIEW).count()
+    submitted = generated.exclude(state=S.DRAFT).count()
+    projects = generated.filter(state__in=[S.IN_PROGRESS, S.COMPLETED, S.CLOSED]).count()
+    form_criteria = ReviewForm.objects.get(status="in_use").criteria.count()
+    assert counts == {
+        "initiatives": 200, "states": len(S.values),
+        # two reviews per reviewed card; drafts (under review) have two criteria scored
+        "reviews": 2 * reviewed,
+        "scores": 2 * (reviewed - under_review) * form_criteria + 2 * under_review * 2,
+        "messages": 3 * submitted, "periods": 2 * projects, "plans": 2 * projects,
+        "meetings": 10, "decisions": 40, "networks": 1, "events": 30,
+    }
+    assert 0 < under_review < reviewed < submitted < 200
+    # the same again: nothing is added twice
+    call_command("seed_demo", scale=2, verbosity=0)
+    assert _scaled_counts() == counts
