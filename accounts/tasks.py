@@ -5,7 +5,8 @@ from celery import shared_task
 from accounts import mail, notifications
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True,
+             ignore_result=True)  # no result store needed: a letter not sent stays in the outbox
 def send_email(self, *, subject, body, to, html=None, attachments=None):
     try:
         mail.deliver(subject=subject, body=body, to=to, html=html, attachments=attachments)

@@ -3,7 +3,10 @@ from celery import shared_task
 from reports import services
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+# The report's state lives in its row, not in a result store: with no result to keep, asking
+# for a report while Redis is down fails at the broker (and the report waits) instead of at
+# the result store.
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def build_report_task(report_id):
     return services.build_report(report_id).status
 
