@@ -248,6 +248,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- caches ---------------------------------------------------------------------------
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The dashboard's figures are counted over whole tables; they are kept this long (0: never).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
 
 # --- forms ----------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -53,6 +53,7 @@ ACTORS = ("anon", "team_own", "team_other", "expert_assigned", "expert_other", "
 def _fast_and_eager(request, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.DASHBOARD_CACHE_SECONDS = 0  # a test that changes data sees it at once
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -189,3 +189,21 @@ def test_the_functions_section_of_a_report_states_the_verdicts():
     assert table.rows[0][3] == "частично" and "Экспертных оценок отправлено: 1" in table.rows[0][2]
     assert section.paragraphs[0].startswith("Из 13 функций")
     assert "не только" in section.paragraphs[-1] or "всего офиса" in section.paragraphs[-1]
+
+
+def test_the_figures_are_kept_for_a_while_and_the_page_says_as_of_when(client, head, settings):
+    from django.core.cache import cache
+
+    settings.DASHBOARD_CACHE_SECONDS = 300
+    cache.clear()
+    RiskFactory(probability=Level.HIGH, impact=Level.HIGH)
+    first = client.get(reverse("dashboard"))
+    assert "пересчитываются каждые 5 минут" in first.content.decode()
+    RiskFactory(probability=Level.HIGH, impact=Level.HIGH)
+    second = client.get(reverse("dashboard"))
+    assert {g.value: g.n for g in second.context["risks"]}["high"] == 1  # kept
+    # the list behind the number is always current
+    listed = client.get(reverse("metric", args=["open_risks"]), {"value": "high"})
+    assert listed.context["paginator"].count == 2
+    cache.clear()
+    assert {g.value: g.n for g in client.get(reverse("dashboard")).context["risks"]}["high"] == 2

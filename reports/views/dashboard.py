@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Avg
 from django.http import Http404
 from django.urls import reverse
@@ -13,6 +15,26 @@ from network import charts
 from reports import functions, metrics
 
 HEAD_NUMBERS = ("overdue_reviews", "overdue_reports", "open_recommendations")
+GROUPED = ("initiatives", "projects", "indicators", "open_risks", "network_health")
+
+
+def dashboard_figures(period):
+    """Every count of the dashboard for a period. They are counted over whole tables, so they
+    are kept for ``DASHBOARD_CACHE_SECONDS`` (the page says as of when); 0 counts on every
+    request."""
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    key = f"dashboard-figures:{period.query}"
+    figures = cache.get(key) if seconds else None
+    if figures is None:
+        figures = {
+            "counts": metrics.count_all(HEAD_NUMBERS + tuple(functions.evidence_keys()), period),
+            **{k: metrics.group_counts(k, period) for k in GROUPED},
+            "reflections": metrics.group_counts("reflections", period, avg=Avg("rating")),
+            "at": timezone.now(),
+        }
+        if seconds:
+            cache.set(key, figures, seconds)
+    return figures
 
 
 class DashboardView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
@@ -26,20 +48,20 @@ class DashboardView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         period = metrics.Period.from_query(self.request.GET)
-        counts = metrics.count_all(HEAD_NUMBERS + tuple(functions.evidence_keys()), period)
-        funnel = metrics.fill_groups(metrics.group_counts("initiatives", period), "initiatives")
-        directions = metrics.group_counts("projects", period)
-        indicators = metrics.fill_groups(metrics.group_counts("indicators", period), "indicators")
-        risks = metrics.fill_groups(metrics.group_counts("open_risks", period), "open_risks")
-        health = metrics.fill_groups(metrics.group_counts("network_health", period),
-                                     "network_health")
-        reflections = metrics.group_counts("reflections", period, avg=Avg("rating"))
+        figures = dashboard_figures(period)
+        counts = figures["counts"]
+        funnel = metrics.fill_groups(figures["initiatives"], "initiatives")
+        directions = figures["projects"]
         rows = functions.functions_in(period, counts)
         return super().get_context_data(
             period=period, periods=metrics.Period.choices(),
+            figures_at=figures["at"], cache_minutes=settings.DASHBOARD_CACHE_SECONDS // 60,
             numbers=[(metrics.METRICS[k], counts[k]) for k in HEAD_NUMBERS],
-            funnel=funnel, directions=directions, indicators=indicators, risks=risks,
-            health=health, reflections=reflections, functions=rows,
+            funnel=funnel, directions=directions,
+            indicators=metrics.fill_groups(figures["indicators"], "indicators"),
+            risks=metrics.fill_groups(figures["open_risks"], "open_risks"),
+            health=metrics.fill_groups(figures["network_health"], "network_health"),
+            reflections=figures["reflections"], functions=rows,
             function_summary=functions.summary(rows), verdicts=functions.Verdict.LABELS,
             funnel_chart=charts.hbar_chart(
                 title=_("Initiatives by state"),
