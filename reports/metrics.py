@@ -281,6 +281,13 @@ def _published(period):
             .select_related("organisation").order_by("-moderated_at", "pk"))
 
 
+PUBLISHED_COLUMNS = (_("Methodical product"), _("Organisation"), _("Published at"))
+
+
+def _published_cells(m):
+    return [m.title, m.organisation.short_name if m.organisation else "—", m.moderated_at]
+
+
 def _meetings_of(period):
     return Meeting.objects.filter(period.within("starts_at__date"))
 
@@ -490,19 +497,12 @@ metric(
 )
 metric(
     key="published", title=_("Methodical products published in the ideas library"),
-    rows=_published,
-    columns=(_("Methodical product"), _("Organisation"), _("Published at")),
-    cells=lambda m: [m.title, m.organisation.short_name if m.organisation else "—",
-                     m.moderated_at],
-    link=_url,
+    rows=_published, columns=PUBLISHED_COLUMNS, cells=_published_cells, link=_url,
 )
 metric(
     key="pm_documents", title=_("Methodical documents on project management published"),
     rows=lambda p: _published(p).filter(kind=ProductKind.PM_DOCUMENT),
-    columns=(_("Methodical product"), _("Organisation"), _("Published at")),
-    cells=lambda m: [m.title, m.organisation.short_name if m.organisation else "—",
-                     m.moderated_at],
-    link=_url,
+    columns=PUBLISHED_COLUMNS, cells=_published_cells, link=_url,
 )
 metric(
     key="project_decisions", title=_("Decisions to approve or close projects"),
