@@ -67,9 +67,7 @@ from network.enums import HealthStatus, ProductKind, ProductStatus
 from network.models import MethodicalProduct, NetworkEvent, NetworkHealth
 from reports.enums import ReportStatus
 from reports.models import GeneratedReport
-
-FIRST_YEAR = 2019
-"""The office was created in 2019 (the concept); the period selector starts there."""
+from reports.services import FIRST_YEAR  # the office was created in 2019 (the concept)
 
 PROJECT_STATES = (S.APPROVED, S.IN_PROGRESS, S.COMPLETED, S.CLOSED)
 OPEN_ASSIGNMENT = (ExpertAssignmentStatus.PROPOSED, ExpertAssignmentStatus.ACCEPTED)
@@ -247,12 +245,16 @@ def _overdue_reviews(period):
             .select_related("expert", "initiative__organisation").order_by("due_on", "pk"))
 
 
-def _overdue_reports(period):
+def unreported_periods():
+    """Reporting periods of projects in progress whose report is not yet submitted."""
     done = ProgressReport.objects.filter(
         period=OuterRef("pk"), status__in=(ReviewStatus.SUBMITTED, ReviewStatus.ACCEPTED))
-    return (ReportingPeriod.objects.filter(due_on__lt=today(), initiative__state=S.IN_PROGRESS)
-            .exclude(Exists(done)).select_related("initiative__organisation")
-            .order_by("due_on", "pk"))
+    return ReportingPeriod.objects.filter(initiative__state=S.IN_PROGRESS).exclude(Exists(done))
+
+
+def _overdue_reports(period):
+    return (unreported_periods().filter(due_on__lt=today())
+            .select_related("initiative__organisation").order_by("due_on", "pk"))
 
 
 def _open_recommendations(period):

@@ -3,15 +3,14 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import expertise
 from initiatives import lifecycle
 from initiatives import queries as initiative_queries
-from initiatives.enums import InitiativeState, MessageKind, RecommendationState, ReviewStatus
-from initiatives.models import ProgressReport, ReportingPeriod, ThreadMessage
+from initiatives.enums import MessageKind, RecommendationState
+from initiatives.models import ThreadMessage
 from network.queries import organisation_ids_of
 from reports import metrics
 
@@ -39,13 +38,11 @@ REPORTS_DUE_WITHIN = 30
 
 def _team_extra(user, today):
     orgs = organisation_ids_of(user)
-    done = ProgressReport.objects.filter(
-        period=OuterRef("pk"), status__in=(ReviewStatus.SUBMITTED, ReviewStatus.ACCEPTED))
     reports_due = list(
-        ReportingPeriod.objects.filter(initiative__organisation_id__in=orgs,
-                                       initiative__state=InitiativeState.IN_PROGRESS,
-                                       due_on__lte=today + timedelta(days=REPORTS_DUE_WITHIN))
-        .exclude(Exists(done)).select_related("initiative").order_by("due_on", "pk")[:20])
+        metrics.unreported_periods().filter(
+            initiative__organisation_id__in=orgs,
+            due_on__lte=today + timedelta(days=REPORTS_DUE_WITHIN))
+        .select_related("initiative").order_by("due_on", "pk")[:20])
     recommendations = list(
         ThreadMessage.objects.filter(initiative__organisation_id__in=orgs,
                                      kind=MessageKind.RECOMMENDATION,

@@ -200,16 +200,24 @@ def _require_office(by):
         raise DomainError(_("Only the project office may do this."))
 
 
+def _lock_built_unapproved(report, *, not_built, approved):
+    """The report's row, locked, if it is built and not yet approved; else the refusal."""
+    locked = GeneratedReport.objects.select_for_update().get(pk=report.pk)
+    if locked.status != ReportStatus.DONE:
+        raise DomainError(not_built)
+    if locked.approved_by_decision_id:
+        raise DomainError(approved)
+    return locked
+
+
 @transaction.atomic
 def put_report_on_agenda(report: GeneratedReport, *, meeting, by) -> GeneratedReport:
     """Add an item «the analytical report» to a planned or held meeting's agenda (through
     ``meetings.services``) and remember it on the report."""
     _require_office(by)
-    locked = GeneratedReport.objects.select_for_update().get(pk=report.pk)
-    if locked.status != ReportStatus.DONE:
-        raise DomainError(_("Only a built report can be put on a meeting's agenda."))
-    if locked.approved_by_decision_id:
-        raise DomainError(_("The report is already approved."))
+    locked = _lock_built_unapproved(
+        report, not_built=_("Only a built report can be put on a meeting's agenda."),
+        approved=_("The report is already approved."))
     if locked.agenda_item_id and locked.agenda_item.meeting_id == meeting.pk:
         raise DomainError(_("The report is already on the agenda of this meeting."),
                           field="meeting")
@@ -229,11 +237,9 @@ def record_report_approval(report: GeneratedReport, *, decision, by) -> Generate
     """Record that the members of the project office approved the report by ``decision`` of a
     held meeting («члены проектного офиса одобрили аналитический отчёт»)."""
     _require_office(by)
-    locked = GeneratedReport.objects.select_for_update().get(pk=report.pk)
-    if locked.status != ReportStatus.DONE:
-        raise DomainError(_("Only a built report can be approved."))
-    if locked.approved_by_decision_id:
-        raise DomainError(_("The approval of this report is already recorded."))
+    locked = _lock_built_unapproved(
+        report, not_built=_("Only a built report can be approved."),
+        approved=_("The approval of this report is already recorded."))
     meeting = decision.item.meeting
     if meeting.status not in HELD:
         raise DomainError(_("Choose a decision of a meeting that has been held."),
