@@ -3,7 +3,7 @@
 import rules
 
 from accounts.rules import is_expert, is_office, is_office_head, is_office_staff, is_signed_in
-from initiatives.enums import EDITABLE_STATES, FINAL_STATES
+from initiatives.enums import EDITABLE_STATES, FINAL_STATES, ExpertAssignmentStatus
 from initiatives.queries import assigned_initiative_ids, submitted_review_initiative_ids
 from network.queries import organisation_ids_of
 from network.rules import is_school_team
@@ -17,7 +17,13 @@ def is_initiative_team(user, initiative):
 
 @rules.predicate
 def is_assigned_expert(user, initiative):
-    return initiative is not None and initiative.pk in assigned_initiative_ids(user)
+    if initiative is None:
+        return False
+    prefetched = getattr(initiative, "_prefetched_objects_cache", {}).get("expert_assignments")
+    if prefetched is not None:  # the card has its assignments already: no query
+        return any(a.expert_id == user.pk and a.status != ExpertAssignmentStatus.DECLINED
+                   for a in prefetched)
+    return initiative.pk in assigned_initiative_ids(user)
 
 
 @rules.predicate

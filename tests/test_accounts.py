@@ -1,9 +1,11 @@
 import pytest
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.core import mail
 from django.urls import reverse
 
 from accounts import services
 from accounts.audit import history_for
+from accounts.backends import LoginOrEmailBackend
 from accounts.enums import AuditAction, OfficeRole
 from accounts.errors import DomainError
 from tests.factories import PASSWORD, UserFactory, person_with_roles
@@ -65,6 +67,24 @@ def test_roles_are_data_and_one_person_may_hold_several():
     assert person.role_codes == {"expert"}
     assert not person.has_perm("accounts.view_audit_log")
     assert [r.action for r in history_for(person)] == [AuditAction.ROLE_REVOKED]
+
+
+def test_the_roles_come_with_the_signed_in_person_and_a_revoked_role_counts_at_once(
+    client, django_assert_num_queries
+):
+    head = person_with_roles(OfficeRole.OFFICE_HEAD, username="head1")
+    client.post(reverse("accounts:login"), {"username": "head1", "password": PASSWORD})
+    assert client.session[BACKEND_SESSION_KEY] == "accounts.backends.LoginOrEmailBackend"
+    with django_assert_num_queries(1):  # the person with their roles, in one query
+        person = LoginOrEmailBackend().get_user(head.pk)
+        assert person.role_codes == {"office_head"}
+        assert person.has_perm("accounts.view_audit_log")
+    assert client.get(reverse("accounts:audit_log")).status_code == 200
+    services.revoke_role(head, role=OfficeRole.OFFICE_HEAD, by=None)
+    assert client.get(reverse("accounts:audit_log")).status_code == 403
+    head.is_active = False
+    head.save()
+    assert client.get(reverse("accounts:profile")).status_code == 302  # signed out
 
 
 def test_grant_role_refuses_an_unknown_role():

@@ -164,7 +164,7 @@ def test_dashboard_queries_are_constant(n, client, head, django_assert_num_queri
         ReflectionFactory(meeting=format_meeting)
         soon = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=9)
         MeetingFactory(starts_at=soon, ends_at=soon + datetime.timedelta(hours=2))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("dashboard"), {"year": "all"})
     assert sum(g.n for g in response.context["risks"]) == n
 
@@ -173,7 +173,7 @@ def test_dashboard_queries_are_constant(n, client, head, django_assert_num_queri
 def test_drill_down_queries_are_constant(n, client, head, django_assert_num_queries):
     for _ in range(n):
         RiskFactory(probability=Level.HIGH, impact=Level.HIGH)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("metric", args=["open_risks"]), {"value": "high"})
     assert len(response.context["table"]) == n
 

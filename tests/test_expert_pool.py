@@ -44,7 +44,7 @@ def test_the_expert_pool_makes_the_same_queries_for_1_and_3_experts(n, client,
         expert = person_with_roles(OfficeRole.EXPERT)
         expert.preferred_directions.create(direction=DirectionFactory())
     client.force_login(staff)
-    # session, user, roles, the experts, their directions, the list of directions
-    with django_assert_num_queries(6):
+    # session, the user with their roles, the experts, their directions, the list of directions
+    with django_assert_num_queries(5):
         response = client.get(reverse("initiatives:expert_pool"))
     assert len(response.context["experts"]) == n

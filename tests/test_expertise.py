@@ -372,7 +372,7 @@ def test_reviews_table_query_count_is_constant(n, world, client, django_assert_n
                                     expert=expert(f"reviewer{k}"))
         submitted_review(a, world.review_form, [4, 3, 5])
     client.force_login(world.staff)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("initiatives:reviews", args=[world.reviewed.pk]))
     assert len(response.context["table"]["columns"]) == n
 
@@ -382,7 +382,7 @@ def test_experts_page_query_count_is_constant(n, world, client, django_assert_nu
     for k in range(n):
         ExpertPositionFactory(person=expert(f"candidate{k}"))
     client.force_login(world.staff)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("initiatives:experts", args=[world.reviewed.pk]))
     assert len(response.context["suggestions"]) == n + 1  # and expert_other
 
@@ -399,7 +399,7 @@ def test_card_with_a_thread_query_count_is_constant(n, world, client,
     ConclusionFactory(initiative=world.reviewed, state="issued", number=f"9{n}-ЭЗ/2022")
     client.force_login(world.expert_assigned)
     ContentType.objects.get_for_model(world.reviewed)  # the history's cache, warm in both runs
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         response = client.get(world.reviewed.get_absolute_url())
     assert (len(response.context["thread"]), response.context["open_recommendations"]) == (
         3 * n, n)
@@ -410,7 +410,7 @@ def test_review_forms_list_query_count_is_constant(n, world, client, django_asse
     for _k in range(n):
         review_form_with(1, 1)
     client.force_login(world.staff)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(reverse("initiatives:review_forms"))
     assert len(response.context["forms"]) == ReviewForm.objects.count()
 

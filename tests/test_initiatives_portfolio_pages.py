@@ -31,7 +31,7 @@ def test_portfolios_page_costs_the_same_for_1_and_3(n, staff_client, django_asse
     for k in range(n):
         portfolio = Portfolio.objects.create(name=f"Портфель {k}")
         DirectionFactory(portfolio=portfolio)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = staff_client.get(reverse("initiatives:portfolios"))
     assert len(response.context["portfolios"]) == n
 
@@ -45,10 +45,10 @@ def test_records_pages_cost_the_same_for_1_and_3(n, staff_client, django_assert_
         PlannedProductFactory(organisation=org)
     for _ in range(n - 1):
         OrganisationFactory()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = staff_client.get(reverse("initiatives:records"))
     assert len(response.context["organisations"]) == n
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = staff_client.get(reverse("initiatives:organisation_records",
                                             kwargs={"pk": org.pk}))
     assert (len(response.context["incentives"]), len(response.context["publications"]),

@@ -416,7 +416,7 @@ def test_meeting_list_queries(n, office, client, django_assert_num_queries):
     for k in range(n):
         AgendaItemFactory(meeting=MeetingFactory(number=10 + k))
     client.force_login(staff)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("meetings:list"))
     assert len(response.context["meetings"]) == n
 
@@ -431,7 +431,7 @@ def test_meeting_page_queries(n, office, client, django_assert_num_queries):
         ReflectionFactory(meeting=meeting)
     NewsItemFactory(meeting=meeting)
     client.force_login(staff)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(reverse("meetings:detail", args=[meeting.pk]))
     assert len(response.context["items"]) == n
 
@@ -451,7 +451,7 @@ def test_task_list_queries(n, office, client, django_assert_num_queries):
     for _ in range(n):
         DecisionTaskFactory()
     client.force_login(staff)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("meetings:tasks"))
     assert len(response.context["tasks"]) == n
 
@@ -464,10 +464,10 @@ def test_plan_page_queries(n, office, client, django_assert_num_queries):
         PlannedActivityFactory(plan=plan, meeting=MeetingFactory())
     WorkPlanFactory()
     client.force_login(staff)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("meetings:plan", args=[plan.pk]))
     assert len(response.context["activities"]) == n
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(reverse("meetings:plans"))
     assert len(response.context["plans"]) == 2
 

@@ -449,7 +449,7 @@ def test_network_page_query_count(n, client, world, django_assert_num_queries):
     client.force_login(world.team_own)
     ContentType.objects.get_for_model(Initiative)
     # the person's network roles are read once for the page and its predicates
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(network.get_absolute_url())
     assert len(response.context["members"]) == n + 1
     assert len(response.context["join_requests"]) == n + 1
@@ -485,7 +485,7 @@ def test_library_and_moderation_query_counts(n, client, world, django_assert_num
         response = client.get(reverse("network:library"))
     assert len(response.context["products"]) == n + 1  # and world.product
     client.force_login(world.staff)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(reverse("network:moderation"))
     assert len(response.context["products"]) == n + 1
 
@@ -501,7 +501,7 @@ def test_rules_and_proposal_query_counts(n, client, world, django_assert_num_que
         response = client.get(reverse("network:rules", kwargs={"slug": world.network.slug}))
     assert len(response.context["versions"]) == n + 1
     client.force_login(world.team_own)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(world.proposal.get_absolute_url())
     assert len(response.context["comments"]) == n
 

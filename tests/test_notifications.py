@@ -137,8 +137,8 @@ def test_notification_list_query_count(n, client, django_assert_num_queries):
     NotificationFactory.create_batch(n, recipient=person, actor=UserFactory())
     NotificationFactory(recipient=UserFactory())  # somebody else's
     client.force_login(person)
-    # session, user, unread count, page count, the page with actors, roles (nav)
-    with django_assert_num_queries(6):
+    # session, the user with their roles, unread count, page count, the page with actors
+    with django_assert_num_queries(5):
         response = client.get(reverse("accounts:notifications"))
     assert len(response.context["notifications"]) == n
 

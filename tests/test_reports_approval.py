@@ -169,7 +169,7 @@ def test_the_report_page_makes_the_same_queries_for_any_number_of_meetings(
         DecisionFactory(item=AgendaItemFactory(meeting=meeting))
         MeetingFactory(status=MeetingStatus.PLANNED, starts_at=at(day, 12),
                        ends_at=at(day, 13))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(report.get_absolute_url())
     assert len(response.context["approval_form"].fields["decision"].choices) == n + 1
     assert len(response.context["agenda_form"].fields["meeting"].choices) == 2 * n + 1
@@ -181,6 +181,6 @@ def test_the_list_of_approved_reports_makes_the_same_queries(
 ):
     for _ in range(n):
         GeneratedReportFactory(requested_by=staff, approved_by_decision=final_meeting.decision)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("reports:list"))
     assert text_of(response).count("одобрен заседанием № 3 от 27.12.2022") == n

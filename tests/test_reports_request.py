@@ -143,7 +143,7 @@ def test_the_request_page_makes_the_same_queries_for_any_number_of_choices(
 ):
     DirectionFactory.create_batch(n)
     OrganisationFactory.create_batch(n)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("reports:request"))
     assert len(response.context["form"].fields["organisation"].choices) == n + 1
 
