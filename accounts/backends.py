@@ -1,8 +1,21 @@
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Aggregate, CharField, Exists, OuterRef, Q, Subquery
 
 from accounts.enums import OfficeRole
+
+
+class IdList(Aggregate):
+    """Ids joined by commas: ``STRING_AGG`` on PostgreSQL, ``GROUP_CONCAT`` on SQLite."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(CAST(%(expressions)s AS TEXT), ',')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT",
+                              template="%(function)s(%(expressions)s, ',')", **extra_context)
 
 
 class LoginOrEmailBackend(ModelBackend):
@@ -22,20 +35,31 @@ class LoginOrEmailBackend(ModelBackend):
         return None
 
     def get_user(self, user_id):
-        """The signed-in person with their office roles, in the one query of every request.
+        """The signed-in person with their office roles and their teams' organisations, in the
+        one query of every request.
 
-        The predicates ask for ``role_codes`` on nearly every page; reading them here saves
-        that page a second query.
+        The predicates ask for both on nearly every page (``role_codes``, and
+        ``network.queries.organisation_ids_of`` for the school-team checks); reading them here
+        saves each page one or two queries.
         """
         from accounts.models import RoleAssignment
 
+        membership = apps.get_model("network", "Membership")
         flags = {f"has_role_{role}": Exists(RoleAssignment.objects.filter(
             user=OuterRef("pk"), role=role)) for role in OfficeRole.values}
-        user = get_user_model()._default_manager.annotate(**flags).filter(pk=user_id).first()
+        teams = membership.objects.filter(person=OuterRef("pk"), is_active=True).order_by()
+        user = get_user_model()._default_manager.annotate(
+            **flags,
+            team_organisation_ids=Subquery(
+                teams.values("person").annotate(ids=IdList("organisation_id")).values("ids")),
+        ).filter(pk=user_id).first()
         if user is None or not self.user_can_authenticate(user):
             return None
         user.__dict__["role_codes"] = frozenset(
             role for role in OfficeRole.values if getattr(user, f"has_role_{role}"))
+        ids = user.team_organisation_ids
+        user.__dict__["_organisation_ids"] = frozenset(
+            int(pk) for pk in ids.split(",")) if ids else frozenset()
         return user
 
     # Permissions are `rules` predicates only (rules.permissions.ObjectPermissionBackend);

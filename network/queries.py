@@ -34,7 +34,8 @@ def _per_request(user):
 
 
 def organisation_ids_of(user):
-    """Ids of the organisations on whose teams the person is, loaded once per request."""
+    """Ids of the organisations on whose teams the person is, loaded once per request (the
+    signed-in person's come with them: ``accounts.backends.LoginOrEmailBackend.get_user``)."""
     if not user or not user.is_authenticated:
         return frozenset()
     store = _per_request(user)

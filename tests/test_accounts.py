@@ -8,7 +8,8 @@ from accounts.audit import history_for
 from accounts.backends import LoginOrEmailBackend
 from accounts.enums import AuditAction, OfficeRole
 from accounts.errors import DomainError
-from tests.factories import PASSWORD, UserFactory, person_with_roles
+from network.queries import organisation_ids_of
+from tests.factories import PASSWORD, MembershipFactory, UserFactory, person_with_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -75,10 +76,14 @@ def test_the_roles_come_with_the_signed_in_person_and_a_revoked_role_counts_at_o
     head = person_with_roles(OfficeRole.OFFICE_HEAD, username="head1")
     client.post(reverse("accounts:login"), {"username": "head1", "password": PASSWORD})
     assert client.session[BACKEND_SESSION_KEY] == "accounts.backends.LoginOrEmailBackend"
-    with django_assert_num_queries(1):  # the person with their roles, in one query
+    school, other, left = MembershipFactory.create_batch(3, person=head)
+    left.is_active = False
+    left.save()
+    with django_assert_num_queries(1):  # the person with their roles and teams, in one query
         person = LoginOrEmailBackend().get_user(head.pk)
         assert person.role_codes == {"office_head"}
         assert person.has_perm("accounts.view_audit_log")
+        assert organisation_ids_of(person) == {school.organisation_id, other.organisation_id}
     assert client.get(reverse("accounts:audit_log")).status_code == 200
     services.revoke_role(head, role=OfficeRole.OFFICE_HEAD, by=None)
     assert client.get(reverse("accounts:audit_log")).status_code == 403

@@ -399,7 +399,7 @@ def test_card_with_a_thread_query_count_is_constant(n, world, client,
     ConclusionFactory(initiative=world.reviewed, state="issued", number=f"9{n}-ЭЗ/2022")
     client.force_login(world.expert_assigned)
     ContentType.objects.get_for_model(world.reviewed)  # the history's cache, warm in both runs
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = client.get(world.reviewed.get_absolute_url())
     assert (len(response.context["thread"]), response.context["open_recommendations"]) == (
         3 * n, n)

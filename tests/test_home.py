@@ -39,9 +39,9 @@ def test_home_query_count_is_constant(n, world, client, django_assert_num_querie
         MembershipFactory(person=world.team_own)
         InitiativeFactory(organisation=world.own_org)
     client.force_login(world.team_own)
-    # session, user, memberships (predicate), the team's initiatives, the section's
-    # memberships, reports due, open recommendations, roles (nav)
-    with django_assert_num_queries(7):
+    # session, the user with their roles and teams, the team's initiatives, the section's
+    # memberships, reports due, open recommendations
+    with django_assert_num_queries(6):
         response = client.get(reverse("home"))
     section = response.context["sections"][0]
     assert (len(section.items), len(section.links)) == (n, n)
@@ -61,13 +61,13 @@ def test_office_and_expert_homes_list_initiatives_in_constant_queries(
         card = InitiativeFactory(organisation=world.other_org, state=state)
         ExpertAssignmentFactory(initiative=card, expert=world.expert_assigned)
     client.force_login(world.people[actor])
-    # session, the user with their roles, memberships (school-team check), the section's list;
-    # staff also count their queues (one query), experts read their recommendations, position and the
-    # evidence (one query per evidence provider)
+    # session, the user with their roles and teams, the section's list; staff also count their
+    # queues (one query), experts read their recommendations, position and the evidence (one
+    # query per evidence provider)
     from accounts.expertise import evidence_providers
 
     extra = {"staff": 1, "head": 0, "expert_assigned": 2 + len(evidence_providers())}[actor]
-    with django_assert_num_queries(4 + extra):
+    with django_assert_num_queries(3 + extra):
         response = client.get(reverse("home"))
     items = response.context["sections"][0].items
     titles = sorted(getattr(i, "initiative", i).title for i in items)
@@ -133,7 +133,7 @@ def test_a_team_sees_reports_due_and_open_recommendations(n, world, client,
     ThreadMessageFactory(initiative=world.initiative, kind=MessageKind.QUESTION)
     ThreadMessageFactory()  # about an initiative of another organisation
     client.force_login(world.team_own)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("home"))
     extra = response.context["sections"][0].extra
     assert len(extra["reports_due"]) == n and far not in extra["reports_due"]
@@ -160,7 +160,7 @@ def test_an_expert_sees_open_recommendations_given_position_and_evidence(
     assert extra["position"] is not None
     labels = [label for label, _n in extra["evidence"]]
     assert len(labels) >= 2
-    with django_assert_num_queries(len(labels) + 6):
+    with django_assert_num_queries(len(labels) + 5):
         client.get(reverse("home"))
 
 

@@ -449,7 +449,7 @@ def test_network_page_query_count(n, client, world, django_assert_num_queries):
     client.force_login(world.team_own)
     ContentType.objects.get_for_model(Initiative)
     # the person's network roles are read once for the page and its predicates
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = client.get(network.get_absolute_url())
     assert len(response.context["members"]) == n + 1
     assert len(response.context["join_requests"]) == n + 1
