@@ -61,7 +61,7 @@ def test_type_part_of_a_leaders_name_pick_them_and_the_registry_filters(world, l
     assert errors == []
 
 
-def test_the_open_autocomplete_has_no_serious_violations(world, leaders, a11y_page):
+def test_the_open_autocomplete_passes_axe_and_works_with_the_keyboard(world, leaders, a11y_page):
     sign_in(a11y_page, "staff", PASSWORD)
     a11y_page.wait_for_url("**/home/")
     a11y_page.goto(a11y_page.base_url + f"/initiatives/?leader={leaders.pk}")
@@ -70,3 +70,9 @@ def test_the_open_autocomplete_has_no_serious_violations(world, leaders, a11y_pa
     box.press_sequentially("сош")
     a11y_page.get_by_role("option", name="МБОУ СОШ № 1 (тест)").wait_for()
     assert axe_violations(a11y_page) == []
+    # the keyboard alone: Enter takes the highlighted (first) match, a second Enter sends the form
+    box.press("Enter")
+    assert a11y_page.locator("#id_organisation").input_value() == str(world.other_org.pk)
+    box.press("Enter")
+    a11y_page.wait_for_url(lambda url: f"organisation={world.other_org.pk}&" in url)
+    assert _titles(a11y_page) == ["Замысел Кузнецовой"]
