@@ -1,16 +1,19 @@
 """Form widgets shared by the apps."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 
 class FastSelect(forms.Select):
     """A ``<select>`` written in Python straight from its choices.
 
     The same HTML as Django's ``Select`` (which renders a template and builds a dict for every
-    option). The registry's filters list every organisation, leader and expert: at 10,000
+    option). The registry's filters listed every organisation, leader and expert: at 10,000
     initiatives those few thousand options took most of the page's time.
     """
 
@@ -20,7 +23,7 @@ class FastSelect(forms.Select):
             attrs["multiple"] = True
         chosen = {str(v) for v in self.format_value(value)}
         parts = [format_html("<select name=\"{}\"{}>", name, flatatt(attrs))]
-        for option_value, label in self.choices:
+        for option_value, label in self.options_to_render(chosen):
             if isinstance(label, (list, tuple)):
                 parts.append(format_html("<optgroup label=\"{}\">", option_value))
                 parts.extend(self._option(v, sub, chosen) for v, sub in label)
@@ -29,6 +32,10 @@ class FastSelect(forms.Select):
                 parts.append(self._option(option_value, label, chosen))
         parts.append("</select>")
         return mark_safe("".join(parts))  # noqa: S308 — every value and label is escaped
+
+    def options_to_render(self, chosen):
+        """The (value, label) pairs written into the page: all of them."""
+        return self.choices
 
     def _option(self, value, label, chosen):
         value = "" if value is None else str(value)
@@ -40,3 +47,59 @@ class FastSelect(forms.Select):
 
 class FastSelectMultiple(FastSelect, forms.SelectMultiple):
     allow_multiple_selected = True
+
+
+class AutocompleteSelect(FastSelect):
+    """A select of a model that writes only the empty option and the chosen one.
+
+    ``static/js/autocomplete.js`` turns it into a search box (Tom Select) that asks the JSON
+    view ``url_name`` (with ``field`` = the field's name) for matches as the person types.
+    Without JavaScript the form still sends what was chosen. Only the rendering is limited:
+    the field keeps its whole queryset, so a pk typed into the URL is validated against it.
+    """
+
+    class Media:
+        css = {"all": ["vendor/tom-select/css/tom-select.bootstrap5.min.css"]}
+        js = ["vendor/tom-select/js/tom-select.complete.min.js", "js/autocomplete.js"]
+
+    def __init__(self, url_name, attrs=None):
+        super().__init__(attrs)
+        self.url_name = url_name
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = {
+            **(attrs or {}),
+            "data-autocomplete-url": reverse(self.url_name, kwargs={"field": name}),
+            "data-placeholder": gettext("Start typing…"),
+            "data-no-results": gettext("Nothing found"),
+            "data-loading": gettext("Searching…"),
+            "data-clear": gettext("Clear"),
+        }
+        return super().render(name, value, attrs, renderer)
+
+    def options_to_render(self, chosen):
+        field = self.choices.field  # a ModelChoiceIterator knows its field
+        options = [("", field.empty_label)] if field.empty_label is not None else []
+        keys = _keys(field, chosen)
+        if keys:
+            lookup = f"{field.to_field_name or 'pk'}__in"
+            options += [(field.prepare_value(obj), field.label_from_instance(obj))
+                        for obj in field.queryset.filter(**{lookup: keys})]
+        return options
+
+
+def _keys(field, values):
+    """The values that can be keys of the field's model: junk from a URL («abc», «1.5») is left
+    out rather than sent to the database (out-of-range numbers Django's lookups answer with
+    nothing)."""
+    meta = field.queryset.model._meta
+    model_field = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+    keys = []
+    for value in values:
+        if value in ("", None):
+            continue
+        try:
+            keys.append(model_field.to_python(value))
+        except ValidationError:
+            continue
+    return keys

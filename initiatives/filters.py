@@ -5,15 +5,23 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import OfficeRole
 from accounts.models import RoleAssignment, User
-from accounts.widgets import FastSelect
+from accounts.widgets import AutocompleteSelect
 from initiatives import queries
 from initiatives.enums import Health, InitiativeState
 from initiatives.models import Direction, Initiative, Portfolio
 from network.models import Network, Organisation
 
+# The registry's selects of organisations, networks and people grow with the data: the page
+# writes only the chosen option, and the autocomplete asks these views for the rest.
+REGISTRY_CHOICES = "initiatives:list_choices"
+PROJECTS_CHOICES = "initiatives:portfolio_registry_choices"
+
 
 class InitiativeFilter(django_filters.FilterSet):
     """The registry's filters; the queryset it gets is already limited to what the person sees."""
+
+    # filters offered only to those with a permission (filter name -> permission)
+    restricted = {"expert": "initiatives.view_expert_filter"}
 
     q = django_filters.CharFilter(label=_("Search in titles and annotations"), method="search",
                                   max_length=200)
@@ -23,22 +31,24 @@ class InitiativeFilter(django_filters.FilterSet):
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"), queryset=Organisation.objects.order_by("short_name"),
-        widget=FastSelect,
+        widget=AutocompleteSelect(REGISTRY_CHOICES),
     )
     direction = django_filters.ModelChoiceFilter(
         label=_("Direction"), queryset=Direction.objects.select_related("portfolio")
     )
     network = django_filters.ModelChoiceFilter(
-        label=_("Network"), queryset=Network.objects.order_by("name"), widget=FastSelect,
+        label=_("Network"), queryset=Network.objects.order_by("name"),
+        widget=AutocompleteSelect(REGISTRY_CHOICES),
     )
     academic_year = django_filters.ChoiceFilter(label=_("Academic year"), choices=[])
     # people who lead an initiative (a semi-join: no DISTINCT over every user column)
     leader = django_filters.ModelChoiceFilter(
-        label=_("Project leader"), widget=FastSelect,
+        label=_("Project leader"), widget=AutocompleteSelect(REGISTRY_CHOICES),
         queryset=User.objects.filter(pk__in=Initiative.objects.values("leader_id")),
     )
     expert = django_filters.ModelChoiceFilter(
-        label=_("Assigned expert"), field_name="expert_assignments__expert", widget=FastSelect,
+        label=_("Assigned expert"), field_name="expert_assignments__expert",
+        widget=AutocompleteSelect(REGISTRY_CHOICES),
         queryset=User.objects.filter(
             pk__in=RoleAssignment.objects.filter(role=OfficeRole.EXPERT).values("user_id")),
     )
@@ -76,8 +86,9 @@ class InitiativeFilter(django_filters.FilterSet):
             .values_list("academic_year", flat=True).distinct()
         )
         self.filters["academic_year"].extra["choices"] = lambda: [(y, y) for y in years]
-        if user is None or not user.has_perm("initiatives.view_expert_filter"):
-            del self.filters["expert"]
+        for name, permission in self.restricted.items():
+            if user is None or not user.has_perm(permission):
+                del self.filters[name]
 
     @property
     def form(self):
@@ -111,7 +122,8 @@ class PortfolioRegistryFilter(django_filters.FilterSet):
         label=_("Direction"), queryset=Direction.objects.select_related("portfolio")
     )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), queryset=Organisation.objects.order_by("short_name")
+        label=_("Organisation"), queryset=Organisation.objects.order_by("short_name"),
+        widget=AutocompleteSelect(PROJECTS_CHOICES),
     )
     state = django_filters.ChoiceFilter(label=_("State"), choices=[
         (s.value, s.label) for s in (InitiativeState.APPROVED, InitiativeState.IN_PROGRESS,

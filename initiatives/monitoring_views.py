@@ -17,6 +17,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts import audit
+from accounts.autocomplete import FilterChoicesView
 from accounts.errors import DomainError
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
@@ -49,7 +50,7 @@ from initiatives.monitoring_forms import (
     RiskForm,
     RiskStatusForm,
 )
-from initiatives.views import InitiativeMixin
+from initiatives.views import ORGANISATION_NAMES, InitiativeMixin
 from network.charts import line_chart
 from network.models import Organisation
 
@@ -86,6 +87,14 @@ class RegistryView(PermissionRequiredMixin, CrumbsMixin, FilterView):
             project.reasons = portfolio_queries.health_reasons(project)
             project.health_label = portfolio_queries.health_label(project.health)
         return context
+
+
+class RegistryFilterChoicesView(FilterChoicesView):
+    """Organisations for the filter of the registry of projects, as JSON."""
+
+    permission_required = "initiatives.view_portfolio_registry"
+    filterset_class = PortfolioRegistryFilter
+    search_fields = {"organisation": ORGANISATION_NAMES}
 
 
 def registry_rows(queryset):

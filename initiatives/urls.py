@@ -9,6 +9,7 @@ app_name = "initiatives"
 urlpatterns = [
     path("", views.InitiativeListView.as_view(), name="list"),
     path("export/<str:fmt>/", views.InitiativeExportView.as_view(), name="export"),
+    path("choices/<slug:field>/", views.InitiativeFilterChoicesView.as_view(), name="list_choices"),
     path("new/", views.InitiativeCreateView.as_view(), name="create"),
     path("<int:pk>/", views.InitiativeDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.InitiativeEditView.as_view(), name="edit"),
@@ -47,6 +48,8 @@ urlpatterns = [
     # monitoring of projects, the registry, portfolios and organisation records (issue 6)
     path("projects/", mv.RegistryView.as_view(), name="portfolio_registry"),
     path("projects/export/", mv.RegistryExportView.as_view(), name="portfolio_export"),
+    path("projects/choices/<slug:field>/", mv.RegistryFilterChoicesView.as_view(),
+         name="portfolio_registry_choices"),
     path("<int:pk>/monitoring/", mv.MonitoringView.as_view(), name="monitoring"),
     path("<int:pk>/monitoring/plans/", mv.PlanAddView.as_view(), name="plan_add"),
     path("<int:pk>/monitoring/actuals/", mv.ActualAddView.as_view(), name="actual_add"),

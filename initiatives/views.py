@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.autocomplete import FilterChoicesView
 from accounts.errors import DomainError
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
@@ -77,6 +78,24 @@ class InitiativeListView(PermissionRequiredMixin, CrumbsMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(query=query.urlencode(), **kwargs)
+
+
+# searched by the autocomplete of the registries' filters (the same words as the select shows)
+ORGANISATION_NAMES = ("short_name", "full_name")
+PERSON_NAMES = ("last_name", "first_name", "patronymic")
+
+
+class InitiativeFilterChoicesView(FilterChoicesView):
+    """Organisations, networks, leaders and experts for the registry's filters, as JSON."""
+
+    permission_required = "initiatives.view_initiative_list"
+    filterset_class = InitiativeFilter
+    search_fields = {"organisation": ORGANISATION_NAMES, "network": ("name",),
+                     "leader": PERSON_NAMES, "expert": PERSON_NAMES}
+
+    def get_filterset(self):
+        return InitiativeFilter(queryset=Initiative.objects.none(), request=self.request,
+                                user=self.request.user)
 
 
 class InitiativeExportView(PermissionRequiredMixin, View):

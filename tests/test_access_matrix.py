@@ -161,6 +161,12 @@ MATRIX = [
     # a draft of own_org, assigned to expert_assigned)
     Row("initiatives:list", signed_in(200)),
     Row("initiatives:export", signed_in(200), kwargs=lambda w: {"fmt": "csv"}),
+    # the autocomplete of the registry's filters; the expert filter only for those the registry
+    # offers it to (the office and experts)
+    Row("initiatives:list_choices", signed_in(200), kwargs=lambda w: {"field": "leader"},
+        data={"q": "а"}),
+    Row("initiatives:list_choices", expect(LOGIN, 403, 403, 200, 200, 200, 200),
+        kwargs=lambda w: {"field": "expert"}, data={"q": "а"}),
     Row("initiatives:create", expect(LOGIN, 200, 200, 403, 403, 200, 200)),
     Row("initiatives:detail", expect(LOGIN, 200, 403, 200, 403, 200, 200), kwargs=_initiative),
     Row("initiatives:edit", team_only(200), kwargs=_initiative),
@@ -184,6 +190,8 @@ MATRIX = [
     # initiatives (issue 6): registry of projects, monitoring, portfolios, organisation records
     Row("initiatives:portfolio_registry", signed_in(200)),
     Row("initiatives:portfolio_export", signed_in(200)),
+    Row("initiatives:portfolio_registry_choices", signed_in(200),
+        kwargs=lambda w: {"field": "organisation"}, data={"q": "школа"}),
     Row("initiatives:monitoring", expect(LOGIN, 200, 403, 200, 403, 200, 200), kwargs=_project),
     # an empty form shows the page again with the messages (200) to those who may post it
     Row("initiatives:plan_add", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_project,

@@ -127,6 +127,36 @@ def test_hostile_payloads_in_every_form(row, expertise_world, client):
     send_hostile_payloads(row, expertise_world, client)
 
 
+# JSON views that take typed text (the walker reads only HTML forms): the view, its kwargs and
+# the parameter that gets every payload
+JSON_VIEWS = [
+    ("initiatives:list_choices", {"field": "organisation"}, "q"),
+    ("initiatives:list_choices", {"field": "network"}, "q"),
+    ("initiatives:list_choices", {"field": "leader"}, "q"),
+    ("initiatives:list_choices", {"field": "expert"}, "q"),
+    ("initiatives:portfolio_registry_choices", {"field": "organisation"}, "q"),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs", "param"), JSON_VIEWS,
+                         ids=lambda v: v if isinstance(v, str) else "-".join(v.values()))
+def test_hostile_payloads_in_the_json_views(name, kwargs, param, world, client):
+    from tests.factories import InitiativeFactory, UserFactory
+
+    client.force_login(world.head)
+    url = reverse(name, kwargs=kwargs)
+    for kind, payload in PAYLOADS.items():
+        response = client.get(url, {param: payload})
+        _assert_safe(response, f"{url} with {kind}")
+        assert response.json() == {"results": []}, f"{url} with {kind}"
+    # a leader whose name is the script: found by a word of it, it must come back escaped
+    InitiativeFactory(organisation=world.own_org,
+                      leader=UserFactory(last_name=SCRIPT, first_name="alert", patronymic=""))
+    response = client.get(url, {param: "alert"})
+    _assert_safe(response, f"{url} finding the stored script")
+    assert len(response.json()["results"]) == (kwargs["field"] == "leader")
+
+
 def test_the_walker_reaches_the_forms_of_the_accounts_pages(world, client):
     rows = {r.name: r for r in GET_ROWS}
     reached = {name: send_hostile_payloads(rows[name], world, client)

@@ -1,0 +1,71 @@
+"""The JSON behind the autocomplete selects of filter forms (``accounts.widgets.AutocompleteSelect``).
+
+A page's filter asks ``<view>?q=<typed text>`` for the objects its select may offer; the view
+answers with up to ``LIMIT`` of them, taken from the filter's own queryset (so it offers only
+what the filter accepts), each of whose searched fields contains every typed word.
+"""
+
+import json
+import operator
+from functools import reduce
+
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
+
+LIMIT = 20
+MAX_QUERY = 100  # characters; a longer text finds nothing rather than a slow query
+MAX_WORDS = 5
+# "<" and ">" and "&" as JSON escapes: a name with markup never shows up raw in the answer
+_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def words_of(text):
+    """The words to look for: none for text that is too long or carries a NUL byte."""
+    if len(text) > MAX_QUERY or "\x00" in text:
+        return []
+    return text.split()[:MAX_WORDS]
+
+
+def matching(queryset, fields, words):
+    """Objects in which every word is in at least one of the fields (case-insensitive)."""
+    return queryset.filter(*(
+        reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+        for word in words
+    ))
+
+
+class FilterChoicesView(PermissionRequiredMixin, View):
+    """``{"results": [{"value": …, "text": …}, …]}`` for one filter of a page's filter set.
+
+    A subclass sets the page's ``permission_required``, ``search_fields`` (filter name → model
+    fields searched) and ``get_filterset()``. A filter that needs more than the page does is
+    named in the filter set's ``restricted`` (filter name → permission): that permission is
+    asked for too, as the page asks for it before offering the filter.
+    """
+
+    search_fields = {}
+    filterset_class = None
+
+    def get_permission_required(self):
+        name = self.kwargs["field"]
+        if name not in self.search_fields:
+            raise Http404
+        extra = getattr(self.filterset_class, "restricted", {}).get(name)
+        return (self.permission_required, extra) if extra else (self.permission_required,)
+
+    def get_filterset(self):
+        return self.filterset_class(queryset=self.filterset_class._meta.model.objects.none(),
+                                    request=self.request)
+
+    def get(self, request, field):
+        words = words_of(request.GET.get("q", ""))
+        results = []
+        if words:
+            form_field = self.get_filterset().form.fields[field]
+            found = matching(form_field.queryset, self.search_fields[field], words)[:LIMIT]
+            results = [{"value": str(form_field.prepare_value(obj)),
+                        "text": form_field.label_from_instance(obj)} for obj in found]
+        body = json.dumps({"results": results}, ensure_ascii=False).translate(_ESCAPES)
+        return HttpResponse(body, content_type="application/json")

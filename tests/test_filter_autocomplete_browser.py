@@ -1,0 +1,78 @@
+"""Headless Chromium: the registry's leader filter is a search box (Tom Select) under the CSP."""
+
+import pytest
+
+from tests.conftest import axe_violations, screenshot, sign_in
+from tests.factories import PASSWORD, InitiativeFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def leaders(world):
+    kuznetsova = UserFactory(last_name="Кузнецова", first_name="Анна", patronymic="Петровна")
+    InitiativeFactory(organisation=world.other_org, leader=kuznetsova, title="Замысел Кузнецовой")
+    InitiativeFactory(organisation=world.other_org, title="Замысел Смирнова",
+                      leader=UserFactory(last_name="Смирнов", first_name="Пётр", patronymic=""))
+    return kuznetsova
+
+
+def _titles(pg):
+    return sorted(pg.locator("table tbody td:first-child a").all_inner_texts())
+
+
+def _height(pg, selector):
+    return round(pg.locator(selector).evaluate("e => e.getBoundingClientRect().height"))
+
+
+def test_type_part_of_a_leaders_name_pick_them_and_the_registry_filters(world, leaders, page):
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    sign_in(page, "staff", PASSWORD)
+    page.wait_for_url("**/home/")
+    page.goto(page.base_url + "/initiatives/")
+    assert "Замысел Смирнова" in _titles(page)
+
+    box = page.get_by_role("combobox", name="Руководитель проекта")
+    box.click()
+    box.press_sequentially("кузн")
+    listbox = page.get_by_role("listbox", name="Руководитель проекта")
+    option = listbox.get_by_role("option", name="Кузнецова Анна Петровна")
+    option.wait_for()
+    assert listbox.get_by_role("option").all_inner_texts() == ["Кузнецова Анна Петровна"]
+    screenshot(page, "registry-autocomplete-open")
+    option.click()
+    # focused or not, the box is as high as the plain small selects: the button below does not
+    # move under the pointer as the box loses focus (it did while the chosen name and the
+    # search input wrapped onto two lines, and the first click missed)
+    assert _height(page, "#id_leader + .ts-wrapper") == _height(page, "#id_direction")
+    page.get_by_role("button", name="Показать").click()
+    page.wait_for_url(lambda url: f"leader={leaders.pk}&" in url)
+    assert _titles(page) == ["Замысел Кузнецовой"]
+    # the chosen leader is shown in the box after the page reloads
+    assert page.locator(".ts-control .item").all_inner_texts() == ["Кузнецова Анна Петровна"]
+    assert _height(page, "#id_leader + .ts-wrapper") == _height(page, "#id_direction")
+
+    # what matches nothing says so in Russian
+    box = page.get_by_role("combobox", name="Назначенный эксперт")
+    box.click()
+    box.press_sequentially("яяяя")
+    page.get_by_text("Ничего не найдено").wait_for()
+    assert errors == []
+
+
+def test_the_open_autocomplete_passes_axe_and_works_with_the_keyboard(world, leaders, a11y_page):
+    sign_in(a11y_page, "staff", PASSWORD)
+    a11y_page.wait_for_url("**/home/")
+    a11y_page.goto(a11y_page.base_url + f"/initiatives/?leader={leaders.pk}")
+    box = a11y_page.get_by_role("combobox", name="Организация")
+    box.click()
+    box.press_sequentially("сош")
+    a11y_page.get_by_role("option", name="МБОУ СОШ № 1 (тест)").wait_for()
+    assert axe_violations(a11y_page) == []
+    # the keyboard alone: Enter takes the highlighted (first) match, a second Enter sends the form
+    box.press("Enter")
+    assert a11y_page.locator("#id_organisation").input_value() == str(world.other_org.pk)
+    box.press("Enter")
+    a11y_page.wait_for_url(lambda url: f"organisation={world.other_org.pk}&" in url)
+    assert _titles(a11y_page) == ["Замысел Кузнецовой"]
