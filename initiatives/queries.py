@@ -110,10 +110,14 @@ def registry(user):
 
 
 def card():
-    """Cards with everything their page shows; the view has checked the permission."""
+    """Cards with everything their page shows; the view has checked the permission.
+
+    Not who created or last edited the card: the page does not show them (the rare autosave
+    conflict reads ``last_edited_by`` on its own), and two more joins of the people's table made
+    PostgreSQL spend ≈ 2 ms planning this query against ≈ 0.4 ms without them.
+    """
     return Initiative.objects.select_related(
-        "organisation", "direction__portfolio", "leader", "created_by", "last_edited_by",
-        "network",
+        "organisation", "direction__portfolio", "leader", "network",
     ).prefetch_related(
         Prefetch("team", queryset=TeamMember.objects.select_related("person")),
         "indicators",
