@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/do/<slug:name>/", views.TransitionView.as_view(), name="transition"),
     path("<int:pk>/force/", views.ForceTransitionView.as_view(), name="force"),
     path("<int:pk>/versions/", views.VersionCompareView.as_view(), name="versions"),
+    path("<int:pk>/history/", views.InitiativeHistoryView.as_view(), name="history"),
     path("<int:pk>/team/", views.TeamMemberAddView.as_view(), name="team_add"),
     path("team/<int:pk>/delete/", views.TeamMemberDeleteView.as_view(), name="team_delete"),
     path("<int:pk>/indicators/", views.IndicatorAddView.as_view(), name="indicator_add"),

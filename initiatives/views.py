@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -328,7 +328,6 @@ class InitiativeDetailView(InitiativeMixin, TemplateView):
         return [_registry_crumb(), (None, self.get_initiative().title)]
 
     def get_context_data(self, **kwargs):
-        from accounts import audit
         from initiatives.views_expertise import expertise_context
 
         initiative = self.get_initiative()
@@ -340,7 +339,7 @@ class InitiativeDetailView(InitiativeMixin, TemplateView):
             completeness=sections.completeness(initiative),
             transitions=lifecycle.available(initiative, user),
             todo=lifecycle.TEAM_TODO.get(initiative.state, ""),
-            history=audit.history_for(initiative)[:100],
+            **_card_history(initiative),
             attachment_form=AttachmentForm(),
             max_mb=services_max_mb(),
             **expertise_context(initiative, user),
@@ -422,6 +421,39 @@ class VersionCompareView(InitiativeMixin, TemplateView):
         return super().get_context_data(
             initiative=initiative, versions=versions, old=old, new=new, rows=rows, **kwargs
         )
+
+
+CARD_HISTORY_LINES = 10
+"""The card shows this many latest lines of its history and links to the whole of it."""
+
+
+def _card_history(initiative):
+    from accounts import audit
+
+    lines = list(audit.history_for(initiative)[:CARD_HISTORY_LINES + 1])
+    more = (reverse("initiatives:history", kwargs={"pk": initiative.pk})
+            if len(lines) > CARD_HISTORY_LINES else "")
+    return {"history": lines[:CARD_HISTORY_LINES], "history_more_url": more}
+
+
+class InitiativeHistoryView(InitiativeMixin, ListView):
+    """The whole history of a card, newest first, fifty lines a page."""
+
+    permission_required = "initiatives.view_initiative"
+    template_name = "initiatives/history.html"
+    context_object_name = "history"
+    paginate_by = 50
+
+    def get_queryset(self):
+        from accounts import audit
+
+        return audit.history_for(self.get_initiative())
+
+    def get_crumbs(self):
+        return [*super().get_crumbs(), (None, _("History"))]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(initiative=self.get_initiative(), **kwargs)
 
 
 # --- rows of the card: team, indicators, attachments -----------------------------------------

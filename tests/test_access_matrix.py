@@ -176,6 +176,7 @@ MATRIX = [
         kwargs=lambda w: {"pk": w.initiative.pk, "name": "start_review"}),
     Row("initiatives:force", head_only(200), kwargs=_initiative),
     Row("initiatives:versions", expect(LOGIN, 200, 403, 200, 403, 200, 200), kwargs=_initiative),
+    Row("initiatives:history", expect(LOGIN, 200, 403, 200, 403, 200, 200), kwargs=_initiative),
     Row("initiatives:team_add", team_only(302), kwargs=_initiative, method="post"),
     # deleting rows: GET shows the permission check without deleting (405 = allowed, not GET)
     Row("initiatives:team_delete", team_only(405), kwargs=lambda w: {"pk": w.team_row.pk}),

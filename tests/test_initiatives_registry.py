@@ -130,6 +130,38 @@ def test_card_query_count_is_constant(n, world, client, django_assert_num_querie
     assert len(response.context["initiative"].versions.all()) == n
 
 
+def _audit_lines(initiative, n):
+    from accounts import audit
+
+    for k in range(n):
+        audit.record(initiative, actor=None, action="updated", comment=f"строка {k + 1}")
+
+
+def test_the_card_shows_the_latest_ten_lines_of_history_and_links_to_the_whole(world, client):
+    client.force_login(world.team_own)
+    url = reverse("initiatives:history", kwargs={"pk": world.initiative.pk})
+    _audit_lines(world.initiative, 10)
+    html = client.get(world.initiative.get_absolute_url()).content.decode()
+    assert "строка 10" in html and "строка 1<" in html and url not in html
+    _audit_lines(world.initiative, 2)  # now twelve: «строка 1» … «строка 10», «строка 1», «строка 2»
+    response = client.get(world.initiative.get_absolute_url())
+    assert len(response.context["history"]) == 10
+    assert url in response.content.decode() and "Вся история изменений" in response.content.decode()
+    whole = client.get(url)
+    assert whole.status_code == 200
+    assert len(whole.context["history"]) == 12
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_history_page_query_count_is_constant(n, world, client, django_assert_num_queries):
+    _audit_lines(world.initiative, n)
+    client.force_login(world.team_own)
+    # session, the user with their roles and teams, the card, the count, the page of lines
+    with django_assert_num_queries(5):
+        response = client.get(reverse("initiatives:history", kwargs={"pk": world.initiative.pk}))
+    assert len(response.context["history"]) == n
+
+
 @pytest.mark.parametrize("n", [1, 3])
 def test_export_query_count_is_constant(n, world, client, django_assert_num_queries):
     InitiativeFactory.create_batch(n - 1, organisation=world.own_org)
