@@ -8,6 +8,7 @@ import icalendar
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -365,6 +366,42 @@ def test_russian_search_finds_word_forms_ranks_and_highlights_safely(client):
     found = client.get(url, {"q": "смыслового чтения"})
     assert [p.title for p in found.context["products"]] == ["Смысловое чтение в начальной школе"]
     assert "<mark>смысловое</mark> <mark>чтение</mark>" in found.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Russian full-text search needs "
+                    "PostgreSQL (run through scripts/services.sh)")
+def test_editing_a_title_makes_the_new_word_findable_and_the_old_not(world):
+    product = MethodicalProductFactory(title="Клубный час", status=ProductStatus.DRAFT,
+                                       organisation=world.own_org, created_by=world.team_own)
+
+    def found(word):
+        return [p.pk for p in queries.search_products(queries.library(world.staff), word)]
+
+    assert (found("клубного"), found("волонтёрство")) == ([product.pk], [])
+    services.update_product(product, by=world.team_own, values={"title": "Школьное волонтёрство"})
+    assert (found("клубного"), found("волонтёрства")) == ([], [product.pk])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Russian full-text search needs "
+                    "PostgreSQL (run through scripts/services.sh)")
+def test_search_reads_the_stored_vector_and_makes_snippets_only_for_the_page(client):
+    for i in range(3):
+        MethodicalProductFactory(title=f"Смысловое чтение {i}", description="Смысловое чтение.")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("network:library"), {"q": "чтение", "page": 1})
+    assert len(response.context["products"]) == 3
+    searches = [q["sql"] for q in captured.captured_queries if "@@" in q["sql"]]
+    assert len(searches) == 2  # the count and the page
+    assert [s for s in searches if "to_tsvector" in s] == []  # no text parsed per row
+    page = next(s for s in searches if "ts_headline" in s)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (VERBOSE, COSTS OFF) " + page)
+        plan = [line for (line,) in cursor.fetchall()]
+    # Every node at or below the sort (the top-N of the page) is free of ts_headline: it runs
+    # above the LIMIT, on the page's rows only.
+    sort = next(i for i, line in enumerate(plan) if line.lstrip().startswith("->  Sort"))
+    assert [line for line in plan[sort:] if "ts_headline" in line] == []
+    assert "ts_headline" in " ".join(plan[:sort])
 
 
 def test_search_falls_back_to_icontains_with_cyrillic_case():
