@@ -6,6 +6,7 @@ import json
 
 import icalendar
 import pytest
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +20,7 @@ from accounts.models import Notification
 from initiatives.models import Initiative
 from network import queries, services
 from network.enums import MemberRole, MemberStatus, ProductStatus, ProposalStatus, RulesAdoption
+from network.filters import LongSelect
 from network.models import Network, NetworkOrganisation, RulesVersion
 from tests.factories import (
     EventFeedbackFactory,
@@ -409,6 +411,30 @@ def test_search_falls_back_to_icontains_with_cyrillic_case():
     MethodicalProductFactory(title="Клубный час")
     qs = queries.search_products(queries.library(None), "смысловое")
     assert [p.title for p in qs] == ["Смысловое чтение"]
+
+
+@pytest.mark.parametrize("choices", [
+    [("", "---------"), (1, "МОУ <СОШ> № 1 & «Ё»"), (2, "Гимназия \"Лицей\"")],
+    [("Группа <1>", [(1, "a"), (2, "b")]), (3, "c"), ("", [(4, "без группы")])],
+])
+@pytest.mark.parametrize("value", [None, 2, "2"])
+def test_long_select_writes_the_markup_of_djangos_select(choices, value):
+    attrs = {"class": "form-select form-select-sm", "id": "id_organisation", "required": True,
+             "disabled": False, "data-x": "<&>"}
+    assert (LongSelect(attrs=attrs, choices=choices).render("organisation", value)
+            == forms.Select(attrs=attrs, choices=choices).render("organisation", value))
+
+
+def test_the_library_filters_list_every_organisation_with_a_product_once(client, world):
+    with_two = OrganisationFactory(short_name="Школа с двумя")
+    MethodicalProductFactory(organisation=with_two)
+    MethodicalProductFactory(organisation=with_two, status=ProductStatus.DRAFT)
+    OrganisationFactory(short_name="Школа без разработок")
+    form = client.get(reverse("network:library")).context["filter"].form
+    assert [label for _pk, label in form.fields["organisation"].choices] == [
+        "---------", *sorted([world.own_org.short_name, "Школа с двумя"])]
+    found = client.get(reverse("network:library"), {"organisation": with_two.pk})
+    assert [p.organisation for p in found.context["products"]] == [with_two]
 
 
 def test_highlighted_snippets_escape_everything_but_the_marks():
