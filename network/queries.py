@@ -158,13 +158,18 @@ _MARK = re.compile(re.escape(escape(_START)) + "(.*?)" + re.escape(escape(_STOP)
 
 
 def visible_products(user):
-    """Published products for everyone; the office sees all; authors see their own."""
+    """Published products for everyone; the office sees all; authors see their own.
+
+    The authors are asked in a subquery, not joined: a join repeats a product per co-author and
+    its DISTINCT would make PostgreSQL compute the search snippets for every row found.
+    """
     qs = MethodicalProduct.objects.all()
     if user is not None and user.is_authenticated:
         if is_office(user):
             return qs
+        authored = MethodicalProduct.authors.through.objects.filter(user=user)
         return qs.filter(Q(status=ProductStatus.PUBLISHED) | Q(created_by=user)
-                         | Q(authors=user)).distinct()
+                         | Q(pk__in=authored.values("methodicalproduct_id")))
     return qs.filter(status=ProductStatus.PUBLISHED)
 
 

@@ -325,6 +325,18 @@ def test_guests_see_only_published_products(client):
     assert client.get(draft.get_absolute_url()).status_code == 302
 
 
+def test_authors_see_their_own_drafts_once_and_no_one_elses(client, world):
+    coauthored = MethodicalProductFactory(title="Черновик соавторов", status=ProductStatus.DRAFT)
+    coauthored.authors.set([world.team_own, world.team_other])
+    world.product.authors.set([world.team_own, world.team_other])  # published
+    MethodicalProductFactory(title="Чужой черновик", status=ProductStatus.DRAFT,
+                             created_by=world.team_other)
+    client.force_login(world.team_own)
+    titles = [p.title for p in client.get(reverse("network:library")).context["products"]]
+    assert sorted(titles) == sorted([world.product.title, world.draft_product.title,
+                                     world.submitted_product.title, "Черновик соавторов"])
+
+
 def test_moderation_publishes_a_submitted_product(client, world):
     client.force_login(world.team_own)
     response = client.post(reverse("network:product_create"), {
@@ -386,9 +398,12 @@ def test_editing_a_title_makes_the_new_word_findable_and_the_old_not(world):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="Russian full-text search needs "
                     "PostgreSQL (run through scripts/services.sh)")
-def test_search_reads_the_stored_vector_and_makes_snippets_only_for_the_page(client):
+@pytest.mark.parametrize("who", ["anon", "team_own"])  # a team member's list has own drafts
+def test_search_reads_the_stored_vector_and_makes_snippets_only_for_the_page(client, world, who):
     for i in range(3):
         MethodicalProductFactory(title=f"Смысловое чтение {i}", description="Смысловое чтение.")
+    if who != "anon":
+        client.force_login(getattr(world, who))
     with CaptureQueriesContext(connection) as captured:
         response = client.get(reverse("network:library"), {"q": "чтение", "page": 1})
     assert len(response.context["products"]) == 3
