@@ -52,15 +52,10 @@ class ProductFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProductKind.choices)
-    organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), widget=LongSelect,
-        queryset=Organisation.objects.filter(
-            pk__in=MethodicalProduct.objects.values("organisation_id"))
-        .only("pk", "short_name").order_by("short_name"),
-    )
-    network = django_filters.ModelChoiceFilter(
-        label=_("Network"), widget=LongSelect,
-        queryset=Network.objects.only("pk", "name").order_by("name"))
+    # Choices are (id, name) rows, not model instances: the organisations are many (below).
+    organisation = django_filters.ChoiceFilter(label=_("Organisation"), choices=[],
+                                               widget=LongSelect)
+    network = django_filters.ChoiceFilter(label=_("Network"), choices=[], widget=LongSelect)
     year = django_filters.ChoiceFilter(label=_("Year"), choices=[])
 
     class Meta:
@@ -72,6 +67,12 @@ class ProductFilter(django_filters.FilterSet):
         years = (MethodicalProduct.objects.order_by("-year").values_list("year", flat=True)
                  .distinct())
         self.filters["year"].extra["choices"] = lambda: [(y, y) for y in years]
+        organisations = (Organisation.objects.order_by("short_name", "pk")
+                         .filter(pk__in=MethodicalProduct.objects.values("organisation_id"))
+                         .values_list("pk", "short_name"))
+        self.filters["organisation"].extra["choices"] = lambda: list(organisations)
+        networks = Network.objects.order_by("name", "pk").values_list("pk", "name")
+        self.filters["network"].extra["choices"] = lambda: list(networks)
 
     @property
     def form(self):
