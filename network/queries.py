@@ -5,9 +5,9 @@ Constant query counts: every list and page loads its rows with their relations a
 
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -23,6 +23,7 @@ from network.models import (
     NetworkMember,
     NetworkOrganisation,
 )
+from network.search import SEARCH_CONFIG
 
 
 def _per_request(user):
@@ -153,40 +154,45 @@ def event_page(event):
 
 # --- the ideas library -------------------------------------------------------------------
 
-SEARCH_CONFIG = "russian"
 _START, _STOP = "\u2063[[", "]]\u2063"
 _MARK = re.compile(re.escape(escape(_START)) + "(.*?)" + re.escape(escape(_STOP)), re.S)
 
 
-def library_search_vector():
-    # Keep in step with migration network/0003_library_search_index.
-    return SearchVector("title", "description", "authors_text", config=SEARCH_CONFIG)
-
-
 def visible_products(user):
-    """Published products for everyone; the office sees all; authors see their own."""
+    """Published products for everyone; the office sees all; authors see their own.
+
+    The authors are asked in a subquery, not joined: a join repeats a product per co-author and
+    its DISTINCT would make PostgreSQL compute the search snippets for every row found.
+    """
     qs = MethodicalProduct.objects.all()
     if user is not None and user.is_authenticated:
         if is_office(user):
             return qs
+        authored = MethodicalProduct.authors.through.objects.filter(user=user)
         return qs.filter(Q(status=ProductStatus.PUBLISHED) | Q(created_by=user)
-                         | Q(authors=user)).distinct()
+                         | Q(pk__in=authored.values("methodicalproduct_id")))
     return qs.filter(status=ProductStatus.PUBLISHED)
 
 
 def library(user):
-    return visible_products(user).select_related("organisation", "network")
+    # The stored search vector is for the database's filter and rank, not for the page.
+    return visible_products(user).select_related("organisation", "network").defer("search_vector")
 
 
 def search_products(qs, text):
-    """Russian full-text search with ranking and snippets on PostgreSQL; ``icontains`` elsewhere."""
+    """Russian full-text search with ranking and snippets on PostgreSQL; ``icontains`` elsewhere.
+
+    The filter and the rank read the stored ``search_vector`` (no text is parsed per row); the
+    snippets are select-list expressions that nothing orders by, so PostgreSQL computes them
+    after the sort and the page's LIMIT, for the shown rows only.
+    """
     text = (text or "").strip()[:200]
     if not text:
         return qs
     if connection.vendor == "postgresql":
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        return qs.alias(search=library_search_vector()).filter(search=query).annotate(
-            rank=SearchRank(library_search_vector(), query),
+        return qs.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query),
             headline=SearchHeadline(
                 "description", query, config=SEARCH_CONFIG, start_sel=_START, stop_sel=_STOP,
                 max_words=35, min_words=15, max_fragments=2, fragment_delimiter=" … ",

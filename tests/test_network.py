@@ -6,8 +6,10 @@ import json
 
 import icalendar
 import pytest
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +20,7 @@ from accounts.models import Notification
 from initiatives.models import Initiative
 from network import queries, services
 from network.enums import MemberRole, MemberStatus, ProductStatus, ProposalStatus, RulesAdoption
+from network.filters import LongSelect
 from network.models import Network, NetworkOrganisation, RulesVersion
 from tests.factories import (
     EventFeedbackFactory,
@@ -322,6 +325,18 @@ def test_guests_see_only_published_products(client):
     assert client.get(draft.get_absolute_url()).status_code == 302
 
 
+def test_authors_see_their_own_drafts_once_and_no_one_elses(client, world):
+    coauthored = MethodicalProductFactory(title="Черновик соавторов", status=ProductStatus.DRAFT)
+    coauthored.authors.set([world.team_own, world.team_other])
+    world.product.authors.set([world.team_own, world.team_other])  # published
+    MethodicalProductFactory(title="Чужой черновик", status=ProductStatus.DRAFT,
+                             created_by=world.team_other)
+    client.force_login(world.team_own)
+    titles = [p.title for p in client.get(reverse("network:library")).context["products"]]
+    assert sorted(titles) == sorted([world.product.title, world.draft_product.title,
+                                     world.submitted_product.title, "Черновик соавторов"])
+
+
 def test_moderation_publishes_a_submitted_product(client, world):
     client.force_login(world.team_own)
     response = client.post(reverse("network:product_create"), {
@@ -367,11 +382,74 @@ def test_russian_search_finds_word_forms_ranks_and_highlights_safely(client):
     assert "<mark>смысловое</mark> <mark>чтение</mark>" in found.content.decode()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Russian full-text search needs "
+                    "PostgreSQL (run through scripts/services.sh)")
+def test_editing_a_title_makes_the_new_word_findable_and_the_old_not(world):
+    product = MethodicalProductFactory(title="Клубный час", status=ProductStatus.DRAFT,
+                                       organisation=world.own_org, created_by=world.team_own)
+
+    def found(word):
+        return [p.pk for p in queries.search_products(queries.library(world.staff), word)]
+
+    assert (found("клубного"), found("волонтёрство")) == ([product.pk], [])
+    services.update_product(product, by=world.team_own, values={"title": "Школьное волонтёрство"})
+    assert (found("клубного"), found("волонтёрства")) == ([], [product.pk])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Russian full-text search needs "
+                    "PostgreSQL (run through scripts/services.sh)")
+@pytest.mark.parametrize("who", ["anon", "team_own"])  # a team member's list has own drafts
+def test_search_reads_the_stored_vector_and_makes_snippets_only_for_the_page(client, world, who):
+    for i in range(3):
+        MethodicalProductFactory(title=f"Смысловое чтение {i}", description="Смысловое чтение.")
+    if who != "anon":
+        client.force_login(getattr(world, who))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("network:library"), {"q": "чтение", "page": 1})
+    assert len(response.context["products"]) == 3
+    searches = [q["sql"] for q in captured.captured_queries if "@@" in q["sql"]]
+    assert len(searches) == 2  # the count and the page
+    assert [s for s in searches if "to_tsvector" in s] == []  # no text parsed per row
+    page = next(s for s in searches if "ts_headline" in s)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (VERBOSE, COSTS OFF) " + page)
+        plan = [line for (line,) in cursor.fetchall()]
+    # Every node at or below the sort (the top-N of the page) is free of ts_headline: it runs
+    # above the LIMIT, on the page's rows only.
+    sort = next(i for i, line in enumerate(plan) if line.lstrip().startswith("->  Sort"))
+    assert [line for line in plan[sort:] if "ts_headline" in line] == []
+    assert "ts_headline" in " ".join(plan[:sort])
+
+
 def test_search_falls_back_to_icontains_with_cyrillic_case():
     MethodicalProductFactory(title="Смысловое чтение")
     MethodicalProductFactory(title="Клубный час")
     qs = queries.search_products(queries.library(None), "смысловое")
     assert [p.title for p in qs] == ["Смысловое чтение"]
+
+
+@pytest.mark.parametrize("choices", [
+    [("", "---------"), (1, "МОУ <СОШ> № 1 & «Ё»"), (2, "Гимназия \"Лицей\"")],
+    [("Группа <1>", [(1, "a"), (2, "b")]), (3, "c"), ("", [(4, "без группы")])],
+])
+@pytest.mark.parametrize("value", [None, 2, "2"])
+def test_long_select_writes_the_markup_of_djangos_select(choices, value):
+    attrs = {"class": "form-select form-select-sm", "id": "id_organisation", "required": True,
+             "disabled": False, "data-x": "<&>"}
+    assert (LongSelect(attrs=attrs, choices=choices).render("organisation", value)
+            == forms.Select(attrs=attrs, choices=choices).render("organisation", value))
+
+
+def test_the_library_filters_list_every_organisation_with_a_product_once(client, world):
+    with_two = OrganisationFactory(short_name="Школа с двумя")
+    MethodicalProductFactory(organisation=with_two)
+    MethodicalProductFactory(organisation=with_two, status=ProductStatus.DRAFT)
+    OrganisationFactory(short_name="Школа без разработок")
+    form = client.get(reverse("network:library")).context["filter"].form
+    assert [label for _pk, label in form.fields["organisation"].choices] == [
+        "---------", *sorted([world.own_org.short_name, "Школа с двумя"])]
+    found = client.get(reverse("network:library"), {"organisation": with_two.pk})
+    assert [p.organisation for p in found.context["products"]] == [with_two]
 
 
 def test_highlighted_snippets_escape_everything_but_the_marks():

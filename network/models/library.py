@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import FileKind
 from network.enums import ProductKind, ProductStatus
+from network.search import library_search_vector
 
 
 class MethodicalProduct(models.Model):
@@ -52,6 +54,12 @@ class MethodicalProduct(models.Model):
     )
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     moderation_comment = models.TextField(_("moderator's comment"), blank=True)
+    # Kept by the database; NULL on SQLite. Its GIN index is made on PostgreSQL only (migration
+    # network/0004_product_search_vector).
+    search_vector = models.GeneratedField(
+        expression=library_search_vector(), output_field=SearchVectorField(),
+        db_persist=True, verbose_name=_("search vector"),
+    )
 
     class Meta:
         verbose_name = _("methodical product")
