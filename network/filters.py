@@ -1,50 +1,11 @@
 import django_filters
 from django import forms
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import AutocompleteSelect, FastSelect
 from network import queries
 from network.enums import ProductKind
 from network.models import MethodicalProduct, Network, Organisation
-
-
-def _attrs(attrs):
-    return "".join(
-        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
-        for name, value in attrs.items() if value is not False)
-
-
-class LongSelect(forms.Select):
-    """``forms.Select`` writing the same markup in Python, without a template include and an
-    option dictionary per choice: the library's organisation filter has an option for every
-    organisation with a product (about a thousand at 10k initiatives), and the templates took
-    30 ms of the page. A test compares its output with ``forms.Select``'s."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        wanted = set(self.format_value(value))
-        found = False
-
-        def option(option_value, label):
-            nonlocal found
-            option_value = "" if option_value is None else option_value
-            selected = not found and str(option_value) in wanted
-            found |= selected
-            return (f'\n  <option value="{conditional_escape(option_value)}"'
-                    f'{" selected" if selected else ""}>{conditional_escape(label)}</option>\n')
-
-        parts = [f'<select name="{conditional_escape(name)}"'
-                 f'{_attrs(self.build_attrs(self.attrs, attrs))}>']
-        for option_value, label in self.choices:
-            if isinstance(label, (list, tuple)):
-                group = f'\n  <optgroup label="{conditional_escape(option_value)}">'
-                parts.append(group if option_value else "")
-                parts.extend(option(v, sublabel) for v, sublabel in label)
-                parts.append("\n  </optgroup>" if option_value else "")
-            else:
-                parts.append(option(option_value, label))
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))  # noqa: S308 — every value above is escaped
 
 
 class ProductFilter(django_filters.FilterSet):
@@ -52,10 +13,15 @@ class ProductFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProductKind.choices)
-    # Choices are (id, name) rows, not model instances: the organisations are many (below).
-    organisation = django_filters.ChoiceFilter(label=_("Organisation"), choices=[],
-                                               widget=LongSelect)
-    network = django_filters.ChoiceFilter(label=_("Network"), choices=[], widget=LongSelect)
+    # An organisation is chosen by typing (about a thousand have products at 10k initiatives):
+    # the select carries only the chosen one, the JSON view ``network:library_choices`` the rest.
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), widget=AutocompleteSelect("network:library_choices"),
+        queryset=Organisation.objects.filter(
+            pk__in=MethodicalProduct.objects.values("organisation_id")).order_by("short_name", "pk"),
+    )
+    # Networks are few; their choices are (id, name) rows, not model instances.
+    network = django_filters.ChoiceFilter(label=_("Network"), choices=[], widget=FastSelect)
     year = django_filters.ChoiceFilter(label=_("Year"), choices=[])
 
     class Meta:
@@ -67,10 +33,6 @@ class ProductFilter(django_filters.FilterSet):
         years = (MethodicalProduct.objects.order_by("-year").values_list("year", flat=True)
                  .distinct())
         self.filters["year"].extra["choices"] = lambda: [(y, y) for y in years]
-        organisations = (Organisation.objects.order_by("short_name", "pk")
-                         .filter(pk__in=MethodicalProduct.objects.values("organisation_id"))
-                         .values_list("pk", "short_name"))
-        self.filters["organisation"].extra["choices"] = lambda: list(organisations)
         networks = Network.objects.order_by("name", "pk").values_list("pk", "name")
         self.filters["network"].extra["choices"] = lambda: list(networks)
 

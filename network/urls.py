@@ -41,6 +41,8 @@ urlpatterns = [
     path("event-materials/<int:pk>/", views.MaterialDownloadView.as_view(), name="event_material"),
     # the ideas library
     path("library/", views.LibraryView.as_view(), name="library"),
+    path("library/choices/<slug:field>/", views.LibraryFilterChoicesView.as_view(),
+         name="library_choices"),
     path("library/new/", views.ProductCreateView.as_view(), name="product_create"),
     path("library/moderation/", views.ModerationQueueView.as_view(), name="moderation"),
     path("library/<int:pk>/", views.ProductDetailView.as_view(), name="product"),

@@ -10,6 +10,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.autocomplete import FilterChoicesView
 from accounts.diff import word_diff
 from accounts.errors import DomainError
 from accounts.files import CONTENT_TYPES
@@ -710,6 +711,14 @@ class LibraryView(PermissionRequiredMixin, CrumbsMixin, FilterView):
         query.pop("page", None)
         context["query"] = query.urlencode()
         return context
+
+
+class LibraryFilterChoicesView(FilterChoicesView):
+    """Organisations with products for the library's filter, as JSON, to whoever may see it."""
+
+    permission_required = "network.view_library"
+    filterset_class = ProductFilter
+    search_fields = {"organisation": ("short_name", "full_name")}
 
 
 class ProductMixin(PermissionRequiredMixin, CrumbsMixin):

@@ -191,6 +191,8 @@ MATRIX = [
     # initiatives (issue 6): registry of projects, monitoring, portfolios, organisation records
     Row("initiatives:portfolio_registry", signed_in(200)),
     Row("initiatives:portfolio_export", signed_in(200)),
+    Row("network:library_choices", everyone(200), kwargs=lambda w: {"field": "organisation"},
+        data={"q": "школа"}),
     Row("initiatives:portfolio_registry_choices", signed_in(200),
         kwargs=lambda w: {"field": "organisation"}, data={"q": "школа"}),
     Row("initiatives:monitoring", expect(LOGIN, 200, 403, 200, 403, 200, 200), kwargs=_project),

@@ -135,6 +135,7 @@ JSON_VIEWS = [
     ("initiatives:list_choices", {"field": "leader"}, "q"),
     ("initiatives:list_choices", {"field": "expert"}, "q"),
     ("initiatives:portfolio_registry_choices", {"field": "organisation"}, "q"),
+    ("network:library_choices", {"field": "organisation"}, "q"),
 ]
 
 

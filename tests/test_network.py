@@ -6,7 +6,6 @@ import json
 
 import icalendar
 import pytest
-from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,7 +19,6 @@ from accounts.models import Notification
 from initiatives.models import Initiative
 from network import queries, services
 from network.enums import MemberRole, MemberStatus, ProductStatus, ProposalStatus, RulesAdoption
-from network.filters import LongSelect
 from network.models import Network, NetworkOrganisation, RulesVersion
 from tests.factories import (
     EventFeedbackFactory,
@@ -428,28 +426,21 @@ def test_search_falls_back_to_icontains_with_cyrillic_case():
     assert [p.title for p in qs] == ["Смысловое чтение"]
 
 
-@pytest.mark.parametrize("choices", [
-    [("", "---------"), (1, "МОУ <СОШ> № 1 & «Ё»"), (2, "Гимназия \"Лицей\"")],
-    [("Группа <1>", [(1, "a"), (2, "b")]), (3, "c"), ("", [(4, "без группы")])],
-])
-@pytest.mark.parametrize("value", [None, 2, "2"])
-def test_long_select_writes_the_markup_of_djangos_select(choices, value):
-    attrs = {"class": "form-select form-select-sm", "id": "id_organisation", "required": True,
-             "disabled": False, "data-x": "<&>"}
-    assert (LongSelect(attrs=attrs, choices=choices).render("organisation", value)
-            == forms.Select(attrs=attrs, choices=choices).render("organisation", value))
-
-
-def test_the_library_filters_list_every_organisation_with_a_product_once(client, world):
+def test_the_library_offers_by_typing_every_organisation_with_a_product_once(client, world):
     with_two = OrganisationFactory(short_name="Школа с двумя")
     MethodicalProductFactory(organisation=with_two)
     MethodicalProductFactory(organisation=with_two, status=ProductStatus.DRAFT)
     OrganisationFactory(short_name="Школа без разработок")
     form = client.get(reverse("network:library")).context["filter"].form
-    assert [label for _pk, label in form.fields["organisation"].choices] == [
-        "---------", *sorted([world.own_org.short_name, "Школа с двумя"])]
-    found = client.get(reverse("network:library"), {"organisation": with_two.pk})
-    assert [p.organisation for p in found.context["products"]] == [with_two]
+    html = str(form["organisation"])
+    assert "data-autocomplete-url" in html and "Школа" not in html  # only the empty option
+    url = reverse("network:library_choices", kwargs={"field": "organisation"})
+    found = client.get(url, {"q": "школа"}).json()["results"]  # a guest may ask, like the page
+    assert [r["text"] for r in found] == ["Школа с двумя"]
+    chosen = client.get(reverse("network:library"), {"organisation": with_two.pk})
+    assert "Школа с двумя" in str(chosen.context["filter"].form["organisation"])
+    assert client.get(reverse("network:library_choices", kwargs={"field": "kind"}),
+                      {"q": "x"}).status_code == 404
 
 
 def test_highlighted_snippets_escape_everything_but_the_marks():
@@ -558,8 +549,8 @@ def test_library_and_moderation_query_counts(n, client, world, django_assert_num
     for _ in range(n):
         MethodicalProductFactory(network=world.network)
         MethodicalProductFactory(status=ProductStatus.SUBMITTED)
-    # count, page, and the filter's choices: organisations, networks, years
-    with django_assert_num_queries(5):
+    # count, page, and the filter's choices: networks, years (organisations are typed in)
+    with django_assert_num_queries(4):
         response = client.get(reverse("network:library"))
     assert len(response.context["products"]) == n + 1  # and world.product
     client.force_login(world.staff)
