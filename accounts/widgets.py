@@ -103,3 +103,26 @@ def _keys(field, values):
         except ValidationError:
             continue
     return keys
+
+
+class CompactFilterMixin:
+    """For a ``django_filters.FilterSet`` of a list page: Bootstrap's small controls, and the
+    plain selects written by :class:`FastSelect` (a registry's four selects took ≈ 3 ms of the
+    page through Django's per-option templates)."""
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_compact", False):
+            for field in form.fields.values():
+                widget = field.widget
+                fast = {forms.Select: FastSelect, forms.SelectMultiple: FastSelectMultiple}.get(
+                    type(widget))
+                if fast is not None:
+                    field.widget = fast(attrs=widget.attrs, choices=widget.choices)
+                    field.widget.is_required = widget.is_required
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs.setdefault("class", f"{css} {css}-sm")
+            form._compact = True
+        return form
+

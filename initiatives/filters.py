@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import OfficeRole
 from accounts.models import RoleAssignment, User
-from accounts.widgets import AutocompleteSelect
+from accounts.widgets import AutocompleteSelect, CompactFilterMixin
 from initiatives import queries
 from initiatives.enums import Health, InitiativeState
 from initiatives.models import Direction, Initiative, Portfolio
@@ -17,7 +17,7 @@ REGISTRY_CHOICES = "initiatives:list_choices"
 PROJECTS_CHOICES = "initiatives:portfolio_registry_choices"
 
 
-class InitiativeFilter(django_filters.FilterSet):
+class InitiativeFilter(CompactFilterMixin, django_filters.FilterSet):
     """The registry's filters; the queryset it gets is already limited to what the person sees."""
 
     # filters offered only to those with a permission (filter name -> permission)
@@ -90,15 +90,6 @@ class InitiativeFilter(django_filters.FilterSet):
             if user is None or not user.has_perm(permission):
                 del self.filters[name]
 
-    @property
-    def form(self):
-        form = super().form
-        for field in form.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", f"{css} form-select-sm" if css == "form-select"
-                                          else f"{css} form-control-sm")
-        return form
-
     def search(self, queryset, name, value):
         return queries.search(queryset, value)
 
@@ -111,7 +102,7 @@ class InitiativeFilter(django_filters.FilterSet):
         return qs.order_by("-updated_at", "-pk")
 
 
-class PortfolioRegistryFilter(django_filters.FilterSet):
+class PortfolioRegistryFilter(CompactFilterMixin, django_filters.FilterSet):
     """Filters of the registry of projects (issue 6)."""
 
     portfolio = django_filters.ModelChoiceFilter(
@@ -135,12 +126,6 @@ class PortfolioRegistryFilter(django_filters.FilterSet):
     class Meta:
         model = Initiative
         fields = ["portfolio", "direction", "organisation", "state", "health", "year"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", f"{css} {css}-sm")
 
     def running_in(self, queryset, name, value):
         import datetime

@@ -1,14 +1,13 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.widgets import AutocompleteSelect, FastSelect
+from accounts.widgets import AutocompleteSelect, CompactFilterMixin, FastSelect
 from network import queries
 from network.enums import ProductKind
 from network.models import MethodicalProduct, Network, Organisation
 
 
-class ProductFilter(django_filters.FilterSet):
+class ProductFilter(CompactFilterMixin, django_filters.FilterSet):
     """The ideas library's filters and its Russian full-text search."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
@@ -35,14 +34,6 @@ class ProductFilter(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = lambda: [(y, y) for y in years]
         networks = Network.objects.order_by("name", "pk").values_list("pk", "name")
         self.filters["network"].extra["choices"] = lambda: list(networks)
-
-    @property
-    def form(self):
-        form = super().form
-        for field in form.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", f"{css} {css}-sm")
-        return form
 
     def search(self, queryset, name, value):
         return queries.search_products(queryset, value)

@@ -236,3 +236,37 @@ def test_the_registry_of_projects_writes_only_the_chosen_organisation(world, cli
     assert options == [EMPTY, (str(world.other_org.pk), "МБОУ СОШ № 1 (тест)", True)]
     assert 'data-autocomplete-url="/initiatives/projects/choices/organisation/"' in attrs
     assert [p.title for p in page.context["projects"]] == ["Проект школы № 1"]
+
+
+@pytest.mark.parametrize("choices", [
+    [("", "---------"), (1, "МОУ <СОШ> № 1 & «Ё»"), (2, "Гимназия \"Лицей\"")],
+    [("Группа <1>", [(1, "a"), (2, "b")]), (3, "c")],
+])
+@pytest.mark.parametrize("value", [None, 2, "2", [1, 3]])
+def test_the_fast_selects_write_the_markup_of_djangos(choices, value):
+    from django import forms
+    from django.test.html import parse_html
+
+    from accounts.widgets import FastSelect, FastSelectMultiple
+
+    attrs = {"class": "form-select form-select-sm", "id": "id_x", "required": True, "data-x": "<&>"}
+
+    for fast, django_widget in ((FastSelect, forms.Select),
+                                (FastSelectMultiple, forms.SelectMultiple)):
+        # the same elements, attributes (in any order) and text
+        assert (parse_html(fast(attrs=attrs, choices=choices).render("x", value))
+                == parse_html(django_widget(attrs=attrs, choices=choices).render("x", value)))
+
+
+def test_the_registry_filter_selects_are_written_in_python_and_keep_the_choice(world, client):
+    from accounts.widgets import FastSelect, FastSelectMultiple
+
+    client.force_login(world.staff)
+    page = client.get(reverse("initiatives:list"), {"state": ["draft", "submitted"]})
+    fields = page.context["filter"].form.fields
+    assert type(fields["state"].widget) is FastSelectMultiple
+    assert type(fields["direction"].widget) is FastSelect
+    assert fields["state"].widget.attrs["class"] == "form-select form-select-sm"
+    html = page.content.decode()
+    assert re.search(r'<option value="draft" selected>', html)
+    assert re.search(r'<option value="submitted" selected>', html)
