@@ -145,18 +145,31 @@ def _monitor(project, *, staff, leader, today):
                                    problems="Загруженность педагогов в конце четверти.",
                                    next_steps="Апробация практик в сети, подготовка разработки.")
             monitoring.decide_report(period.report, by=staff, accept=True)
-    monitoring.add_risk(project, by=leader, title="Высокая загруженность педагогов команды",
-                        probability=Level.MEDIUM, impact=Level.MEDIUM,
-                        owner=leader.full_name if leader else "",
-                        response="Перераспределение нагрузки, гибкий график событий.")
+    risk = monitoring.add_risk(project, by=leader, title="Высокая загруженность педагогов команды",
+                               probability=Level.MEDIUM, impact=Level.MEDIUM,
+                               owner=leader.full_name if leader else "",
+                               response="Перераспределение нагрузки, гибкий график событий.")
+    _during_the_project(risk, project, today, days=60)
     if behind:
-        monitoring.add_risk(project, by=staff, title="Уход ключевых педагогов команды",
-                            probability=Level.HIGH, impact=Level.HIGH, owner="директор",
-                            response="Подготовка резерва команды, наставничество.")
-        monitoring.add_risk(project, by=leader, problem=True,
-                            title="Не проведены два сетевых события из-за карантина",
-                            probability=Level.HIGH, impact=Level.MEDIUM, owner="руководитель",
-                            response="Перенос событий в дистанционный формат.")
+        risk = monitoring.add_risk(project, by=staff, title="Уход ключевых педагогов команды",
+                                   probability=Level.HIGH, impact=Level.HIGH, owner="директор",
+                                   response="Подготовка резерва команды, наставничество.")
+        _during_the_project(risk, project, today, days=75)
+        problem = monitoring.add_risk(project, by=leader, problem=True,
+                                      title="Не проведены два сетевых события из-за карантина",
+                                      probability=Level.HIGH, impact=Level.MEDIUM,
+                                      owner="руководитель",
+                                      response="Перенос событий в дистанционный формат.")
+        _during_the_project(problem, project, today, days=100)
+
+
+def _during_the_project(row, project, today, *, days, field="created_at"):
+    """A risk, a problem or a change was raised while the project ran, not on the day of the
+    seed: date it then (at most today), so the year's report and dashboard count it in its year.
+    A fixed date keeps a second seed idempotent."""
+    day = min(project.starts_on + datetime.timedelta(days=days), today)
+    when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(15)))
+    type(row).objects.filter(pk=row.pk).update(**{field: when})
 
 
 def _direct(project):
@@ -191,6 +204,8 @@ def _changes(created, staff, people):
         new_ends_on=datetime.date(2023, 5, 31))
     monitoring.decide_change(change, by=staff, approve=True,
                              comment="Согласовано на заседании проектного офиса.")
+    _during_the_project(change, po, ctx_today(), days=430, field="requested_at")
+    _during_the_project(change, po, ctx_today(), days=440, field="decided_at")
     indicator = po.indicators.order_by("order", "pk").last()
     if indicator is not None:
         monitoring.request_change(
