@@ -144,20 +144,21 @@ def team_home(user):
     )
 
 
-def office_queue():
+def office_queue(limit):
     """Submitted and resubmitted initiatives waiting for the office, oldest first."""
     return list(
         Initiative.objects.filter(state__in=OFFICE_QUEUE_STATES)
         .select_related("organisation")
-        .order_by("submitted_at", "pk")[:50]
+        .order_by("submitted_at", "pk")[:limit]
     )
 
 
-def awaiting_decision():
+def awaiting_decision(limit):
+    """Recommended and not recommended initiatives waiting for the head, longest waiting first."""
     return list(
         Initiative.objects.filter(state__in=DECISION_STATES)
         .select_related("organisation")
-        .order_by("updated_at", "pk")[:50]
+        .order_by("updated_at", "pk")[:limit]
     )
 
 

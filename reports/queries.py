@@ -2,14 +2,21 @@
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import expertise
 from initiatives import lifecycle
 from initiatives import queries as initiative_queries
-from initiatives.enums import MessageKind, RecommendationState
+from initiatives.enums import (
+    DECISION_STATES,
+    OFFICE_QUEUE_STATES,
+    MessageKind,
+    RecommendationState,
+)
 from initiatives.models import ThreadMessage
 from network.queries import organisation_ids_of
 from reports import metrics
@@ -26,6 +33,20 @@ class HomeSection:
     links: list = field(default_factory=list)
     numbers: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+    more_url: str = ""  # the whole list, when the section shows only its first HOME_ROWS
+
+
+HOME_ROWS = 10
+"""A queue on a home page shows this many oldest rows and links to the registry for the rest."""
+
+
+def _queue(rows, states, ordering):
+    """The first HOME_ROWS of a queue read with one more row, and the registry's address of the
+    whole queue when there is more."""
+    if len(rows) <= HOME_ROWS:
+        return rows, ""
+    query = urlencode([("state", s) for s in states] + [("ordering", ordering)])
+    return rows[:HOME_ROWS], f"{reverse('initiatives:list')}?{query}"
 
 
 STAFF_QUEUES = ("unassigned", "overdue_reviews", "reports_to_accept", "facts_to_accept",
@@ -101,21 +122,27 @@ def home_sections(user):
             )
         )
     if "office_staff" in roles:
+        items, more = _queue(initiative_queries.office_queue(HOME_ROWS + 1),
+                             OFFICE_QUEUE_STATES, "submitted")
         sections.append(
             HomeSection(
                 role="office_staff",
                 title=_("Work queues of the office"),
-                items=initiative_queries.office_queue(),
+                items=items,
+                more_url=more,
                 numbers=_queue_numbers(),
                 empty_text=_("All queues are empty: no initiative waits for the office."),
             )
         )
     if "office_head" in roles:
+        items, more = _queue(initiative_queries.awaiting_decision(HOME_ROWS + 1),
+                             DECISION_STATES, "updated")
         sections.append(
             HomeSection(
                 role="office_head",
                 title=_("Decisions awaiting the head"),
-                items=initiative_queries.awaiting_decision(),
+                items=items,
+                more_url=more,
                 empty_text=_("No decisions are waiting for you."),
             )
         )

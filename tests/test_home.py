@@ -75,6 +75,30 @@ def test_office_and_expert_homes_list_initiatives_in_constant_queries(
     assert "Сетевой проект" in titles
 
 
+@pytest.mark.parametrize(("actor", "state", "ordering"), [
+    ("staff", InitiativeState.SUBMITTED, "submitted"),
+    ("head", InitiativeState.RECOMMENDED, "updated"),
+])
+def test_a_long_queue_shows_its_ten_oldest_and_links_to_the_whole_of_it(
+    actor, state, ordering, world, client
+):
+    from reports.queries import HOME_ROWS
+
+    client.force_login(world.people[actor])
+    InitiativeFactory.create_batch(HOME_ROWS, organisation=world.other_org, state=state)
+    section = client.get(reverse("home")).context["sections"][0]
+    assert (len(section.items), section.more_url) == (HOME_ROWS, "")
+    InitiativeFactory(organisation=world.other_org, state=state)
+    response = client.get(reverse("home"))
+    section = response.context["sections"][0]
+    assert len(section.items) == HOME_ROWS
+    assert section.more_url.startswith(reverse("initiatives:list") + "?state=")
+    assert f"ordering={ordering}" in section.more_url
+    assert "Вся очередь в реестре" in response.content.decode()
+    registry = client.get(section.more_url)
+    assert registry.context["page_obj"].paginator.count == HOME_ROWS + 1
+
+
 def test_seed_demo_is_idempotent_and_builds_the_sign_ins():
     call_command("seed_demo", verbosity=0)
     counts = (User.objects.count(), Organisation.objects.count(), Membership.objects.count())
