@@ -127,6 +127,87 @@ def world(db):
     return world
 
 
+# --- the demo municipality, seeded once per run ----------------------------------------
+
+
+def _copy_tables(cursor):
+    from django.db import connection
+
+    return sorted(t for t in connection.introspection.table_names(cursor) if t != "django_migrations")
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """``seed_demo`` run once, as a transactional test runs it (its after-commit work done: the
+    conclusion PDFs built), then every table copied out with COPY and the transaction rolled
+    back, so the database is as empty as before. ``demo`` copies it back in for a test."""
+    from io import BytesIO
+
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test import TestCase, override_settings
+
+    media = tmp_path_factory.mktemp("demo-media")
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        with django_db_blocker.unblock(), override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            CELERY_TASK_ALWAYS_EAGER=True, DASHBOARD_CACHE_SECONDS=0, MEDIA_ROOT=media,
+        ), transaction.atomic():
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                call_command("seed_demo", verbosity=0)
+            tables = {}
+            with connection.cursor() as cursor:
+                for table in _copy_tables(cursor):
+                    buf = BytesIO()
+                    cursor.cursor.copy_expert(f'COPY "{table}" TO STDOUT WITH (FORMAT binary)', buf)
+                    tables[table] = buf.getvalue()
+            transaction.set_rollback(True)
+    finally:
+        celery_app.conf.task_always_eager = eager
+    return SimpleNamespace(tables=tables, media=media)
+
+
+SEQUENCES = """
+SELECT s.relname, t.relname, a.attname FROM pg_class s
+JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+JOIN pg_class t ON t.oid = d.refobjid
+JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+WHERE s.relkind = 'S'
+"""
+
+
+@pytest.fixture
+def demo(db, _demo_snapshot, settings):
+    """The demo municipality of ``seed_demo``, fresh for this test: every table replaced by the
+    copy made once per run, the files it wrote put into this test's MEDIA_ROOT. In a
+    transactional test the data is committed (the live server and the worker see it); in the
+    others it goes with the test's transaction."""
+    import shutil
+    from io import BytesIO
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        tables = _copy_tables(cursor)
+        assert sorted(_demo_snapshot.tables) == tables, "the schema changed since the demo was copied"
+        cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables))
+        for table, data in _demo_snapshot.tables.items():
+            cursor.cursor.copy_expert(f'COPY "{table}" FROM STDIN WITH (FORMAT binary)', BytesIO(data))
+        # ids go on from the highest copied one; a sequence never goes back
+        cursor.execute(SEQUENCES)
+        for seq, table, column in cursor.fetchall():
+            cursor.execute(f'SELECT setval(\'"{seq}"\', GREATEST((SELECT last_value FROM "{seq}"), '
+                           f'(SELECT COALESCE(max("{column}"), 1) FROM "{table}")))')
+    ContentType.objects.clear_cache()  # the copied content types may carry other ids
+    shutil.copytree(_demo_snapshot.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    yield
+    ContentType.objects.clear_cache()
+
+
 def monitoring_world(world):
     """Issue 6, made on first use (so that other tests' registries do not see it): a project
     in progress of the own organisation (the assigned expert on it) with

@@ -1,7 +1,6 @@
 """axe-core on the main pages of every role at 1280 px and 375 px; keyboard; no inline scripts."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.conftest import axe_violations, screenshot, sign_in
 
@@ -23,11 +22,6 @@ ROLE_PAGES = {
              "/initiatives/"],
     "team2": ["/home/", "/accounts/password/"],
 }
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
 
 
 def _check(pg, name, width, problems):
