@@ -451,6 +451,17 @@ def a11y_page(browser, live_server):
     context.close()
 
 
+def settled(pg):
+    """Wait until the page is loaded and htmx has nothing left to fetch or swap: no element
+    still waits for its ``hx-trigger="load"`` request, none is in flight or settling; then two
+    animation frames, so a resize has been laid out and its handlers have run. (Playwright's
+    "networkidle" would wait half a second of silence on every page.)"""
+    pg.wait_for_load_state()
+    pg.wait_for_function("""() => !document.querySelector(
+        '[hx-trigger="load"], .htmx-request, .htmx-settling, .htmx-swapping, .htmx-added')""")
+    pg.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def axe_violations(pg, impacts=("serious", "critical")):
     """Run axe-core (from npm) on the current page; the serious and critical violations."""
     if not pg.evaluate("typeof window.axe !== 'undefined'"):
