@@ -159,9 +159,13 @@ def test_a_worker_killed_during_a_report_build_finishes_it_once_after_a_new_work
         with django_capture_on_commit_callbacks(execute=True):
             report = request_annual_report(year=2022, by=head)
         _wait_for(report, lambda r: r.status == ReportStatus.RUNNING and r.progress > 10, 60)
+        taken = time.monotonic()  # the task was taken before this
         celery_worker.kill()
         killed = GeneratedReport.objects.get(pk=report.pk)
-        # the new worker takes the unacknowledged task back one second after it was taken
+        # the new worker takes the unacknowledged task back one second after it was taken.
+        # It looks for such tasks as it starts and then only every ten polls or so, so it
+        # must not start within that second: it would find the task too young and leave it.
+        time.sleep(max(0.0, taken + 1.5 - time.monotonic()))
         celery_worker.start(CELERY_VISIBILITY_TIMEOUT="1")
         _wait_for(report, lambda r: r.status in (ReportStatus.DONE, ReportStatus.FAILED), 90)
         time.sleep(2)  # nothing more arrives for it
