@@ -8,7 +8,6 @@ from pathlib import Path
 import psycopg2
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -65,9 +64,8 @@ def _table_counts(dsn):
         return counts
 
 
-def test_backup_and_restore_into_a_fresh_database_keeps_every_count(tmp_path):
+def test_backup_and_restore_into_a_fresh_database_keeps_every_count(demo, tmp_path):
     _needs_services()
-    call_command("seed_demo", verbosity=0)
     db = connection.settings_dict
     source = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     fresh = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/restore_check"
