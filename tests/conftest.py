@@ -75,6 +75,10 @@ def _media_root(settings, tmp_path_factory):
 @pytest.fixture
 def world(db):
     """Two organisations and the people of the access matrix; later issues add their objects."""
+    return make_world()
+
+
+def make_world():
     own = OrganisationFactory(short_name="МБОУ СОШ № 7 (тест)")
     other = OrganisationFactory(short_name="МБОУ СОШ № 1 (тест)")
     people = {
@@ -206,6 +210,35 @@ def demo(db, _demo_snapshot, settings):
     shutil.copytree(_demo_snapshot.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
     yield
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One world with its expertise and monitoring objects for a whole module, made in a
+    transaction left open until the module ends and then rolled back. Each test of the module
+    runs inside it in a savepoint of its own (pytest-django's ``db``), so what a test changes
+    is gone for the next one, as with a world of its own."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("world-media")
+    with django_db_blocker.unblock(), override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=media,
+    ), transaction.atomic():
+        world = monitoring_world(add_expertise(make_world()))
+        yield SimpleNamespace(world=world, media=media)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def module_world(db, _module_world, settings):
+    """The world of ``_module_world`` (with expertise and monitoring objects), its files copied
+    into this test's MEDIA_ROOT. A module that uses it must use it for every world it needs:
+    ``world`` made per test would meet the same usernames."""
+    import shutil
+
+    shutil.copytree(_module_world.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return _module_world.world
 
 
 def monitoring_world(world):

@@ -140,6 +140,17 @@ def send_hostile_payloads(row, world, client):
     return sent
 
 
+@pytest.fixture
+def expertise_world(module_world):
+    """One world for the whole module, each test in a savepoint (see ``_module_world``)."""
+    return module_world
+
+
+@pytest.fixture
+def world(module_world):
+    return module_world
+
+
 @pytest.mark.parametrize("row", GET_ROWS, ids=lambda r: r.name)
 def test_hostile_payloads_in_every_form(row, expertise_world, client):
     send_hostile_payloads(row, expertise_world, client)
