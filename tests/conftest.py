@@ -75,6 +75,10 @@ def _media_root(settings, tmp_path_factory):
 @pytest.fixture
 def world(db):
     """Two organisations and the people of the access matrix; later issues add their objects."""
+    return make_world()
+
+
+def make_world():
     own = OrganisationFactory(short_name="МБОУ СОШ № 7 (тест)")
     other = OrganisationFactory(short_name="МБОУ СОШ № 1 (тест)")
     people = {
@@ -125,6 +129,116 @@ def world(db):
     world.report = GeneratedReportFactory(requested_by=world.staff)
     world.failed_report = GeneratedReportFactory(requested_by=world.staff, status="failed", pdf="")
     return world
+
+
+# --- the demo municipality, seeded once per run ----------------------------------------
+
+
+def _copy_tables(cursor):
+    from django.db import connection
+
+    return sorted(t for t in connection.introspection.table_names(cursor) if t != "django_migrations")
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """``seed_demo`` run once, as a transactional test runs it (its after-commit work done: the
+    conclusion PDFs built), then every table copied out with COPY and the transaction rolled
+    back, so the database is as empty as before. ``demo`` copies it back in for a test."""
+    from io import BytesIO
+
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test import TestCase, override_settings
+
+    media = tmp_path_factory.mktemp("demo-media")
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        with django_db_blocker.unblock(), override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            CELERY_TASK_ALWAYS_EAGER=True, DASHBOARD_CACHE_SECONDS=0, MEDIA_ROOT=media,
+        ), transaction.atomic():
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                call_command("seed_demo", verbosity=0)
+            tables = {}
+            with connection.cursor() as cursor:
+                for table in _copy_tables(cursor):
+                    buf = BytesIO()
+                    cursor.cursor.copy_expert(f'COPY "{table}" TO STDOUT WITH (FORMAT binary)', buf)
+                    tables[table] = buf.getvalue()
+            transaction.set_rollback(True)
+    finally:
+        celery_app.conf.task_always_eager = eager
+    return SimpleNamespace(tables=tables, media=media)
+
+
+SEQUENCES = """
+SELECT s.relname, t.relname, a.attname FROM pg_class s
+JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+JOIN pg_class t ON t.oid = d.refobjid
+JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+WHERE s.relkind = 'S'
+"""
+
+
+@pytest.fixture
+def demo(db, _demo_snapshot, settings):
+    """The demo municipality of ``seed_demo``, fresh for this test: every table replaced by the
+    copy made once per run, the files it wrote put into this test's MEDIA_ROOT. In a
+    transactional test the data is committed (the live server and the worker see it); in the
+    others it goes with the test's transaction."""
+    import shutil
+    from io import BytesIO
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        tables = _copy_tables(cursor)
+        assert sorted(_demo_snapshot.tables) == tables, "the schema changed since the demo was copied"
+        cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables))
+        for table, data in _demo_snapshot.tables.items():
+            cursor.cursor.copy_expert(f'COPY "{table}" FROM STDIN WITH (FORMAT binary)', BytesIO(data))
+        # ids go on from the highest copied one; a sequence never goes back
+        cursor.execute(SEQUENCES)
+        for seq, table, column in cursor.fetchall():
+            cursor.execute(f'SELECT setval(\'"{seq}"\', GREATEST((SELECT last_value FROM "{seq}"), '
+                           f'(SELECT COALESCE(max("{column}"), 1) FROM "{table}")))')
+    ContentType.objects.clear_cache()  # the copied content types may carry other ids
+    shutil.copytree(_demo_snapshot.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    yield
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One world with its expertise and monitoring objects for a whole module, made in a
+    transaction left open until the module ends and then rolled back. Each test of the module
+    runs inside it in a savepoint of its own (pytest-django's ``db``), so what a test changes
+    is gone for the next one, as with a world of its own."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("world-media")
+    with django_db_blocker.unblock(), override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=media,
+    ), transaction.atomic():
+        world = monitoring_world(add_expertise(make_world()))
+        yield SimpleNamespace(world=world, media=media)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def module_world(db, _module_world, settings):
+    """The world of ``_module_world`` (with expertise and monitoring objects), its files copied
+    into this test's MEDIA_ROOT. A module that uses it must use it for every world it needs:
+    ``world`` made per test would meet the same usernames."""
+    import shutil
+
+    shutil.copytree(_module_world.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return _module_world.world
 
 
 def monitoring_world(world):
@@ -368,6 +482,17 @@ def a11y_page(browser, live_server):
     pg.base_url = live_server.url
     yield pg
     context.close()
+
+
+def settled(pg):
+    """Wait until the page is loaded and htmx has nothing left to fetch or swap: no element
+    still waits for its ``hx-trigger="load"`` request, none is in flight or settling; then two
+    animation frames, so a resize has been laid out and its handlers have run. (Playwright's
+    "networkidle" would wait half a second of silence on every page.)"""
+    pg.wait_for_load_state()
+    pg.wait_for_function("""() => !document.querySelector(
+        '[hx-trigger="load"], .htmx-request, .htmx-settling, .htmx-swapping, .htmx-added')""")
+    pg.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def axe_violations(pg, impacts=("serious", "critical")):

@@ -350,6 +350,12 @@ def test_rows_name_existing_patterns():
     assert sorted(row.name for row in MATRIX if row.name not in names) == []
 
 
+@pytest.fixture
+def expertise_world(module_world):
+    """One world for the whole module, each test in a savepoint (see ``_module_world``)."""
+    return module_world
+
+
 @pytest.mark.parametrize("row", MATRIX, ids=lambda r: r.name)
 def test_access(row, expertise_world, client):
     world = expertise_world

@@ -1,9 +1,8 @@
 """axe-core on the main pages of every role at 1280 px and 375 px; keyboard; no inline scripts."""
 
 import pytest
-from django.core.management import call_command
 
-from tests.conftest import axe_violations, screenshot, sign_in
+from tests.conftest import axe_violations, screenshot, settled, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,14 +24,9 @@ ROLE_PAGES = {
 }
 
 
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
-
-
 def _check(pg, name, width, problems):
     pg.set_viewport_size({"width": width, "height": 900})
-    pg.wait_for_load_state("networkidle")
+    settled(pg)
     slug = name.strip("/").replace("/", "-") or "landing"
     screenshot(pg, f"a11y-{slug}-{width}px")
     for v in axe_violations(pg):
@@ -46,8 +40,8 @@ def _check(pg, name, width, problems):
 def test_public_pages_have_no_serious_violations(demo, a11y_page):
     problems = []
     for name, path in PUBLIC_PAGES.items():
-        for width in WIDTHS:
-            a11y_page.goto(a11y_page.base_url + path)
+        a11y_page.goto(a11y_page.base_url + path)
+        for width in WIDTHS:  # the loaded page at each width
             _check(a11y_page, name, width, problems)
     assert problems == []
 
@@ -59,8 +53,8 @@ def test_pages_of_every_role_have_no_serious_violations(demo, a11y_page):
         sign_in(a11y_page, login, "demo")
         a11y_page.wait_for_url("**/home/")
         for path in paths:
-            for width in WIDTHS:
-                a11y_page.goto(a11y_page.base_url + path)
+            a11y_page.goto(a11y_page.base_url + path)
+            for width in WIDTHS:  # the loaded page at each width
                 _check(a11y_page, f"{login}{path}", width, problems)
     assert problems == []
 
@@ -122,7 +116,7 @@ def test_no_page_breaks_the_content_security_policy(demo, page):
     for path in ("/home/", "/accounts/notifications/", "/accounts/audit/", "/accounts/profile/",
                  "/network/organisations/", "/accounts/my-data/"):
         page.goto(page.base_url + path)
-        page.wait_for_load_state("networkidle")
+        settled(page)
     # htmx loaded the bell's count, so scripts from files do run
     assert page.locator("#notification-badge .badge").inner_text() == "1"
     assert refused == []

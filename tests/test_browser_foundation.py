@@ -1,7 +1,6 @@
 """Headless Chromium: each demo role signs in and sees its home page."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.conftest import screenshot, sign_in
 
@@ -15,11 +14,6 @@ HOME_SECTIONS = {
     "team": "Команда моей организации",
     "team2": "Команда моей организации",
 }
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
 
 
 def test_each_demo_role_signs_in_and_sees_its_home(demo, page):

@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.enums import OfficeRole
@@ -43,8 +42,7 @@ def _links(html):
     return [(url.replace("&amp;", "&"), key, int(n)) for url, key, _y, _v, n in LINK.findall(html)]
 
 
-def test_every_number_of_the_demo_dashboard_leads_to_that_many_rows(client):
-    call_command("seed_demo", verbosity=0)
+def test_every_number_of_the_demo_dashboard_leads_to_that_many_rows(demo, client):
     client.force_login(User.objects.get(username="head"))
     seen = set()
     for year in ("2022", "all"):

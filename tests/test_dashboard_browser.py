@@ -3,15 +3,13 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from tests.conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_head_picks_a_year_and_follows_a_number_to_its_list(page):
-    call_command("seed_demo", verbosity=0)
+def test_the_head_picks_a_year_and_follows_a_number_to_its_list(demo, page):
     sign_in(page, "head", "demo")
     page.wait_for_url("**/home/")
     page.get_by_role("link", name="Открыть панель показателей офиса").click()

@@ -10,9 +10,7 @@ from initiatives.models import Conclusion, Initiative, Review, ThreadMessage
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_expertise_is_built_once_and_shows_each_case(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo", verbosity=0)
+def test_the_demo_expertise_is_built_once_and_shows_each_case(demo):
     counts = (Review.objects.count(), ThreadMessage.objects.count(), Conclusion.objects.count(),
               ExpertPosition.objects.count())
     call_command("seed_demo", verbosity=0)

@@ -99,8 +99,7 @@ def test_a_long_queue_shows_its_ten_oldest_and_links_to_the_whole_of_it(
     assert registry.context["page_obj"].paginator.count == HOME_ROWS + 1
 
 
-def test_seed_demo_is_idempotent_and_builds_the_sign_ins():
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_is_idempotent_and_builds_the_sign_ins(demo):
     counts = (User.objects.count(), Organisation.objects.count(), Membership.objects.count())
     call_command("seed_demo", verbosity=0)
     assert (User.objects.count(), Organisation.objects.count(), Membership.objects.count()) == counts
@@ -113,8 +112,7 @@ def test_seed_demo_is_idempotent_and_builds_the_sign_ins():
     assert User.objects.get(username="head").role_codes >= {"office_head"}
 
 
-def test_seed_demo_scale_multiplies_organisations():
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_scale_multiplies_organisations(demo):
     base = Organisation.objects.count()
     call_command("seed_demo", scale=3, verbosity=0)
     assert Organisation.objects.count() == base + 20

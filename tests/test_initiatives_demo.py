@@ -24,8 +24,7 @@ from network.models import Network, NetworkEvent
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_builds_the_seed_initiatives_idempotently():
-    call_command("seed_demo", verbosity=0)
+def test_the_demo_builds_the_seed_initiatives_idempotently(demo):
     counts = (Initiative.objects.count(), ExpertAssignment.objects.count())
     call_command("seed_demo", verbosity=0)
     # 14 cards of the seeds, the founding project of «Чайковское метро» (initiatives.demo_network)
@@ -50,8 +49,7 @@ def test_the_demo_builds_the_seed_initiatives_idempotently():
         "Повышение качества образования в ОУ"}
 
 
-def test_expert_has_the_assignments_of_school_7_and_expert2_none_of_them():
-    call_command("seed_demo", verbosity=0)
+def test_expert_has_the_assignments_of_school_7_and_expert2_none_of_them(demo):
     mine = ExpertAssignment.objects.filter(expert__username="expert")
     assert {a.initiative.organisation.short_name for a in mine} == {"МБОУ СОШ № 7"}
     assert ExpertAssignment.objects.filter(

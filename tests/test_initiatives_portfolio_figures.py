@@ -127,15 +127,14 @@ def test_the_annual_sections_state_the_figures_in_russian(four_orgs):
     assert annual.results_section in annual.SECTIONS
 
 
-def test_the_demo_portfolio_gives_the_2022_report_its_figures():
+def test_the_demo_portfolio_gives_the_2022_report_its_figures(demo):
     from django.core.management import call_command
 
     from initiatives.enums import Health
     from initiatives.models import ChangeRequest, ReportingPeriod
 
-    call_command("seed_demo", verbosity=0)
     counts = (ReportingPeriod.objects.count(), ChangeRequest.objects.count())
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)  # over the demo: nothing twice
     assert (ReportingPeriod.objects.count(), ChangeRequest.objects.count()) == counts
     top = annual.portfolio_section(2022).tables[0].rows[:2]
     assert top == [["Повышение качества образования в ОУ", 5],

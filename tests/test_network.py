@@ -578,14 +578,13 @@ def test_rules_and_proposal_query_counts(n, client, world, django_assert_num_que
 # --- demo data ------------------------------------------------------------------------------
 
 
-def test_the_demo_networks_show_every_health_status_and_the_2022_products():
+def test_the_demo_networks_show_every_health_status_and_the_2022_products(demo):
     from django.core.management import call_command
 
     from network.enums import HealthStatus
     from network.models import MethodicalProduct, Network, NetworkHealth
 
-    call_command("seed_demo", verbosity=0)
-    call_command("seed_demo", verbosity=0)  # idempotent
+    call_command("seed_demo", verbosity=0)  # over the demo: idempotent
     assert Network.objects.count() == 7
     statuses = set(NetworkHealth.objects.values_list("status", flat=True))
     assert statuses >= {HealthStatus.SELF_SUSTAINING, HealthStatus.ONE_ORGANISER,

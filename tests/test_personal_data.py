@@ -207,15 +207,14 @@ def test_guests_and_colleagues_never_see_contacts_on_an_organisation_page(world,
         assert (member.email in html, member.phone in html) == (False, False)
 
 
-def test_demo_sign_ins_have_consent_and_a_few_notifications():
+def test_demo_sign_ins_have_consent_and_a_few_notifications(demo):
     from django.core.management import call_command
 
     from accounts.demo import SIGN_INS
     from accounts.models import Notification
 
-    call_command("seed_demo", verbosity=0)
     counts = (Consent.objects.count(), Notification.objects.count())
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)  # over the demo: nothing twice
     assert (Consent.objects.count(), Notification.objects.count()) == counts
     assert sorted(Consent.objects.values_list("person__username", flat=True)) == sorted(SIGN_INS)
     assert Notification.objects.filter(recipient__username="team", read_at__isnull=True).count() == 1

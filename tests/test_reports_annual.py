@@ -6,7 +6,6 @@ import time
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.enums import OfficeRole
@@ -130,8 +129,7 @@ def test_report_list_query_count_is_constant(n, client, django_assert_num_querie
 
 
 @pytest.mark.celery
-def test_the_2022_report_on_the_demo_data_through_a_real_worker(celery_worker, client):
-    call_command("seed_demo", verbosity=0)
+def test_the_2022_report_on_the_demo_data_through_a_real_worker(celery_worker, demo, client):
     from accounts.models import User
 
     client.force_login(User.objects.get(username="staff"))
