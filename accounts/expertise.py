@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,20 +25,22 @@ from accounts.rules import is_expert, is_office_head
 
 @dataclass(frozen=True)
 class EvidenceProvider:
-    """``count(people)`` returns {person id: number} for a list of people, in constant queries."""
+    """``rows(people)`` is a queryset of the pieces of evidence of those people, one row per
+    piece."""
 
     key: str
     label: str
-    count: Callable
+    rows: Callable
     order: int = 100
 
 
 _PROVIDERS: dict[str, EvidenceProvider] = {}
 
 
-def register_evidence(key, *, label, count, order=100):
-    """Add (or replace) an evidence provider. The network app adds «network events led» here."""
-    _PROVIDERS[key] = EvidenceProvider(key=key, label=label, count=count, order=order)
+def register_evidence(key, *, label, rows, order=100):
+    """Add (or replace) an evidence provider. The initiatives app adds reviews, consultations and
+    accepted recommendations here."""
+    _PROVIDERS[key] = EvidenceProvider(key=key, label=label, rows=rows, order=order)
 
 
 def evidence_providers():
@@ -45,8 +48,15 @@ def evidence_providers():
 
 
 def evidence_for(person):
-    """[(label, number)] for one person, one query per provider."""
-    return [(p.label, p.count([person]).get(person.pk, 0)) for p in evidence_providers()]
+    """[(label, number)] for one person, in one query: each provider's count as one row of a
+    UNION ALL."""
+    providers = evidence_providers()
+    if not providers:
+        return []
+    counts = [p.rows([person]).order_by().annotate(evidence=Value(p.key)).values("evidence")
+              .annotate(n=Count("pk")).values_list("evidence", "n") for p in providers]
+    found = dict(counts[0].union(*counts[1:], all=True))
+    return [(p.label, found.get(p.key, 0)) for p in providers]
 
 
 def current_position(person):

@@ -26,12 +26,12 @@ class InitiativesConfig(AppConfig):
                         ReviewFormStatus):
             register_values(choices)
         register_evidence("reviews_done", label=_("Reviews done"),
-                          count=queries.reviews_done_by, order=10)
+                          rows=queries.reviews_done_by, order=10)
         register_evidence("consultations_given", label=_("Consultations given"),
-                          count=queries.consultations_given_by, order=20)
+                          rows=queries.consultations_given_by, order=20)
         register_evidence("recommendations_accepted",
                           label=_("Recommendations accepted by teams"),
-                          count=queries.recommendations_accepted_of, order=30)
+                          rows=queries.recommendations_accepted_of, order=30)
         from initiatives.enums import ChangeStatus, Level, MonitoringAction, ReviewStatus, RiskStatus
 
         register_actions(MonitoringAction)

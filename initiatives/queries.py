@@ -333,29 +333,25 @@ def review_table(initiative):
 # --- evidence of an expert's growth (registered in accounts.expertise by apps.py) -------------
 
 
-def _counts(qs, field):
-    return dict(qs.order_by().values(field).annotate(n=Count("pk")).values_list(field, "n"))
-
-
 def reviews_done_by(people):
-    return _counts(Review.objects.filter(assignment__expert__in=people,
-                                         state=ReviewState.SUBMITTED), "assignment__expert")
+    """Reviews the experts submitted."""
+    return Review.objects.filter(assignment__expert__in=people, state=ReviewState.SUBMITTED)
 
 
 def consultations_given_by(people):
     """Recommendations and answers an expert wrote in the threads of initiatives."""
-    return _counts(ThreadMessage.objects.filter(
+    return ThreadMessage.objects.filter(
         author__in=people, kind__in=[MessageKind.RECOMMENDATION, MessageKind.ANSWER],
-        author__role_assignments__role="expert"), "author")
+        author__role_assignments__role="expert")
 
 
 def recommendations_accepted_of(people):
     """Recommendations of the expert that the teams took up (addressed, or addressed and
     accepted)."""
-    return _counts(ThreadMessage.objects.filter(
+    return ThreadMessage.objects.filter(
         author__in=people, kind=MessageKind.RECOMMENDATION,
         state__in=[RecommendationState.ADDRESSED, RecommendationState.ACCEPTED],
-    ), "author")
+    )
 
 
 
