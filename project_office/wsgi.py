@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -5,3 +6,10 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project_office.settings")
 
 application = get_wsgi_application()
+
+# Django's own objects (apps, models, fields, URL patterns, translations) live as long as the
+# process. Frozen, the cyclic collector stops walking them in every full collection: one full
+# pass over ~170,000 objects took ~60 ms every few dozen requests of a list page (≈ 1 ms a
+# request on average, and its p95). What a request allocates is collected as before.
+gc.collect()
+gc.freeze()
