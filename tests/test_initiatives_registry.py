@@ -235,3 +235,12 @@ def test_search_uses_the_gin_index(world):
         plan = qs.explain()
         cursor.execute("SET enable_seqscan = on")
     assert "initiative_search_ru_gin" in plan
+
+
+def test_every_row_of_the_registry_shows_its_state_as_a_coloured_badge(world, client):
+    InitiativeFactory(organisation=world.own_org, state=S.SUBMITTED, title="Поданный <замысел>")
+    client.force_login(world.staff)
+    html = client.get(reverse("initiatives:list")).content.decode()
+    assert '<span class="badge state-badge state-submitted">подана</span>' in html
+    assert '<span class="badge state-badge state-draft">черновик</span>' in html
+    assert "Поданный &lt;замысел&gt;" in html

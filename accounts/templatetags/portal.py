@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from accounts import audit
@@ -34,3 +35,10 @@ def sanitize(html):
 def rich_text(text):
     """User plain text: escaped, paragraphs and clickable links, then sanitised (nh3)."""
     return mark_safe(plain_text_to_html(text))  # noqa: S308 - escaped and cleaned above
+
+
+@register.simple_tag
+def state_badge(state, label):
+    """The badge of a state (``state-<code>`` sets its colour), written without a template
+    include: registries and home pages show one on every row."""
+    return format_html('<span class="badge state-badge state-{}">{}</span>', state, label)
