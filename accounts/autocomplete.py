@@ -14,6 +14,10 @@ from django.http import Http404, HttpResponse
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+# the fields searched for the names the selects show
+ORGANISATION_NAMES = ("short_name", "full_name")
+PERSON_NAMES = ("last_name", "first_name", "patronymic")
+
 LIMIT = 20
 MAX_QUERY = 100  # characters; a longer text finds nothing rather than a slow query
 MAX_WORDS = 5

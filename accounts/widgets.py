@@ -125,4 +125,3 @@ class CompactFilterMixin:
                 field.widget.attrs.setdefault("class", f"{css} {css}-sm")
             form._compact = True
         return form
-

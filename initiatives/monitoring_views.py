@@ -17,7 +17,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts import audit
-from accounts.autocomplete import FilterChoicesView
+from accounts.autocomplete import ORGANISATION_NAMES, FilterChoicesView
 from accounts.errors import DomainError
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
@@ -50,7 +50,7 @@ from initiatives.monitoring_forms import (
     RiskForm,
     RiskStatusForm,
 )
-from initiatives.views import ORGANISATION_NAMES, InitiativeMixin
+from initiatives.views import InitiativeMixin
 from network.charts import line_chart
 from network.models import Organisation
 

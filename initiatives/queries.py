@@ -354,7 +354,6 @@ def recommendations_accepted_of(people):
     )
 
 
-
 def expert_pool():
     """Every active expert with their open load, latest position and preferred directions."""
     position = ExpertPosition.objects.filter(person=OuterRef("pk")).order_by("-since", "-pk")

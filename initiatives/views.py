@@ -12,7 +12,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.autocomplete import FilterChoicesView
+from accounts.autocomplete import ORGANISATION_NAMES, PERSON_NAMES, FilterChoicesView
 from accounts.errors import DomainError
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
@@ -78,11 +78,6 @@ class InitiativeListView(PermissionRequiredMixin, CrumbsMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(query=query.urlencode(), **kwargs)
-
-
-# searched by the autocomplete of the registries' filters (the same words as the select shows)
-ORGANISATION_NAMES = ("short_name", "full_name")
-PERSON_NAMES = ("last_name", "first_name", "patronymic")
 
 
 class InitiativeFilterChoicesView(FilterChoicesView):

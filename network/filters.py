@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from accounts.widgets import AutocompleteSelect, CompactFilterMixin, FastSelect
+from accounts.widgets import AutocompleteSelect, CompactFilterMixin
 from network import queries
 from network.enums import ProductKind
 from network.models import MethodicalProduct, Network, Organisation
@@ -20,7 +20,7 @@ class ProductFilter(CompactFilterMixin, django_filters.FilterSet):
             pk__in=MethodicalProduct.objects.values("organisation_id")).order_by("short_name", "pk"),
     )
     # Networks are few; their choices are (id, name) rows, not model instances.
-    network = django_filters.ChoiceFilter(label=_("Network"), choices=[], widget=FastSelect)
+    network = django_filters.ChoiceFilter(label=_("Network"), choices=[])
     year = django_filters.ChoiceFilter(label=_("Year"), choices=[])
 
     class Meta:

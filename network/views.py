@@ -10,7 +10,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.autocomplete import FilterChoicesView
+from accounts.autocomplete import ORGANISATION_NAMES, FilterChoicesView
 from accounts.diff import word_diff
 from accounts.errors import DomainError
 from accounts.files import CONTENT_TYPES
@@ -718,7 +718,7 @@ class LibraryFilterChoicesView(FilterChoicesView):
 
     permission_required = "network.view_library"
     filterset_class = ProductFilter
-    search_fields = {"organisation": ("short_name", "full_name")}
+    search_fields = {"organisation": ORGANISATION_NAMES}
 
 
 class ProductMixin(PermissionRequiredMixin, CrumbsMixin):
