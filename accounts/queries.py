@@ -5,6 +5,12 @@ from django.contrib.contenttypes.models import ContentType
 from accounts.models import AuditRecord, Notification
 
 
+def first_rows(rows, limit):
+    """The first ``limit`` of ``rows`` read with ``limit + 1`` of them, and whether there are
+    more: a page shows a short list and links to the whole of it without counting it."""
+    return rows[:limit], len(rows) > limit
+
+
 def unread_count(user):
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 

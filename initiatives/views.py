@@ -424,11 +424,12 @@ CARD_HISTORY_LINES = 10
 
 def _card_history(initiative):
     from accounts import audit
+    from accounts.queries import first_rows
 
-    lines = list(audit.history_for(initiative)[:CARD_HISTORY_LINES + 1])
-    more = (reverse("initiatives:history", kwargs={"pk": initiative.pk})
-            if len(lines) > CARD_HISTORY_LINES else "")
-    return {"history": lines[:CARD_HISTORY_LINES], "history_more_url": more}
+    lines, more = first_rows(list(audit.history_for(initiative)[:CARD_HISTORY_LINES + 1]),
+                             CARD_HISTORY_LINES)
+    return {"history": lines, "history_more_url":
+            reverse("initiatives:history", kwargs={"pk": initiative.pk}) if more else ""}
 
 
 class InitiativeHistoryView(InitiativeMixin, ListView):

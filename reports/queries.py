@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import expertise
+from accounts.queries import first_rows
 from initiatives import lifecycle
 from initiatives import queries as initiative_queries
 from initiatives.enums import (
@@ -43,10 +44,9 @@ HOME_ROWS = 10
 def _queue(rows, states, ordering):
     """The first HOME_ROWS of a queue read with one more row, and the registry's address of the
     whole queue when there is more."""
-    if len(rows) <= HOME_ROWS:
-        return rows, ""
+    rows, more = first_rows(rows, HOME_ROWS)
     query = urlencode([("state", s) for s in states] + [("ordering", ordering)])
-    return rows[:HOME_ROWS], f"{reverse('initiatives:list')}?{query}"
+    return rows, f"{reverse('initiatives:list')}?{query}" if more else ""
 
 
 STAFF_QUEUES = ("unassigned", "overdue_reviews", "reports_to_accept", "facts_to_accept",
