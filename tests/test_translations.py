@@ -86,3 +86,19 @@ def test_the_english_switch_works(client):
     response = client.post(reverse("set_language"), {"language": "ru", "next": "/accounts/notifications/"},
                            follow=True)
     assert "0 непрочитанных уведомлений" in response.content.decode()
+
+
+def test_choice_labels_are_translated_into_each_requests_language():
+    """``get_<field>_display`` reads labels built once per field (accounts.choices) and still
+    speaks the active language; a value outside the choices is shown as stored."""
+    from initiatives.enums import InitiativeState
+    from initiatives.models import Initiative
+
+    draft = Initiative(state=InitiativeState.DRAFT)
+    with translation.override("ru"):
+        russian = draft.get_state_display()
+    with translation.override("en"):
+        english = draft.get_state_display()
+    assert russian == "черновик"
+    assert english == "draft"
+    assert Initiative(state="no-such-state").get_state_display() == "no-such-state"

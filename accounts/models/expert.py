@@ -2,10 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from accounts.enums import ExpertPositionKind
 
 
-class ExpertPosition(models.Model):
+class ExpertPosition(ChoiceLabelsMixin, models.Model):
     """One step of an expert's path: the position held since a date, and why it was given.
 
     The newest row is the current position; the rows together are its history. Written only by

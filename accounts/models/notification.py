@@ -3,10 +3,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from accounts.enums import NotificationChannel, NotificationKind, OutgoingEmailState
 
 
-class Notification(models.Model):
+class Notification(ChoiceLabelsMixin, models.Model):
     """One message to one person in the portal; written by ``accounts.notifications.notify``."""
 
     recipient = models.ForeignKey(
@@ -62,7 +63,7 @@ class Notification(models.Model):
         return self.read_at is not None
 
 
-class NotificationPreference(models.Model):
+class NotificationPreference(ChoiceLabelsMixin, models.Model):
     """How one person wants one kind of notification delivered. No row: by e-mail at once."""
 
     person = models.ForeignKey(
@@ -85,7 +86,7 @@ class NotificationPreference(models.Model):
         return f"{self.person}: {self.get_kind_display()} — {self.get_channel_display()}"
 
 
-class OutgoingEmail(models.Model):
+class OutgoingEmail(ChoiceLabelsMixin, models.Model):
     """A letter the broker could not take: kept here and re-sent by a beat task."""
 
     subject = models.CharField(_("subject"), max_length=300)

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from accounts.enums import OfficeRole
 
 
@@ -58,7 +59,7 @@ class User(AbstractUser):
         return frozenset(self.role_assignments.values_list("role", flat=True))
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(ChoiceLabelsMixin, models.Model):
     """An office role held by a person. One person may hold several roles."""
 
     user = models.ForeignKey(

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from accounts.enums import FileKind
 
 
@@ -11,7 +12,7 @@ def attachment_path(instance, filename):
     return f"initiatives/{instance.initiative_id}/{filename}"
 
 
-class Attachment(models.Model):
+class Attachment(ChoiceLabelsMixin, models.Model):
     """A file attached to an initiative. It is served only through a permission-checking view."""
 
     initiative = models.ForeignKey(

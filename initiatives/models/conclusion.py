@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from initiatives.enums import ConclusionState, Recommendation
 
 
@@ -10,7 +11,7 @@ def conclusion_path(instance, filename):
     return f"conclusions/{instance.initiative_id}/{filename}"
 
 
-class Conclusion(models.Model):
+class Conclusion(ChoiceLabelsMixin, models.Model):
     """The office's expert conclusion (экспертное заключение) on an initiative.
 
     Composed by office staff from the reviews, issued by the office head; issuing moves the

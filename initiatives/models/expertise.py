@@ -3,10 +3,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from initiatives.enums import ExpertAssignmentStatus
 
 
-class ExpertAssignment(models.Model):
+class ExpertAssignment(ChoiceLabelsMixin, models.Model):
     """An expert asked to review an initiative by a due date; the expert accepts or declines."""
 
     initiative = models.ForeignKey(

@@ -3,11 +3,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from initiatives.enums import InitiativeState
 from network.models import Organisation
 
 
-class Initiative(models.Model):
+class Initiative(ChoiceLabelsMixin, models.Model):
     """A project initiative (проектный замысел); after approval the same card is the project.
 
     The sections follow the card of the concept «Проектный офис+». ``state`` changes only

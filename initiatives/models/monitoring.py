@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from accounts.enums import FileKind
 from initiatives.enums import (
     ChangeKind,
@@ -48,7 +49,7 @@ class IndicatorPlan(models.Model):
         return f"{self.indicator} — {self.period_label}"
 
 
-class IndicatorActual(models.Model):
+class IndicatorActual(ChoiceLabelsMixin, models.Model):
     """The value the team measured for a planned period, with its evidence (a file or a link)."""
 
     indicator = models.ForeignKey(
@@ -119,7 +120,7 @@ class ReportingPeriod(models.Model):
         return reverse("initiatives:report", kwargs={"pk": self.pk})
 
 
-class ProgressReport(models.Model):
+class ProgressReport(ChoiceLabelsMixin, models.Model):
     """What the team did in one reporting period."""
 
     period = models.OneToOneField(ReportingPeriod, on_delete=models.CASCADE,
@@ -151,7 +152,7 @@ class ProgressReport(models.Model):
         return reverse("initiatives:report", kwargs={"pk": self.period_id})
 
 
-class Risk(models.Model):
+class Risk(ChoiceLabelsMixin, models.Model):
     initiative = models.ForeignKey(
         "initiatives.Initiative", on_delete=models.CASCADE, related_name="risks",
         verbose_name=_("project"),
@@ -175,7 +176,7 @@ class Risk(models.Model):
         return self.title
 
 
-class ProjectProblem(models.Model):
+class ProjectProblem(ChoiceLabelsMixin, models.Model):
     initiative = models.ForeignKey(
         "initiatives.Initiative", on_delete=models.CASCADE, related_name="problems",
         verbose_name=_("project"),
@@ -199,7 +200,7 @@ class ProjectProblem(models.Model):
         return self.title
 
 
-class ChangeRequest(models.Model):
+class ChangeRequest(ChoiceLabelsMixin, models.Model):
     """A request to change the project's plan; the office decides, an approval applies it."""
 
     initiative = models.ForeignKey(

@@ -4,11 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from initiatives.enums import IncentiveKind, PublicationChannel
 from network.models import Organisation
 
 
-class Incentive(models.Model):
+class Incentive(ChoiceLabelsMixin, models.Model):
     """A mechanism of material or moral incentives for the project team, by its document."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
@@ -30,7 +31,7 @@ class Incentive(models.Model):
         return self.document_title
 
 
-class Publication(models.Model):
+class Publication(ChoiceLabelsMixin, models.Model):
     """Public informing about a project: a publication on a channel."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from initiatives.enums import StrategyGoalKind
 
 
@@ -42,7 +43,7 @@ class Direction(models.Model):
         return self.name
 
 
-class StrategyGoal(models.Model):
+class StrategyGoal(ChoiceLabelsMixin, models.Model):
     """A goal of the municipal strategy or of the national project «Образование» (reference list)."""
 
     kind = models.CharField(_("kind"), max_length=32, choices=StrategyGoalKind.choices)

@@ -6,10 +6,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from initiatives.enums import Recommendation, ReviewFormStatus, ReviewState
 
 
-class ReviewForm(models.Model):
+class ReviewForm(ChoiceLabelsMixin, models.Model):
     """A review form defined by the office in the portal. A form that has reviews is never
     edited in place: changing it makes the next version (same ``name``, ``version`` + 1)."""
 
@@ -82,7 +83,7 @@ class Criterion(models.Model):
             value <= self.comment_threshold
 
 
-class Review(models.Model):
+class Review(ChoiceLabelsMixin, models.Model):
     """One expert's review of one initiative on one form: a draft until submitted."""
 
     assignment = models.OneToOneField("initiatives.ExpertAssignment", on_delete=models.CASCADE,

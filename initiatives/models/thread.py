@@ -3,10 +3,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from initiatives.enums import MessageKind, RecommendationState
 
 
-class ThreadMessage(models.Model):
+class ThreadMessage(ChoiceLabelsMixin, models.Model):
     """A message of the accompaniment thread of an initiative (консультирование и сопровождение).
 
     A recommendation carries its own state: open until the team marks it addressed (pointing to

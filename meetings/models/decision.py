@@ -2,10 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from meetings.enums import DecisionKind
 
 
-class Decision(models.Model):
+class Decision(ChoiceLabelsMixin, models.Model):
     """A decision on an agenda item. Decisions on initiatives and plans are carried out once,
     when the minutes are approved (``meetings.services.approve_minutes``)."""
 

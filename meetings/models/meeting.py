@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from meetings.enums import AgendaKind, AttendanceStatus, MeetingStatus, OfficeRoleInOffice
 
 
@@ -25,7 +26,7 @@ class MeetingFormat(models.Model):
         return self.name
 
 
-class OfficeMember(models.Model):
+class OfficeMember(ChoiceLabelsMixin, models.Model):
     """A person's membership of the project office, for a period; the quorum counts these."""
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -50,7 +51,7 @@ class OfficeMember(models.Model):
         return f"{self.person} — {self.get_role_display()}"
 
 
-class Meeting(models.Model):
+class Meeting(ChoiceLabelsMixin, models.Model):
     """A meeting of the project office. Its number counts within the school year."""
 
     number = models.PositiveIntegerField(_("number"))
@@ -107,7 +108,7 @@ class Meeting(models.Model):
         return timezone.localtime(self.starts_at).date()
 
 
-class AgendaItem(models.Model):
+class AgendaItem(ChoiceLabelsMixin, models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items",
                                 verbose_name=_("meeting"))
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -145,7 +146,7 @@ class AgendaItem(models.Model):
         return self.presenter.full_name if self.presenter_id else self.presenter_name
 
 
-class Attendance(models.Model):
+class Attendance(ChoiceLabelsMixin, models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance",
                                 verbose_name=_("meeting"))
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

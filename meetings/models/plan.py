@@ -3,10 +3,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from meetings.enums import ActivityKind, ActivityStatus, WorkPlanStatus
 
 
-class WorkPlan(models.Model):
+class WorkPlan(ChoiceLabelsMixin, models.Model):
     """The office's work plan for a calendar year, approved by a meeting's decision."""
 
     year = models.PositiveIntegerField(_("year"), unique=True)
@@ -32,7 +33,7 @@ class WorkPlan(models.Model):
         return reverse("meetings:plan", kwargs={"pk": self.pk})
 
 
-class PlannedActivity(models.Model):
+class PlannedActivity(ChoiceLabelsMixin, models.Model):
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="activities",
                              verbose_name=_("work plan"))
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices,

@@ -3,10 +3,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from network.enums import ProposalStatus, VoteChoice
 
 
-class RuleProposal(models.Model):
+class RuleProposal(ChoiceLabelsMixin, models.Model):
     """A proposed text of the network's rules of interaction (new rules or a change)."""
 
     network = models.ForeignKey(
@@ -57,7 +58,7 @@ class RuleComment(models.Model):
         return self.text[:60]
 
 
-class RuleVote(models.Model):
+class RuleVote(ChoiceLabelsMixin, models.Model):
     proposal = models.ForeignKey(
         RuleProposal, on_delete=models.CASCADE, related_name="votes", verbose_name=_("proposal"),
     )

@@ -4,11 +4,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from accounts.enums import FileKind
 from network.enums import EventKind
 
 
-class NetworkEvent(models.Model):
+class NetworkEvent(ChoiceLabelsMixin, models.Model):
     """A seminar, master class, reflexive meeting, open lesson or conference of a network."""
 
     network = models.ForeignKey(
@@ -109,7 +110,7 @@ def material_path(instance, filename):
     return f"network/events/{instance.event_id}/{filename}"
 
 
-class EventMaterial(models.Model):
+class EventMaterial(ChoiceLabelsMixin, models.Model):
     """A file of an event's materials, checked by content; served by a permission-checking view."""
 
     event = models.ForeignKey(

@@ -1,10 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from network.enums import HealthStatus
 
 
-class NetworkHealth(models.Model):
+class NetworkHealth(ChoiceLabelsMixin, models.Model):
     """The health figures of one network for one quarter, written by the nightly task.
 
     Pages, dashboards and the annual report read this table; nothing computes health on a page

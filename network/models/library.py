@@ -5,12 +5,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from accounts.enums import FileKind
 from network.enums import ProductKind, ProductStatus
 from network.search import library_search_vector
 
 
-class MethodicalProduct(models.Model):
+class MethodicalProduct(ChoiceLabelsMixin, models.Model):
     """A methodical product of the ideas library (Виртуальная сетевая лаборатория идей).
 
     Guests see only published products; staff moderate a submitted product before it is
@@ -80,7 +81,7 @@ def product_file_path(instance, filename):
     return f"network/library/{instance.product_id}/{filename}"
 
 
-class ProductFile(models.Model):
+class ProductFile(ChoiceLabelsMixin, models.Model):
     product = models.ForeignKey(
         MethodicalProduct, on_delete=models.CASCADE, related_name="files",
         verbose_name=_("methodical product"),

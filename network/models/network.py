@@ -4,10 +4,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from network.enums import MemberRole, MemberStatus, NetworkKind, RulesAdoption
 
 
-class Network(models.Model):
+class Network(ChoiceLabelsMixin, models.Model):
     """An innovation methodical network, cluster, centre of innovative experience or resource
     centre: the place where the life of the network is recorded."""
 
@@ -49,7 +50,7 @@ class Network(models.Model):
         return reverse("network:network", kwargs={"slug": self.slug})
 
 
-class NetworkMember(models.Model):
+class NetworkMember(ChoiceLabelsMixin, models.Model):
     """A person in a network: a coordinator or a member, from the request to leaving."""
 
     network = models.ForeignKey(

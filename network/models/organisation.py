@@ -4,10 +4,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from network.enums import OrganisationType
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabelsMixin, models.Model):
     """An educational organisation (образовательная организация) of the municipality."""
 
     org_type = models.CharField(

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import ChoiceLabelsMixin
 from reports.enums import ReportKind, ReportStatus
 
 
@@ -10,7 +11,7 @@ def report_path(instance, filename):
     return f"reports/{instance.kind}/{instance.pk}/{filename}"
 
 
-class GeneratedReport(models.Model):
+class GeneratedReport(ChoiceLabelsMixin, models.Model):
     """A consolidated report somebody asked for: its parameters, its progress and its PDF.
 
     Built by a Celery task (never inside a request); every report is kept.
