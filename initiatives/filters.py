@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import OfficeRole
 from accounts.models import RoleAssignment, User
-from accounts.widgets import AutocompleteSelect, CompactFilterMixin
+from accounts.widgets import AutocompleteSelect, CompactFilterMixin, FastCSVSelect
 from initiatives import queries
 from initiatives.enums import Health, InitiativeState
 from initiatives.models import Direction, Initiative, Portfolio
@@ -53,7 +53,7 @@ class InitiativeFilter(CompactFilterMixin, django_filters.FilterSet):
             pk__in=RoleAssignment.objects.filter(role=OfficeRole.EXPERT).values("user_id")),
     )
     ordering = django_filters.OrderingFilter(
-        label=_("Sort by"),
+        label=_("Sort by"), widget=FastCSVSelect,
         fields=(
             ("updated_at", "updated"),
             ("title", "title"),

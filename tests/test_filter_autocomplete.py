@@ -277,3 +277,28 @@ def test_the_registry_filter_selects_are_written_in_python_and_keep_the_choice(w
     html = page.content.decode()
     assert re.search(r'<option value="draft" selected>', html)
     assert re.search(r'<option value="submitted" selected>', html)
+
+
+def test_the_registry_ordering_select_is_written_in_python_and_sorts(world, client):
+    """The ordering filter's select (a CSV widget of django-filter) is a FastCSVSelect: the same
+    markup as django-filter's own, the chosen order marked and applied."""
+    from django.test.html import parse_html
+    from django_filters.widgets import BaseCSVWidget
+
+    from accounts.widgets import FastCSVSelect
+
+    client.force_login(world.staff)
+    page = client.get(reverse("initiatives:list"), {"ordering": "title"})
+    widget = page.context["filter"].form.fields["ordering"].widget
+    assert type(widget) is FastCSVSelect
+    assert page.context["filter"].qs.query.order_by == ("title",)
+    assert re.search(r'<option value="title" selected>', page.content.decode())
+
+    from django import forms
+
+    django_csv_select = type("CSVSelect", (BaseCSVWidget, forms.Select), {})
+    attrs = {"class": "form-select form-select-sm", "id": "id_ordering"}
+    for value in (None, ["title"], ["-title"], ["title", "state"]):
+        assert (parse_html(FastCSVSelect(attrs=attrs, choices=widget.choices).render("o", value))
+                == parse_html(django_csv_select(attrs=attrs, choices=widget.choices)
+                              .render("o", value)))
