@@ -109,6 +109,19 @@ def registry(user):
     ).annotate(open_recommendations=open_recommendations_count())
 
 
+REGISTRY_COLUMNS = (
+    "title", "state", "academic_year", "organisation__short_name", "direction__name",
+    "leader__username", "leader__last_name", "leader__first_name", "leader__patronymic",
+)
+"""What a registry row shows (``templates/initiatives/initiative_list.html``)."""
+
+
+def registry_page(user):
+    """The registry page's rows: only the columns it shows. The whole rows carried every section
+    of the card; fetching and building fifty of them was a third of the page's time."""
+    return registry(user).only(*REGISTRY_COLUMNS)
+
+
 def card():
     """Cards with everything their page shows; the view has checked the permission.
 

@@ -69,7 +69,7 @@ class InitiativeListView(PermissionRequiredMixin, CrumbsMixin, FilterView):
         return [(None, _("Initiatives"))]
 
     def get_queryset(self):
-        return queries.registry(self.request.user)
+        return queries.registry_page(self.request.user)
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
