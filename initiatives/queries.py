@@ -147,12 +147,19 @@ def _versions():
     return InitiativeVersion.objects.select_related("submitted_by").defer("snapshot")
 
 
+HOME_COLUMNS = ("title", "state", "submitted_at", "organisation__short_name")
+"""What a line of a home page's list of initiatives shows (``templates/reports/partials``)."""
+
+
+def _home_list(qs):
+    return qs.select_related("organisation").only(*HOME_COLUMNS)
+
+
 def team_home(user):
     """A team's open initiatives for its home page, newest first."""
     return list(
-        Initiative.objects.filter(organisation_id__in=organisation_ids_of(user))
-        .exclude(state__in=FINAL_STATES)
-        .select_related("organisation")
+        _home_list(Initiative.objects.filter(organisation_id__in=organisation_ids_of(user))
+                   .exclude(state__in=FINAL_STATES))
         .order_by("-updated_at")[:20]
     )
 
@@ -160,8 +167,7 @@ def team_home(user):
 def office_queue(limit):
     """Submitted and resubmitted initiatives waiting for the office, oldest first."""
     return list(
-        Initiative.objects.filter(state__in=OFFICE_QUEUE_STATES)
-        .select_related("organisation")
+        _home_list(Initiative.objects.filter(state__in=OFFICE_QUEUE_STATES))
         .order_by("submitted_at", "pk")[:limit]
     )
 
@@ -169,8 +175,7 @@ def office_queue(limit):
 def awaiting_decision(limit):
     """Recommended and not recommended initiatives waiting for the head, longest waiting first."""
     return list(
-        Initiative.objects.filter(state__in=DECISION_STATES)
-        .select_related("organisation")
+        _home_list(Initiative.objects.filter(state__in=DECISION_STATES))
         .order_by("updated_at", "pk")[:limit]
     )
 
