@@ -194,3 +194,41 @@ def test_staff_queues_link_to_lists_of_that_many_rows(world, client):
     assert len(numbers) == 7
     for url, _key, n in numbers:
         assert client.get(url).context["paginator"].count == int(n)
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_main_menu_rendered_once_per_kind_of_person_is_what_each_person_would_get(
+        language, client):
+    """``{% main_menu %}`` keeps one rendering per language, roles and team; for every such
+    kind of person it must be exactly what the menu's template gives that very person."""
+    from itertools import combinations
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from accounts.backends import LoginOrEmailBackend
+    from accounts.templatetags import portal
+
+    roles = list(OfficeRole.values)
+    people = [AnonymousUser()]
+    for n in range(len(roles) + 1):
+        for chosen in combinations(roles, n):
+            for team in (False, True):
+                person = person_with_roles(*chosen)
+                if team:
+                    MembershipFactory(person=person)
+                people.append(LoginOrEmailBackend().get_user(person.pk))  # as a request has it
+    portal._MENUS.clear()
+    menus = set()
+    with translation.override(language):
+        for person in people:
+            request = RequestFactory().get("/")
+            request.user = person
+            menu = render_to_string("includes/nav.html", {"user": person, "request": request})
+            fresh = render_to_string("includes/nav_items.html", {"user": person})
+            assert fresh in menu
+            menus.add(fresh)
+    assert len(menus) > 3  # the kinds of people do see different menus
+    assert len(portal._MENUS) == 2 ** len(roles) + 1  # one per set of roles, and a guest
