@@ -122,3 +122,43 @@ def test_permission_denied_page_is_russian(rf):
     response = permission_denied(request, PermissionDenied())
     assert response.status_code == 403
     assert "Доступ закрыт" in response.content.decode()
+
+
+# The template the {% history_line %} tag replaced, kept here to compare the markup.
+HISTORY_LINE_TEMPLATE = (
+    """{% load i18n portal %}<li class="timeline-item">
+  <div class="small text-body-secondary"><time datetime="{{ line.at|date:'c' }}">"""
+    """{{ line.at|date:"d.m.Y H:i" }}</time> · {{ line.actor.short_name|default:_("system") }}</div>
+  <div>{{ line.action|action_label }}{% if line.from_value or line.to_value %}: """
+    """{{ line.from_value|value_label|default:"—" }} → """
+    """{{ line.to_value|value_label|default:"—" }}{% endif %}</div>
+  {% if line.comment %}<div class="text-body-secondary small">{{ line.comment|linebreaksbr }}</div>"""
+    """{% endif %}
+</li>""")
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_a_history_line_written_in_python_is_what_its_template_wrote(language):
+    import datetime
+
+    from django.template import Context, Template
+    from django.test.html import parse_html
+    from django.utils import timezone, translation
+
+    from accounts.models import AuditRecord
+
+    person = UserFactory(last_name="Иванова", first_name="Анна", patronymic="Петровна")
+    at = timezone.make_aware(datetime.datetime(2026, 3, 1, 23, 30), datetime.UTC)
+    lines = [
+        AuditRecord(at=at, actor=person, action=AuditAction.STATE_CHANGED, from_value="draft",
+                    to_value="submitted", comment="Первая строка\nвторая <b>«жирная»</b> & ещё"),
+        AuditRecord(at=at, actor=None, action="no_such_action", to_value="x<y"),
+        AuditRecord(at=at, actor=person, action=AuditAction.CREATED),
+    ]
+    with translation.override(language):
+        for line in lines:
+            old = Template(HISTORY_LINE_TEMPLATE).render(Context({"line": line}))
+            new = Template("{% load portal %}{% history_line line %}").render(
+                Context({"line": line}))
+            assert parse_html(new) == parse_html(old)
+    assert "02.03.2026 04:30" in new  # in settings.TIME_ZONE (UTC+5), as the template showed it

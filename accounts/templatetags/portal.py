@@ -1,8 +1,10 @@
 from django import template
+from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import dateformat, timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from accounts import audit
 from accounts.text import plain_text_to_html, sanitize_html
@@ -44,6 +46,26 @@ def state_badge(state, label):
     """The badge of a state (``state-<code>`` sets its colour), written without a template
     include: registries and home pages show one on every row."""
     return format_html('<span class="badge state-badge state-{}">{}</span>', state, label)
+
+
+@register.simple_tag
+def history_line(line):
+    """One line of a history (``includes/history.html``) written in Python: through the template
+    engine a line took ≈ 70 µs, the card's ten ≈ 0.7 ms and the whole history's fifty ≈ 3.5 ms.
+    The markup is the template's it replaced (``tests/test_accounts.py`` compares them)."""
+    at = timezone.localtime(line.at)
+    change = ""
+    if line.from_value or line.to_value:
+        change = format_html(": {} → {}", audit.value_label(line.from_value) or "—",
+                             audit.value_label(line.to_value) or "—")
+    comment = format_html('<div class="text-body-secondary small">{}</div>',
+                          linebreaksbr(line.comment)) if line.comment else ""
+    return format_html(
+        '<li class="timeline-item"><div class="small text-body-secondary">'
+        '<time datetime="{}">{}</time> · {}</div><div>{}{}</div>{}</li>',
+        at.isoformat(), dateformat.format(at, "d.m.Y H:i"),
+        (line.actor.short_name if line.actor_id else "") or gettext("system"),
+        audit.action_label(line.action), change, comment)
 
 
 _MENUS = {}
