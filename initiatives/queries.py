@@ -309,10 +309,13 @@ def overdue_reviews(today=None):
 
 
 def thread(initiative):
-    """The messages of the thread, oldest first, with what their rows show."""
+    """The messages of the thread, oldest first, with what their rows show: the author, and
+    for a recommendation the version and the person that addressed it (not the version's
+    snapshot, nor who accepted it: the rows do not show them, and each join of a person cost
+    ≈ 0.2 ms of every card)."""
     messages = list(ThreadMessage.objects.filter(initiative=initiative).select_related(
-        "author", "addressed_version", "addressed_by", "resolved_by",
-    ).order_by("created_at", "pk"))
+        "author", "addressed_version", "addressed_by",
+    ).defer("addressed_version__snapshot").order_by("created_at", "pk"))
     for message in messages:
         message.initiative = initiative  # the predicates of each row ask for it
     return messages
