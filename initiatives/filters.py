@@ -1,3 +1,5 @@
+import functools
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -81,11 +83,8 @@ class InitiativeFilter(CompactFilterMixin, django_filters.FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        years = (
-            Initiative.objects.exclude(academic_year="").order_by("-academic_year")
-            .values_list("academic_year", flat=True).distinct()
-        )
-        self.filters["academic_year"].extra["choices"] = lambda: [(y, y) for y in years]
+        years = functools.cache(queries.academic_years)  # one query per filter set
+        self.filters["academic_year"].extra["choices"] = lambda: [(y, y) for y in years()]
         for name, permission in self.restricted.items():
             if user is None or not user.has_perm(permission):
                 del self.filters[name]

@@ -116,6 +116,27 @@ REGISTRY_COLUMNS = (
 """What a registry row shows (``templates/initiatives/initiative_list.html``)."""
 
 
+def academic_years():
+    """The academic years initiatives have, newest first.
+
+    A loose index scan: each step asks the academic-year index for the greatest year below the
+    last one, so the query reads one index entry per year instead of every initiative (the
+    DISTINCT it replaced read all 10,000 at 10k, ≈ 1 ms of PostgreSQL on every registry page).
+    """
+    table = connection.ops.quote_name(Initiative._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH RECURSIVE years(year) AS (
+                  SELECT MAX(academic_year) FROM {table} WHERE academic_year <> ''
+                  UNION ALL
+                  SELECT (SELECT MAX(academic_year) FROM {table}
+                          WHERE academic_year <> '' AND academic_year < years.year)
+                  FROM years WHERE years.year IS NOT NULL
+                )
+                SELECT year FROM years WHERE year IS NOT NULL""")  # noqa: S608 - no user input
+        return [row[0] for row in cursor.fetchall()]
+
+
 def registry_page(user):
     """The registry page's rows: only the columns it shows. The whole rows carried every section
     of the card; fetching and building fifty of them was a third of the page's time."""
