@@ -259,3 +259,39 @@ def test_academic_years_are_the_distinct_years_newest_first(django_assert_num_qu
     with django_assert_num_queries(1):
         assert academic_years() == distinct == ["2023/2024", "2022/2023", "2021/2022",
                                                 "2019/2020"]
+
+
+# The template the {% registry_row %} tag replaced, kept here to compare the markup.
+REGISTRY_ROW_TEMPLATE = """{% load portal %}<tr>
+  <td><a href="{{ i.get_absolute_url }}">{{ i.title }}</a></td>
+  <td>{{ i.organisation.short_name }}</td>
+  <td class="d-none d-md-table-cell small">{{ i.direction.name|default:"—" }}</td>
+  <td class="d-none d-md-table-cell">{{ i.academic_year|default:"—" }}</td>
+  <td class="d-none d-lg-table-cell">{{ i.leader.short_name|default:"—" }}</td>
+  <td>{% state_badge i.state i.get_state_display %}</td>
+  <td class="d-none d-sm-table-cell">{{ i.open_recommendations }}</td>
+</tr>"""
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_a_registry_row_written_in_python_is_what_its_template_wrote(language):
+    from django.template import Context, Template
+    from django.test.html import parse_html
+    from django.utils import translation
+
+    from tests.factories import ThreadMessageFactory, person_with_roles
+
+    full = InitiativeFactory(title="Школа <будущего> & «Ко»", academic_year="2022/2023",
+                             direction=DirectionFactory(), leader=UserFactory(), state=S.SUBMITTED)
+    for _ in range(3):
+        ThreadMessageFactory(initiative=full)
+    bare = InitiativeFactory(academic_year="", direction=None, leader=None)
+    rows = {i.pk: i for i in queries.registry_page(person_with_roles("office_staff"))}
+    assert rows[full.pk].open_recommendations == 3
+    with translation.override(language):
+        for row in rows.values():
+            old = Template(REGISTRY_ROW_TEMPLATE).render(Context({"i": row}))
+            new = Template("{% load registry %}{% registry_row i %}").render(Context({"i": row}))
+            assert parse_html(new) == parse_html(old)
+    assert "—" in Template("{% load registry %}{% registry_row i %}").render(
+        Context({"i": rows[bare.pk]}))
