@@ -50,6 +50,17 @@ class FastSelectMultiple(FastSelect, forms.SelectMultiple):
     allow_multiple_selected = True
 
 
+class FastTextInput(forms.TextInput):
+    """A text ``<input>`` written in Python: the same HTML as Django's ``TextInput``, which
+    renders two templates for it (≈ 0.3 ms for a list page's search box)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        return format_html('<input type="{}" name="{}"{}{}>', self.input_type, name,
+                           format_html(' value="{}"', value) if value is not None else "",
+                           flatatt(self.build_attrs(self.attrs, attrs)))
+
+
 class FastCSVSelect(BaseCSVWidget, FastSelect):
     """django-filter's ordering select written by :class:`FastSelect`. Being a CSV widget
     already, it is used as is: for a plain ``Select`` django-filter builds a new widget class
@@ -114,8 +125,8 @@ def _keys(field, values):
 
 class CompactFilterMixin:
     """For a ``django_filters.FilterSet`` of a list page: Bootstrap's small controls, and the
-    plain selects written by :class:`FastSelect` (a registry's four selects took ≈ 3 ms of the
-    page through Django's per-option templates)."""
+    plain selects and text boxes written in Python (:class:`FastSelect`, :class:`FastTextInput`;
+    a registry's four selects took ≈ 3 ms of the page through Django's per-option templates)."""
 
     @property
     def form(self):
@@ -123,10 +134,11 @@ class CompactFilterMixin:
         if not getattr(form, "_compact", False):
             for field in form.fields.values():
                 widget = field.widget
-                fast = {forms.Select: FastSelect, forms.SelectMultiple: FastSelectMultiple}.get(
-                    type(widget))
+                fast = {forms.Select: FastSelect, forms.SelectMultiple: FastSelectMultiple,
+                        forms.TextInput: FastTextInput}.get(type(widget))
                 if fast is not None:
-                    field.widget = fast(attrs=widget.attrs, choices=widget.choices)
+                    choices = {"choices": widget.choices} if isinstance(widget, forms.Select) else {}
+                    field.widget = fast(attrs=widget.attrs, **choices)
                     field.widget.is_required = widget.is_required
                 css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
                 field.widget.attrs.setdefault("class", f"{css} {css}-sm")
