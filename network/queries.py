@@ -87,16 +87,19 @@ def network_list(user):
     ).order_by("name")
 
 
-def network_page(network):
+def network_page(network, *, with_requests=False):
     """Everything the network page shows, in a fixed number of queries (members without any
-    contact fields: the page never shows e-mails or phones)."""
-    members = list(
-        NetworkMember.objects.filter(network=network, status=MemberStatus.ACTIVE)
+    contact fields: the page never shows e-mails or phones). ``with_requests``: also the
+    requests to join, for those who decide on them, read with the members in one query."""
+    statuses = [MemberStatus.ACTIVE] + ([MemberStatus.REQUESTED] if with_requests else [])
+    people = list(
+        NetworkMember.objects.filter(network=network, status__in=statuses)
         .select_related("person")
-        .only("pk", "role", "status", "joined_at", "network_id", "person__id",
-              "person__last_name", "person__first_name", "person__patronymic")
+        .only("pk", "role", "status", "joined_at", "requested_at", "message", "network_id",
+              "person__id", "person__last_name", "person__first_name", "person__patronymic")
         .order_by("-role", "person__last_name", "person__first_name")
     )
+    members = [m for m in people if m.status == MemberStatus.ACTIVE]
     organisations = list(
         NetworkOrganisation.objects.filter(network=network).select_related("organisation")
     )
@@ -104,9 +107,11 @@ def network_page(network):
         NetworkEvent.objects.filter(network=network).order_by("-starts_at")[:10]
     )
     health = list(network.health.order_by("-quarter")[:12])[::-1]
-    initiatives = list(network.initiatives.select_related("organisation").order_by("-created_at")[:20])
+    initiatives = list(network.initiatives.select_related("organisation")
+                       .only("pk", "title", "network", "organisation__short_name")
+                       .order_by("-created_at")[:20])
     founding = list(network.founding_projects.only("pk", "title", "ends_on"))
-    return {
+    page = {
         "coordinators": [m for m in members if m.role == MemberRole.COORDINATOR],
         "members": members,
         "organisations": organisations,
@@ -118,11 +123,10 @@ def network_page(network):
         "products": list(network.products.filter(status=ProductStatus.PUBLISHED)
                          .select_related("organisation")[:10]),
     }
-
-
-def join_requests(network):
-    return list(NetworkMember.objects.filter(network=network, status=MemberStatus.REQUESTED)
-                .select_related("person").order_by("requested_at"))
+    if with_requests:
+        page["join_requests"] = sorted((m for m in people if m.status == MemberStatus.REQUESTED),
+                                       key=lambda m: (m.requested_at, m.pk))
+    return page
 
 
 def calendar_events(network):

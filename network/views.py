@@ -208,16 +208,14 @@ class NetworkDetailView(NetworkMixin, TemplateView):
     def get_context_data(self, **kwargs):
         network = self.get_network()
         user = self.request.user
-        page = queries.network_page(network)
+        page = queries.network_page(
+            network, with_requests=user.has_perm("network.manage_members", network))
         role = queries.network_roles_of(user).get(network.pk)
-        context = super().get_context_data(
+        return super().get_context_data(
             network=network, **page, my_status=role[1] if role else None,
             rules=services.current_rules(network), charts=health_charts(page["health"]),
             join_form=JoinForm(), **kwargs,
         )
-        if user.has_perm("network.manage_members", network):
-            context["join_requests"] = queries.join_requests(network)
-        return context
 
 
 class NetworkJoinView(NetworkMixin, View):

@@ -517,11 +517,14 @@ def test_network_page_query_count(n, client, world, django_assert_num_queries):
         NetworkMemberFactory(network=network, status=MemberStatus.REQUESTED)
     client.force_login(world.team_own)
     ContentType.objects.get_for_model(Initiative)
-    # the person's network roles are read once for the page and its predicates
-    with django_assert_num_queries(13):
+    # the person's network roles are read once for the page and its predicates; the requests
+    # to join come with the members
+    with django_assert_num_queries(12):
         response = client.get(network.get_absolute_url())
     assert len(response.context["members"]) == n + 1
     assert len(response.context["join_requests"]) == n + 1
+    assert {r.status for r in response.context["join_requests"]} == {MemberStatus.REQUESTED}
+    assert {m.status for m in response.context["members"]} == {MemberStatus.ACTIVE}
 
 
 @pytest.mark.parametrize("n", [1, 3])
