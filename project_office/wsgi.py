@@ -13,3 +13,8 @@ application = get_wsgi_application()
 # request on average, and its p95). What a request allocates is collected as before.
 gc.collect()
 gc.freeze()
+# A request allocates some 100,000 objects, nearly all freed by reference counting; collecting
+# the youngest generation every 700 allocations walked them ~150 times a request. Every 50,000,
+# measured in-process on the registry, the card and the head's home: 1–9 % less CPU, a few MB
+# more between collections.
+gc.set_threshold(50_000, 10, 10)
