@@ -47,7 +47,7 @@ def expertise_context(initiative, user):
     """What the card's expertise and thread partials show (a constant number of queries)."""
     assignments = list(initiative.expert_assignments.all())
     mine = next((a for a in assignments if a.expert_id == user.pk), None)
-    conclusions = list(initiative.conclusions.select_related("issued_by").order_by("-pk"))
+    conclusions = list(initiative.conclusions.order_by("-pk"))  # who issued: not shown here
     thread = queries.thread(initiative)
     open_count = sum(1 for m in thread if m.kind == MessageKind.RECOMMENDATION
                      and m.state != "accepted")
