@@ -62,8 +62,6 @@ def expertise_context(initiative, user):
         "thread": thread,
         "open_recommendations": open_count,
         "message_form": MessageForm(kinds=kinds),
-        "decline_form": DeclineForm(),
-        "address_form": AddressForm(initiative=initiative),
     }
 
 
