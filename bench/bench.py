@@ -424,21 +424,20 @@ def machine(with_wrk=True):
 EXPLAINED = {
     "registry": (
         "50 rows (title, organisation, direction, year, leader, state badge, open "
-        "recommendations) and the filter form, in 6 queries (≈ 2 ms of SQL) at both sizes. The "
-        "organisation, network, leader and expert filters are autocompletes since 2026-12-05: "
-        "the page writes only the chosen option, so it no longer grows with the data (p50 "
-        "75 → 133 ms from 1k to 10k before, flat now). What remains is Python: building the "
-        "filter form and rendering the 50 rows through Django's template engine, ≈ 13 ms of CPU "
-        "in-process against ≈ 2 ms for the sign-in page. Next: fewer template lookups per row."),
+        "recommendations) and the filter form, in 6 queries at both sizes; the organisation, "
+        "network, leader and expert filters are autocompletes that write only the chosen option. "
+        "Since the second session of 2026-12-05 the rows are written by a template tag, read only "
+        "the columns they show, the academic years come from a loose index scan and the filter's "
+        "selects and search box are written in Python: ≈ 9.5 ms of Python in-process (was ≈ 13) "
+        "against ≈ 2 ms for the sign-in page."),
     "initiative_card": (
         "12 queries: the card joined with its organisation, direction, leader and network; its "
         "team, indicators, goals, attachments, versions and expert assignments; conclusions, the "
         "accompaniment thread and the ten latest history lines; the session and the person with "
-        "roles and teams. In-process it costs ≈ 12 ms of Python (≈ 6 ms the ORM building and "
-        "reading the card's seven queries, ≈ 4 ms the template) and ≈ 3 ms of PostgreSQL, "
-        "against ≈ 2 ms for the sign-in page. pretalx's review page shows less (no thread, no "
-        "history). The earlier run of the same day (commit 5853745) measured the card at 5.9× "
-        "the peer at 1k; see the note on variation below."),
+        "roles and teams. In-process ≈ 11 ms of Python (≈ 6 ms of it the ORM building and reading "
+        "the queries, ≈ 0.4–0.8 ms each whatever they return) and ≈ 2.5 ms of PostgreSQL, against "
+        "≈ 2 ms for the sign-in page; at 4 connections both compete for the two CPUs. pretalx's "
+        "review page shows less (no thread, no history)."),
     "dashboard": (
         "its figures are counted over whole tables, so they are kept for "
         "DASHBOARD_CACHE_SECONDS (5 minutes) and wrk measures the kept page; the request that "
@@ -448,7 +447,8 @@ EXPLAINED = {
         "the demo's head is also an expert and on a school team, so the page has three sections "
         "(the team's initiatives, organisations, reports due and recommendations; the expert's "
         "assignments, recommendations, position and evidence; the decisions awaiting the head, "
-        "the ten oldest): 11 queries, ≈ 12 ms of Python in-process."),
+        "the ten oldest): 11 queries, ≈ 11 ms of Python in-process, most of it the ORM (≈ 0.7–1.2 "
+        "ms a query) — the same per-query cost as the card's."),
     "library_search": (
         "the search reads a stored tsvector column (a generated column with a GIN index) and "
         "the organisation filter is an autocomplete; the page makes 4 queries. What still grows: "
@@ -456,7 +456,7 @@ EXPLAINED = {
         "description), so every one of the ≈ 1,000 matches at 10k is ranked to pick the top 30, "
         "and the network filter lists 106 networks at 10k against 16 at 1k."),
     "network": (
-        "the page's work does not depend on the scale (the same network, 13 queries): it renders "
+        "the page's work does not depend on the scale (the same network, 12 queries): it renders "
         "the members, organisations, events, health by quarter, rules and products of the network "
         "(≈ 34 KB of HTML); its time is template rendering, like the other signed-in pages."),
     "sign_in": (
@@ -465,10 +465,10 @@ EXPLAINED = {
 }
 VARIATION = (
     "Variation: this virtual machine's speed drifts by up to ≈ 25 % within minutes (the sign-in "
-    "page gave 417 and 305 req/s at 1k in two runs 20 minutes apart, and 305 vs 387 req/s between "
-    "the two halves of one run), while the targets compare pages measured a few minutes apart. A "
-    "target missed or met by less than that is within the noise; the in-process CPU figures in "
-    "the causes above are steadier.")
+    "page gave 417 and 305 req/s at 1k in two runs 20 minutes apart), so each share is the median "
+    "of three pairs (sign-in, page) measured back to back, and the `rounds` column shows all "
+    "three. A target missed or met by less than the spread of its rounds is within the noise; "
+    "the in-process CPU figures in the causes above are steadier.")
 
 
 def scale_label(s):
