@@ -221,7 +221,8 @@ def measure_scale(scale):
 
 def measure_page(base, probe, name, page, cookie, c, scale):
     """ROUNDS runs of the page, each just after a CEILING_DURATION run of the sign-in page at the
-    same connections; the row is the round with the median share of the sign-in page.
+    same connections; the row is the round with the median share of the sign-in page (for the
+    sign-in page itself: the round with the median req/s).
 
     This machine's speed drifts by up to a quarter within minutes: a share taken from one
     adjacent pair can land either side of a target by chance, the median of three interleaved
@@ -229,7 +230,7 @@ def measure_page(base, probe, name, page, cookie, c, scale):
     """
     adjacent_too = name != "sign_in" and "sign_in" in probe
     rounds = []
-    for _ in range(ROUNDS if adjacent_too else 1):
+    for _ in range(ROUNDS):
         adjacent = wrk(base + probe["sign_in"]["url"], None, c, CEILING_DURATION) \
             if adjacent_too else None
         load = loadavg()
@@ -505,7 +506,7 @@ def report(scales, peer, noise, machine_text):
                   f"machine's speed drifts within minutes). Each page ran {ROUNDS} such pairs "
                   f"of {CEILING_DURATION} s + {DURATION} s at each connection count; its row is "
                   f"the pair with the median share, and `rounds` lists all three shares. The "
-                  f"`sign_in` rows are its own {DURATION} s runs.", ""]
+                  f"`sign_in` rows are the median of {ROUNDS} runs of {DURATION} s.", ""]
     head = ["page", "c"]
     for s in scales:
         k = labels[s["scale"]]
