@@ -432,3 +432,23 @@ def test_a_question_and_its_answer_are_notified_as_thread_messages_not_recommend
     assert {k for k, _t in to_expert + to_team} == {NotificationKind.THREAD_MESSAGE}
     assert any(t.startswith("Вопрос") for _k, t in to_expert)
     assert len(to_team) == 1
+
+
+def test_the_card_shows_the_version_a_recommendation_was_addressed_in(world, client,
+                                                                         django_assert_num_queries):
+    """The thread takes the addressed version from the card's own versions (no join of them);
+    the line says which one, and who marked it."""
+    initiative = world.reviewed
+    rec = expertise.post_message(initiative, by=world.expert_assigned,
+                                 kind=MessageKind.RECOMMENDATION, text="Уточните сроки.")
+    version = initiative.versions.get()
+    expertise.mark_addressed(rec, by=world.team_own, version=version)
+    client.force_login(world.staff)
+    client.get(initiative.get_absolute_url())
+    with django_assert_num_queries(12):
+        page = client.get(initiative.get_absolute_url())
+    [line] = [m for m in page.context["thread"] if m.pk == rec.pk]
+    assert line.addressed_version == version
+    html = page.content.decode()
+    assert f"учтена в версии {version.number}" in html
+    assert world.team_own.short_name in html
