@@ -555,9 +555,26 @@ def report(scales, peer, noise, machine_text):
     if causes:
         lines += ["", "Why (found by reading each page's SQL, plans and profiles):", ""]
         lines += [f"- `{page}`: {EXPLAINED[page]}" for page in causes]
-        lines += ["", VARIATION]
+        lines += ["", VARIATION] + drift_lines(scales, by_key, labels)
     lines += ["", "Met:", ""] + [f"- {m}" for m in met]
     return "\n".join(lines) + "\n"
+
+
+def drift_lines(scales, by_key, labels):
+    """How much the sign-in page (which reads no data) changed between the scales of this run:
+    the machine's drift, which every page's growth from 1k to 10k includes."""
+    if len(scales) < 2:
+        return []
+    small, large = scales[0]["scale"], scales[-1]["scale"]
+    parts = []
+    for c in CONNECTIONS:
+        a, b = by_key.get((small, "sign_in", c)), by_key.get((large, "sign_in", c))
+        if a and b:
+            parts.append(f"c={c}: p50 {a['p50']:.1f} → {b['p50']:.1f} ms ({b['p50'] / a['p50'] - 1:+.0%}), "
+                         f"{a['rps']:.0f} → {b['rps']:.0f} req/s")
+    return ["", f"In this run the sign-in page itself changed from the {labels[small]} half to the "
+                f"{labels[large]} half by " + "; ".join(parts) + ". A page's growth of that order at "
+                "the same connections may be the machine's rather than the data's."] if parts else []
 
 
 def rounds_cell(row):
