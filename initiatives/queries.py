@@ -157,11 +157,8 @@ def card():
         "indicators",
         "strategy_goals",
         "attachments__uploaded_by",
-        # ordered explicitly: their models' default ordering starts with the initiative, which
-        # means joining the initiatives' table to order one card's rows by its updated_at
-        Prefetch("versions", queryset=_versions().order_by("number")),
-        Prefetch("expert_assignments", queryset=ExpertAssignment.objects.select_related("expert")
-                 .order_by("created_at", "pk")),
+        Prefetch("versions", queryset=_versions()),
+        Prefetch("expert_assignments", queryset=ExpertAssignment.objects.select_related("expert")),
     )
 
 

@@ -45,7 +45,7 @@ class ExpertAssignment(ChoiceLabelsMixin, models.Model):
     class Meta:
         verbose_name = _("expert assignment")
         verbose_name_plural = _("expert assignments")
-        ordering = ["initiative", "created_at"]
+        ordering = ["initiative_id", "created_at"]  # by the column: no join (see InitiativeVersion)
         constraints = [
             models.UniqueConstraint(
                 fields=["initiative", "expert"], name="initiatives_one_assignment_per_expert"

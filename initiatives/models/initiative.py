@@ -214,7 +214,9 @@ class InitiativeVersion(models.Model):
     class Meta:
         verbose_name = _("version")
         verbose_name_plural = _("versions")
-        ordering = ["initiative", "number"]
+        # by the column: ordering by "initiative" joined the initiatives' table to sort by its
+        # own ordering, on every read of one card's versions
+        ordering = ["initiative_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["initiative", "number"], name="initiative_version_unique")
         ]
