@@ -123,6 +123,11 @@ def _keys(field, values):
     return keys
 
 
+# Django's widgets a list filter swaps for those written in Python (the same markup)
+_FAST_WIDGETS = {forms.Select: FastSelect, forms.SelectMultiple: FastSelectMultiple,
+                 forms.TextInput: FastTextInput}
+
+
 class CompactFilterMixin:
     """For a ``django_filters.FilterSet`` of a list page: Bootstrap's small controls, and the
     plain selects and text boxes written in Python (:class:`FastSelect`, :class:`FastTextInput`;
@@ -134,8 +139,7 @@ class CompactFilterMixin:
         if not getattr(form, "_compact", False):
             for field in form.fields.values():
                 widget = field.widget
-                fast = {forms.Select: FastSelect, forms.SelectMultiple: FastSelectMultiple,
-                        forms.TextInput: FastTextInput}.get(type(widget))
+                fast = _FAST_WIDGETS.get(type(widget))
                 if fast is not None:
                     choices = {"choices": widget.choices} if isinstance(widget, forms.Select) else {}
                     field.widget = fast(attrs=widget.attrs, **choices)
