@@ -58,7 +58,15 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options["connect_timeout"] = 5
+    # psycopg 3 sends the parameters apart from the SQL, so a query a connection has run
+    # PG_PREPARE_THRESHOLD times is prepared and PostgreSQL no longer parses and plans it on
+    # every page: planning was most of the database's work on a card (README, «Замеры»). Behind
+    # a pooler in transaction mode (PgBouncer < 1.21) set PG_PREPARE_THRESHOLD to empty.
+    _pg_options.setdefault("server_side_binding", True)
+    _prepare = env.str("PG_PREPARE_THRESHOLD", default="5")
+    _pg_options.setdefault("prepare_threshold", int(_prepare) if _prepare else None)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

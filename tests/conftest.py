@@ -145,7 +145,6 @@ def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
     """``seed_demo`` run once, as a transactional test runs it (its after-commit work done: the
     conclusion PDFs built), then every table copied out with COPY and the transaction rolled
     back, so the database is as empty as before. ``demo`` copies it back in for a test."""
-    from io import BytesIO
 
     from django.core.management import call_command
     from django.db import connection, transaction
@@ -165,9 +164,8 @@ def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
             tables = {}
             with connection.cursor() as cursor:
                 for table in _copy_tables(cursor):
-                    buf = BytesIO()
-                    cursor.cursor.copy_expert(f'COPY "{table}" TO STDOUT WITH (FORMAT binary)', buf)
-                    tables[table] = buf.getvalue()
+                    with cursor.cursor.copy(f'COPY "{table}" TO STDOUT WITH (FORMAT binary)') as copy:
+                        tables[table] = b"".join(copy)
             transaction.set_rollback(True)
     finally:
         celery_app.conf.task_always_eager = eager
@@ -190,7 +188,6 @@ def demo(db, _demo_snapshot, settings):
     transactional test the data is committed (the live server and the worker see it); in the
     others it goes with the test's transaction."""
     import shutil
-    from io import BytesIO
 
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
@@ -200,7 +197,8 @@ def demo(db, _demo_snapshot, settings):
         assert sorted(_demo_snapshot.tables) == tables, "the schema changed since the demo was copied"
         cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables))
         for table, data in _demo_snapshot.tables.items():
-            cursor.cursor.copy_expert(f'COPY "{table}" FROM STDIN WITH (FORMAT binary)', BytesIO(data))
+            with cursor.cursor.copy(f'COPY "{table}" FROM STDIN WITH (FORMAT binary)') as copy:
+                copy.write(data)
         # ids go on from the highest copied one; a sequence never goes back
         cursor.execute(SEQUENCES)
         for seq, table, column in cursor.fetchall():

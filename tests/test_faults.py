@@ -5,7 +5,7 @@ import subprocess
 import time
 from pathlib import Path
 
-import psycopg2
+import psycopg
 import pytest
 from django.apps import apps
 from django.db import connection
@@ -56,7 +56,7 @@ def test_a_request_during_a_postgresql_restart_gets_a_russian_503_and_the_next_w
 
 
 def _table_counts(dsn):
-    with psycopg2.connect(dsn) as conn, conn.cursor() as cur:
+    with psycopg.connect(dsn) as conn, conn.cursor() as cur:
         counts = {}
         for model in apps.get_models():
             cur.execute(f'SELECT count(*) FROM "{model._meta.db_table}"')
@@ -70,8 +70,7 @@ def test_backup_and_restore_into_a_fresh_database_keeps_every_count(demo, tmp_pa
     source = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     fresh = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/restore_check"
     admin = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/postgres"
-    conn = psycopg2.connect(admin)
-    conn.autocommit = True
+    conn = psycopg.connect(admin, autocommit=True)
     with conn.cursor() as cur:
         cur.execute("DROP DATABASE IF EXISTS restore_check")
         cur.execute("CREATE DATABASE restore_check")

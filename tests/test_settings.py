@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DJANGO_ENV": "production",
@@ -53,3 +55,38 @@ def test_the_wsgi_application_freezes_what_django_set_up_for_the_collector():
     frozen, youngest = map(int, result.stdout.split())
     assert frozen > 50_000  # Django's apps, models and URL patterns
     assert youngest == 50_000  # the youngest generation is collected less often
+
+
+def _database_options(**env):
+    clean = {k: v for k, v in os.environ.items()
+             if k not in PRODUCTION and k not in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    code = ("import django; from django.conf import settings; django.setup(); "
+            "o = settings.DATABASES['default']['OPTIONS']; "
+            "print(o['server_side_binding'], o['prepare_threshold'])")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={
+        **clean, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "project_office.settings", **env},
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_postgresql_binds_parameters_on_the_server_and_prepares_repeated_queries():
+    assert _database_options() == ["True", "5"]
+    assert _database_options(PG_PREPARE_THRESHOLD="2") == ["True", "2"]
+    assert _database_options(PG_PREPARE_THRESHOLD="") == ["True", "None"]  # behind a pooler
+
+
+@pytest.mark.django_db
+def test_a_query_a_connection_repeats_is_prepared_once():
+    from django.db import connection
+
+    from accounts.models import User
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    for _ in range(7):
+        list(User.objects.filter(username="nobody"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                       ['%"accounts_user"."username" = $1%'])
+        assert cursor.fetchone()[0] == 1
