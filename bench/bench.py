@@ -1,11 +1,13 @@
 """The portal's benchmark, run by ``make bench`` inside ``scripts/services.sh run``.
 
 For each scale it builds a fresh PostgreSQL database with ``seed_demo --scale``, counts the SQL
-queries of each page (``manage.py bench_probe``), serves the portal as production does
-(gunicorn, 2 sync workers, DEBUG off, 127.0.0.1), signs in over HTTP and loads each page with
-wrk. It runs the pretalx peer (../shared/peers/pretalx/run.sh) in the same run and prints one
-table with the ratios to the peer and to the sign-in page; the table goes to
-bench/results/latest.md. Every server it starts is stopped by PID.
+queries of each page (``manage.py bench_probe``) and serves the portal as production does
+(gunicorn, 2 sync workers, DEBUG off, 127.0.0.1); the scales' servers run side by side. It
+signs in over HTTP and loads each page with wrk, the scales' rounds interleaved (1k, 10k, 1k,
+10k, …) so that the machine's drift within minutes does not read as growth with the data. It
+runs the pretalx peer (../shared/peers/pretalx/run.sh) in the same run and prints one table
+with the ratios to the peer and to the sign-in page; the table goes to bench/results/latest.md.
+Every server it starts is stopped by PID.
 
 At every scale it also times the annual report through a real Celery worker (prefork, one
 child): the wall time from the request to the finished PDF and the peak memory (VmHWM) of the
@@ -175,7 +177,8 @@ def stop(proc):
             proc.kill()
 
 
-def measure_scale(scale):
+def prepare_scale(scale):
+    """A fresh database seeded at this scale, its counts and the probe of its pages."""
     database_url = recreate_database(f"bench_{scale}")
     env = django_env(database_url)
     log(f"scale {scale}: migrate, collectstatic, seed_demo --scale {scale}")
@@ -192,63 +195,91 @@ def measure_scale(scale):
     probe_file = WORK / f"probe-{scale}.json"
     manage(env, "bench_probe", str(probe_file))
     probe = json.loads(probe_file.read_text())
-    port = free_port()
-    proc = gunicorn(env, port)
-    rows = []
-    try:
-        base = f"http://127.0.0.1:{port}"
-        cookies = {}
-        for name, page in probe.items():
-            if "missing" in page:
-                log(f"{name}: not measured ({page['missing']})")
-                continue
-            login = page["login"]
-            if login and login not in cookies:
-                cookies[login] = Http(base).sign_in(login)
-            cookie = cookies.get(login)
-            status, _ = Http(base).request("GET", page["url"], headers={"Cookie": cookie or ""})
-            assert status == 200, f"{name}: {page['url']} answered {status}"
-            wrk(base + page["url"], cookie, 2, WARMUP)
-            for c in CONNECTIONS:
-                rows.append(measure_page(base, probe, name, page, cookie, c, scale))
-    finally:
-        stop(proc)
-    annual = annual_report(env, scale) if os.environ.get("BENCH_ANNUAL", "1") != "0" else None
-    return {"scale": scale, "counts": counts, "seed_s": round(seed_s, 1), "rows": rows,
-            "probe": probe, "annual": annual,
+    return {"scale": scale, "env": env, "counts": counts, "seed_s": round(seed_s, 1),
+            "probe": probe, "rows": [],
             "missing": {n: p["missing"] for n, p in probe.items() if "missing" in p}}
 
 
-def measure_page(base, probe, name, page, cookie, c, scale):
-    """ROUNDS runs of the page, each just after a CEILING_DURATION run of the sign-in page at the
-    same connections; the row is the round with the median share of the sign-in page (for the
-    sign-in page itself: the round with the median req/s).
+def serve(scale):
+    """A gunicorn on this scale's database, signed in as everyone its pages need; each page
+    answers 200."""
+    port = free_port()
+    scale["proc"] = gunicorn(scale["env"], port)
+    scale["base"] = base = f"http://127.0.0.1:{port}"
+    scale["cookies"] = cookies = {}
+    for name, page in scale["probe"].items():
+        if "missing" in page:
+            log(f"{name}: not measured at scale {scale['scale']} ({page['missing']})")
+            continue
+        login = page["login"]
+        if login and login not in cookies:
+            cookies[login] = Http(base).sign_in(login)
+        status, _ = Http(base).request("GET", page["url"], headers={"Cookie": cookies.get(login) or ""})
+        assert status == 200, f"{name}: {page['url']} answered {status}"
+
+
+def measure_scales(scales):
+    """Every page at every scale, the scales served side by side and their rounds interleaved
+    (1k, 10k, 1k, 10k, …): the machine's drift within minutes then falls on both scales alike
+    instead of on the difference between them, which is what the p50-growth target reads."""
+    try:
+        for scale in scales:
+            serve(scale)
+        names = list(dict.fromkeys(n for scale in scales for n in scale["probe"]))
+        for name in names:
+            present = [s for s in scales if "missing" not in s["probe"].get(name, {"missing": ""})]
+            for scale in present:
+                page = scale["probe"][name]
+                wrk(scale["base"] + page["url"], scale["cookies"].get(page["login"]), 2, WARMUP)
+            for c in CONNECTIONS:
+                rounds = {s["scale"]: [] for s in present}
+                for _ in range(ROUNDS):
+                    for scale in present:
+                        rounds[scale["scale"]].append(one_round(scale, name, c))
+                for scale in present:
+                    scale["rows"].append(summarise(scale, name, c, rounds[scale["scale"]]))
+    finally:
+        for scale in scales:
+            stop(scale.pop("proc", None))
+            scale.pop("cookies", None)
+            scale.pop("base", None)
+
+
+def one_round(scale, name, c):
+    """The page loaded for DURATION s just after the sign-in page for CEILING_DURATION s at the
+    same connections (the sign-in page itself: alone)."""
+    probe, base = scale["probe"], scale["base"]
+    page = probe[name]
+    adjacent = wrk(base + probe["sign_in"]["url"], None, c, CEILING_DURATION) \
+        if name != "sign_in" and "sign_in" in probe else None
+    load = loadavg()
+    r = wrk(base + page["url"], scale["cookies"].get(page["login"]), c, DURATION)
+    r["load_before"] = load
+    if adjacent:
+        r["ceiling_rps"], r["ceiling_p50"] = adjacent["rps"], adjacent["p50"]
+    return r
+
+
+def summarise(scale, name, c, rounds):
+    """The round with the median share of the sign-in page (for the sign-in page itself: the
+    round with the median req/s), with every round's figures kept (``rounds``).
 
     This machine's speed drifts by up to a quarter within minutes: a share taken from one
     adjacent pair can land either side of a target by chance, the median of three interleaved
-    pairs much less so. Every round's figures are kept in the row (``rounds``).
+    pairs much less so.
     """
-    adjacent_too = name != "sign_in" and "sign_in" in probe
-    rounds = []
-    for _ in range(ROUNDS):
-        adjacent = wrk(base + probe["sign_in"]["url"], None, c, CEILING_DURATION) \
-            if adjacent_too else None
-        load = loadavg()
-        r = wrk(base + page["url"], cookie, c, DURATION)
-        r["load_before"] = load
-        if adjacent:
-            r["ceiling_rps"], r["ceiling_p50"] = adjacent["rps"], adjacent["p50"]
-        rounds.append(r)
-    rounds.sort(key=lambda r: r["rps"] / r["ceiling_rps"] if r.get("ceiling_rps") else r["rps"])
+    page = scale["probe"][name]
+    rounds = sorted(rounds, key=lambda r: r["rps"] / r["ceiling_rps"] if r.get("ceiling_rps")
+                    else r["rps"])
     r = dict(rounds[len(rounds) // 2])
     r["rounds"] = [{"rps": x["rps"], "ceiling_rps": x.get("ceiling_rps")} for x in rounds]
-    log(f"{name:16} c={c} {r['rps']:8.1f} req/s  p50 {r['p50']:6.1f} ms  "
+    log(f"{name:16} {scale['scale']:>4} c={c} {r['rps']:8.1f} req/s  p50 {r['p50']:6.1f} ms  "
         f"p95 {r['p95']:6.1f} ms  non-200 {r['non_200']}  queries {page['queries']}"
         f"  (load {r['load_before']:.2f} before"
         + (f"; shares of sign-in in the {len(rounds)} rounds: "
            + " ".join(f"{x['rps'] / x['ceiling_rps']:.1%}" for x in r["rounds"]) + ")"
-           if adjacent_too else ")"))
-    return {"scale": scale, "page": name, "conns": c, "queries": page["queries"],
+           if r.get("ceiling_rps") else ")"))
+    return {"scale": scale["scale"], "page": name, "conns": c, "queries": page["queries"],
             "bytes": page["bytes"], "label": page["label"], "url": page["url"], **r}
 
 
@@ -461,7 +492,7 @@ EXPLAINED = {
         "the members, organisations, events, health by quarter, rules and products of the network "
         "(≈ 34 KB of HTML); its time is template rendering, like the other signed-in pages."),
     "sign_in": (
-        "the page reads no data (0 queries), so its change between the two halves of one run is "
+        "the page reads no data (0 queries), so its change between the two scales of one run is "
         "the machine's variation, not growth; it is the ceiling, not a page with a target."),
 }
 VARIATION = (
@@ -562,7 +593,8 @@ def report(scales, peer, noise, machine_text):
 
 def drift_lines(scales, by_key, labels):
     """How much the sign-in page (which reads no data) changed between the scales of this run:
-    the machine's drift, which every page's growth from 1k to 10k includes."""
+    what is left of the machine's drift in every page's growth from 1k to 10k (the scales' rounds
+    are interleaved, so it should be small)."""
     if len(scales) < 2:
         return []
     small, large = scales[0]["scale"], scales[-1]["scale"]
@@ -572,9 +604,10 @@ def drift_lines(scales, by_key, labels):
         if a and b:
             parts.append(f"c={c}: p50 {a['p50']:.1f} → {b['p50']:.1f} ms ({b['p50'] / a['p50'] - 1:+.0%}), "
                          f"{a['rps']:.0f} → {b['rps']:.0f} req/s")
-    return ["", f"In this run the sign-in page itself changed from the {labels[small]} half to the "
-                f"{labels[large]} half by " + "; ".join(parts) + ". A page's growth of that order at "
-                "the same connections may be the machine's rather than the data's."] if parts else []
+    return ["", f"In this run the sign-in page itself changed from the {labels[small]} server to "
+                f"the {labels[large]} one (rounds interleaved) by " + "; ".join(parts)
+            + ". A page's growth of that order at the same connections may be the machine's "
+              "rather than the data's."] if parts else []
 
 
 def rounds_cell(row):
@@ -737,7 +770,12 @@ def main():
     noise = {"busy_before": cpu_busy(), "top_before": busiest()}
     log(f"machine {noise['busy_before']} % busy before the run ({', '.join(noise['top_before'])})")
     peer = run_peer()
-    scales = [measure_scale(scale) for scale in SCALES]
+    scales = [prepare_scale(scale) for scale in SCALES]
+    measure_scales(scales)
+    for scale in scales:
+        env = scale.pop("env")
+        scale["annual"] = annual_report(env, scale["scale"]) \
+            if os.environ.get("BENCH_ANNUAL", "1") != "0" else None
     noise["busy_after"] = cpu_busy()
     noise["top_after"] = busiest()
     print(write(scales, peer, noise, machine(), (time.monotonic() - started) / 60))
