@@ -19,8 +19,13 @@ class ProductFilter(CompactFilterMixin, django_filters.FilterSet):
         queryset=Organisation.objects.filter(
             pk__in=MethodicalProduct.objects.values("organisation_id")).order_by("short_name", "pk"),
     )
-    # Networks are few; their choices are (id, name) rows, not model instances.
-    network = django_filters.ChoiceFilter(label=_("Network"), choices=[])
+    # Networks too grow with the data (about a hundred at 10k initiatives): chosen by typing,
+    # among those with a product, as on the registry.
+    network = django_filters.ModelChoiceFilter(
+        label=_("Network"), widget=AutocompleteSelect("network:library_choices"),
+        queryset=Network.objects.filter(
+            pk__in=MethodicalProduct.objects.values("network_id")).order_by("name", "pk"),
+    )
     year = django_filters.ChoiceFilter(label=_("Year"), choices=[])
 
     class Meta:
@@ -32,8 +37,6 @@ class ProductFilter(CompactFilterMixin, django_filters.FilterSet):
         years = (MethodicalProduct.objects.order_by("-year").values_list("year", flat=True)
                  .distinct())
         self.filters["year"].extra["choices"] = lambda: [(y, y) for y in years]
-        networks = Network.objects.order_by("name", "pk").values_list("pk", "name")
-        self.filters["network"].extra["choices"] = lambda: list(networks)
 
     def search(self, queryset, name, value):
         return queries.search_products(queryset, value)

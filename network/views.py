@@ -712,11 +712,12 @@ class LibraryView(PermissionRequiredMixin, CrumbsMixin, FilterView):
 
 
 class LibraryFilterChoicesView(FilterChoicesView):
-    """Organisations with products for the library's filter, as JSON, to whoever may see it."""
+    """Organisations and networks with products for the library's filters, as JSON, to whoever
+    may see it."""
 
     permission_required = "network.view_library"
     filterset_class = ProductFilter
-    search_fields = {"organisation": ORGANISATION_NAMES}
+    search_fields = {"organisation": ORGANISATION_NAMES, "network": ("name",)}
 
 
 class ProductMixin(PermissionRequiredMixin, CrumbsMixin):

@@ -443,6 +443,21 @@ def test_the_library_offers_by_typing_every_organisation_with_a_product_once(cli
                       {"q": "x"}).status_code == 404
 
 
+def test_the_library_offers_by_typing_the_networks_with_a_product(client, world):
+    with_product = NetworkFactory(name="Сеть читающих школ")
+    MethodicalProductFactory(network=with_product)
+    NetworkFactory(name="Сеть без разработок")
+    form = client.get(reverse("network:library")).context["filter"].form
+    html = str(form["network"])
+    assert "data-autocomplete-url" in html and "Сеть" not in html  # only the empty option
+    url = reverse("network:library_choices", kwargs={"field": "network"})
+    assert [r["text"] for r in client.get(url, {"q": "сеть"}).json()["results"]] == [
+        "Сеть читающих школ"]
+    chosen = client.get(reverse("network:library"), {"network": with_product.pk})
+    assert "Сеть читающих школ" in str(chosen.context["filter"].form["network"])
+    assert [p.network_id for p in chosen.context["products"]] == [with_product.pk]
+
+
 def test_highlighted_snippets_escape_everything_but_the_marks():
     snippet = f"{queries._START}сеть{queries._STOP} <img src=x onerror=alert(1)>"
     assert str(queries.highlighted(snippet)) == (
@@ -552,8 +567,8 @@ def test_library_and_moderation_query_counts(n, client, world, django_assert_num
     for _ in range(n):
         MethodicalProductFactory(network=world.network)
         MethodicalProductFactory(status=ProductStatus.SUBMITTED)
-    # count, page, and the filter's choices: networks, years (organisations are typed in)
-    with django_assert_num_queries(4):
+    # count, page, and the years of the filter (organisations and networks are typed in)
+    with django_assert_num_queries(3):
         response = client.get(reverse("network:library"))
     assert len(response.context["products"]) == n + 1  # and world.product
     client.force_login(world.staff)
