@@ -1,6 +1,6 @@
 """Reads about initiatives shared by pages, predicates and other apps. Constant query counts."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchRank, SearchVector
 from django.db import connection
 from django.db.models import (
     Case,
@@ -44,6 +44,7 @@ from initiatives.models import (
 )
 from network.models import Membership
 from network.queries import organisation_ids_of
+from network.search import SearchQueryOnce
 
 # The expression of the full-text search. Migration 0002 builds a GIN index on exactly this
 # expression on PostgreSQL, so that a search over 10,000 cards uses the index.
@@ -91,7 +92,7 @@ def search(qs, text):
     if not text:
         return qs
     if connection.vendor == "postgresql":
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        query = SearchQueryOnce(text, config=SEARCH_CONFIG, search_type="websearch")
         return qs.alias(search=search_vector()).filter(search=query).annotate(
             rank=SearchRank(search_vector(), query)
         )

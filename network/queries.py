@@ -5,7 +5,7 @@ Constant query counts: every list and page loads its rows with their relations a
 
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.utils.html import escape
@@ -23,7 +23,7 @@ from network.models import (
     NetworkMember,
     NetworkOrganisation,
 )
-from network.search import SEARCH_CONFIG
+from network.search import SEARCH_CONFIG, SearchQueryOnce
 
 
 def _per_request(user):
@@ -194,7 +194,7 @@ def search_products(qs, text):
     if not text:
         return qs
     if connection.vendor == "postgresql":
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        query = SearchQueryOnce(text, config=SEARCH_CONFIG, search_type="websearch")
         return qs.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query),
             headline=SearchHeadline(

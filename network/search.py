@@ -9,7 +9,7 @@ and test factories alike. SQLite has no text-search vectors: the column is NULL 
 library falls back to ``contains`` (``network.queries.search_products``).
 """
 
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector
 
 SEARCH_CONFIG = "russian"
 SEARCHED_FIELDS = ("title", "description", "authors_text")
@@ -26,3 +26,15 @@ class LibrarySearchVector(SearchVector):
 
 def library_search_vector():
     return LibrarySearchVector(*SEARCHED_FIELDS, config=SEARCH_CONFIG)
+
+
+class SearchQueryOnce(SearchQuery):
+    """``websearch_to_tsquery(…)`` as a scalar subquery, which PostgreSQL evaluates once per
+    query (an InitPlan). Written plainly the function is only *stable*, so a sequential scan's
+    filter and the rank parsed the searched text again for every row: ≈ 2.6 ms for the ≈ 1,000
+    products of the library at 10k initiatives, against ≈ 0.5 ms for the whole search this way.
+    """
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = super().as_sql(compiler, connection, **extra_context)
+        return f"(SELECT {sql})", params

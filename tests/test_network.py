@@ -419,6 +419,23 @@ def test_search_reads_the_stored_vector_and_makes_snippets_only_for_the_page(cli
     assert "ts_headline" in " ".join(plan[:sort])
 
 
+def test_the_searched_text_is_parsed_once_per_query_not_per_product():
+    if connection.vendor != "postgresql":
+        pytest.skip("full-text search is PostgreSQL's")
+    for i in range(3):
+        MethodicalProductFactory(title=f"Смысловое чтение {i}", description="Смысловое чтение.")
+    qs = queries.search_products(queries.library(None), "смысловое чтение")
+    assert len(qs) == 3
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_bitmapscan = off")  # the scan whose filter runs per row
+        cursor.execute("EXPLAIN (VERBOSE, COSTS OFF) " + sql, params)
+        plan = [line for (line,) in cursor.fetchall()]
+    per_row = [line for line in plan if any(k in line for k in ("Filter:", "Cond:", "Sort Key:"))]
+    assert any("search_vector @@ $" in line for line in per_row), plan  # the InitPlan's result
+    assert [line for line in per_row if "websearch_to_tsquery" in line] == []
+
+
 def test_search_falls_back_to_icontains_with_cyrillic_case():
     MethodicalProductFactory(title="Смысловое чтение")
     MethodicalProductFactory(title="Клубный час")
