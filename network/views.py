@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -685,6 +686,18 @@ def _library_crumb():
     return (reverse("network:library"), _("Ideas library"))
 
 
+class IdsFirstPaginator(Paginator):
+    """Reads a page in two steps inside one query: the ids of the page's rows (filtered, ordered
+    and sliced without the joins), then those rows with their joins and snippets. Written as one
+    query, PostgreSQL joined every match with its organisation and network before sorting them
+    by rank to keep thirty: ≈ 1,000 joins for a common word at 10k initiatives."""
+
+    def _get_page(self, object_list, number, paginator):
+        ids = object_list.values("pk")
+        rows = self.object_list.filter(pk__in=ids)
+        return super()._get_page(rows, number, paginator)
+
+
 class LibraryView(PermissionRequiredMixin, CrumbsMixin, FilterView):
     """Виртуальная сетевая лаборатория идей: open without signing in."""
 
@@ -693,6 +706,7 @@ class LibraryView(PermissionRequiredMixin, CrumbsMixin, FilterView):
     template_name = "network/library.html"
     context_object_name = "products"
     paginate_by = 30
+    paginator_class = IdsFirstPaginator
 
     def get_crumbs(self):
         return [(None, _("Ideas library"))]

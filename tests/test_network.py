@@ -3,6 +3,7 @@ library and its Russian search, personal data, query counts."""
 
 import datetime
 import json
+import re
 
 import icalendar
 import pytest
@@ -19,6 +20,7 @@ from accounts.models import Notification
 from initiatives.models import Initiative
 from network import queries, services
 from network.enums import MemberRole, MemberStatus, ProductStatus, ProposalStatus, RulesAdoption
+from network.filters import ProductFilter
 from network.models import Network, NetworkOrganisation, RulesVersion
 from tests.factories import (
     EventFeedbackFactory,
@@ -434,6 +436,23 @@ def test_the_searched_text_is_parsed_once_per_query_not_per_product():
     per_row = [line for line in plan if any(k in line for k in ("Filter:", "Cond:", "Sort Key:"))]
     assert any("search_vector @@ $" in line for line in per_row), plan  # the InitPlan's result
     assert [line for line in per_row if "websearch_to_tsquery" in line] == []
+
+
+@pytest.mark.parametrize("q", ["чтение", ""])
+def test_library_pages_read_their_ids_first_and_keep_the_order(client, world, q):
+    for i in range(33):
+        MethodicalProductFactory(title=f"Чтение {i:02}", description="Смысловое чтение " * (i % 4 + 1),
+                                 year=2020 + i % 3)
+    expected = [p.pk for p in ProductFilter({"q": q}, queryset=queries.library(None)).qs]
+    assert len(expected) >= 33
+    shown = []
+    for page in (1, 2):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("network:library"), {"q": q, "page": page})
+        shown += [p.pk for p in response.context["products"]]
+        rows = next(c["sql"] for c in captured.captured_queries if "network_organisation" in c["sql"])
+        assert re.search(r" IN \(SELECT .* LIMIT \d+", rows)  # the joins see the page's ids only
+    assert shown == expected
 
 
 def test_search_falls_back_to_icontains_with_cyrillic_case():
