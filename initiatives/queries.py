@@ -210,6 +210,8 @@ def expert_home(user):
         )
         .exclude(initiative__state__in=FINAL_STATES)
         .select_related("initiative__organisation")
+        .only("initiative_id", "due_on", "status", "initiative__title",
+              "initiative__organisation__short_name")
         .order_by("due_on", "pk")[:50]
     )
 

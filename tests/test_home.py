@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.enums import OfficeRole
 from accounts.models import User
@@ -158,6 +159,10 @@ def test_a_team_sees_reports_due_and_open_recommendations(n, world, client,
     extra = response.context["sections"][0].extra
     assert len(extra["reports_due"]) == n and far not in extra["reports_due"]
     assert len(extra["recommendations"]) == n
+    html = response.content.decode()  # the lines read only their columns, all of them there
+    message = extra["recommendations"][0]
+    assert f"{world.initiative.title}: {extra['reports_due'][0].title}" in html
+    assert f"({message.author.short_name}, {timezone.localtime(message.created_at):%d.%m.%Y})" in html
 
 
 @pytest.mark.parametrize("n", [1, 3])
@@ -181,7 +186,10 @@ def test_an_expert_sees_open_recommendations_given_position_and_evidence(
     labels = [label for label, _n in extra["evidence"]]
     assert len(labels) >= 2
     with django_assert_num_queries(6):  # the evidence of every provider in one query
-        client.get(reverse("home"))
+        html = client.get(reverse("home")).content.decode()
+    message = extra["recommendations"][0]
+    assert f"({message.get_state_display()}, {timezone.localtime(message.created_at):%d.%m.%Y})" in html
+    assert f">{world.initiative.title}</a>: {message.text[:20]}" in html
 
 
 def test_staff_queues_link_to_lists_of_that_many_rows(world, client):
