@@ -112,7 +112,7 @@ def registry(user):
 
 REGISTRY_COLUMNS = (
     "title", "state", "academic_year", "organisation__short_name", "direction__name",
-    "leader__username", "leader__last_name", "leader__first_name", "leader__patronymic",
+    *User.short_name_columns("leader"),
 )
 """What a registry row shows (``templates/initiatives/initiative_list.html``)."""
 

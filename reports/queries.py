@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import expertise
+from accounts.models import User
 from accounts.queries import first_rows
 from initiatives import lifecycle
 from initiatives import queries as initiative_queries
@@ -61,8 +62,7 @@ REPORTS_DUE_WITHIN = 30
 # initiatives' cards and every column of the people (≈ 1 ms of the head's home page).
 PERIOD_LINE = ("initiative_id", "title", "due_on", "initiative__title")
 MESSAGE_LINE = ("initiative_id", "kind", "state", "text", "created_at", "initiative__title")
-AUTHOR = ("author_id", "author__username", "author__last_name", "author__first_name",
-          "author__patronymic")
+AUTHOR = ("author_id", *User.short_name_columns("author"))
 
 
 def _team_extra(user, today):

@@ -38,6 +38,14 @@ class User(AbstractUser):
     def full_name(self):
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
 
+    SHORT_NAME_FIELDS = ("username", "last_name", "first_name", "patronymic")
+    """What ``short_name`` reads: the columns a list that names a person loads of them."""
+
+    @classmethod
+    def short_name_columns(cls, relation):
+        """``.only()`` names of a related person's ``short_name`` (``"author"`` → author__…)."""
+        return tuple(f"{relation}__{field}" for field in cls.SHORT_NAME_FIELDS)
+
     @property
     def short_name(self):
         """«Иванова А. П.» — the form used in lists, minutes and signatures."""
