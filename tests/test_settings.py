@@ -17,10 +17,15 @@ PRODUCTION = {
 }
 
 
-def manage(*args, env):
+def _environ(**env):
+    """This process's environment without the variables the tests set, plus ``env``."""
     clean = {k: v for k, v in os.environ.items()
              if k not in PRODUCTION and k not in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
+    return {**clean, **env}
+
+
+def manage(*args, env):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=_environ(**env),
                           capture_output=True, text=True, timeout=120)
 
 
@@ -45,11 +50,9 @@ def test_check_deploy_prints_no_warnings():
 
 
 def test_the_wsgi_application_freezes_what_django_set_up_for_the_collector():
-    clean = {k: v for k, v in os.environ.items()
-             if k not in PRODUCTION and k not in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     code = ("import gc; assert gc.get_freeze_count() == 0; import project_office.wsgi; "
             "print(gc.get_freeze_count(), gc.get_threshold()[0])")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **PRODUCTION},
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_environ(**PRODUCTION),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     frozen, youngest = map(int, result.stdout.split())
@@ -58,13 +61,11 @@ def test_the_wsgi_application_freezes_what_django_set_up_for_the_collector():
 
 
 def _database_options(**env):
-    clean = {k: v for k, v in os.environ.items()
-             if k not in PRODUCTION and k not in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     code = ("import django; from django.conf import settings; django.setup(); "
             "o = settings.DATABASES['default']['OPTIONS']; "
             "print(o['server_side_binding'], o['prepare_threshold'])")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={
-        **clean, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "project_office.settings", **env},
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_environ(
+        **PRODUCTION, DJANGO_SETTINGS_MODULE="project_office.settings", **env),
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
