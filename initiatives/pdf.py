@@ -1,32 +1,22 @@
-"""The conclusion as an official PDF document, rendered by WeasyPrint (never inside a request).
+"""The conclusion as an official PDF document, rendered by the portal's one renderer
+(:mod:`accounts.pdf`, never inside a request)."""
 
-Fonts: DejaVu from the system (fonts-dejavu) through file:// URLs in ``@font-face``, so the
-Cyrillic glyphs are embedded in the file.
-"""
-
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from accounts.pdf import render_pdf
 from initiatives.models import Conclusion
 from initiatives.queries import review_table
 
-FONT_DIR = "/usr/share/fonts/truetype/dejavu"
-
 
 def render_conclusion(conclusion: Conclusion) -> bytes:
-    from weasyprint import HTML
-
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string("initiatives/pdf/conclusion.html", {
-            "conclusion": conclusion,
-            "initiative": conclusion.initiative,
-            "table": review_table(conclusion.initiative),
-            "font_dir": FONT_DIR,
-        })
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    pdf, _pages = render_pdf("initiatives/pdf/conclusion.html", {
+        "conclusion": conclusion,
+        "initiative": conclusion.initiative,
+        "table": review_table(conclusion.initiative),
+    })
+    return pdf
 
 
 def store_conclusion_pdf(conclusion_id: int) -> Conclusion:

@@ -1,18 +1,16 @@
-"""The minutes (протокол) as a PDF: rendered by WeasyPrint from a template, stored on the meeting.
+"""The minutes (протокол) as a PDF: rendered by the portal's one renderer (:mod:`accounts.pdf`)
+from a template, stored on the meeting.
 
 Built by the Celery task ``meetings.tasks.build_minutes_pdf`` after the approval commits, never
-inside a request. The DejaVu fonts are embedded so that Cyrillic reads back from the file.
+inside a request.
 """
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from accounts.pdf import render_pdf
 from meetings import queries
 from meetings.enums import AttendanceStatus
-
-FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
 
 def minutes_context(meeting):
@@ -26,16 +24,12 @@ def minutes_context(meeting):
         "present": sorted((a.person for a in attendance if a.status == AttendanceStatus.PRESENT),
                           key=lambda p: (p.last_name, p.first_name)),
         "quorum": queries.quorum(meeting, attendance=attendance),
-        "font_dir": FONT_DIR,
     }
 
 
 def render_minutes_pdf(meeting) -> bytes:
-    from weasyprint import HTML
-
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string("meetings/pdf/minutes.html", minutes_context(meeting))
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    pdf, _pages = render_pdf("meetings/pdf/minutes.html", minutes_context(meeting))
+    return pdf
 
 
 def build_minutes_pdf(meeting_id: int):

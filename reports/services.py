@@ -1,13 +1,13 @@
-"""Domain functions of consolidated reports: ask for one, build it (in a Celery task), retry."""
+"""Domain functions of consolidated reports: ask for one, retry, take it to a meeting.
+
+The build itself (in a Celery task) is in :mod:`reports.build`."""
 
 import datetime
 import logging
 from functools import partial
 
-from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -17,15 +17,12 @@ from accounts.rules import is_office
 from initiatives.enums import InitiativeState
 from meetings import services as meeting_services
 from meetings.enums import AgendaKind, MeetingStatus
-from reports.annual import Scope, build_sections, with_drawn_charts
+from reports.annual import Scope
 from reports.enums import ReportAction, ReportKind, ReportStatus
 from reports.models import GeneratedReport
-from reports.pdf import render_pdf
-from reports.xlsx import render_xlsx
 
 log = logging.getLogger(__name__)
 FIRST_YEAR = 2019
-FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 
 
 def scope_of(report: GeneratedReport) -> Scope:
@@ -134,60 +131,6 @@ def requeue_waiting_reports():
         )
         _queue(pk)
     return len(ids)
-
-
-def _set_progress(report_id, percent):
-    GeneratedReport.objects.filter(pk=report_id).update(progress=percent)
-
-
-def build_report(report_id: int) -> GeneratedReport:
-    """Build the PDF of a report. Idempotent: a report already built is left as it is, so a
-    task delivered twice (a worker killed halfway, late acknowledgement) makes one PDF."""
-    with transaction.atomic():
-        report = GeneratedReport.objects.select_for_update().get(pk=report_id)
-        if report.status == ReportStatus.DONE:
-            return report
-        report.status, report.progress = ReportStatus.RUNNING, 5
-        report.attempts += 1
-        report.started_at = timezone.now()
-        report.save(update_fields=["status", "progress", "attempts", "started_at"])
-    try:
-        with translation.override(settings.LANGUAGE_CODE):
-            scope = scope_of(report)
-            sections = with_drawn_charts(
-                build_sections(scope, progress=partial(_set_progress, report_id)))
-            generated_at = timezone.localtime()
-            pdf, pages = render_pdf("reports/pdf/annual.html", {
-                "report": report, "scope": scope, "title": title_of(scope),
-                "sections": sections, "generated_at": generated_at, "font_dir": FONT_DIR,
-            })
-            xlsx = render_xlsx(title=title_of(scope), scope=scope, sections=sections,
-                               generated_at=generated_at,
-                               requested_by=report.requested_by.full_name)
-    except Exception as e:  # noqa: BLE001 — any failure is shown on the report with its reason
-        log.exception("report %s failed", report_id)
-        with transaction.atomic():
-            GeneratedReport.objects.filter(pk=report_id).update(
-                status=ReportStatus.FAILED, error=f"{e.__class__.__name__}: {e}"[:2000],
-                finished_at=timezone.now(),
-            )
-            audit.record(report, actor=None, action=ReportAction.FAILED,
-                         from_value=ReportStatus.RUNNING, to_value=ReportStatus.FAILED,
-                         comment=str(e)[:500])
-        return GeneratedReport.objects.get(pk=report_id)
-    with transaction.atomic():
-        report = GeneratedReport.objects.select_for_update().get(pk=report_id)
-        if report.status == ReportStatus.DONE:  # another delivery finished first
-            return report
-        report.pdf.save(f"{report.kind}-report-{report.pk}.pdf", ContentFile(pdf), save=False)
-        report.xlsx.save(f"{report.kind}-report-{report.pk}.xlsx", ContentFile(xlsx), save=False)
-        report.status, report.progress, report.pages = ReportStatus.DONE, 100, pages
-        report.finished_at = timezone.now()
-        report.save(update_fields=["pdf", "xlsx", "status", "progress", "pages", "finished_at"])
-        audit.record(report, actor=None, action=ReportAction.BUILT,
-                     from_value=ReportStatus.RUNNING, to_value=ReportStatus.DONE,
-                     data={"pages": pages, "bytes": len(pdf)})
-    return report
 
 
 # --- the report at a meeting: the agenda and the approval ----------------------------------

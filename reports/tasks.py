@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from reports import services
+from reports import build, services
 
 
 # The report's state lives in its row, not in a result store: with no result to keep, asking
@@ -8,7 +8,7 @@ from reports import services
 # the result store.
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def build_report_task(report_id):
-    return services.build_report(report_id).status
+    return build.build_report(report_id).status
 
 
 @shared_task

@@ -12,7 +12,7 @@ from accounts.enums import OfficeRole
 from accounts.models import AuditRecord
 from initiatives.enums import InitiativeState as S
 from initiatives.models import Initiative
-from reports import services
+from reports import build
 from reports.annual import portfolio_section
 from reports.enums import ReportStatus
 from reports.models import GeneratedReport
@@ -98,15 +98,15 @@ def test_a_year_out_of_range_is_refused_beside_the_field(client):
 
 def test_building_twice_makes_one_pdf(portfolio_2022):
     report = GeneratedReportFactory(status=ReportStatus.QUEUED, pdf="", progress=0)
-    first = services.build_report(report.pk)
-    second = services.build_report(report.pk)
+    first = build.build_report(report.pk)
+    second = build.build_report(report.pk)
     assert (first.status, second.pdf.name, second.attempts) == (ReportStatus.DONE, first.pdf.name, 1)
     assert AuditRecord.objects.filter(action="report_built", object_id=str(report.pk)).count() == 1
 
 
 def test_a_failure_shows_its_reason_and_can_be_retried(client, django_capture_on_commit_callbacks):
     report = GeneratedReportFactory(status=ReportStatus.QUEUED, pdf="", params={"year": "not a year"})
-    failed = services.build_report(report.pk)
+    failed = build.build_report(report.pk)
     assert failed.status == ReportStatus.FAILED
     assert failed.error.startswith("ValueError:")
     staff = person_with_roles(OfficeRole.OFFICE_STAFF)
