@@ -139,10 +139,15 @@ class RegistryExportView(PermissionRequiredMixin, View):
 # --- one project's monitoring ---------------------------------------------------------------
 
 
-def monitoring_context(request, pk, **bound):
+def load_project(pk):
+    """The project with everything its monitoring page shows (portfolio_queries.monitoring)."""
     project = portfolio_queries.monitoring(pk)
     if project is None:
         raise Http404
+    return project
+
+
+def monitoring_context(request, project, **bound):
     indicators = []
     for indicator in project.indicators.all():
         rows = portfolio_queries.plan_vs_fact(indicator)
@@ -190,8 +195,14 @@ class MonitoringView(InitiativeMixin, TemplateView):
     permission_required = "initiatives.view_monitoring"
     template_name = "initiatives/monitoring.html"
 
+    def get_initiative(self):
+        # the page's own query serves the permission check too
+        if not hasattr(self, "_initiative"):
+            self._initiative = load_project(self.kwargs["pk"])
+        return self._initiative
+
     def get_context_data(self, **kwargs):
-        return {**kwargs, **monitoring_context(self.request, self.kwargs["pk"])}
+        return {**kwargs, **monitoring_context(self.request, self.get_initiative())}
 
 
 class _MonitoringPost(InitiativeMixin, View):
@@ -222,7 +233,7 @@ class _MonitoringPost(InitiativeMixin, View):
                                 + f"#{self.anchor}")
         messages.error(request, gettext("Correct the marked fields: nothing is saved yet."))
         return render(request, "initiatives/monitoring.html",
-                      monitoring_context(request, pk, **{self.form_name: form}))
+                      monitoring_context(request, load_project(pk), **{self.form_name: form}))
 
 
 class PlanAddView(_MonitoringPost):
