@@ -1,6 +1,7 @@
 from django.urls import path
 
 from initiatives import monitoring_views as mv
+from initiatives import reference_views as rv
 from initiatives import views
 from initiatives import views_expertise as ex
 
@@ -66,11 +67,15 @@ urlpatterns = [
     path("changes/<int:pk>/decide/", mv.ChangeDecideView.as_view(), name="change_decide"),
     path("periods/<int:pk>/report/", mv.ReportView.as_view(), name="report"),
     path("reports/<int:pk>/decide/", mv.ReportDecideView.as_view(), name="report_decide"),
-    path("portfolios/", mv.PortfolioListView.as_view(), name="portfolios"),
-    path("portfolios/new/", mv.PortfolioEditView.as_view(), name="portfolio_create"),
-    path("portfolios/<int:pk>/edit/", mv.PortfolioEditView.as_view(), name="portfolio_edit"),
-    path("directions/new/", mv.DirectionEditView.as_view(), name="direction_create"),
-    path("directions/<int:pk>/edit/", mv.DirectionEditView.as_view(), name="direction_edit"),
+    path("portfolios/", rv.PortfolioListView.as_view(), name="portfolios"),
+    path("portfolios/new/", rv.PortfolioEditView.as_view(), name="portfolio_create"),
+    path("portfolios/<int:pk>/edit/", rv.PortfolioEditView.as_view(), name="portfolio_edit"),
+    path("portfolios/<int:pk>/<slug:action>/", rv.PortfolioActionView.as_view(),
+         name="portfolio_action"),
+    path("directions/new/", rv.DirectionEditView.as_view(), name="direction_create"),
+    path("directions/<int:pk>/edit/", rv.DirectionEditView.as_view(), name="direction_edit"),
+    path("directions/<int:pk>/<slug:action>/", rv.DirectionActionView.as_view(),
+         name="direction_action"),
     path("records/", mv.RecordsIndexView.as_view(), name="records"),
     path("records/<int:pk>/", mv.RecordsView.as_view(), name="organisation_records"),
     path("records/<int:pk>/<slug:kind>/", mv.RecordsView.as_view(), name="record_add"),

@@ -234,6 +234,11 @@ MATRIX = [
     Row("initiatives:direction_create", office(200)),
     Row("initiatives:direction_edit", office(200),
         kwargs=lambda w: {"pk": w.initiative.direction_id}),
+    # archiving (the second actor finds it archived: a message, the same redirect)
+    Row("initiatives:portfolio_action", office(302), method="post",
+        kwargs=lambda w: {"pk": w.initiative.direction.portfolio_id, "action": "archive"}),
+    Row("initiatives:direction_action", office(302), method="post",
+        kwargs=lambda w: {"pk": w.initiative.direction_id, "action": "archive"}),
     Row("initiatives:records", office(200)),
     Row("initiatives:organisation_records", office(200), kwargs=lambda w: {"pk": w.own_org.pk}),
     Row("initiatives:record_add", office(200),

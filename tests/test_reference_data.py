@@ -1,0 +1,188 @@
+"""Reference data kept by the office in the portal (issue 18, item 5): portfolios and
+directions, review forms and their criteria, meeting formats. Each change is one domain
+function with an audit record; what something refers to is archived, never deleted."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import AuditRecord
+from initiatives import portfolios
+from initiatives.forms import DraftForm
+from initiatives.models import Direction, Portfolio
+from tests.factories import (
+    DirectionFactory,
+    ExpertDirectionFactory,
+    InitiativeFactory,
+    OrganisationFactory,
+    PortfolioFactory,
+    person_with_roles,
+    team_member,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff():
+    return person_with_roles("office_staff")
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+def _actions(obj):
+    return list(AuditRecord.objects.filter(object_id=str(obj.pk),
+                                           content_type__model=obj._meta.model_name)
+                .order_by("pk").values_list("action", flat=True))
+
+
+# --- who may: the team and experts get 403 on every page of the reference data ---------------
+
+
+def _reference_urls():
+    direction = DirectionFactory()
+    return [
+        ("get", reverse("initiatives:portfolios")),
+        ("get", reverse("initiatives:portfolio_create")),
+        ("get", reverse("initiatives:portfolio_edit", kwargs={"pk": direction.portfolio_id})),
+        ("post", reverse("initiatives:portfolio_action",
+                         kwargs={"pk": direction.portfolio_id, "action": "archive"})),
+        ("get", reverse("initiatives:direction_create")),
+        ("get", reverse("initiatives:direction_edit", kwargs={"pk": direction.pk})),
+        ("post", reverse("initiatives:direction_action",
+                         kwargs={"pk": direction.pk, "action": "archive"})),
+    ]
+
+
+@pytest.mark.parametrize("who", ["team", "expert"])
+def test_the_team_and_experts_get_403_and_change_nothing(who, client):
+    person = (team_member(OrganisationFactory()) if who == "team"
+              else person_with_roles("expert"))
+    client.force_login(person)
+    urls = _reference_urls()
+    codes = [getattr(client, method)(url).status_code for method, url in urls]
+    assert codes == [403] * len(urls)
+    assert list(Direction.objects.values_list("is_active", flat=True)) == [True]
+    assert AuditRecord.objects.count() == 0
+
+
+# --- portfolios and directions ---------------------------------------------------------------
+
+
+def test_a_referenced_direction_is_archived_not_deleted_and_leaves_the_choices(staff_client,
+                                                                               staff):
+    direction = DirectionFactory(name="Инклюзия")
+    other = DirectionFactory(portfolio=direction.portfolio, name="Наставничество")
+    initiative = InitiativeFactory(direction=direction)
+    url = reverse("initiatives:direction_action", kwargs={"pk": direction.pk, "action": "delete"})
+    response = staff_client.post(url, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "На это направление ссылаются проекты или эксперты: переведите его в архив."]
+    assert Direction.objects.filter(pk=direction.pk).exists()
+
+    staff_client.post(reverse("initiatives:direction_action",
+                              kwargs={"pk": direction.pk, "action": "archive"}))
+    direction.refresh_from_db()
+    initiative.refresh_from_db()
+    assert (direction.is_active, initiative.direction_id) == (False, direction.pk)
+    assert _actions(direction) == ["direction_archived"]
+    record = AuditRecord.objects.get(action="direction_archived")
+    assert (record.actor, record.to_value) == (staff, "Инклюзия")
+    # a new card is not offered the archived direction; the card that serves it keeps it
+    fresh = InitiativeFactory(direction=None)
+    assert list(DraftForm(initiative=fresh).fields["direction"].queryset) == [other]
+    assert set(DraftForm(initiative=initiative).fields["direction"].queryset) == {direction, other}
+
+    staff_client.post(reverse("initiatives:direction_action",
+                              kwargs={"pk": direction.pk, "action": "restore"}))
+    direction.refresh_from_db()
+    assert direction.is_active is True
+    assert _actions(direction) == ["direction_archived", "direction_restored"]
+
+
+def test_a_direction_an_expert_prefers_is_not_deleted(staff):
+    direction = DirectionFactory()
+    ExpertDirectionFactory(direction=direction)
+    with pytest.raises(portfolios.DomainError):
+        portfolios.delete_direction(direction, by=staff)
+    assert Direction.objects.filter(pk=direction.pk).exists()
+
+
+def test_a_direction_nothing_refers_to_is_deleted_with_an_audit_record(staff_client, staff):
+    direction = DirectionFactory(name="Черновое направление")
+    pk = direction.pk
+    response = staff_client.post(reverse("initiatives:direction_action",
+                                         kwargs={"pk": pk, "action": "delete"}), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Направление «Черновое направление» удалено."]
+    assert not Direction.objects.filter(pk=pk).exists()
+    record = AuditRecord.objects.get(object_id=str(pk), content_type__model="direction")
+    assert (record.action, record.actor, record.from_value) == (
+        "direction_deleted", staff, "Черновое направление")
+
+
+def test_an_archived_portfolio_takes_its_directions_out_of_the_choices(staff_client):
+    direction = DirectionFactory()
+    kept = DirectionFactory(portfolio=PortfolioFactory(name="Другой портфель"))
+    response = staff_client.post(reverse("initiatives:portfolio_action", kwargs={
+        "pk": direction.portfolio_id, "action": "archive"}), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Портфель «{direction.portfolio.name}» переведён в архив."]
+    assert list(portfolios.active_directions()) == [kept]
+    assert _actions(direction.portfolio) == ["portfolio_archived"]
+    # a portfolio with directions is not deleted
+    response = staff_client.post(reverse("initiatives:portfolio_action", kwargs={
+        "pk": direction.portfolio_id, "action": "delete"}), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "В портфеле есть направления: переведите его в архив."]
+    assert Portfolio.objects.count() == 2
+    # a new direction is not offered the archived portfolio; its own direction keeps it
+    response = staff_client.get(reverse("initiatives:direction_create"))
+    assert list(response.context["form"].fields["portfolio"].queryset) == [kept.portfolio]
+    response = staff_client.get(reverse("initiatives:direction_edit",
+                                        kwargs={"pk": direction.pk}))
+    assert set(response.context["form"].fields["portfolio"].queryset) == {
+        direction.portfolio, kept.portfolio}
+
+
+def test_an_empty_portfolio_is_deleted_and_an_unknown_action_is_404(staff_client):
+    portfolio = PortfolioFactory(name="Пустой портфель")
+    assert staff_client.post(reverse("initiatives:portfolio_action", kwargs={
+        "pk": portfolio.pk, "action": "explode"})).status_code == 404
+    staff_client.post(reverse("initiatives:portfolio_action",
+                              kwargs={"pk": portfolio.pk, "action": "delete"}))
+    assert not Portfolio.objects.filter(pk=portfolio.pk).exists()
+    assert AuditRecord.objects.get(object_id=str(portfolio.pk)).action == "portfolio_deleted"
+
+
+def test_portfolio_and_direction_forms_refuse_bad_input_in_russian_and_keep_it(staff_client):
+    response = staff_client.post(reverse("initiatives:portfolio_create"),
+                                 {"name": "", "description": "Описание", "order": "-1"})
+    form = response.context["form"]
+    assert form.errors == {"name": ["Обязательное поле."],
+                           "order": ["Убедитесь, что это значение больше либо равно 0."]}
+    assert form["description"].value() == "Описание"
+    assert Portfolio.objects.count() == 0
+    response = staff_client.post(reverse("initiatives:direction_create"),
+                                 {"portfolio": "999999", "name": "Инклюзия", "order": "0"})
+    assert response.context["form"].errors == {"portfolio": [
+        "Выберите корректный вариант. Вашего варианта нет среди допустимых значений."]}
+    assert 'value="Инклюзия"' in response.content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_the_portfolios_page_costs_the_same_with_archived_rows(n, staff_client,
+                                                               django_assert_num_queries):
+    for k in range(n):
+        direction = DirectionFactory(portfolio=PortfolioFactory(name=f"Портфель {k}",
+                                                                is_active=bool(k % 2)),
+                                     is_active=bool(k % 2))
+        ExpertDirectionFactory(direction=direction)
+        InitiativeFactory(direction=direction)
+    with django_assert_num_queries(4):
+        response = staff_client.get(reverse("initiatives:portfolios"))
+    assert len(response.context["portfolios"]) == n
+    assert response.content.decode().count("архив") >= 2
