@@ -9,10 +9,14 @@ from accounts.models import AuditRecord
 from initiatives import portfolios
 from initiatives.forms import DraftForm
 from initiatives.models import Direction, Portfolio
+from meetings.forms import MeetingForm
+from meetings.models import MeetingFormat
 from tests.factories import (
     DirectionFactory,
     ExpertDirectionFactory,
     InitiativeFactory,
+    MeetingFactory,
+    MeetingFormatFactory,
     OrganisationFactory,
     PortfolioFactory,
     person_with_roles,
@@ -186,3 +190,87 @@ def test_the_portfolios_page_costs_the_same_with_archived_rows(n, staff_client,
         response = staff_client.get(reverse("initiatives:portfolios"))
     assert len(response.context["portfolios"]) == n
     assert response.content.decode().count("архив") >= 2
+
+
+# --- meeting formats -------------------------------------------------------------------------
+
+
+def test_the_team_and_experts_get_403_on_the_meeting_formats(client):
+    fmt = MeetingFormatFactory(name="открытое пространство")
+    urls = [("get", reverse("meetings:format_list")), ("get", reverse("meetings:format_create")),
+            ("get", reverse("meetings:format_edit", kwargs={"pk": fmt.pk})),
+            ("post", reverse("meetings:format_create")),
+            ("post", reverse("meetings:format_action", kwargs={"pk": fmt.pk,
+                                                               "action": "archive"}))]
+    for person in (team_member(OrganisationFactory()), person_with_roles("expert")):
+        client.force_login(person)
+        assert [getattr(client, m)(u).status_code for m, u in urls] == [403] * len(urls)
+    fmt.refresh_from_db()
+    assert fmt.is_active is True
+    assert AuditRecord.objects.count() == 0
+
+
+def test_staff_add_and_rename_a_format_with_audit_records(staff_client, staff):
+    response = staff_client.post(reverse("meetings:format_create"), {
+        "name": "форсайт-сессия", "description": "Образ будущего сети.", "order": "7"})
+    assert response.status_code == 302
+    fmt = MeetingFormat.objects.get(name="форсайт-сессия")
+    staff_client.post(reverse("meetings:format_edit", kwargs={"pk": fmt.pk}), {
+        "name": "форсайт", "description": "Образ будущего сети.", "order": "8"})
+    fmt.refresh_from_db()
+    assert (fmt.name, fmt.order, fmt.is_active) == ("форсайт", 8, True)
+    lines = list(AuditRecord.objects.filter(object_id=str(fmt.pk),
+                                            content_type__model="meetingformat")
+                 .order_by("pk").values_list("action", "from_value", "to_value", "actor"))
+    assert lines == [("meeting_format_saved", "", "форсайт-сессия", staff.pk),
+                     ("meeting_format_saved", "форсайт-сессия", "форсайт", staff.pk)]
+
+
+def test_a_format_with_meetings_is_archived_not_deleted_and_its_meeting_keeps_it(staff_client):
+    meeting = MeetingFactory(format=MeetingFormatFactory(name="рефлексивная встреча"))
+    fmt = meeting.format
+    response = staff_client.post(reverse("meetings:format_action",
+                                         kwargs={"pk": fmt.pk, "action": "delete"}), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "У заседаний есть этот формат: переведите его в архив."]
+    response = staff_client.post(reverse("meetings:format_action",
+                                         kwargs={"pk": fmt.pk, "action": "archive"}), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Формат «рефлексивная встреча» переведён в архив."]
+    fmt.refresh_from_db()
+    assert fmt.is_active is False
+    assert _actions(fmt) == ["meeting_format_archived"]
+    # a new meeting is not offered the archived format; the meeting that has it keeps it
+    assert fmt not in MeetingForm().fields["format"].queryset
+    assert fmt in MeetingForm(meeting=meeting).fields["format"].queryset
+    # an unused format is deleted
+    spare = MeetingFormatFactory(name="черновой формат")
+    staff_client.post(reverse("meetings:format_action",
+                              kwargs={"pk": spare.pk, "action": "delete"}))
+    assert not MeetingFormat.objects.filter(pk=spare.pk).exists()
+    assert _actions(spare) == ["meeting_format_deleted"]
+
+
+def test_a_format_form_refuses_a_duplicate_and_blank_name_in_russian_and_keeps_the_text(
+        staff_client):
+    MeetingFormatFactory(name="заседание")
+    response = staff_client.post(reverse("meetings:format_create"), {
+        "name": "Заседание", "description": "Моё описание", "order": "1"})
+    form = response.context["form"]
+    assert form.errors == {"name": ["Формат заседаний с таким названием уже есть."]}
+    assert form["description"].value() == "Моё описание"
+    response = staff_client.post(reverse("meetings:format_create"), {
+        "name": "  ", "description": "", "order": "много"})
+    assert response.context["form"].errors == {"name": ["Обязательное поле."],
+                                               "order": ["Введите целое число."]}
+    assert MeetingFormat.objects.filter(name__iexact="заседание").count() == 1
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_the_formats_page_costs_the_same_for_1_and_3(n, staff_client,
+                                                    django_assert_num_queries):
+    for k in range(n):
+        MeetingFactory(format=MeetingFormatFactory(name=f"формат {k}", is_active=bool(k % 2)))
+    with django_assert_num_queries(3):
+        response = staff_client.get(reverse("meetings:format_list"))
+    assert sum(f.n_meetings for f in response.context["formats"]) == n
