@@ -102,6 +102,7 @@ class InitiativeAction(models.TextChoices):
     FORM_VERSIONED = "review_form_versioned", _("new version of the review form")
     FORM_STATUS_CHANGED = "review_form_status", _("review form status changed")
     FORM_CHANGED = "review_form_changed", _("review form criteria changed")
+    FORM_EDITED = "review_form_edited", _("review form name, description or threshold changed")
     MESSAGE_POSTED = "thread_message_posted", _("message posted in the accompaniment thread")
     RECOMMENDATION_ADDRESSED = "recommendation_addressed", _("recommendation marked addressed")
     RECOMMENDATION_ACCEPTED = "recommendation_accepted", _("recommendation accepted")

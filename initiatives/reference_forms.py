@@ -51,7 +51,8 @@ class ReviewFormEditForm(_Crispy):
     description = _area(_("Description"))
     disagreement_threshold = forms.DecimalField(
         label=_("Disagreement threshold, points"), required=False, min_value=Decimal("0"),
-        max_value=Decimal("99"), decimal_places=2,
+        max_value=Decimal("99"), decimal_places=2, localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=_("Empty: the portal's setting."))
 
     def __init__(self, *args, instance=None, **kwargs):

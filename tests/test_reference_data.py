@@ -7,12 +7,14 @@ from django.urls import reverse
 
 from accounts.models import AuditRecord
 from initiatives import portfolios
+from initiatives.enums import ReviewFormStatus
 from initiatives.forms import DraftForm
-from initiatives.models import Direction, Portfolio
+from initiatives.models import Direction, Portfolio, ReviewForm
 from meetings.forms import MeetingForm
 from meetings.models import MeetingFormat
 from tests.factories import (
     DirectionFactory,
+    ExpertAssignmentFactory,
     ExpertDirectionFactory,
     InitiativeFactory,
     MeetingFactory,
@@ -20,6 +22,8 @@ from tests.factories import (
     OrganisationFactory,
     PortfolioFactory,
     person_with_roles,
+    review_form_with,
+    submitted_review,
     team_member,
 )
 
@@ -274,3 +278,139 @@ def test_the_formats_page_costs_the_same_for_1_and_3(n, staff_client,
     with django_assert_num_queries(3):
         response = staff_client.get(reverse("meetings:format_list"))
     assert sum(f.n_meetings for f in response.context["formats"]) == n
+
+
+# --- review forms: versioned, criteria edited inside a form without reviews -------------------
+
+
+def _with_review(form):
+    """A submitted review on ``form``: from now on the form is never edited in place."""
+    submitted_review(ExpertAssignmentFactory(), form, [4] * form.criteria.count())
+    return form
+
+
+def _criteria(form):
+    return list(form.criteria.order_by("order", "pk").values_list("order", "title", "scale_max"))
+
+
+def test_the_team_and_experts_get_403_on_the_review_forms(client):
+    form = review_form_with(1, 1, status=ReviewFormStatus.DRAFT)
+    criterion = form.criteria.first()
+    urls = [("get", reverse("initiatives:review_forms")),
+            ("post", reverse("initiatives:review_forms")),
+            ("get", reverse("initiatives:review_form", kwargs={"pk": form.pk})),
+            ("get", reverse("initiatives:review_form_edit", kwargs={"pk": form.pk})),
+            ("post", reverse("initiatives:review_form_edit", kwargs={"pk": form.pk})),
+            ("get", reverse("initiatives:criterion_edit", kwargs={"pk": criterion.pk})),
+            ("post", reverse("initiatives:criterion_edit", kwargs={"pk": criterion.pk})),
+            ("post", reverse("initiatives:criterion_move", kwargs={"pk": criterion.pk})),
+            ("post", reverse("initiatives:criterion_delete", kwargs={"pk": criterion.pk}))]
+    for person in (team_member(OrganisationFactory()), person_with_roles("expert")):
+        client.force_login(person)
+        assert [getattr(client, m)(u).status_code for m, u in urls] == [403] * len(urls)
+    assert _criteria(form) == [(1, "Критерий 1", 5), (2, "Критерий 2", 5)]
+    assert AuditRecord.objects.count() == 0
+
+
+def test_criteria_are_edited_moved_and_removed_in_place_in_a_form_without_reviews(
+        staff_client, staff):
+    form = review_form_with(1, 1, 1, name="Форма без отзывов", status=ReviewFormStatus.DRAFT)
+    first, second, third = form.criteria.order_by("order")
+    staff_client.post(reverse("initiatives:criterion_edit", kwargs={"pk": second.pk}), {
+        "title": "Актуальность", "description": "", "scale_min": "0", "scale_max": "10",
+        "weight": "2", "comment_threshold": "3"})
+    staff_client.post(reverse("initiatives:criterion_move", kwargs={"pk": third.pk}),
+                      {"direction": "up"})
+    staff_client.post(reverse("initiatives:criterion_delete", kwargs={"pk": first.pk}))
+    assert ReviewForm.objects.filter(name=form.name).count() == 1
+    assert _criteria(form) == [(2, "Критерий 3", 5), (3, "Актуальность", 10)]
+    lines = list(AuditRecord.objects.filter(object_id=str(form.pk),
+                                            content_type__model="reviewform")
+                 .order_by("pk").values_list("action", "from_value", "to_value", "actor"))
+    assert lines == [
+        ("review_form_changed", "Критерий 2", "Актуальность", staff.pk),
+        ("review_form_changed", "3. Критерий 3", "2. Критерий 3", staff.pk),
+        ("review_form_changed", "Критерий 1", "", staff.pk),
+    ]
+
+
+def test_a_form_with_reviews_is_never_edited_in_place_every_change_makes_a_version(
+        staff_client):
+    form = _with_review(review_form_with(1, 1, name="Форма заседания"))
+    first, second = form.criteria.order_by("order")
+    response = staff_client.post(reverse("initiatives:criterion_edit", kwargs={"pk": second.pk}), {
+        "title": "Новизна замысла", "description": "", "scale_min": "0", "scale_max": "5",
+        "weight": "1", "comment_threshold": ""}, follow=True)
+    v2 = ReviewForm.objects.get(name=form.name, version=2)
+    assert response.redirect_chain[-1][0] == v2.get_absolute_url()
+    assert [str(m) for m in response.context["messages"]] == [
+        "По форме уже есть экспертизы, поэтому изменение внесено в её новую версию 2.", "Сохранено."]
+    # the old version keeps the criteria its reviews were scored on
+    assert _criteria(form) == [(1, "Критерий 1", 5), (2, "Критерий 2", 5)]
+    assert [t for _o, t, _m in _criteria(v2)] == ["Критерий 1", "Новизна замысла"]
+    assert (v2.previous, v2.status) == (form, ReviewFormStatus.DRAFT)
+    # the form's own fields too: a description on the reviewed form goes to version 3
+    staff_client.post(reverse("initiatives:review_form_edit", kwargs={"pk": form.pk}), {
+        "name": form.name, "description": "Для заседаний 2023 года",
+        "disagreement_threshold": "1,5"})
+    v3 = ReviewForm.objects.get(name=form.name, version=3)
+    form.refresh_from_db()
+    assert (form.description, v3.description, str(v3.disagreement_threshold)) == (
+        "", "Для заседаний 2023 года", "1.50")
+    assert AuditRecord.objects.filter(object_id=str(v3.pk), action="review_form_edited").exists()
+    # moving and removing on the reviewed form also go to new versions
+    staff_client.post(reverse("initiatives:criterion_move", kwargs={"pk": second.pk}),
+                      {"direction": "up"})
+    staff_client.post(reverse("initiatives:criterion_delete", kwargs={"pk": first.pk}))
+    v4, v5 = ReviewForm.objects.filter(name=form.name, version__in=[4, 5]).order_by("version")
+    assert [t for _o, t, _m in _criteria(v4)] == ["Критерий 2", "Критерий 1"]
+    assert [t for _o, t, _m in _criteria(v5)] == ["Критерий 2"]
+    assert _criteria(form) == [(1, "Критерий 1", 5), (2, "Критерий 2", 5)]
+    # the name is shared by the versions: it is not changed
+    response = staff_client.post(reverse("initiatives:review_form_edit", kwargs={"pk": v2.pk}),
+                                 {"name": "Другое имя", "description": "Текст"})
+    assert response.context["form"].errors == {"name": [
+        "У формы есть версии или отзывы, поэтому её название не меняется; для нового названия "
+        "создайте новую форму."]}
+    assert response.context["form"]["description"].value() == "Текст"
+
+
+def test_criterion_validation_messages_are_russian_beside_the_field_and_nothing_is_made(
+        staff_client):
+    form = _with_review(review_form_with(1, name="Форма с отзывом"))
+    criterion = form.criteria.get()
+    url = reverse("initiatives:criterion_edit", kwargs={"pk": criterion.pk})
+    response = staff_client.post(url, {"title": "Цель", "scale_min": "5", "scale_max": "5",
+                                       "weight": "0", "comment_threshold": ""})
+    assert response.context["form"].errors == {
+        "scale_max": ["Наибольший балл должен быть больше наименьшего."],
+        "weight": ["Убедитесь, что это значение больше либо равно 0.01."]}
+    assert 'value="Цель"' in response.content.decode()
+    response = staff_client.post(url, {"title": "Цель", "scale_min": "0", "scale_max": "5",
+                                       "weight": "1", "comment_threshold": "9"})
+    assert response.context["form"].errors == {
+        "comment_threshold": ["Порог должен находиться в пределах шкалы."]}
+    # refused before a new version was made
+    assert ReviewForm.objects.filter(name=form.name).count() == 1
+    response = staff_client.post(reverse("initiatives:criterion_move",
+                                         kwargs={"pk": criterion.pk}),
+                                 {"direction": "up"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Критерий уже первый."]
+    assert ReviewForm.objects.filter(name=form.name).count() == 1
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_the_review_form_pages_cost_the_same_for_1_and_3(n, staff_client,
+                                                        django_assert_num_queries):
+    form = review_form_with(*[1] * n, name="Форма на замер")
+    for _ in range(n):
+        review_form_with(1, 1)
+    with django_assert_num_queries(3):
+        response = staff_client.get(reverse("initiatives:review_forms"))
+    assert len(response.context["forms"]) == ReviewForm.objects.count()
+    with django_assert_num_queries(6):
+        response = staff_client.get(reverse("initiatives:review_form", kwargs={"pk": form.pk}))
+    assert len(response.context["criteria"]) == n
+    with django_assert_num_queries(5):
+        staff_client.get(reverse("initiatives:criterion_edit",
+                                 kwargs={"pk": form.criteria.first().pk}))
