@@ -414,3 +414,33 @@ def test_the_review_form_pages_cost_the_same_for_1_and_3(n, staff_client,
     with django_assert_num_queries(5):
         staff_client.get(reverse("initiatives:criterion_edit",
                                  kwargs={"pk": form.criteria.first().pk}))
+
+
+# --- the «Справочники» menu -------------------------------------------------------------------
+
+
+def _reference_menu(html):
+    import re
+
+    found = re.search(r'>Справочники</a>\s*<ul class="dropdown-menu">(.*?)</ul>', html, re.S)
+    return re.findall(r'href="([^"]+)">([^<]+)</a>', found.group(1)) if found else None
+
+
+@pytest.mark.parametrize("roles", [("office_staff",), ("office_head",)])
+def test_the_office_finds_the_reference_data_in_its_menu(roles, client):
+    client.force_login(person_with_roles(*roles))
+    html = client.get(reverse("home")).content.decode()
+    assert _reference_menu(html) == [
+        (reverse("initiatives:portfolios"), "Портфели и направления"),
+        (reverse("initiatives:review_forms"), "Формы экспертизы"),
+        (reverse("meetings:format_list"), "Форматы заседаний"),
+    ]
+    assert "/admin/" not in dict(_reference_menu(html))
+
+
+@pytest.mark.parametrize("who", ["team", "expert"])
+def test_the_team_and_experts_have_no_reference_menu(who, client):
+    person = (team_member(OrganisationFactory()) if who == "team"
+              else person_with_roles("expert"))
+    client.force_login(person)
+    assert _reference_menu(client.get(reverse("home")).content.decode()) is None
