@@ -55,7 +55,7 @@ class PortfolioListView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
 class _EditView(PermissionRequiredMixin, CrumbsMixin, View):
     permission_required = "initiatives.manage_portfolios"
     model = form_class = None
-    template_name = "initiatives/portfolio_form.html"
+    template_name = "includes/form_page.html"
     title = ""
 
     def get_instance(self):

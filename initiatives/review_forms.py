@@ -9,7 +9,6 @@ runs in one transaction, validates and writes an audit record.
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts import audit
 from accounts.errors import DomainError
 from accounts.models import User
+from accounts.reference_data import full_clean_or_refuse
 from accounts.rules import is_office
 from initiatives.enums import InitiativeAction, ReviewFormStatus
 from initiatives.models import Criterion, ReviewForm
@@ -84,11 +84,7 @@ def _check_criterion(criterion):
                           field="scale_max")
     if threshold is not None and not low <= threshold <= high:
         raise DomainError(_("The threshold must lie within the scale."), field="comment_threshold")
-    try:
-        criterion.full_clean()
-    except ValidationError as e:
-        field, messages = next(iter(e.message_dict.items()))
-        raise DomainError(" ".join(messages), field=field) from e
+    full_clean_or_refuse(criterion)
 
 
 @transaction.atomic
@@ -211,11 +207,7 @@ def edit_review_form(form: ReviewForm, *, by: User, name: str, description: str 
     before = {f: str(getattr(target, f) or "") for f in changed}
     for f in changed:
         setattr(target, f, values[f])
-    try:
-        target.full_clean()
-    except ValidationError as e:
-        field, messages = next(iter(e.message_dict.items()))
-        raise DomainError(" ".join(messages), field=field) from e
+    full_clean_or_refuse(target)
     target.save()
     audit.record(target, actor=by, action=InitiativeAction.FORM_EDITED,
                  from_value=before.get("name", ""), to_value=target.name if "name" in changed

@@ -43,7 +43,7 @@ class MeetingFormatEditView(PermissionRequiredMixin, View):
 
     def show(self, request, form, instance):
         title = instance.name if instance else gettext("New meeting format")
-        return render(request, "meetings/format_form.html", {
+        return render(request, "includes/form_page.html", {
             "form": form, "title": title, "instance": instance,
             "crumbs": [(reverse("meetings:format_list"), _("Meeting formats")), (None, title)],
         })
