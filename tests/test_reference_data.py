@@ -444,3 +444,15 @@ def test_the_team_and_experts_have_no_reference_menu(who, client):
               else person_with_roles("expert"))
     client.force_login(person)
     assert _reference_menu(client.get(reverse("home")).content.decode()) is None
+
+
+def test_the_expert_pool_offers_an_archived_direction_only_to_the_expert_who_has_it(
+        staff_client):
+    archived = DirectionFactory(name="Архивное направление", is_active=False)
+    DirectionFactory(name="Действующее направление")
+    keeper = person_with_roles("expert", last_name="Хранитель")
+    ExpertDirectionFactory(expert=keeper, direction=archived)
+    person_with_roles("expert", last_name="Новичок")
+    html = staff_client.get(reverse("initiatives:expert_pool")).content.decode()
+    assert html.count(f'name="directions" value="{archived.pk}"') == 1
+    assert f'id="d-{keeper.pk}-{archived.pk}" checked' in html
