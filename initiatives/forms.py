@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from initiatives.models import Direction, StrategyGoal
+from initiatives.portfolios import active_directions
 from network.models import Network, Organisation
 
 TEXT_LIMIT = 20000
@@ -61,9 +62,11 @@ class DraftForm(forms.Form):
         label=_("Alignment with the strategy and the national project"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, initiative=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["direction"].queryset = Direction.objects.select_related("portfolio")
+        # archived directions are not offered, except the one the card already serves
+        self.fields["direction"].queryset = active_directions(
+            keep=initiative.direction_id if initiative is not None else None)
         self.fields["network"].queryset = Network.objects.order_by("name")
         self.fields["strategy_goals"].queryset = StrategyGoal.objects.filter(is_active=True)
 

@@ -1,4 +1,4 @@
-"""Forms of project monitoring, the portfolio and the organisation records (issue 6).
+"""Forms of project monitoring and the organisation records (issue 6).
 
 Numbers accept a comma («12,5»); a wrong value is refused beside its field, and the page shows
 the form again with everything typed (a chosen file must be chosen again: browsers never keep it).
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from initiatives.enums import ChangeKind, IncentiveKind, Level, PublicationChannel, RiskStatus
-from initiatives.models import Indicator, IndicatorPlan, Initiative, Portfolio
+from initiatives.models import Indicator, IndicatorPlan, Initiative
 from network.models import MethodicalProduct
 
 TEXT_LIMIT = 20000
@@ -161,20 +161,6 @@ class ChangeForm(_Crispy):
 class CompleteForm(_Crispy):
     summary = _area(_("Results of the project"), required=True, rows=6)
     products = _area(_("Products passed to the ideas library"), rows=3)
-
-
-class PortfolioForm(_Crispy):
-    name = forms.CharField(label=_("Name"), max_length=300)
-    description = _area(_("Description"))
-    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=10000, initial=0)
-
-
-class DirectionForm(_Crispy):
-    portfolio = forms.ModelChoiceField(Portfolio.objects.order_by("order", "name"),
-                                       label=_("Portfolio"))
-    name = forms.CharField(label=_("Name"), max_length=300)
-    description = _area(_("Description"))
-    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=10000, initial=0)
 
 
 def _projects(field, organisation):
