@@ -133,9 +133,19 @@ def looks_like_organisation(text):
     return bool(_ORGANISATION.search(text or ""))
 
 
+def _balanced(text):
+    depth = 0
+    for char in text:
+        depth += (char == "«") - (char == "»")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def strip_quotes(text):
+    """«Название» → Название (only quotes that enclose the whole text)."""
     text = text.strip().rstrip(".").strip()
-    if text.startswith("«") and text.endswith("»") and text.count("«") == 1:
+    if text.startswith("«") and text.endswith("»") and _balanced(text[1:-1]):
         return text[1:-1].strip()
     return text
 
