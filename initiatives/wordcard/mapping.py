@@ -168,7 +168,10 @@ def parse_person(line):
         parts = re.split(r",|\s[–—-]\s", line, maxsplit=1)
         name, rest = parts[0], parts[1] if len(parts) > 1 else ""
     position = ", ".join(p.strip() for p in rest.split(",") if p.strip(" ,;.-–—"))
-    return {"name": name.strip(" ,;.-–—")[:300], "position": position.strip(" ,;")[:300],
+    name = name.strip(" ,;-–—")
+    if name.endswith(".") and not re.search(r"\b\w\.$", name):  # keep the dot of «П. П.»
+        name = name[:-1].strip()
+    return {"name": name[:300], "position": position.strip(" ,;")[:300],
             "phone": phone.group(0).strip()[:50] if phone else "",
             "email": email.group(0)[:254] if email else ""}
 
@@ -245,7 +248,7 @@ def empty_card():
         **{key: "" for key in TEXT_KEYS},
         "timeframe_text": "", "starts_on": None, "ends_on": None, "tasks": [],
         "indicators": [], "direction_text": "", "strategy_goals_text": [], "network_text": "",
-        "unrecognised": [], "headings": {},
+        "unrecognised": [], "extra": [], "headings": {},
     }
 
 
@@ -342,6 +345,8 @@ def _place(card, key, block, text):
         card["strategy_goals_text"].extend(_list_items(block.lines))
     elif key == "network":
         card["network_text"] = text
+    elif text:  # a heading registered later (e.g. a call's question): kept under its key
+        card["extra"].append({"key": key, "heading": block.heading, "text": text})
 
 
 def read_card(source):

@@ -83,7 +83,8 @@ def read_card_upload(*, upload, by: User, initiative: Initiative | None = None) 
 def unrecognised_text(card):
     """The pieces nobody could place, as the «не распознано» block keeps them."""
     pieces = []
-    for piece in card.get("unrecognised", []):
+    # sections of registered headings no field takes yet stay visible here too
+    for piece in [*card.get("unrecognised", []), *card.get("extra", [])]:
         heading, text = piece.get("heading", ""), piece.get("text", "")
         if heading and text:
             pieces.append(f"{heading}: {text}" if "\n" not in text else f"{heading}:\n{text}")

@@ -71,7 +71,7 @@ def card_of_initiative(initiative):
 
 def card_of_version(version):
     """The values of a submitted version, from its frozen texts."""
-    texts = version.snapshot or {}
+    texts = (version.snapshot or {}).get("sections", {})
     card = empty_card()
     card["organisation_text"] = texts.get("organisation", "")
     card["title"] = texts.get("title", "")
