@@ -264,11 +264,12 @@ def map_blocks(blocks):
         key = match(block.heading) if block.heading else None
         key = ALIASES.get(key, key)
         text = block.text.strip()
-        if key is not None:
-            card["headings"].setdefault(key, []).append(block.heading)
         if block.heading is None or (index == 0 and key == "idea" and _is_document_title(block)):
             _preamble(card, block.lines)
-        elif key is None:
+            continue
+        if key is not None:
+            card["headings"].setdefault(key, []).append(block.heading)
+        if key is None:
             if not text and looks_like_organisation(block.heading) and \
                     not card["organisation_text"]:
                 card["organisation_text"] = strip_quotes(block.heading)
