@@ -44,48 +44,51 @@ class Line:
     num: tuple | None = None  # (numId, ilvl) of Word's automatic numbering
 
 
-def _numbering(paragraph):
-    ppr = paragraph._p.pPr
-    num_pr = ppr.numPr if ppr is not None else None
-    style = paragraph.style
-    while num_pr is None and style is not None:
-        spr = style.element.pPr
-        num_pr = spr.numPr if spr is not None else None
-        style = style.base_style
+def _num_of(num_pr):
     if num_pr is None or num_pr.numId is None or num_pr.numId.val == 0:
         return None
-    ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-    return (num_pr.numId.val, ilvl)
+    return (num_pr.numId.val, num_pr.ilvl.val if num_pr.ilvl is not None else 0)
 
 
-def _style_bold(style):
-    while style is not None:
-        if style.font.bold is not None:
-            return style.font.bold
-        style = style.base_style
-    return False
+class _Styles:
+    """What a paragraph style says (bold, a heading, its numbering), worked out once per style:
+    python-docx finds a paragraph's style by walking every style of the document."""
+
+    def __init__(self, document):
+        self.part = document.part
+        self.facts = {}
+
+    def of(self, paragraph):
+        style_id = paragraph._p.style
+        if style_id not in self.facts:
+            self.facts[style_id] = self._facts(paragraph.style)
+        return self.facts[style_id]
+
+    @staticmethod
+    def _facts(style):
+        bold, heading, num = None, False, None
+        while style is not None:
+            if bold is None and style.font.bold is not None:
+                bold = style.font.bold
+            name = (style.name or "").lower()
+            heading |= name.startswith(("heading", "заголовок", "title"))
+            spr = style.element.pPr
+            if num is None and spr is not None and spr.numPr is not None:
+                num = _num_of(spr.numPr)
+            style = style.base_style
+        return bool(bold), heading, num
 
 
-def _is_heading_style(paragraph):
-    style = paragraph.style
-    while style is not None:
-        name = (style.name or "").lower()
-        if name.startswith(("heading", "заголовок", "title")):
-            return True
-        style = style.base_style
-    ppr = paragraph._p.pPr
-    return ppr is not None and ppr.find(f"{_W}outlineLvl") is not None
-
-
-def _lines_of(paragraph):
+def _lines_of(paragraph, styles):
     text = paragraph.text
     if not text.strip():
         return []
-    style_bold = _style_bold(paragraph.style)
+    style_bold, style_heading, style_num = styles.of(paragraph)
     runs = [r for r in paragraph.runs if r.text.strip()]
     bold = bool(runs) and all(r.bold if r.bold is not None else style_bold for r in runs)
-    heading = _is_heading_style(paragraph)
-    num = _numbering(paragraph)
+    ppr = paragraph._p.pPr
+    heading = style_heading or (ppr is not None and ppr.find(f"{_W}outlineLvl") is not None)
+    num = _num_of(ppr.numPr) if ppr is not None and ppr.numPr is not None else style_num
     return [Line(t, bold, heading, num) for t in text.split("\n") if t.strip()]
 
 
@@ -108,8 +111,9 @@ def _split_heading(text):
 class _Segmenter:
     """Turns lines into blocks; keeps the state of the top-level numbering."""
 
-    def __init__(self, is_known):
+    def __init__(self, is_known, styles):
         self.is_known = is_known
+        self.styles = styles
         self.blocks = [Block(None)]
         self.top_typed = 0  # the last typed number that began a heading
         self.top_num = None  # Word's numbering (numId, ilvl) that heading paragraphs use
@@ -153,7 +157,7 @@ class _Segmenter:
             self.blocks[-1].lines.append(line.text.strip())
 
     def add_paragraph(self, paragraph):
-        for line in _lines_of(paragraph):
+        for line in _lines_of(paragraph, self.styles):
             self.add_line(line)
 
     def add_table(self, table):
@@ -245,7 +249,7 @@ class _Text:
 def read_blocks(source, *, is_known=lambda heading: False):
     """The blocks of a DOCX (a path or a binary file object), in the order of the document."""
     document = docx.Document(source)
-    segmenter = _Segmenter(is_known)
+    segmenter = _Segmenter(is_known, _Styles(document))
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             segmenter.add_paragraph(item)
