@@ -123,3 +123,25 @@ def test_a_period_that_cannot_be_read_is_kept_as_not_recognised():
     assert card["starts_on"] is None
     assert {"heading": "Срок реализации проекта", "text": "весь учебный год"} in \
         card["unrecognised"]
+
+
+def test_heading_styles_and_a_team_table_inside_the_card_table_are_read():
+    """Headings in Word's «Heading 2» style; the team as a table nested in the card's table."""
+    document = docx.Document()
+    document.add_heading("Название проекта", level=2)
+    document.add_paragraph("Сеть, которая живёт сама")
+    document.add_heading("Цель", level=2)
+    document.add_paragraph("Выстроить самоорганизующуюся сеть.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Команда проекта", ""
+    team = table.cell(0, 1).add_table(rows=2, cols=2)
+    team.cell(0, 0).text, team.cell(0, 1).text = "Иванова Анна Петровна", "методист"
+    team.cell(1, 0).text, team.cell(1, 1).text = "Петров Олег Ильич", "учитель физики"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Основной продукт", "Сборник практик."
+    card = read_card(wordcard_docs._bytes(document))
+    assert card["title"] == "Сеть, которая живёт сама"
+    assert card["goal"] == "Выстроить самоорганизующуюся сеть."
+    assert card["team"] == [{"name": "Иванова Анна Петровна", "position": "методист"},
+                            {"name": "Петров Олег Ильич", "position": "учитель физики"}]
+    assert card["main_product"] == "Сборник практик."
+    assert card["unrecognised"] == []

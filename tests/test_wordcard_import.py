@@ -9,11 +9,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.errors import DomainError
 from accounts.models import AuditRecord
 from initiatives import sections
 from initiatives.enums import InitiativeAction
 from initiatives.models import Initiative, WordCardImport
 from initiatives.wordcard.mapping import read_card
+from initiatives.wordcard.services import confirm_card_import
 from initiatives.wordcard.writer import card_of_version
 from tests import wordcard_docs
 from tests.factories import (
@@ -321,3 +323,11 @@ def test_the_preview_costs_the_same_queries_for_1_and_3_members(n, team, client,
     client.get(url)
     with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
+
+
+def test_the_domain_function_refuses_another_organisation_too(team):
+    reading = team.word_card
+    with pytest.raises(DomainError) as refused:
+        confirm_card_import(reading, by=team.team_own, organisation=team.other_org)
+    assert str(refused.value) == "Команда создаёт черновики только для своей организации."
+    assert WordCardImport.objects.filter(pk=reading.pk).exists()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts import audit
 from accounts.errors import DomainError
 from accounts.models import User
+from accounts.rules import is_office
 from initiatives.enums import EDITABLE_STATES, InitiativeAction
 from initiatives.models import (
     Direction,
@@ -32,6 +33,7 @@ from initiatives.services import academic_year_of, create_initiative
 from initiatives.wordcard.checks import check_card_upload
 from initiatives.wordcard.mapping import TEXT_KEYS, normalise, read_card
 from network.models import Network, Organisation
+from network.queries import organisation_ids_of
 
 KEEP_READINGS = datetime.timedelta(days=1)
 
@@ -72,8 +74,8 @@ def read_card_upload(*, upload, by: User, initiative: Initiative | None = None) 
         raise DomainError(_("The file «%(name)s» cannot be read as a Word document.")
                           % {"name": checked.original_name}, field="file") from e
     with transaction.atomic():
-        WordCardImport.objects.filter(
-            owner=by, created_at__lt=timezone.now() - KEEP_READINGS).delete()
+        # readings nobody confirmed within a day are dropped (they hold names and phones)
+        WordCardImport.objects.filter(created_at__lt=timezone.now() - KEEP_READINGS).delete()
         return WordCardImport.objects.create(
             token=secrets.token_urlsafe(32), owner=by, initiative=initiative,
             file_name=checked.original_name, card=card,
@@ -132,6 +134,9 @@ def confirm_card_import(reading: WordCardImport, *, by: User,
     if reading.initiative_id is None:
         if organisation is None:
             raise DomainError(_("Choose the organisation of the initiative."),
+                              field="organisation")
+        if not is_office.test(by) and organisation.pk not in organisation_ids_of(by):
+            raise DomainError(_("A team makes drafts only for its own organisation."),
                               field="organisation")
         title = card.get("title") or reading.file_name.rsplit(".", 1)[0]
         initiative = create_initiative(organisation=organisation, title=title, by=by)
