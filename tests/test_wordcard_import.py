@@ -5,6 +5,7 @@ import io
 import zipfile
 from decimal import Decimal
 
+import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -331,3 +332,24 @@ def test_the_domain_function_refuses_another_organisation_too(team):
         confirm_card_import(reading, by=team.team_own, organisation=team.other_org)
     assert str(refused.value) == "Команда создаёт черновики только для своей организации."
     assert WordCardImport.objects.filter(pk=reading.pk).exists()
+
+
+def test_a_leader_who_is_on_the_portal_leads_the_imported_card(team, client):
+    person = team.team_own
+    lines = [line.replace("[ФИО руководителя проекта, телефон и e-mail удалены]",
+                          f"{person.full_name}, +7 (34241) 3-12-45, lead@example.org")
+             for line in wordcard_docs.seed_lines()]
+    response = _read(client, _typed_lines(lines))
+    client.post(response["Location"], {"organisation": team.own_org.pk})
+    initiative = Initiative.objects.get(title="Проекный офис+. Неформальный подход")
+    leader = initiative.team.get(is_leader=True)
+    assert (leader.person, leader.outside_name, leader.phone, leader.email) == (
+        person, "", "+7 (34241) 3-12-45", "lead@example.org")
+    assert initiative.leader == person
+
+
+def _typed_lines(lines):
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    return wordcard_docs._bytes(document)

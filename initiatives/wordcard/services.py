@@ -188,22 +188,49 @@ def _fill(initiative, card):
         initiative.unrecognised = f"{initiative.unrecognised}\n{extra}".strip()
 
 
+def _people_of(organisation):
+    """{normalised full name: person} of the organisation's active members."""
+    people = User.objects.filter(memberships__organisation=organisation,
+                                 memberships__is_active=True, is_active=True).distinct()
+    return {normalise(p.full_name): p for p in people}
+
+
 def _add_people(initiative, card):
-    present = {(m.display_name, m.position) for m in initiative.team.select_related("person")}
-    last = max([m.order for m in initiative.team.all()] or [0])
+    """The leader and the team of the card; a name that is a member of the organisation on the
+    portal becomes that person (the leader then leads the card), others stay names."""
+    team = list(initiative.team.select_related("person"))
+    present = {(m.display_name, m.position) for m in team}
+    on_team = {m.person_id for m in team if m.person_id}
+    people = _people_of(initiative.organisation)
+    last = max([m.order for m in team] or [0])
     rows = []
+
+    def row(entry, **extra):
+        person = people.get(normalise(entry["name"]))
+        if person is not None and person.pk in on_team:
+            return None
+        if person is not None:
+            on_team.add(person.pk)
+        return TeamMember(initiative=initiative, person=person,
+                          outside_name="" if person else entry["name"],
+                          position=entry.get("position", ""), **extra)
+
     leader = card.get("leader")
-    if leader and leader.get("name") and not initiative.team.filter(is_leader=True).exists():
-        rows.append(TeamMember(initiative=initiative, outside_name=leader["name"],
-                               position=leader.get("position", ""),
-                               phone=leader.get("phone", ""), email=leader.get("email", ""),
-                               is_leader=True))
-    for member in card.get("team", []):
-        if (member["name"], member.get("position", "")) not in present:
-            rows.append(TeamMember(initiative=initiative, outside_name=member["name"],
-                                   position=member.get("position", "")))
-    for n, row in enumerate(rows, last + 1):
-        row.order = n
+    if leader and leader.get("name") and not any(m.is_leader for m in team):
+        member = row(leader, phone=leader.get("phone", ""), email=leader.get("email", ""),
+                     is_leader=True)
+        if member is not None:
+            rows.append(member)
+            if member.person_id and initiative.leader_id is None:
+                Initiative.objects.filter(pk=initiative.pk).update(leader=member.person)
+                initiative.leader = member.person
+    for entry in card.get("team", []):
+        if (entry["name"], entry.get("position", "")) not in present:
+            member = row(entry)
+            if member is not None:
+                rows.append(member)
+    for n, member in enumerate(rows, last + 1):
+        member.order = n
     TeamMember.objects.bulk_create(rows)
 
 
