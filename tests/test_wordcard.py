@@ -145,3 +145,18 @@ def test_heading_styles_and_a_team_table_inside_the_card_table_are_read():
                             {"name": "Петров Олег Ильич", "position": "учитель физики"}]
     assert card["main_product"] == "Сборник практик."
     assert card["unrecognised"] == []
+
+
+def test_a_long_organisation_name_is_read_from_the_first_item():
+    long_name = ("Муниципальное автономное общеобразовательное учреждение «Средняя "
+                 "общеобразовательная школа № 7 с углублённым изучением отдельных предметов»")
+    lines = wordcard_docs.seed_lines()
+    lines[1] = f"1.{long_name}."
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    card = read_card(wordcard_docs._bytes(document))
+    assert card["organisation_text"] == long_name
+    assert card["title"] == "Проекный офис+. Неформальный подход"
+    assert len(card["tasks"]) == 6
+    assert card["unrecognised"] == []
