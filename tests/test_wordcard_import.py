@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from accounts.errors import DomainError
 from accounts.models import AuditRecord
+from accounts.personal_data import anonymise_person
 from initiatives import sections
 from initiatives.enums import InitiativeAction
 from initiatives.models import Initiative, WordCardImport
@@ -353,3 +354,12 @@ def _typed_lines(lines):
     for line in lines:
         document.add_paragraph(line)
     return wordcard_docs._bytes(document)
+
+
+def test_anonymising_a_leaver_clears_the_contacts_a_card_gave_and_their_readings(team):
+    member = TeamMemberFactory(initiative=team.initiative, person=team.team_own,
+                               phone="+7 900 000-00-00", email="lead@example.org")
+    anonymise_person(team.team_own, by=team.staff)
+    member.refresh_from_db()
+    assert (member.phone, member.email) == ("", "")
+    assert not WordCardImport.objects.filter(owner=team.team_own).exists()
