@@ -19,6 +19,7 @@ def test_a_team_uploads_its_word_card_confirms_edits_and_submits(world, page, tm
     sign_in(page, "team_own", PASSWORD)
     page.wait_for_url("**/home/")
     page.goto(page.base_url + "/initiatives/new/")
+    screenshot(page, "wordcard-new-initiative")
     page.get_by_label("Карточка в Word (.docx)").set_input_files(str(card))
     page.get_by_role("button", name="Прочитать карточку").click()
     page.wait_for_url("**/initiatives/word/**")
