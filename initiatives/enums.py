@@ -109,6 +109,7 @@ class InitiativeAction(models.TextChoices):
     RECOMMENDATION_REOPENED = "recommendation_reopened", _("recommendation reopened")
     CONCLUSION_COMPOSED = "conclusion_composed", _("conclusion composed")
     CONCLUSION_ISSUED = "conclusion_issued", _("conclusion issued")
+    WORD_CARD_IMPORTED = "word_card_imported", _("filled from a Word card")
 
 
 # The team edits the card's text in these states only.

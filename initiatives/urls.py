@@ -4,6 +4,7 @@ from initiatives import monitoring_views as mv
 from initiatives import reference_views as rv
 from initiatives import views
 from initiatives import views_expertise as ex
+from initiatives.wordcard import views as word
 
 app_name = "initiatives"
 
@@ -13,6 +14,13 @@ urlpatterns = [
     path("choices/<slug:field>/", views.InitiativeFilterChoicesView.as_view(), name="list_choices"),
     path("new/", views.InitiativeCreateView.as_view(), name="create"),
     path("<int:pk>/", views.InitiativeDetailView.as_view(), name="detail"),
+    # the Word card (issue 19): upload, preview and confirm, download
+    path("new/word/", word.CardUploadView.as_view(), name="wordcard_new"),
+    path("<int:pk>/word/", word.CardFillView.as_view(), name="wordcard_fill"),
+    path("word/<str:token>/", word.CardPreviewView.as_view(), name="wordcard_preview"),
+    path("<int:pk>/card.docx", word.CardDownloadView.as_view(), name="wordcard_download"),
+    path("<int:pk>/versions/<int:number>/card.docx", word.VersionDownloadView.as_view(),
+         name="wordcard_version_download"),
     path("<int:pk>/edit/", views.InitiativeEditView.as_view(), name="edit"),
     path("<int:pk>/autosave/", views.InitiativeAutosaveView.as_view(), name="autosave"),
     path("<int:pk>/do/<slug:name>/", views.TransitionView.as_view(), name="transition"),

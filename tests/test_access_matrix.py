@@ -182,6 +182,17 @@ MATRIX = [
     Row("initiatives:team_delete", team_only(405), kwargs=lambda w: {"pk": w.team_row.pk}),
     Row("initiatives:indicator_add", team_only(302), kwargs=_initiative, method="post"),
     Row("initiatives:indicator_delete", team_only(405), kwargs=lambda w: {"pk": w.indicator.pk}),
+    # the Word card (issue 19): upload for a new draft or into the draft, the preview of the own
+    # team's reading (world.word_card), the card and its version as .docx
+    Row("initiatives:wordcard_new", expect(LOGIN, 200, 200, 403, 403, 200, 200)),
+    Row("initiatives:wordcard_new", expect(LOGIN, 200, 200, 403, 403, 200, 200), method="post"),
+    Row("initiatives:wordcard_fill", team_only(200), kwargs=_initiative),
+    Row("initiatives:wordcard_preview", team_only(200),
+        kwargs=lambda w: {"token": w.word_card.token}),
+    Row("initiatives:wordcard_download", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=_initiative),
+    Row("initiatives:wordcard_version_download", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=lambda w: {"pk": w.initiative.pk, "number": 1}),
     Row("initiatives:attachment_add", expect(LOGIN, 302, 403, 403, 403, 302, 302),
         kwargs=_initiative, method="post"),
     Row("initiatives:attachment", expect(LOGIN, 200, 403, 200, 403, 200, 200),

@@ -16,6 +16,7 @@ from .organisation_records import Incentive, PlannedProduct, Publication
 from .portfolio import Direction, Portfolio, StrategyGoal
 from .review import Criterion, Review, ReviewForm, Score
 from .thread import ThreadMessage
+from .wordcard import WordCardImport
 
 __all__ = [
     "Attachment",
@@ -46,4 +47,5 @@ __all__ = [
     "StrategyGoal",
     "TeamMember",
     "ThreadMessage",
+    "WordCardImport",
 ]
