@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0009_ordering_by_initiative_column'),
+        ('initiatives', '0010_portfolio_direction_archive'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
