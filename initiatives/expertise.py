@@ -1,9 +1,8 @@
 """Domain functions of expertise: assignments, reviews, the accompaniment thread and the
-conclusion (the review forms are in ``initiatives.review_forms``). One function per change;
-keyword-only arguments; each runs in one transaction, validates, writes an audit record and
-tells people after commit through ``accounts.notifications.notify`` (every notification point is
-one small ``_notify_<event>`` function). State of an initiative changes only through
-``initiatives.lifecycle.fire``.
+conclusion (review forms: ``initiatives.review_forms``). One function per change, keyword-only
+arguments; each runs in one transaction, validates, writes an audit record and tells people after
+commit through ``accounts.notifications.notify`` (one small ``_notify_<event>`` function per
+notification point). State of an initiative changes only through ``initiatives.lifecycle.fire``.
 """
 
 import datetime

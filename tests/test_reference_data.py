@@ -456,3 +456,26 @@ def test_the_expert_pool_offers_an_archived_direction_only_to_the_expert_who_has
     html = staff_client.get(reverse("initiatives:expert_pool")).content.decode()
     assert html.count(f'name="directions" value="{archived.pk}"') == 1
     assert f'id="d-{keeper.pk}-{archived.pk}" checked' in html
+
+
+# --- hostile input: the walker of tests/test_hostile_input.py reaches every reference form -----
+
+
+def test_the_hostile_input_walker_fills_every_form_of_the_reference_pages(expertise_world,
+                                                                          client):
+    from tests.test_access_matrix import MATRIX
+    from tests.test_hostile_input import send_hostile_payloads
+
+    world = expertise_world
+    rows = {r.name: r for r in MATRIX if r.method == "get"}
+    names = ["initiatives:portfolio_create", "initiatives:direction_edit",
+             "initiatives:review_forms", "initiatives:review_form_edit",
+             "initiatives:criterion_edit", "meetings:format_create", "meetings:format_edit"]
+    reached = {}
+    for name in names:
+        row = rows[name]
+        url = reverse(name, kwargs=row.kwargs(world) if row.kwargs else None)
+        sent = send_hostile_payloads(row, world, client)
+        reached[name] = sorted({actor for actor, method, path in sent
+                                if method == "post" and path == url})
+    assert reached == {name: ["head", "staff"] for name in names}
