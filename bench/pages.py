@@ -49,7 +49,8 @@ def prepare(scale):
     size = subprocess.run(["psql", database_url, "-Atc", "SELECT pg_database_size(current_database())"],
                           check=True, capture_output=True, text=True).stdout.strip()
     out = core.WORK / f"walk-{scale}.json"
-    core.manage(env, "bench_walk", str(out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(core.WORK / f"walk-{scale}.log", "w") as log:  # the refused requests' tracebacks
+        core.manage(env, "bench_walk", str(out), stdout=log, stderr=log)
     walk = json.loads(out.read_text(encoding="utf-8"))
     core.log(f"pages, scale {scale}: seeded in {seed_s:.0f} s, database {int(size) / 2**20:.0f} MB, "
              f"{len(walk['pages'])} pages, {len(walk['missing'])} not measured")
