@@ -22,15 +22,17 @@ from initiatives.enums import InitiativeState as S
 from initiatives.models import (
     Attachment,
     Conclusion,
+    Criterion,
     Direction,
     IndicatorActual,
     Initiative,
     Portfolio,
     ReportingPeriod,
     ReviewForm,
+    WordCardImport,
 )
 from meetings.enums import MeetingStatus
-from meetings.models import AgendaItem, CalendarToken, Meeting, NewsItem, WorkPlan
+from meetings.models import AgendaItem, CalendarToken, Meeting, MeetingFormat, NewsItem, WorkPlan
 from network.models import (
     EventMaterial,
     MethodicalProduct,
@@ -67,7 +69,8 @@ ACTIONS = {
     "meetings:item_delete", "meetings:decision_add", "meetings:decision_delete",
     "meetings:task_done", "meetings:calendar_renew", "meetings:activity_add",
     "meetings:activity_status", "reports:agenda", "reports:approval", "reports:retry",
-    "accounts:password_reset_confirm",
+    "accounts:password_reset_confirm", "initiatives:criterion_move",
+    "initiatives:portfolio_action", "initiatives:direction_action", "meetings:format_action",
 }
 
 
@@ -140,6 +143,14 @@ def _open_meeting():
                   .annotate(n=Count("items")).order_by("status", "-n", "pk"), "open meeting")
 
 
+def _word_card_reading():
+    """A Word card read and not yet confirmed (the bench uploads none: missing unless one is)."""
+    token = WordCardImport.objects.order_by("pk").values_list("token", flat=True).first()
+    if token is None:
+        raise LookupError("no Word card reading waits for confirmation")
+    return {"token": token}
+
+
 def _rules_version():
     row = (RulesVersion.objects.values("network__slug").annotate(number=Max("number"))
            .order_by("network__slug").first())
@@ -194,6 +205,10 @@ PICKERS = {
     "initiatives:history": _pk(longest_history),
     "initiatives:force": _pk(longest_history),
     "initiatives:edit": _pk(_team_draft),
+    "initiatives:wordcard_fill": _pk(_team_draft),
+    "initiatives:wordcard_preview": _word_card_reading,
+    "initiatives:wordcard_download": _pk(longest_history),
+    "initiatives:wordcard_version_download": lambda: {"pk": longest_history(), "number": 1},
     "initiatives:attachment": _pk_of(lambda: Attachment.objects.order_by("pk"), "attachment"),
     "initiatives:monitoring": _pk(_project),
     "initiatives:actual_evidence": _pk_of(lambda: IndicatorActual.objects.exclude(
@@ -204,6 +219,10 @@ PICKERS = {
     "initiatives:direction_edit": _pk_of(lambda: Direction.objects.order_by("pk"), "direction"),
     "initiatives:organisation_records": _pk(busiest_organisation),
     "initiatives:review_form": _pk_of(lambda: ReviewForm.objects.order_by("-pk"), "review form"),
+    "initiatives:review_form_edit": _pk_of(lambda: ReviewForm.objects.order_by("-pk"),
+                                           "review form"),
+    "initiatives:criterion_edit": _pk_of(lambda: Criterion.objects.order_by("-pk"), "criterion"),
+    "meetings:format_edit": _pk_of(lambda: MeetingFormat.objects.order_by("pk"), "meeting format"),
     "initiatives:experts": _pk(_reviewed),
     "initiatives:review": _pk(_reviewed),
     "initiatives:reviews": _pk(_reviewed),
