@@ -67,6 +67,10 @@ def test_office_staff_must_enrol_before_any_page(client, clock):
     # htmx requests are told where to go instead
     assert client.get(reverse("dashboard"), HTTP_HX_REQUEST="true")["HX-Redirect"].startswith(
         reverse("accounts:second_factor_enrol"))
+    # ...but a fragment on the step's own page (the notification badge) is not sent round again
+    badge = client.get(reverse("accounts:notification_badge"), HTTP_HX_REQUEST="true",
+                       HTTP_HX_CURRENT_URL="http://testserver" + reverse("accounts:second_factor_enrol"))
+    assert (badge.status_code, badge.has_header("HX-Redirect")) == (204, False)
 
     page = client.get(reverse("accounts:second_factor_enrol"))
     html = page.content.decode()

@@ -34,10 +34,15 @@ class SecondFactorRequiredMiddleware:
         if (match and match.view_name in EXEMPT_VIEWS) or request.path.startswith(settings.STATIC_URL):
             return None
         target = reverse(STEP_VIEWS[step])
+        if request.headers.get("HX-Request"):
+            # a fragment (the notification badge…) answers nothing; the page around it is sent
+            # to the step, unless it is the step's own page already
+            response = HttpResponse(status=204)
+            current = request.headers.get("HX-Current-URL", "")
+            if not any(reverse(name) in current for name in EXEMPT_VIEWS
+                       if name.startswith("accounts:second_factor")):
+                response["HX-Redirect"] = target
+            return response
         if request.method == "GET":
             target += "?" + urlencode({"next": request.get_full_path()})
-        if request.headers.get("HX-Request"):
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = target
-            return response
         return redirect(target)
