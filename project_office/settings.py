@@ -276,6 +276,26 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Backups (reports/backups.py): nightly copy, weekly restore check, on the «backups» queue.
+# Off while BACKUP_ROOT is empty (the embedded default); docker-compose.yml sets /backups.
+BACKUP_ROOT = env.str("BACKUP_ROOT", default="")
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=14)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=8)
+CELERY_TASK_ROUTES = {
+    "reports.tasks.nightly_backup": {"queue": "backups"},
+    "reports.tasks.weekly_restore_check": {"queue": "backups"},
+}
+if BACKUP_ROOT:
+    CELERY_BEAT_SCHEDULE["reports-nightly-backup"] = {
+        "task": "reports.tasks.nightly_backup",
+        "schedule": crontab(hour=env.int("BACKUP_HOUR", default=1), minute=30),
+    }
+    CELERY_BEAT_SCHEDULE["reports-weekly-restore-check"] = {
+        "task": "reports.tasks.weekly_restore_check",
+        "schedule": crontab(day_of_week="sunday", hour=env.int("BACKUP_HOUR", default=1) + 3,
+                            minute=0),
+    }
+
 # --- caches ---------------------------------------------------------------------------
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # The dashboard's figures are counted over whole tables; they are kept this long (0: never).
