@@ -7,10 +7,12 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 IGNORE := --ignore .venv --ignore node_modules
 
-.PHONY: demo test system install messages lint bench bench-pages load clean
+.PHONY: demo test system install messages lint bench bench-pages load clean lock upgrade
 
 ## demo: install what is missing, migrate, seed demo data, serve on http://127.0.0.1:8000
 demo: SYSTEM_DEPS_ARGS = --demo
+# the demo's office accounts sign in without the second factor (refused unless DEBUG is on)
+demo: export OTP_EXEMPT_DEMO = 1
 demo: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
@@ -25,10 +27,30 @@ system:
 
 install: system $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Installs come from the lock files only: exact versions, every file checked by its hash.
+$(VENV)/.installed: requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $@
+
+# requirements*.txt name what the portal needs (lower bounds); requirements*.lock pin all of it,
+# dependencies included, for Python 3.11 on every platform (uv: one fast tool that writes
+# pip-compatible files, so installs need nothing but pip).
+LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11
+
+## lock: write the lock files again after requirements*.txt changed, keeping every pin it can
+lock: $(VENV)/.installed
+	$(LOCK) requirements.txt -o requirements.lock
+	$(LOCK) requirements-dev.txt -c requirements.lock -o requirements-dev.lock
+	$(LOCK) requirements-bench.txt -c requirements-dev.lock -o requirements-bench.lock
+
+## upgrade: the newest versions requirements*.txt allow, locked and installed; then run make test
+upgrade: $(VENV)/.installed
+	$(LOCK) --upgrade requirements.txt -o requirements.lock
+	$(LOCK) --upgrade requirements-dev.txt -c requirements.lock -o requirements-dev.lock
+	$(LOCK) --upgrade requirements-bench.txt -c requirements-dev.lock -o requirements-bench.lock
+	$(BIN)/pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	touch $(VENV)/.installed
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -45,8 +67,8 @@ lint: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts db.sqlite3
 
-$(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.installed
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements-bench.txt
+$(VENV)/.bench-installed: requirements-bench.lock $(VENV)/.installed
+	$(BIN)/pip install -q --disable-pip-version-check --require-hashes -r requirements-bench.lock
 	touch $@
 
 ## load: locust, 50 mixed users for 3 minutes against gunicorn on 127.0.0.1 (results in bench/results/)

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self):
-        from accounts import signals  # noqa: F401
+        from accounts import checks, signals, sqlite  # noqa: F401

@@ -29,6 +29,13 @@ class AuditAction(models.TextChoices):
         "notification settings changed"
     )
     EXPERT_POSITION_SET = "expert_position_set", _("expert position recorded")
+    SECOND_FACTOR_ENABLED = "second_factor_enabled", _("second factor switched on")
+    SECOND_FACTOR_DISABLED = "second_factor_disabled", _("second factor switched off")
+    SECOND_FACTOR_RESET = "second_factor_reset", _("second factor reset by the office head")
+    SECOND_FACTOR_LOCKED = "second_factor_locked", _("sign-in paused after wrong codes")
+    RECOVERY_CODES_RENEWED = "recovery_codes_renewed", _("recovery codes renewed")
+    RECOVERY_CODE_USED = "recovery_code_used", _("signed in with a recovery code")
+    SESSIONS_ENDED = "sessions_ended", _("other sessions ended")
 
 
 class NotificationKind(models.TextChoices):

@@ -10,7 +10,10 @@ from django.urls import reverse
 from accounts.personal_data import SESSION_KEY, has_consent
 
 # Pages open before consent: the consent itself, signing out, the health probe, the language.
-EXEMPT_VIEWS = frozenset({"accounts:consent", "accounts:logout", "healthz", "set_language"})
+# The second factor's steps come before consent (SecondFactorRequiredMiddleware runs first).
+EXEMPT_VIEWS = frozenset({"accounts:consent", "accounts:logout", "healthz", "set_language",
+                          "accounts:second_factor_verify", "accounts:second_factor_enrol",
+                          "accounts:second_factor_codes"})
 
 
 class ConsentRequiredMiddleware:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from accounts import views
+from accounts.second_factor import views as second_factor
 
 app_name = "accounts"
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", views.SignOutView.as_view(), name="logout"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("sessions/end-others/", views.EndOtherSessionsView.as_view(), name="sessions_end_others"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
@@ -31,4 +33,14 @@ urlpatterns = [
     path("notifications/<int:pk>/read/", views.NotificationReadView.as_view(), name="notification_read"),
     path("notifications/settings/", views.NotificationSettingsView.as_view(), name="notification_settings"),
     path("audit/", views.AuditLogView.as_view(), name="audit_log"),
+    path("second-factor/", second_factor.SecondFactorVerifyView.as_view(), name="second_factor_verify"),
+    path("second-factor/enrol/", second_factor.SecondFactorEnrolView.as_view(),
+         name="second_factor_enrol"),
+    path("second-factor/codes/", second_factor.RecoveryCodesView.as_view(), name="second_factor_codes"),
+    path("second-factor/codes/renew/", second_factor.RecoveryCodesRenewView.as_view(),
+         name="second_factor_codes_renew"),
+    path("second-factor/off/", second_factor.SecondFactorDisableView.as_view(),
+         name="second_factor_disable"),
+    path("people/<int:pk>/second-factor/reset/", second_factor.SecondFactorResetView.as_view(),
+         name="person_second_factor_reset"),
 ]

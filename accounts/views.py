@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +13,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts import audit, expertise, notifications, personal_data, queries, services
+from accounts import audit, expertise, notifications, personal_data, queries, services, sessions
 from accounts.errors import DomainError
 from accounts.filters import AuditRecordFilter
 from accounts.forms import (
@@ -25,6 +26,7 @@ from accounts.forms import (
 )
 from accounts.mixins import CrumbsMixin
 from accounts.models import Notification, User
+from accounts.second_factor import services as second_factor
 
 
 class SignInView(auth_views.LoginView):
@@ -89,6 +91,10 @@ class ProfileView(PermissionRequiredMixin, CrumbsMixin, FormView):
         return super().get_context_data(
             memberships=user.memberships.select_related("organisation"),
             history=audit.history_for(user)[:20],
+            second_factor_on=second_factor.has_factor(user),
+            second_factor_required=second_factor.is_required(user),
+            session_idle_hours=settings.SESSION_IDLE_SECONDS // 3600,
+            session_max_hours=settings.SESSION_MAX_AGE_SECONDS // 3600,
             **kwargs,
         )
 
@@ -331,3 +337,17 @@ class AuditLogView(PermissionRequiredMixin, CrumbsMixin, FilterView):
 
     def get_queryset(self):
         return queries.audit_log()
+
+
+class EndOtherSessionsView(PermissionRequiredMixin, View):
+    """«Завершить другие сеансы»: every session of the person ends except this one."""
+
+    permission_required = "accounts.end_other_sessions"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        user = User.objects.get(pk=request.user.pk)
+        sessions.end_all_sessions(user, by=user)
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your other sessions have ended."))
+        return redirect("accounts:profile")

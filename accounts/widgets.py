@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import escape, format_html
@@ -117,10 +118,18 @@ def _keys(field, values):
         if value in ("", None):
             continue
         try:
-            keys.append(model_field.to_python(value))
+            key = model_field.to_python(value)
         except ValidationError:
             continue
+        if isinstance(key, int) and not _in_range(model_field, key):
+            continue  # SQLite refuses the number outright; PostgreSQL would find nothing
+        keys.append(key)
     return keys
+
+
+def _in_range(model_field, number):
+    low, high = connection.ops.integer_field_range(model_field.get_internal_type())
+    return (low is None or number >= low) and (high is None or number <= high)
 
 
 # Django's widgets a list filter swaps for those written in Python (the same markup)

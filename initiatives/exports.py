@@ -1,11 +1,14 @@
-"""The registry exported as a table: the same rows for XLSX and CSV."""
+"""The registry exported as a table: the same rows for XLSX and CSV, written through the one cell
+writer (``accounts.spreadsheets``) so no title ever runs as a formula."""
 
 import io
 
-from django.utils import timezone
+from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from accounts import spreadsheets
 
 
 def headers():
@@ -15,9 +18,8 @@ def headers():
 
 
 def rows(queryset):
-    """Header plus one list per initiative; ``queryset`` comes from ``queries.registry``."""
-    from django.conf import settings
-
+    """Header plus one list per initiative; ``queryset`` comes from ``queries.registry``.
+    Dates stay dates (typed cells in XLSX, «дд.мм.гггг» in CSV)."""
     yield headers()
     for n, i in enumerate(queryset.iterator(chunk_size=500), 1):
         yield [
@@ -28,48 +30,25 @@ def rows(queryset):
             i.academic_year,
             i.leader.full_name if i.leader_id else "",
             i.get_state_display(),
-            i.starts_on.strftime("%d.%m.%Y") if i.starts_on else "",
-            i.ends_on.strftime("%d.%m.%Y") if i.ends_on else "",
-            timezone.localtime(i.submitted_at).strftime("%d.%m.%Y") if i.submitted_at else "",
+            i.starts_on,
+            i.ends_on,
+            spreadsheets.typed(i.submitted_at).date() if i.submitted_at else None,
             f"{settings.SITE_URL}{i.get_absolute_url()}",
         ]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _safe(cell):
-    """Cells starting with = + - @ would run as formulas in a spreadsheet: quote them."""
-    text = str(cell)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else cell
-
-
-def csv_lines(table, csv_module):
+def csv_lines(table):
     """CSV for Excel in Russian: UTF-8 with BOM, semicolons."""
-    writer = csv_module.writer(_Echo(), delimiter=";")
-    yield "\ufeff"
-    for row in table:
-        yield writer.writerow([_safe(c) for c in row])
+    return spreadsheets.csv_lines(table)
 
 
-def xlsx_bytes(table):
+def xlsx_bytes(table, *, title=None):
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Initiatives"))
+    ws = wb.create_sheet(title or _("Initiatives"))
     ws.freeze_panes = "A2"
+    bold = Font(bold=True)
     for n, row in enumerate(table):
-        if n == 0:
-            from openpyxl.cell import WriteOnlyCell
-
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(ws, value=value)
-                cell.font = Font(bold=True)
-                cells.append(cell)
-            ws.append(cells)
-        else:
-            ws.append([_safe(c) for c in row])
+        spreadsheets.append_xlsx_row(ws, row, font=bold if n == 0 else None)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -1,4 +1,3 @@
-import csv
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
@@ -106,7 +105,7 @@ class InitiativeExportView(PermissionRequiredMixin, View):
         rows = exports.rows(filterset.qs if filterset.is_valid() else filterset.queryset.none())
         stamp = timezone.localtime().strftime("%Y-%m-%d")
         if fmt == "csv":
-            response = HttpResponse("".join(exports.csv_lines(rows, csv)),
+            response = HttpResponse("".join(exports.csv_lines(rows)),
                                     content_type="text/csv; charset=utf-8")
         else:
             response = HttpResponse(

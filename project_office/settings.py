@@ -86,6 +86,9 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "network",
     "initiatives",
@@ -102,8 +105,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.sessions.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "accounts.second_factor.middleware.SecondFactorRequiredMiddleware",
     "accounts.middleware.ConsentRequiredMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -146,7 +152,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+# A session ends after SESSION_IDLE_SECONDS without a request and SESSION_MAX_AGE_SECONDS after
+# signing in (accounts.sessions, which says so on the sign-in page); the stored session outlives
+# the idle time by the refresh interval so that the middleware, not the store, ends it.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=8 * 60 * 60)
+SESSION_MAX_AGE_SECONDS = env.int("SESSION_MAX_AGE_SECONDS", default=12 * 60 * 60)
+SESSION_ACTIVITY_REFRESH_SECONDS = env.int("SESSION_ACTIVITY_REFRESH_SECONDS", default=300)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + SESSION_ACTIVITY_REFRESH_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Sign-in attempts (django-axes): 5 failures of one login from one address lock them for 15 min.
@@ -160,6 +172,14 @@ AXES_VERBOSE = False
 if env.bool("BEHIND_PROXY", default=PRODUCTION):
     AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1)
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Second factor (django-otp, TOTP): required of the office staff and the head. OTP_EXEMPT_DEMO lets
+# the demo's accounts and the test suite sign in with the password alone; it is refused in
+# production (here) and whenever DEBUG is off (system check accounts.E001).
+OTP_EXEMPT_DEMO = env.bool("OTP_EXEMPT_DEMO", default=False)
+if PRODUCTION and OTP_EXEMPT_DEMO:
+    raise ImproperlyConfigured("OTP_EXEMPT_DEMO is for the demo only and cannot be set in production.")
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Проектный офис")
 
 # Personal data (152-ФЗ): the version of the consent text people accept at first sign-in.
 CONSENT_VERSION = "2025-1"
@@ -255,6 +275,26 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
 }
+
+# Backups (reports/backups.py): nightly copy, weekly restore check, on the «backups» queue.
+# Off while BACKUP_ROOT is empty (the embedded default); docker-compose.yml sets /backups.
+BACKUP_ROOT = env.str("BACKUP_ROOT", default="")
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=14)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=8)
+CELERY_TASK_ROUTES = {
+    "reports.tasks.nightly_backup": {"queue": "backups"},
+    "reports.tasks.weekly_restore_check": {"queue": "backups"},
+}
+if BACKUP_ROOT:
+    CELERY_BEAT_SCHEDULE["reports-nightly-backup"] = {
+        "task": "reports.tasks.nightly_backup",
+        "schedule": crontab(hour=env.int("BACKUP_HOUR", default=1), minute=30),
+    }
+    CELERY_BEAT_SCHEDULE["reports-weekly-restore-check"] = {
+        "task": "reports.tasks.weekly_restore_check",
+        "schedule": crontab(day_of_week="sunday", hour=env.int("BACKUP_HOUR", default=1) + 3,
+                            minute=0),
+    }
 
 # --- caches ---------------------------------------------------------------------------
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}

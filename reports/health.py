@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import connection
 
 from project_office.celery import app as celery_app
+from reports import backups
 
 
 def check_database():
@@ -42,6 +43,7 @@ def check_all():
     database = check_database()
     broker = check_broker()
     workers = check_workers(broker["ok"])
-    ok = database["ok"] and broker["ok"] and workers["ok"]
+    backup = backups.health()
+    ok = database["ok"] and broker["ok"] and workers["ok"] and backup["ok"]
     return {"status": "ok" if ok else "degraded", "database": database, "broker": broker,
-            "workers": workers}
+            "workers": workers, "backups": backup}

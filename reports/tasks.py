@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from reports import build, services
+from reports import backups, build, services
 
 
 # The report's state lives in its row, not in a result store: with no result to keep, asking
@@ -14,3 +14,14 @@ def build_report_task(report_id):
 @shared_task
 def requeue_waiting_reports():
     return services.requeue_waiting_reports()
+
+
+# Backups run on their own queue (the compose service «backup», with the backup volume).
+@shared_task(acks_late=False, ignore_result=True)
+def nightly_backup():
+    backups.run("backup")
+
+
+@shared_task(acks_late=False, ignore_result=True)
+def weekly_restore_check():
+    backups.run("verify")

@@ -5,6 +5,10 @@ import io
 import re
 
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from accounts.spreadsheets import append_xlsx_row
 
 SHEET_NAME_LIMIT = 31
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -22,19 +26,7 @@ def _sheet_name(number, caption, taken):
     return name
 
 
-def _cell(value):
-    """Numbers stay numbers; everything else is text (lazy strings, dates written as text)."""
-    if isinstance(value, bool) or value is None:
-        return str(value or "")
-    if isinstance(value, int | float):
-        return value
-    return str(value)
-
-
 def render_xlsx(*, title, scope, sections, generated_at, requested_by) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     bold = Font(bold=True)
     head_fill = PatternFill("solid", fgColor="ECEFF4")
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -42,33 +34,27 @@ def render_xlsx(*, title, scope, sections, generated_at, requested_by) -> bytes:
     summary = workbook.active
     summary.title = _sheet_name(0, _("Report"), set())
     taken = {summary.title.lower()}
-    summary.append([title])
-    summary["A1"].font = Font(bold=True, size=14)
+    append_xlsx_row(summary, [title], font=Font(bold=True, size=14))
     for label, value in scope.describe():
-        summary.append([label, value])
-    summary.append([_("Built"), f"{generated_at:%d.%m.%Y %H:%M}, {requested_by}"])
+        append_xlsx_row(summary, [label, value])
+    append_xlsx_row(summary, [_("Built"), f"{generated_at:%d.%m.%Y %H:%M}, {requested_by}"])
     summary.append([])
     number = 0
     for n, section in enumerate(sections, 1):
-        summary.append([f"{n}. {section.title}"])
-        summary.cell(row=summary.max_row, column=1).font = bold
+        append_xlsx_row(summary, [f"{n}. {section.title}"], font=bold)
         for paragraph in section.paragraphs:
-            summary.append(["", str(paragraph)])
-            summary.cell(row=summary.max_row, column=2).alignment = wrap
+            append_xlsx_row(summary, ["", paragraph], alignment=wrap)
         for table in section.tables:
             number += 1
             sheet = workbook.create_sheet(_sheet_name(number, table.caption, taken))
-            summary.append(["", _("Table %(n)s — %(caption)s (sheet «%(sheet)s»)") % {
+            append_xlsx_row(summary, ["", _("Table %(n)s — %(caption)s (sheet «%(sheet)s»)") % {
                 "n": number, "caption": table.caption, "sheet": sheet.title}])
-            sheet.append([str(table.caption)])
-            sheet["A1"].font = bold
-            sheet.append([str(h) for h in table.headers])
-            for cell in sheet[2]:
-                cell.font, cell.fill, cell.alignment = bold, head_fill, wrap
+            append_xlsx_row(sheet, [table.caption], font=bold)
+            append_xlsx_row(sheet, table.headers, font=bold, fill=head_fill, alignment=wrap)
             for row in table.rows:
-                sheet.append([_cell(v) for v in row])
+                append_xlsx_row(sheet, row)
             if table.note:
-                sheet.append([str(table.note)])
+                append_xlsx_row(sheet, [table.note])
             sheet.freeze_panes = "A3"
             for k, header in enumerate(table.headers, 1):
                 longest = max([len(str(header))] + [len(str(r[k - 1])) for r in table.rows])

@@ -108,6 +108,16 @@ MATRIX = [
         kwargs=lambda w: {"pk": w.notification.pk}, method="post"),
     Row("accounts:notification_settings", signed_in(200)),
     Row("accounts:audit_log", head_only(200)),
+    # the second factor: no code owed in these sessions, so its step sends people on; nobody
+    # has a factor to renew codes of or to switch off; the head resets another person's
+    Row("accounts:second_factor_verify", signed_in(302)),
+    Row("accounts:second_factor_enrol", signed_in(200)),
+    Row("accounts:second_factor_codes", signed_in(302)),
+    Row("accounts:second_factor_codes_renew", signed_in(302), method="post"),
+    Row("accounts:second_factor_disable", signed_in(302), method="post"),
+    Row("accounts:person_second_factor_reset", expect(LOGIN, 403, 403, 403, 403, 403, 302),
+        kwargs=lambda w: {"pk": w.team_own.pk}, method="post"),
+    Row("accounts:sessions_end_others", signed_in(302), method="post"),
     # network: organisations
     Row("network:organisation_list", signed_in(200)),
     Row("network:organisation", signed_in(200), kwargs=lambda w: {"pk": w.own_org.pk}),

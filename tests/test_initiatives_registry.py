@@ -1,6 +1,7 @@
 """The registry: who sees what, filters, Russian search, export, constant query counts."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -195,8 +196,10 @@ def test_xlsx_export_of_what_the_person_sees(world, client):
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][:3] == ("№", "Название", "Организация")
     assert [row[1:3] for row in values[1:]] == [("Сетевой проект", "МБОУ СОШ № 7 (тест)")]
-    assert values[1][4:10] == ("2021/2022", world.team_own.full_name, "черновик", "01.09.2021",
-                               "31.05.2022", None)
+    # dates stay dates (typed cells shown as дд.мм.гггг)
+    assert values[1][4:10] == ("2021/2022", world.team_own.full_name, "черновик",
+                               datetime.datetime(2021, 9, 1), datetime.datetime(2022, 5, 31), None)
+    assert sheet["H2"].number_format == "DD.MM.YYYY"
 
 
 def test_unknown_export_format_is_404(world, client):

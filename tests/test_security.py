@@ -67,7 +67,7 @@ def test_password_validators_answer_in_russian(client):
 
 
 def test_session_ends_with_the_browser_and_after_eight_hours(settings):
-    assert (settings.SESSION_EXPIRE_AT_BROWSER_CLOSE, settings.SESSION_COOKIE_AGE) == (True, 8 * 3600)
+    assert (settings.SESSION_EXPIRE_AT_BROWSER_CLOSE, settings.SESSION_IDLE_SECONDS) == (True, 8 * 3600)
 
 
 # --- user text as HTML -------------------------------------------------------------------------------

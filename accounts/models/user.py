@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import ChoiceLabelsMixin
@@ -18,6 +19,8 @@ class User(AbstractUser):
     patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # Raised to end every session of the person at once (see accounts.sessions).
+    sessions_epoch = models.PositiveIntegerField(_("sessions generation"), default=0, editable=False)
 
     REQUIRED_FIELDS = ["email", "last_name", "first_name"]
 
@@ -51,6 +54,14 @@ class User(AbstractUser):
         """«Иванова А. П.» — the form used in lists, minutes and signatures."""
         initials = "".join(f"{p[0]}. " for p in (self.first_name, self.patronymic) if p)
         return f"{self.last_name} {initials}".strip() if self.last_name else self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django keeps a session only while this hash matches: it follows the password (a
+        change ends the other sessions) and ``sessions_epoch`` (ending them on request)."""
+        return salted_hmac(
+            "accounts.User.get_session_auth_hash", f"{self.password}:{self.sessions_epoch}",
+            secret=secret, algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self):
         return self.full_name
