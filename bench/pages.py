@@ -48,6 +48,7 @@ def prepare(scale):
     subprocess.run(["psql", database_url, "-qc", "VACUUM ANALYZE"], check=True)
     size = subprocess.run(["psql", database_url, "-Atc", "SELECT pg_database_size(current_database())"],
                           check=True, capture_output=True, text=True).stdout.strip()
+    core.enrol_second_factor(env)
     out = core.WORK / f"walk-{scale}.json"
     with open(core.WORK / f"walk-{scale}.log", "w") as log:  # the refused requests' tracebacks
         core.manage(env, "bench_walk", str(out), stdout=log, stderr=log)

@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
+from accounts.second_factor.services import SESSION_STEP
 from reports.walk import VIEWERS, pages
 
 
@@ -30,6 +31,10 @@ class Command(BaseCommand):
             clients[login] = Client(HTTP_HOST="127.0.0.1")
             if login:
                 clients[login].force_login(User.objects.get(username=login))
+                # the second factor counts as given, as after the code (bench/pages.py types it)
+                session = clients[login].session
+                session.pop(SESSION_STEP, None)
+                session.save()
         result = {"pages": {}, "missing": missing}
         for page in found:
             viewers = {}
