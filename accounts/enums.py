@@ -29,6 +29,7 @@ class AuditAction(models.TextChoices):
         "notification settings changed"
     )
     EXPERT_POSITION_SET = "expert_position_set", _("expert position recorded")
+    IDENTITY_UPDATED = "identity_updated", _("identity of the office changed")
 
 
 class NotificationKind(models.TextChoices):

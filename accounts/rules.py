@@ -54,3 +54,7 @@ rules.add_perm("accounts.export_personal_data", is_signed_in)
 rules.add_perm("accounts.view_contacts", is_signed_in & (is_self | is_office))
 rules.add_perm("accounts.anonymise_person", is_office & ~is_self)
 rules.add_perm("accounts.set_expert_position", is_office_head)
+# The office's identity (names, contacts, logo, signatories): the head edits it; the logo is
+# public, as the header that shows it.
+rules.add_perm("accounts.change_identity", is_office_head)
+rules.add_perm("accounts.view_identity_logo", rules.always_allow)

@@ -31,4 +31,6 @@ urlpatterns = [
     path("notifications/<int:pk>/read/", views.NotificationReadView.as_view(), name="notification_read"),
     path("notifications/settings/", views.NotificationSettingsView.as_view(), name="notification_settings"),
     path("audit/", views.AuditLogView.as_view(), name="audit_log"),
+    path("office/", views.IdentityView.as_view(), name="identity"),
+    path("office/logo/", views.IdentityLogoView.as_view(), name="identity_logo"),
 ]

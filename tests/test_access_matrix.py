@@ -108,6 +108,9 @@ MATRIX = [
         kwargs=lambda w: {"pk": w.notification.pk}, method="post"),
     Row("accounts:notification_settings", signed_in(200)),
     Row("accounts:audit_log", head_only(200)),
+    Row("accounts:identity", head_only(200)),
+    # the world has no logo; tests/test_identity.py serves one to everybody
+    Row("accounts:identity_logo", everyone(404)),
     # network: organisations
     Row("network:organisation_list", signed_in(200)),
     Row("network:organisation", signed_in(200), kwargs=lambda w: {"pk": w.own_org.pk}),
