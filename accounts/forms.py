@@ -99,6 +99,8 @@ class IdentityForm(forms.ModelForm):
         % {"kb": MAX_BYTES // 1024},
         widget=forms.FileInput(attrs={"accept": ".png,.svg,image/png,image/svg+xml"}))
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    website = forms.URLField(label=OfficeIdentity._meta.get_field("website").verbose_name,
+                             required=False, max_length=200, assume_scheme="https")
 
     class Meta:
         model = OfficeIdentity

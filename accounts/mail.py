@@ -35,7 +35,8 @@ def queue_email(*, subject, body, to, html=None, attachments=None):
 
 def signature():
     """The signature block of the office's letters, in the current language."""
-    return render_to_string("accounts/email/signature.txt", {"identity": identity.current()})
+    text = render_to_string("accounts/email/signature.txt", {"identity": identity.current()})
+    return text.rstrip("\n") + "\n"
 
 
 def _hand_to_broker(letter):
