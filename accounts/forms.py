@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.template import loader
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import ExpertPositionKind, NotificationChannel
@@ -99,7 +100,7 @@ class IdentityForm(forms.ModelForm):
         % {"kb": MAX_BYTES // 1024},
         widget=forms.FileInput(attrs={"accept": ".png,.svg,image/png,image/svg+xml"}))
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
-    website = forms.URLField(label=OfficeIdentity._meta.get_field("website").verbose_name,
+    website = forms.URLField(label=capfirst(OfficeIdentity._meta.get_field("website").verbose_name),
                              required=False, max_length=200, assume_scheme="https")
 
     class Meta:
