@@ -8,9 +8,11 @@ process sees a change within ``CACHE_SECONDS``; with a shared cache (``CACHE_URL
 at once. Documents and letters built in Celery read it fresh (:func:`load`).
 """
 
+import logging
+
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils.translation import gettext as _
 
 from accounts import audit
@@ -19,6 +21,8 @@ from accounts.errors import DomainError
 from accounts.logo import Logo, check_logo, data_uri
 from accounts.models import OfficeIdentity
 from accounts.models.identity import SINGLETON_ID
+
+log = logging.getLogger(__name__)
 
 CACHE_KEY = "accounts:office-identity:1"
 CACHE_SECONDS = 300
@@ -36,10 +40,16 @@ def load(*, with_logo=False) -> OfficeIdentity:
 
 
 def current() -> OfficeIdentity:
-    """The identity for pages: from the cache, or loaded once and cached (no logo bytes)."""
+    """The identity for pages: from the cache, or loaded once and cached (no logo bytes).
+    While the database cannot be reached, pages that need nothing else from it (the sign-in
+    page, the error pages) still render, with the neutral defaults (not cached)."""
     identity = cache.get(CACHE_KEY)
     if identity is None:
-        identity = load()
+        try:
+            identity = load()
+        except OperationalError as e:
+            log.warning("the office's identity could not be read: %s", e)
+            return OfficeIdentity()
         cache.set(CACHE_KEY, identity, CACHE_SECONDS)
     return identity
 
