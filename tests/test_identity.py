@@ -288,13 +288,17 @@ def test_the_settings_page_costs_the_same_with_and_without_an_identity(
 
 def test_the_conclusion_carries_the_identity(tmp_path):
     OfficeIdentityFactory()
+    # an SVG logo is drawn from its sanitised text (WeasyPrint writes its words as text;
+    # the 10-unit viewBox cuts the last letter)
+    identity.update_identity(None, logo=HOSTILE_SVG.replace(b">\xd0\x9b\xd0\xbe\xd0\xb3\xd0\xbe<",
+                                                            b">EMBLEMA<"))
     issuer = UserFactory(last_name="Иванова", first_name="Ирина", patronymic="Ильинична")
     conclusion = ConclusionFactory(number="7-ЭЗ/2026", issued_by=issuer)
     text = pdf_text(render_conclusion(conclusion), tmp_path)
     for expected in ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ЛЕСНОГОРСКОГО ГОРОДСКОГО ОКРУГА",
                      "ПРОЕКТНЫЙ ОФИС ЛЕСНОГОРСКА",
                      "Лесногорский городской округ, Северная область", "Лесногорск",
-                     "Начальник проектного офиса", "А.Б. Ковалёва"):
+                     "Начальник проектного офиса", "А.Б. Ковалёва", "EMBLEM"):
         assert expected in text
     assert "Чайковск" not in text and "Пермск" not in text
 
