@@ -102,7 +102,9 @@ def update_identity(actor, *, logo=None, remove_logo=False, **fields) -> OfficeI
         return identity
     identity.full_clean()
     identity.save()
-    audit.record(identity, actor=actor, action=AuditAction.IDENTITY_UPDATED, data={
+    labels = [str(OfficeIdentity._meta.get_field(f).verbose_name) for f in changed]
+    audit.record(identity, actor=actor, action=AuditAction.IDENTITY_UPDATED,
+                 comment=_("Changed: %(fields)s.") % {"fields": ", ".join(labels)}, data={
         "fields": changed,
         "before": {f: before[f] for f in changed if f != "logo"},
         "after": {f: getattr(identity, f) for f in changed if f != "logo"},

@@ -349,6 +349,10 @@ class IdentityView(PermissionRequiredMixin, CrumbsMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": identity.load()}
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, "history": audit.history_for(context["form"].instance)[:20]}
+
     def form_valid(self, form):
         try:
             identity.update_identity(self.request.user, **form.identity_values())

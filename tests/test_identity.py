@@ -278,9 +278,14 @@ def test_the_settings_page_costs_the_same_with_and_without_an_identity(
         identity.update_identity(None, **FIELDS, logo=png())
         identity.current()
     client.force_login(head)
-    with django_assert_num_queries(3):  # session, the person, the identity as stored
+    # session, the person, the identity as stored, its history with the actors
+    with django_assert_num_queries(4):
         response = client.get(reverse("accounts:identity"))
     assert response.context["form"].instance.has_logo is stored
+    assert len(response.context["history"]) == stored
+    if stored:
+        assert "Изменено: наименование органа управления, наименование офиса" in (
+            response.content.decode())
 
 
 # --- documents and letters ----------------------------------------------------------------
