@@ -5,7 +5,7 @@ from django.contrib.auth.hashers import make_password
 from django.urls import reverse
 from django.utils import translation
 
-from accounts import personal_data, services
+from accounts import identity, personal_data, services
 from accounts.enums import NotificationChannel, NotificationKind, OfficeRole
 from accounts.models import Consent, Notification, User
 
@@ -62,8 +62,38 @@ def seed(ctx):
             services.grant_role(user, role=role, by=None)
         ctx.people[login] = user
     ctx.password_hash = password
+    _seed_identity()
     _seed_consents(ctx)
     _seed_notifications(ctx)
+
+
+# The demo municipality is set through the same data and domain function as a real office's.
+IDENTITY = {
+    "body_name": "Управление образования администрации Чайковского городского округа",
+    "office_name": "Муниципальный проектный офис",
+    "municipality": "Чайковский городской округ",
+    "region": "Пермский край",
+    "place_name": "Чайковский",
+    "address": "г. Чайковский, ул. Примерная, 1",
+    "phone": "+7 (000) 000-00-00",
+    "email": "office@demo.example.org",
+    "website": "https://demo.example.org/",
+    "head_name": "М.В. Соколова",
+    "head_position": "Руководитель проектного офиса",
+    "secretary_name": "О.Н. Лебедева",
+    "secretary_position": "Секретарь проектного офиса",
+}
+# A plain emblem: an open book under a rising line
+LOGO = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64">'
+        b'<rect width="64" height="64" rx="10" fill="#1d3557"/>'
+        b'<path d="M10 44 L32 50 L54 44 L54 22 L32 28 L10 22 Z" fill="#f1faee"/>'
+        b'<path d="M32 28 L32 50" stroke="#1d3557" stroke-width="2"/>'
+        b'<path d="M14 18 L26 12 L36 16 L50 8" stroke="#e63946" stroke-width="3" fill="none" '
+        b'stroke-linecap="round" stroke-linejoin="round"/></svg>')
+
+
+def _seed_identity():
+    identity.update_identity(None, logo=LOGO, **IDENTITY)
 
 
 def _seed_consents(ctx):

@@ -36,6 +36,7 @@ class AuditAction(models.TextChoices):
     RECOVERY_CODES_RENEWED = "recovery_codes_renewed", _("recovery codes renewed")
     RECOVERY_CODE_USED = "recovery_code_used", _("signed in with a recovery code")
     SESSIONS_ENDED = "sessions_ended", _("other sessions ended")
+    IDENTITY_UPDATED = "identity_updated", _("identity of the office changed")
 
 
 class NotificationKind(models.TextChoices):

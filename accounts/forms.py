@@ -1,13 +1,17 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ValidationError
 from django.template import loader
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import ExpertPositionKind, NotificationChannel
+from accounts.identity import TEXT_FIELDS
+from accounts.logo import MAX_BYTES, check_logo
 from accounts.mail import queue_email
-from accounts.models import User
+from accounts.models import OfficeIdentity, User
 from accounts.services import PROFILE_FIELDS
 
 
@@ -84,3 +88,55 @@ class ExpertPositionForm(forms.Form):
                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reason = forms.CharField(label=_("Reason"), max_length=5000,
                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class IdentityForm(forms.ModelForm):
+    """The office's identity on its settings page; the logo is checked by content here, so a
+    wrong file is named next to its field."""
+
+    logo = forms.FileField(
+        label=_("Logo"), required=False,
+        help_text=_("PNG or SVG, up to %(kb)s KB. An SVG is cleaned of scripts and links.")
+        % {"kb": MAX_BYTES // 1024},
+        widget=forms.FileInput(attrs={"accept": ".png,.svg,image/png,image/svg+xml"}))
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    website = forms.URLField(label=capfirst(OfficeIdentity._meta.get_field("website").verbose_name),
+                             required=False, max_length=200, assume_scheme="https")
+
+    class Meta:
+        model = OfficeIdentity
+        fields = TEXT_FIELDS
+        widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = True
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+        logo = ["logo", "remove_logo"] if self.instance.has_logo else ["logo"]
+        if not self.instance.has_logo:
+            del self.fields["remove_logo"]
+        self.helper.layout = Layout(
+            Fieldset(_("The body and the office"), "body_name", "office_name", "municipality",
+                     "region", "place_name"),
+            Fieldset(_("Contacts"), "address", "phone", "email", "website"),
+            Fieldset(_("Logo"), *logo),
+            Fieldset(_("Who signs documents"), "head_name", "head_position", "secretary_name",
+                     "secretary_position"),
+        )
+        self.helper.add_input(Submit("submit", _("Save")))
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        if upload.size > MAX_BYTES:
+            raise ValidationError(_("The logo may be at most %(kb)s KB; this file has %(size)s KB.")
+                                  % {"kb": MAX_BYTES // 1024, "size": (upload.size + 1023) // 1024})
+        return check_logo(upload.read())
+
+    def identity_values(self):
+        """The keyword arguments of ``update_identity``."""
+        values = {f: self.cleaned_data[f] for f in TEXT_FIELDS}
+        return {**values, "logo": self.cleaned_data.get("logo"),
+                "remove_logo": self.cleaned_data.get("remove_logo", False)}

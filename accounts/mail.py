@@ -9,9 +9,11 @@ from functools import partial
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
+from accounts import identity
 from accounts.enums import OutgoingEmailState
 from accounts.models import OutgoingEmail
 
@@ -22,11 +24,19 @@ PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "i
 
 
 def queue_email(*, subject, body, to, html=None, attachments=None):
-    """Send a letter after commit. ``attachments``: [(filename, text content, mimetype)]."""
+    """Send a letter after commit. ``attachments``: [(filename, text content, mimetype)].
+    Every letter ends with the office's signature (its identity: names, address, contacts)."""
+    body = body.rstrip("\n") + "\n\n" + signature()
     letter = {"subject": " ".join(subject.split()), "body": body, "to": list(to), "html": html}
     if attachments:
         letter["attachments"] = [list(a) for a in attachments]
     transaction.on_commit(partial(_hand_to_broker, letter))
+
+
+def signature():
+    """The signature block of the office's letters, in the current language."""
+    text = render_to_string("accounts/email/signature.txt", {"identity": identity.current()})
+    return text.rstrip("\n") + "\n"
 
 
 def _hand_to_broker(letter):

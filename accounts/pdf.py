@@ -18,6 +18,8 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from accounts.identity import document_context
+
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 MAX_DATA_URI = 512 * 1024  # characters: a logo fits, a smuggled file of any size does not
 
@@ -46,9 +48,10 @@ class DocumentFetcher(URLFetcher):
 
 
 def render_pdf(template: str, context: dict) -> tuple[bytes, int]:
-    """Render ``template`` in the portal's language; return ``(pdf bytes, number of pages)``."""
+    """Render ``template`` in the portal's language; return ``(pdf bytes, number of pages)``.
+    Every document gets the office's identity (``identity``) and its logo (``logo_uri``)."""
     with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(template, {"font_dir": FONT_DIR, **context})
+        html = render_to_string(template, {"font_dir": FONT_DIR, **document_context(), **context})
     document = HTML(string=html, base_url=str(settings.BASE_DIR),
                     url_fetcher=DocumentFetcher()).render()
     return document.write_pdf(), len(document.pages)

@@ -57,3 +57,7 @@ rules.add_perm("accounts.set_expert_position", is_office_head)
 rules.add_perm("accounts.use_second_factor", is_signed_in)
 rules.add_perm("accounts.reset_second_factor", is_office_head & ~is_self)
 rules.add_perm("accounts.end_other_sessions", is_signed_in)
+# The office's identity (names, contacts, logo, signatories): the head edits it; the logo is
+# public, as the header that shows it.
+rules.add_perm("accounts.change_identity", is_office_head)
+rules.add_perm("accounts.view_identity_logo", rules.always_allow)

@@ -43,4 +43,6 @@ urlpatterns = [
          name="second_factor_disable"),
     path("people/<int:pk>/second-factor/reset/", second_factor.SecondFactorResetView.as_view(),
          name="person_second_factor_reset"),
+    path("office/", views.IdentityView.as_view(), name="identity"),
+    path("office/logo/", views.IdentityLogoView.as_view(), name="identity_logo"),
 ]

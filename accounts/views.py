@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -13,12 +14,22 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts import audit, expertise, notifications, personal_data, queries, services, sessions
+from accounts import (
+    audit,
+    expertise,
+    identity,
+    notifications,
+    personal_data,
+    queries,
+    services,
+    sessions,
+)
 from accounts.errors import DomainError
 from accounts.filters import AuditRecordFilter
 from accounts.forms import (
     ConsentForm,
     ExpertPositionForm,
+    IdentityForm,
     NotificationSettingsForm,
     ProfileForm,
     QueuedPasswordResetForm,
@@ -351,3 +362,51 @@ class EndOtherSessionsView(PermissionRequiredMixin, View):
         update_session_auth_hash(request, user)
         messages.success(request, _("Your other sessions have ended."))
         return redirect("accounts:profile")
+class IdentityView(PermissionRequiredMixin, CrumbsMixin, FormView):
+    """The office head sets the office's identity: names, place, contacts, logo, signatories."""
+
+    permission_required = "accounts.change_identity"
+    template_name = "accounts/identity.html"
+    form_class = IdentityForm
+    success_url = reverse_lazy("accounts:identity")
+
+    def get_crumbs(self):
+        return [(None, _("Identity of the office"))]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": identity.load()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, "history": audit.history_for(context["form"].instance)[:20]}
+
+    def form_valid(self, form):
+        try:
+            identity.update_identity(self.request.user, **form.identity_values())
+        except ValidationError as e:
+            form.add_error(None, e)
+            return self.form_invalid(form)
+        except DomainError as e:
+            form.add_error(e.field, str(e))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The identity of the office is saved."))
+        return redirect(self.get_success_url())
+
+
+class IdentityLogoView(PermissionRequiredMixin, View):
+    """The logo the header shows, as stored (an SVG only in its sanitised form). Its URL
+    carries the logo's version, so browsers may keep it long."""
+
+    permission_required = "accounts.view_identity_logo"
+    http_method_names = ["get", "head"]
+
+    def get(self, request):
+        office = identity.load(with_logo=True)
+        if not office.has_logo:
+            raise Http404
+        response = HttpResponse(bytes(office.logo), content_type=office.logo_type)
+        response["Cache-Control"] = "public, max-age=86400"
+        response["Content-Disposition"] = "inline"
+        # opened on its own, an SVG may run nothing and fetch nothing
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+        return response

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings as django_settings
 
+from accounts import identity
 from accounts.enums import OfficeRole
 from network.enums import MemberRole, MemberStatus, ProductStatus, RulesAdoption
 from project_office.celery import app as celery_app
@@ -68,6 +69,15 @@ def _fast_and_eager(request, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = eager
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _identity_cache():
+    """Each test starts with the neutral identity of an empty database in the cache (a test's
+    own data is rolled back, the cache is not); ``demo`` caches the demo's."""
+    identity.remember_defaults()
+    yield
+    identity.forget()
 
 
 @pytest.fixture(autouse=True)
@@ -211,6 +221,8 @@ def demo(db, _demo_snapshot, settings):
             cursor.execute(f'SELECT setval(\'"{seq}"\', GREATEST((SELECT last_value FROM "{seq}"), '
                            f'(SELECT COALESCE(max("{column}"), 1) FROM "{table}")))')
     ContentType.objects.clear_cache()  # the copied content types may carry other ids
+    identity.forget()
+    identity.current()  # the demo's identity cached, as a running portal has it
     shutil.copytree(_demo_snapshot.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
     yield
     ContentType.objects.clear_cache()

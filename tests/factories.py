@@ -9,6 +9,7 @@ from accounts.models import (
     Consent,
     Notification,
     NotificationPreference,
+    OfficeIdentity,
     OutgoingEmail,
     RoleAssignment,
     User,
@@ -271,6 +272,31 @@ class OutgoingEmailFactory(factory.django.DjangoModelFactory):
     subject = "Проектный офис: письмо"
     body = "Текст письма."
     to = factory.LazyFunction(lambda: ["someone@example.org"])
+
+
+class OfficeIdentityFactory(factory.django.DjangoModelFactory):
+    """The office of a fictional municipality (tests check that documents carry it, and no
+    municipality's name from the demo). Pages read it cached: after making one, call
+    ``accounts.identity.forget()`` (``update_identity`` does that itself)."""
+
+    class Meta:
+        model = OfficeIdentity
+        django_get_or_create = ("id",)
+
+    id = 1
+    body_name = "Управление образования администрации Лесногорского городского округа"
+    office_name = "Проектный офис Лесногорска"
+    municipality = "Лесногорский городской округ"
+    region = "Северная область"
+    place_name = "Лесногорск"
+    address = "г. Лесногорск, ул. Школьная, 5"
+    phone = "+7 (000) 111-22-33"
+    email = "po@lesnogorsk.example.org"
+    website = "https://lesnogorsk.example.org/"
+    head_name = "А.Б. Ковалёва"
+    head_position = "Начальник проектного офиса"
+    secretary_name = "В.Г. Дроздов"
+    secretary_position = "Секретарь"
 
 
 # --- meetings (issue 7) --------------------------------------------------------------------

@@ -118,6 +118,9 @@ MATRIX = [
     Row("accounts:person_second_factor_reset", expect(LOGIN, 403, 403, 403, 403, 403, 302),
         kwargs=lambda w: {"pk": w.team_own.pk}, method="post"),
     Row("accounts:sessions_end_others", signed_in(302), method="post"),
+    Row("accounts:identity", head_only(200)),
+    # the world has no logo; tests/test_identity.py serves one to everybody
+    Row("accounts:identity_logo", everyone(404)),
     # network: organisations
     Row("network:organisation_list", signed_in(200)),
     Row("network:organisation", signed_in(200), kwargs=lambda w: {"pk": w.own_org.pk}),

@@ -11,10 +11,12 @@ pytestmark = pytest.mark.celery
 
 
 def wait_for_files(directory, timeout=30):
+    """The letters the worker wrote, once each is complete: Django's file backend creates the
+    file when it opens and writes each letter followed by a line of 79 dashes."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         files = sorted(directory.iterdir())
-        if files:
+        if files and all(f.read_text().endswith("-" * 79 + "\n") for f in files):
             return files
         time.sleep(0.2)
     return []

@@ -57,6 +57,7 @@ def test_the_fetcher_serves_the_fonts_and_small_data_images():
     assert pixel.read() == PIXEL
 
 
+@pytest.mark.django_db  # every document reads the office's identity
 def test_a_document_leaks_nothing_from_files_it_points_at(tmp_path, settings):
     """A stylesheet and an image on file:// paths outside the allowed folders: WeasyPrint's own
     fetcher takes both (so the test can fail), the portal's renderer neither."""

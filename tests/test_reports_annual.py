@@ -144,6 +144,9 @@ def test_the_2022_report_on_the_demo_data_through_a_real_worker(celery_worker, d
     path = celery_worker.mail_dir.parent / "annual-2022.pdf"
     path.write_bytes(b"".join(response.streaming_content))
     text = " ".join(pdf_text(path).split())
+    # the title page names the body and the place the demo's identity sets
+    assert "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ЧАЙКОВСКОГО ГОРОДСКОГО ОКРУГА" in text
+    assert f"Чайковский, {report.finished_at.astimezone():%d.%m.%Y}" in text
     # the two directions with most projects running in 2022, counted here independently
     running = Initiative.objects.filter(
         state__in=[S.APPROVED, S.IN_PROGRESS, S.COMPLETED, S.CLOSED],

@@ -1,6 +1,7 @@
 from .audit import AuditRecord
 from .consent import Consent
 from .expert import ExpertPosition
+from .identity import OfficeIdentity
 from .notification import Notification, NotificationPreference, OutgoingEmail
 from .user import RoleAssignment, User
 
@@ -9,6 +10,7 @@ __all__ = [
     "Consent",
     "ExpertPosition",
     "Notification",
+    "OfficeIdentity",
     "NotificationPreference",
     "OutgoingEmail",
     "RoleAssignment",
