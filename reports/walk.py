@@ -71,6 +71,8 @@ ACTIONS = {
     "meetings:activity_status", "reports:agenda", "reports:approval", "reports:retry",
     "accounts:password_reset_confirm", "initiatives:criterion_move",
     "initiatives:portfolio_action", "initiatives:direction_action", "meetings:format_action",
+    "accounts:person_second_factor_reset", "accounts:second_factor_codes_renew",
+    "accounts:second_factor_disable", "accounts:sessions_end_others",
 }
 
 
