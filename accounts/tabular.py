@@ -111,10 +111,10 @@ class Table:
 
 
 class RowStatus(models.TextChoices):
-    NEW = "new", gettext_lazy("new")
-    CHANGED = "changed", gettext_lazy("changed")
-    UNCHANGED = "unchanged", gettext_lazy("unchanged")
-    ERROR = "error", gettext_lazy("error")
+    NEW = "new", gettext_lazy("a new record")
+    CHANGED = "changed", gettext_lazy("a changed record")
+    UNCHANGED = "unchanged", gettext_lazy("an unchanged record")
+    ERROR = "error", gettext_lazy("an error in the row")
 
 
 @dataclass

@@ -68,8 +68,8 @@ def test_missing_and_extra_columns_are_named():
     with pytest.raises(ValidationError) as excinfo:
         read("Фамилия,Телефон\nИванов,123\n".encode())
     assert messages(excinfo) == [
-        "Columns missing from the file: «E-mail».",
-        "Columns the import does not know: «Телефон». Remove or rename them (expected columns: "
+        "В файле нет столбцов: «E-mail».",
+        "Неизвестные столбцы: «Телефон». Удалите или переименуйте их (ожидаются столбцы: "
         "«Фамилия», «E-mail», «Примечание»).",
     ]
 
@@ -77,7 +77,7 @@ def test_missing_and_extra_columns_are_named():
 def test_repeated_column_is_refused():
     with pytest.raises(ValidationError) as excinfo:
         read("Фамилия,E-mail,фамилия\nИванов,a@example.org,Петров\n".encode())
-    assert messages(excinfo) == ["Columns repeated in the file: «фамилия»."]
+    assert messages(excinfo) == ["Столбцы повторяются в файле: «фамилия»."]
 
 
 def test_empty_rows_are_skipped_and_numbers_kept():
@@ -112,19 +112,19 @@ def test_over_size_file_is_refused(settings):
     data = ("Фамилия,E-mail\n" + "Иванов,a@x.org\n" * 200).encode()
     with pytest.raises(ValidationError) as excinfo:
         tabular.read_upload(SimpleUploadedFile("a.csv", data), columns=COLUMNS)
-    assert messages(excinfo) == ["The file is 0,0 MB; tables of at most 0,001 MB are accepted."]
+    assert messages(excinfo) == ["Размер файла — 0,0 МБ; принимаются таблицы не больше 0,001 МБ."]
 
 
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("a.xlsx", b"%PDF-1.4 not a workbook", "The file «a.xlsx» is not an XLSX workbook by its content."),
-        ("a.csv", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3", "The file «a.csv» is not a CSV table by its content."),
-        ("a.csv", b"\x00\x01\x02binary", "The file «a.csv» is not a CSV table by its content."),
-        ("a.xls", b"\xd0\xcf\x11\xe0", "Upload the table as an XLSX workbook or a CSV file "
-                                      "(the file «a.xls» is neither)."),
-        ("a.csv", b"", "The file is empty."),
-        ("a.csv", b"\n\n", "The file has no header row."),
+        ("a.xlsx", b"%PDF-1.4 not a workbook", "Файл «a.xlsx» по содержимому не является книгой XLSX."),
+        ("a.csv", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3", "Файл «a.csv» по содержимому не является таблицей CSV."),
+        ("a.csv", b"\x00\x01\x02binary", "Файл «a.csv» по содержимому не является таблицей CSV."),
+        ("a.xls", b"\xd0\xcf\x11\xe0", "Загрузите таблицу как книгу XLSX или файл CSV "
+                                      "(файл «a.xls» — ни то ни другое)."),
+        ("a.csv", b"", "Файл пуст."),
+        ("a.csv", b"\n\n", "В файле нет строки с названиями столбцов."),
     ],
 )
 def test_not_a_spreadsheet_by_content(name, data, message):
@@ -137,14 +137,14 @@ def test_damaged_zip_named_xlsx():
     data = b"PK\x03\x04" + b"\x00" * 100
     with pytest.raises(ValidationError) as excinfo:
         read(data, name="a.xlsx")
-    assert messages(excinfo) == ["The file «a.xlsx» is not an XLSX workbook by its content."]
+    assert messages(excinfo) == ["Файл «a.xlsx» по содержимому не является книгой XLSX."]
 
 
 def test_too_many_rows(monkeypatch):
     monkeypatch.setattr(tabular, "MAX_ROWS", 3)
     with pytest.raises(ValidationError) as excinfo:
         read(("Фамилия,E-mail\n" + "Иванов,a@x.org\n" * 4).encode())
-    assert messages(excinfo) == ["The file has more than 3 rows; split it into several files."]
+    assert messages(excinfo) == ["В файле больше 3 строк; разделите его на несколько файлов."]
 
 
 def test_template_writes_every_cell_as_a_string():
@@ -184,9 +184,9 @@ def test_preview_marks_repeated_values_and_writes_nothing(db):
     table = read("Фамилия,E-mail\nА,a@x.org\nБ,b@x.org\nВ,A@X.org\n".encode())
     preview = SurnameImport(by=None).preview(table)
     assert [(r.number, r.status, r.reasons) for r in preview.rows] == [
-        (2, RowStatus.ERROR, ["E-mail «a@x.org» repeats in rows 2, 4 of the file."]),
+        (2, RowStatus.ERROR, ["E-mail «a@x.org» повторяется в строках 2, 4 файла."]),
         (3, RowStatus.NEW, []),
-        (4, RowStatus.ERROR, ["E-mail «A@X.org» repeats in rows 2, 4 of the file."]),
+        (4, RowStatus.ERROR, ["E-mail «A@X.org» повторяется в строках 2, 4 файла."]),
     ]
     assert preview.counts == {"new": 1, "changed": 0, "unchanged": 0, "error": 2}
     assert AuditRecord.objects.count() == 0
