@@ -66,20 +66,22 @@ class Column:
     """A column of an import: the key the code reads and the header people see.
 
     A header in the file matches a column by its label in the current language or by its key,
-    ignoring case, spaces, «ё»/«е» and a trailing ``*`` (the template marks required columns).
+    ignoring case, spaces, «ё»/«е» and a trailing ``*`` (the template marks required columns),
+    or by one of its ``aliases`` (other spellings people use, e.g. «E-mail» and «Почта»).
     ``required`` columns must be present in the file; optional ones may be left out.
     """
 
     key: str
     label: object
     required: bool = True
-    help_text: object = ""
+    aliases: tuple = ()
 
     def header(self):
         return f"{self.label}*" if self.required else str(self.label)
 
     def names(self):
-        return {normalise_header(str(self.label)), normalise_header(self.key)}
+        """Headers that name this column: its label, its key and its ``aliases``."""
+        return {normalise_header(str(n)) for n in (self.label, self.key, *self.aliases)}
 
 
 def normalise_header(text):

@@ -18,7 +18,7 @@ INVITATION_COLUMNS = (
     Column("last_name", gettext_lazy("Last name")),
     Column("first_name", gettext_lazy("First name")),
     Column("patronymic", gettext_lazy("Patronymic"), required=False),
-    Column("email", gettext_lazy("E-mail")),
+    Column("email", gettext_lazy("E-mail"), aliases=("e-mail", "email", "почта", "эл. почта")),
     Column("organisation", gettext_lazy("Organisation"), required=False),
     Column("role", gettext_lazy("Role")),
     Column("position", gettext_lazy("Position"), required=False),
