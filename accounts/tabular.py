@@ -37,7 +37,9 @@ from dataclasses import dataclass, field
 import tablib
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.tmp_storages import MediaStorage
@@ -411,6 +413,7 @@ def stash_upload(request, *, purpose, data, filename):
     old = pending.pop(purpose, None)
     if old:
         _remove(old)
+    purge_stale_uploads()
     storage = MediaStorage(name=f"{secrets.token_hex(16)}.bin")
     storage.save(data)
     token = secrets.token_urlsafe(24)
@@ -445,6 +448,28 @@ def drop_upload(request, *, purpose):
     if entry:
         _remove(entry)
         request.session[SESSION_KEY] = pending
+
+
+STALE_AFTER = datetime.timedelta(days=1)
+
+
+def purge_stale_uploads():
+    """Remove kept files nobody confirmed within :data:`STALE_AFTER` (any session's)."""
+    # the storage and folder django-import-export's MediaStorage writes to
+    storage = storages["import_export" if "import_export" in settings.STORAGES else "default"]
+    folder = MediaStorage(name="probe").MEDIA_FOLDER
+    try:
+        names = storage.listdir(folder)[1]
+    except (FileNotFoundError, NotImplementedError, OSError):
+        return
+    limit = timezone.now() - STALE_AFTER
+    for name in names:
+        path = f"{folder}/{name}"
+        try:
+            if storage.get_modified_time(path) < limit:
+                storage.delete(path)
+        except (FileNotFoundError, NotImplementedError, OSError):
+            continue
 
 
 def _remove(entry):
