@@ -22,52 +22,44 @@ def grantable_roles(user):
     return roles
 
 
-class PersonRoleView(PermissionRequiredMixin, View):
+class PersonActionView(PermissionRequiredMixin, View):
+    """A POST by the office about the person of the URL; ``act`` returns the success message."""
+
+    permission_required = "accounts.manage_roles"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return get_object_or_404(User, pk=self.kwargs["pk"])
+
+    def post(self, request, pk):
+        person = self.get_permission_object()
+        try:
+            messages.success(request, self.act(person, request.POST))
+        except DomainError as e:
+            messages.error(request, str(e))
+        return redirect(person.get_absolute_url())
+
+
+class PersonRoleView(PersonActionView):
     """POST role=<code>, grant=1 (grant) or grant=0 (remove)."""
 
-    permission_required = "accounts.manage_roles"
-    http_method_names = ["post"]
-
-    def get_permission_object(self):
-        return get_object_or_404(User, pk=self.kwargs["pk"])
-
-    def post(self, request, pk):
-        person = self.get_permission_object()
-        role = request.POST.get("role", "")
-        if role not in {r.value for r in grantable_roles(request.user)}:
-            messages.error(request, _("You cannot grant or remove this role."))
-            return redirect(person.get_absolute_url())
-        try:
-            if request.POST.get("grant") == "1":
-                services.grant_role(person, role=role, by=request.user)
-                messages.success(request, _("The role «%(role)s» is granted.")
-                                 % {"role": OfficeRole(role).label})
-            else:
-                services.revoke_role(person, role=role, by=request.user)
-                messages.success(request, _("The role «%(role)s» is removed.")
-                                 % {"role": OfficeRole(role).label})
-        except DomainError as e:
-            messages.error(request, str(e))
-        return redirect(person.get_absolute_url())
+    def act(self, person, data):
+        role = data.get("role", "")
+        if role not in {r.value for r in grantable_roles(self.request.user)}:
+            raise DomainError(_("You cannot grant or remove this role."))
+        label = OfficeRole(role).label
+        if data.get("grant") == "1":
+            services.grant_role(person, role=role, by=self.request.user)
+            return _("The role «%(role)s» is granted.") % {"role": label}
+        services.revoke_role(person, role=role, by=self.request.user)
+        return _("The role «%(role)s» is removed.") % {"role": label}
 
 
-class PersonActiveView(PermissionRequiredMixin, View):
+class PersonActiveView(PersonActionView):
     """POST active=0: the person left (switched off, history kept); active=1: back again."""
 
-    permission_required = "accounts.manage_roles"
-    http_method_names = ["post"]
-
-    def get_permission_object(self):
-        return get_object_or_404(User, pk=self.kwargs["pk"])
-
-    def post(self, request, pk):
-        person = self.get_permission_object()
-        active = request.POST.get("active") == "1"
-        try:
-            invitations.set_active(person, active=active, by=request.user)
-        except DomainError as e:
-            messages.error(request, str(e))
-        else:
-            messages.success(request, _("The account is switched on again.") if active else _(
-                "The account is switched off; the person's history stays."))
-        return redirect(person.get_absolute_url())
+    def act(self, person, data):
+        active = data.get("active") == "1"
+        invitations.set_active(person, active=active, by=self.request.user)
+        return _("The account is switched on again.") if active else _(
+            "The account is switched off; the person's history stays.")
