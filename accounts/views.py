@@ -137,7 +137,7 @@ class PersonDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
 
 
 class ExpertPositionSetView(PermissionRequiredMixin, View):
-    """The office head records an expert's new position with a reason."""
+    """The office (staff, head) records an expert's new position with a reason."""
 
     permission_required = "accounts.set_expert_position"
     http_method_names = ["post"]

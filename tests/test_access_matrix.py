@@ -346,7 +346,7 @@ MATRIX = [
         kwargs=lambda w: {"pk": w.draft_conclusion.pk}),
     Row("initiatives:conclusion_pdf", expect(LOGIN, 200, 403, 200, 403, 200, 200),
         kwargs=lambda w: {"pk": w.conclusion.pk}),
-    Row("accounts:person_position", head_only(400), method="post",
+    Row("accounts:person_position", office(400), method="post",
         kwargs=lambda w: {"pk": w.expert_assigned.pk}),
     # reports (issue 9): consolidated reports for the office
     Row("reports:list", office(200)),
