@@ -26,6 +26,7 @@ from accounts.enums import TEAM_INVITATION_ROLES, AuditAction, InvitationRole
 from accounts.errors import DomainError
 from accounts.mail import queue_email
 from accounts.models import Invitation, User
+from accounts.personal_data import DataPart, register_anonymiser, register_exporter
 
 VALID_DAYS = 7
 _TEAM_GRANT = []
@@ -227,3 +228,23 @@ def set_active(person: User, *, active: bool, by: User) -> User:
         Invitation.objects.filter(email__iexact=person.email, accepted_at__isnull=True,
                                   withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
     return person
+
+
+# --- personal data (152-ФЗ) ----------------------------------------------------------------
+
+
+@register_exporter
+def export_invitations(person):
+    """The invitations that brought the person in."""
+    return DataPart(name="invitations", data=[
+        {"email": i.email, "role": i.role, "organisation": str(i.organisation or ""),
+         "position": i.position, "invited_by": str(i.invited_by or ""),
+         "created_at": i.created_at, "accepted_at": i.accepted_at}
+        for i in person.invitations.select_related("organisation", "invited_by")])
+
+
+@register_anonymiser
+def anonymise_invitations(person):
+    """The invitations of a person who is anonymised keep no name or e-mail."""
+    person.invitations.update(email=f"anonymised-{person.pk}@invalid", last_name="",
+                              first_name="", patronymic="")

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.enums import OfficeRole
 from accounts.models import AuditRecord, Invitation, User
+from accounts.personal_data import anonymise_person, collect
 from tests.factories import (
     PASSWORD,
     InvitationFactory,
@@ -155,3 +156,14 @@ def test_bulk_invitation_bad_rows(client, staff):
         (9, ["E-mail: «=cmd|' /C calc'!A0» — не адрес электронной почты."]),
     ]
     assert response.context["token"] == ""
+
+
+def test_anonymising_clears_the_invitations_and_the_export_lists_them(client, staff):
+    person = UserFactory(email="gone@example.org")
+    InvitationFactory(email="gone@example.org", person=person, last_name="Ушедшая",
+                      accepted_at=person.date_joined)
+    parts = {p.name: p.data for p in collect(person)}
+    assert [(i["email"], i["role"]) for i in parts["invitations"]] == [("gone@example.org", "expert")]
+    anonymise_person(person, by=staff)
+    assert list(Invitation.objects.values_list("email", "last_name")) == [
+        (f"anonymised-{person.pk}@invalid", "")]
