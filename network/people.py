@@ -1,8 +1,8 @@
 """Pages that bring people in: the office's invitations, a school's team and its lead."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -205,7 +205,7 @@ class TeamMemberActionView(PermissionRequiredMixin, View):
     def post(self, request, pk, action):
         membership = self.get_membership()
         if action not in self.actions:
-            return render(request, "404.html", status=404)
+            raise Http404
         try:
             if action == "position":
                 form = PositionForm(request.POST)
@@ -224,6 +224,4 @@ class TeamMemberActionView(PermissionRequiredMixin, View):
                                  % {"name": membership.person})
         except DomainError as e:
             messages.error(request, str(e))
-        except PermissionDenied:
-            raise
         return redirect("network:team", pk=membership.organisation_id)
