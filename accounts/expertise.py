@@ -20,7 +20,7 @@ from accounts import audit
 from accounts.enums import AuditAction, ExpertPositionKind
 from accounts.errors import DomainError
 from accounts.models import ExpertPosition, User
-from accounts.rules import is_expert, is_office_head
+from accounts.rules import is_expert, is_office
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,10 @@ def current_position(person):
 @transaction.atomic
 def set_expert_position(person: User, *, position: str, reason: str, by: User,
                         since: datetime.date | None = None) -> ExpertPosition:
-    """Record a new position of an expert; only the office head does it, always with a reason."""
-    if by is None or not is_office_head.test(by):
-        raise DomainError(_("Only the office head records an expert's position."))
+    """Record a new position of an expert; the office (staff, head) does it, always with a
+    reason (issue 18: office staff manage experts' positions on the person's page)."""
+    if by is None or not is_office.test(by):
+        raise DomainError(_("Only the project office records an expert's position."))
     if not is_expert.test(person):
         raise DomainError(_("This person is not an expert of the office."))
     if position not in ExpertPositionKind.values:

@@ -53,7 +53,6 @@ rules.add_perm("accounts.export_personal_data", is_signed_in)
 # Contacts (e-mail, phone) of a person: the person and the office; nobody else, guests never.
 rules.add_perm("accounts.view_contacts", is_signed_in & (is_self | is_office))
 rules.add_perm("accounts.anonymise_person", is_office & ~is_self)
-rules.add_perm("accounts.set_expert_position", is_office_head)
 rules.add_perm("accounts.use_second_factor", is_signed_in)
 rules.add_perm("accounts.reset_second_factor", is_office_head & ~is_self)
 rules.add_perm("accounts.end_other_sessions", is_signed_in)
@@ -61,3 +60,6 @@ rules.add_perm("accounts.end_other_sessions", is_signed_in)
 # public, as the header that shows it.
 rules.add_perm("accounts.change_identity", is_office_head)
 rules.add_perm("accounts.view_identity_logo", rules.always_allow)
+rules.add_perm("accounts.set_expert_position", is_office)
+# Office roles and switching a person off or on: the office, never on their own account.
+rules.add_perm("accounts.manage_roles", is_office & ~is_self)

@@ -21,6 +21,7 @@ from accounts import (
     notifications,
     personal_data,
     queries,
+    roles,
     services,
     sessions,
 )
@@ -37,6 +38,7 @@ from accounts.forms import (
 )
 from accounts.mixins import CrumbsMixin
 from accounts.models import Notification, User
+from accounts.rules import is_office
 from accounts.second_factor import services as second_factor
 
 
@@ -130,14 +132,20 @@ class PersonDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
         return [(None, self.object.full_name)]
 
     def get_queryset(self):
-        return User.objects.filter(is_active=True).prefetch_related(
+        # The office also opens the page of a person who was switched off (to switch them on).
+        people = User.objects.all() if is_office(self.request.user) else User.objects.filter(
+            is_active=True)
+        return people.prefetch_related(
             "role_assignments", "memberships__organisation", "expert_positions__set_by"
         )
 
     def get_context_data(self, **kwargs):
         person = self.object
-        is_expert = "expert" in {r.role for r in person.role_assignments.all()}
+        held = {r.role for r in person.role_assignments.all()}
+        is_expert = "expert" in held
         return super().get_context_data(
+            role_choices=[(r.value, r.label, r.value in held)
+                          for r in roles.grantable_roles(self.request.user)],
             is_expert=is_expert,
             positions=list(person.expert_positions.all()) if is_expert else [],
             evidence=expertise.evidence_for(person) if is_expert else [],
@@ -147,7 +155,7 @@ class PersonDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
 
 
 class ExpertPositionSetView(PermissionRequiredMixin, View):
-    """The office head records an expert's new position with a reason."""
+    """The office (staff, head) records an expert's new position with a reason."""
 
     permission_required = "accounts.set_expert_position"
     http_method_names = ["post"]
@@ -176,7 +184,9 @@ class PersonAnonymiseView(PermissionRequiredMixin, View):
     http_method_names = ["post"]
 
     def get_permission_object(self):
-        return get_object_or_404(User, pk=self.kwargs["pk"], is_active=True)
+        # A person switched off when they left can still be anonymised; an anonymised one not.
+        return get_object_or_404(User.objects.exclude(username__startswith="anonymised-"),
+                                 pk=self.kwargs["pk"])
 
     def post(self, request, *args, **kwargs):
         person = self.get_permission_object()

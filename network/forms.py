@@ -161,3 +161,67 @@ class ProductForm(forms.Form):
 class ReturnForm(forms.Form):
     comment = forms.CharField(label=_("What should be revised"), max_length=TEXT_LIMIT,
                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OrganisationForm(forms.ModelForm):
+    """An organisation's card for the office."""
+
+    class Meta:
+        model = Organisation
+        fields = ["org_type", "short_name", "full_name", "inn", "address", "director", "website",
+                  "vk_page"]
+        widgets = {"inn": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save the organisation") if self.instance.pk
+                              else _("Add the organisation"))
+
+    def validate_unique(self):
+        """The short name and the INN are checked by the domain function, beside the field."""
+
+    def _get_validation_exclusions(self):
+        # The INN's digits are checked by the form field (it carries the model's validator);
+        # its uniqueness by the domain function, so the error stands beside the field instead
+        # of naming the database constraint above the form.
+        return {*super()._get_validation_exclusions(), "inn"}
+
+
+class InviteForm(forms.Form):
+    """The office invites a person: an office role, or a place on an organisation's team."""
+
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    patronymic = forms.CharField(label=_("Patronymic"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Invited as"), choices=())
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.none(), label=_("Organisation"), required=False,
+        help_text=_("For a school team lead or member."))
+    position = forms.CharField(label=_("Position"), max_length=200, required=False,
+                               help_text=_("Position on the school's team."))
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            archived_at__isnull=True).order_by("short_name")
+        self.helper = _helper(_("Send the invitation"))
+
+
+class TeamInviteForm(forms.Form):
+    """A team lead invites a member of their organisation's team."""
+
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    patronymic = forms.CharField(label=_("Patronymic"), max_length=150, required=False)
+    position = forms.CharField(label=_("Position"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Invite to the team"))
+
+
+class PositionForm(forms.Form):
+    position = forms.CharField(label=_("Position"), max_length=200)

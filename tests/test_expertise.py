@@ -317,10 +317,10 @@ def test_a_conclusion_after_revision_needs_conditions(world):
 # --- expert positions -------------------------------------------------------------------------
 
 
-def test_only_the_head_sets_a_position_and_the_profile_shows_history_and_evidence(world, client):
-    with pytest.raises(DomainError):
+def test_the_office_sets_a_position_and_the_profile_shows_history_and_evidence(world, client):
+    with pytest.raises(DomainError):  # an expert does not record positions
         set_expert_position(world.expert_assigned, position=ExpertPositionKind.DEVELOPER,
-                            reason="Ведёт семинары", by=world.staff)
+                            reason="Ведёт семинары", by=world.expert_other)
     with pytest.raises(DomainError) as e:
         set_expert_position(world.expert_assigned, position=ExpertPositionKind.DEVELOPER,
                             reason=" ", by=world.head)

@@ -103,6 +103,7 @@ def test_a_person_downloads_all_their_data_as_zip_and_the_export_is_logged(clien
         "data/initiatives-indicator-values.json", "data/initiatives-progress-reports.json",
         "data/initiatives-review-scores.json", "data/initiatives-reviews.json",
         "data/initiatives-teams.json", "data/initiatives-thread-messages.json",
+        "data/invitations.json",
         "data/meetings-attendance.json", "data/meetings-reflections.json", "data/meetings-tasks.json",
         "data/my-actions.json", "data/network-event-feedback.json", "data/network-event-registrations.json",
         "data/network-events-organised.json", "data/network-memberships.json",

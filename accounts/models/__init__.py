@@ -2,6 +2,7 @@ from .audit import AuditRecord
 from .consent import Consent
 from .expert import ExpertPosition
 from .identity import OfficeIdentity
+from .invitation import Invitation
 from .notification import Notification, NotificationPreference, OutgoingEmail
 from .user import RoleAssignment, User
 
@@ -9,6 +10,7 @@ __all__ = [
     "AuditRecord",
     "Consent",
     "ExpertPosition",
+    "Invitation",
     "Notification",
     "OfficeIdentity",
     "NotificationPreference",
