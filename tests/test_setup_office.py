@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from accounts.enums import OfficeRole
-from accounts.models import Invitation
+from accounts.identity import load
+from accounts.models import AuditRecord, Invitation
 from tests.factories import person_with_roles
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +27,10 @@ def test_first_run_invites_the_head_and_a_second_run_changes_nothing(
         django_capture_on_commit_callbacks):
     capture = django_capture_on_commit_callbacks
     said = run(capture, "--head-email", "Head@Example.org", "--head-name", "Орлова Мария Ивановна")
-    assert said == ("The invitation is sent to head@example.org: the link in the letter is valid "
-                    "for 7 days.")
+    # the head's name is also the signature of the office's documents
+    assert said.splitlines() == ["The office identity is saved.", (
+        "The invitation is sent to head@example.org: the link in the letter is valid for 7 days.")]
+    assert load().head_name == "Орлова Мария Ивановна"
     invitation = Invitation.objects.get()
     assert (invitation.role, invitation.last_name, invitation.first_name,
             invitation.patronymic, invitation.invited_by) == (
@@ -64,3 +67,36 @@ def test_without_the_e_mail_and_without_a_terminal_it_says_what_is_missing():
     with pytest.raises(CommandError) as excinfo:
         call_command("setup_office", "--head-email", "not-an-address", stdout=io.StringIO())
     assert str(excinfo.value) == "«not-an-address» is not an e-mail address."
+
+
+def test_the_identity_comes_with_the_first_run_and_a_second_run_keeps_it(
+        django_capture_on_commit_callbacks, tmp_path):
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+                    '<script>alert(1)</script><rect width="10" height="10"/></svg>')
+    flags = ["--head-email", "head@example.org", "--body-name",
+             "Управление образования администрации Кунгурского муниципального округа",
+             "--municipality", "Кунгурский муниципальный округ", "--region", "Пермский край",
+             "--place-name", "Кунгур", "--logo", str(logo)]
+    said = run(django_capture_on_commit_callbacks, *flags)
+    assert said.splitlines()[0] == "The office identity is saved."
+    office = load(with_logo=True)
+    assert (office.place_name, office.region) == ("Кунгур", "Пермский край")
+    assert b"<script" not in bytes(office.logo) and office.logo_type == "image/svg+xml"
+    # the head's letter is signed by the new office
+    [letter] = mail.outbox
+    assert "Кунгурского муниципального округа" in letter.body
+    records = AuditRecord.objects.filter(action="identity_updated").count()
+    said = run(django_capture_on_commit_callbacks, *flags)
+    assert "identity" not in said and said.endswith("nothing changed.")
+    assert AuditRecord.objects.filter(action="identity_updated").count() == records == 1
+
+
+def test_a_wrong_identity_value_stops_the_first_run_with_the_reason(
+        django_capture_on_commit_callbacks, tmp_path):
+    fake = tmp_path / "logo.png"
+    fake.write_bytes(b"%PDF-1.4 not a picture")
+    with pytest.raises(CommandError, match="logo"):
+        run(django_capture_on_commit_callbacks, "--head-email", "head@example.org",
+            "--logo", str(fake))
+    assert Invitation.objects.count() == 0

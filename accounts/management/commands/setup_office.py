@@ -1,23 +1,33 @@
-"""The first run of a new office: the first head's invitation, and nothing else.
+"""The first run of a new office: its identity and the first head's invitation.
 
     manage.py setup_office --head-email head@example.org [--head-name "Фамилия Имя Отчество"]
+        [--body-name "Управление образования …" --municipality … --region … --place-name …
+         --office-name … --address … --phone … --email … --website … --logo logo.svg
+         --head-position … --secretary-name … --secretary-position …]
 
-Without the flags, on a terminal, it asks. Running it again changes nothing and says so (an
-expired first invitation is sent again with a new link). Everything after this — the office's
-identity, organisations, people — is done in the portal's own pages by that head.
+Without the flags, on a terminal, it asks for the e-mail and the main lines of the identity.
+The identity goes through ``accounts.identity.update_identity`` (checked, audited) and stays
+editable on the head's settings page. Running it again with the same values changes nothing
+and says so (an expired first invitation is sent again with a new link). Everything after this
+— organisations, people, reference data — is done in the portal's own pages by that head.
 """
 
 import sys
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.utils import timezone
 
-from accounts import invitations
+from accounts import identity, invitations
 from accounts.enums import InvitationRole, OfficeRole
 from accounts.errors import DomainError
-from accounts.models import Invitation, RoleAssignment
+from accounts.models import Invitation, OfficeIdentity, RoleAssignment
+from accounts.models.identity import SINGLETON_ID
+
+# asked on a terminal when neither the flag nor a stored identity gives them
+ASKED = ("body_name", "office_name", "municipality", "region", "place_name")
 
 
 class Command(BaseCommand):
@@ -27,16 +37,42 @@ class Command(BaseCommand):
         parser.add_argument("--head-email", help="E-mail of the first office head.")
         parser.add_argument("--head-name", default=None,
                             help="Their name: «Фамилия Имя Отчество» (optional).")
-        # The office's identity (body, municipality, region, place…) is set here too once
-        # accounts.identity exists: add its flags in add_identity_arguments().
-        self.add_identity_arguments(parser)
+        for name in identity.TEXT_FIELDS:
+            if name == "head_name":  # --head-name: the invited head, who also signs documents
+                continue
+            label = OfficeIdentity._meta.get_field(name).verbose_name
+            parser.add_argument(f"--{name.replace('_', '-')}", default=None,
+                                help=f"The office identity: {label}.")
+        parser.add_argument("--logo", default=None, help="The office's logo: a PNG or SVG file.")
 
-    def add_identity_arguments(self, parser):
-        """Place for the office identity's flags (``accounts.identity.update_identity``)."""
-
-    def apply_identity(self, options):
-        """Place for ``accounts.identity.update_identity(...)``; returns True if it changed."""
-        return False
+    def apply_identity(self, options, *, interactive):
+        """Sets what the flags (or the answers) give; True if the identity changed."""
+        stored = OfficeIdentity.objects.filter(pk=SINGLETON_ID).values(
+            *identity.TEXT_FIELDS, "logo_version").first()
+        values = {name: options[name] for name in identity.TEXT_FIELDS
+                  if options.get(name) is not None}
+        if stored is None:
+            for name in ASKED:
+                label = OfficeIdentity._meta.get_field(name).verbose_name
+                values[name] = self.ask(f"{label} (Enter to skip): ", values.get(name),
+                                        interactive=interactive)
+        logo = None
+        if options.get("logo"):
+            try:
+                logo = Path(options["logo"]).read_bytes()
+            except OSError as e:
+                raise CommandError(f"The logo file cannot be read: {e}") from e
+        values = {name: value for name, value in values.items() if value}
+        if not values and logo is None:
+            return False
+        try:
+            identity.update_identity(None, logo=logo, **values)
+        except ValidationError as e:
+            raise CommandError("; ".join(
+                f"{name}: {' '.join(messages)}" for name, messages in e.message_dict.items()
+            ) if hasattr(e, "error_dict") else " ".join(e.messages)) from e
+        return OfficeIdentity.objects.filter(pk=SINGLETON_ID).values(
+            *identity.TEXT_FIELDS, "logo_version").first() != stored
 
     def ask(self, prompt, value, *, interactive):
         if value or not interactive:
@@ -45,10 +81,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         interactive = sys.stdin.isatty()
-        changed_identity = self.apply_identity(options)
+        if self.apply_identity(options, interactive=interactive):
+            self.stdout.write("The office identity is saved.")
         if RoleAssignment.objects.filter(role=OfficeRole.OFFICE_HEAD, user__is_active=True).exists():
-            self.stdout.write("The office already has a head; nothing changed."
-                              if not changed_identity else "The office identity is updated.")
+            self.stdout.write("The office already has a head; nothing changed.")
             return
         pending = Invitation.objects.filter(
             role=InvitationRole.OFFICE_HEAD, accepted_at__isnull=True, withdrawn_at__isnull=True,
