@@ -84,6 +84,8 @@ class InitiativeAction(models.TextChoices):
     """Audit action codes of the initiatives app (labels shown in histories)."""
 
     INITIATIVE_CREATED = "initiative_created", _("initiative created")
+    INITIATIVE_IMPORTED = "initiative_imported", _("brought in from the file")
+    REGISTRY_IMPORTED = "registry_imported", _("registry file imported")
     VERSION_FROZEN = "version_frozen", _("version frozen")
     ATTACHMENT_ADDED = "attachment_added", _("file attached")
     ATTACHMENT_REMOVED = "attachment_removed", _("file removed")
