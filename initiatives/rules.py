@@ -190,3 +190,8 @@ rules.add_perm("initiatives.complete_project", is_office & is_in_progress)
 rules.add_perm("initiatives.keep_organisation_records", is_office)
 
 rules.add_perm("initiatives.manage_expert_pool", is_office)
+
+
+# --- the registry brought in from a file (issue 19) -----------------------------------------
+
+rules.add_perm("initiatives.import_registry", is_office)

@@ -1,22 +1,37 @@
 """The registry comes in from a file (issue 19, item 3): preview, confirm, idempotence, history,
 search, the dashboard and the annual report, bad input."""
 
+import csv
 import datetime
+import io
+import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
+from openpyxl import Workbook, load_workbook
 
+from accounts.enums import OfficeRole
 from accounts.models import AuditRecord
 from initiatives import queries
 from initiatives.enums import InitiativeAction
 from initiatives.enums import InitiativeState as S
 from initiatives.models import IndicatorActual, Initiative, RegistryImport, TeamMember
+from initiatives.registry_import import views
 from initiatives.registry_import.preview import ERROR, MATCHED, NEW, Table, build_preview
 from initiatives.registry_import.services import import_registry
 from reports import annual, metrics
-from tests.factories import DirectionFactory, InitiativeFactory, OrganisationFactory
+from tests.factories import (
+    DirectionFactory,
+    InitiativeFactory,
+    OrganisationFactory,
+    person_with_roles,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +193,195 @@ def test_history_line_is_shown_on_the_card(refs, world, client):
     assert "внесена из файла" in html
     assert "реестр 2020.xlsx" in html
     assert RegistryImport.objects.count() == 1
+
+
+# --- the pages: upload, preview, confirm -------------------------------------------------------
+
+
+def xlsx_file(rows, headers=HEADERS, name="реестр.xlsx"):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile(name, out.getvalue())
+
+
+def csv_file(rows, headers=HEADERS, *, encoding="utf-8-sig", delimiter=";", name="реестр.csv"):
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return SimpleUploadedFile(name, out.getvalue().encode(encoding))
+
+
+def upload(client, f):
+    return client.post(reverse("initiatives:registry_import"), {"file": f})
+
+
+def confirm(client, response):
+    return client.post(reverse("initiatives:registry_import_confirm"),
+                       {"token": response.context["token"]})
+
+
+def test_upload_shows_the_preview_and_writes_nothing_until_confirmed(refs, world, client):
+    client.force_login(world.staff)
+    bad = [*ROW[:1], "МБОУ СОШ № 99", *ROW[2:]]
+    response = upload(client, xlsx_file([ROW, bad]))
+    preview = response.context["preview"]
+    assert [(r.line, r.status) for r in preview.rows] == [(2, NEW), (3, ERROR)]
+    html = response.content.decode()
+    assert "В портале нет организации «МБОУ СОШ № 99»; сначала добавьте её." in html
+    assert f'href="{views._create_links()["organisation_create"]}"' in html
+    assert not Initiative.objects.filter(organisation=refs[0]).exists()
+    done = confirm(client, response)
+    record = RegistryImport.objects.get()
+    assert done["Location"] == reverse("initiatives:registry_import_detail", args=[record.pk])
+    assert list(Initiative.objects.filter(organisation=refs[0]).values_list("title", flat=True)) \
+        == ["Образовательный лифт"]
+    page = client.get(done["Location"])
+    assert [i.title for i in page.context["initiatives"]] == ["Образовательный лифт"]
+    # the token is used up: a second confirm writes nothing
+    again = confirm(client, response)
+    assert again["Location"] == reverse("initiatives:registry_import")
+    assert RegistryImport.objects.count() == 1
+
+
+def test_a_token_of_another_session_is_refused(refs, world, client):
+    client.force_login(world.staff)
+    response = upload(client, xlsx_file([ROW]))
+    other = Client()
+    other.force_login(world.head)
+    assert confirm(other, response)["Location"] == reverse("initiatives:registry_import")
+    assert RegistryImport.objects.count() == 0
+
+
+@pytest.mark.parametrize(("encoding", "delimiter"), [("cp1251", ";"), ("utf-8", ","),
+                                                      ("utf-8-sig", ";")])
+def test_csv_in_cp1251_or_utf8_with_either_delimiter(refs, world, client, encoding, delimiter):
+    client.force_login(world.staff)
+    response = upload(client, csv_file([ROW], encoding=encoding, delimiter=delimiter))
+    rows = response.context["preview"].rows
+    assert [(r.status, r.title, r.organisation_name, r.state) for r in rows] == [
+        (NEW, "Образовательный лифт", "МБОУ СОШ № 7", S.COMPLETED)]
+
+
+def test_columns_in_another_order_and_extra_columns(refs, world, client):
+    client.force_login(world.staff)
+    headers = ["Примечание", *reversed(HEADERS)]
+    response = upload(client, xlsx_file([["что-то", *reversed(ROW)]], headers=headers))
+    preview = response.context["preview"]
+    assert [r.status for r in preview.rows] == [NEW]
+    assert preview.unknown_columns == ["Примечание"]
+    assert "Эти столбцы не читаются: Примечание." in response.content.decode()
+
+
+def test_missing_columns_are_named_and_nothing_is_kept(refs, world, client):
+    client.force_login(world.staff)
+    response = upload(client, xlsx_file([ROW[:2]], headers=HEADERS[:2]))
+    html = response.content.decode()
+    assert "В файле нет столбцов: Учебный год, Состояние." in html
+    assert response.context["token"] == ""
+
+
+@pytest.mark.parametrize(("content", "name", "message"), [
+    (b"%PDF-1.4 a pdf renamed", "реестр.xlsx",
+     "Файл — не книга Excel (XLSX) и не таблица в тексте (CSV в UTF-8 или Windows-1251)."),
+    (b"MZ\x90\x00 an exe", "реестр.csv",
+     "Файл — не книга Excel (XLSX) и не таблица в тексте (CSV в UTF-8 или Windows-1251)."),
+    (b"PK\x03\x04 not really a zip", "реестр.xlsx",
+     "Файл — не книга Excel (XLSX) и не таблица в тексте (CSV в UTF-8 или Windows-1251)."),
+    (b"", "реестр.csv", "Отправленный файл пуст."),
+    (b"\n\n;;\n", "реестр.csv", "Файл пуст."),
+])
+def test_not_a_spreadsheet_by_content(world, client, content, name, message):
+    client.force_login(world.staff)
+    response = upload(client, SimpleUploadedFile(name, content))
+    assert response.context["form"].errors["file"] == [message]
+    assert not (Path(settings.MEDIA_ROOT) / "registry-imports").exists() or not list(
+        (Path(settings.MEDIA_ROOT) / "registry-imports").iterdir())
+
+
+def test_an_over_size_file_is_refused(world, client, settings):
+    settings.FILE_UPLOAD_MAX_MB = 1
+    client.force_login(world.staff)
+    response = upload(client, SimpleUploadedFile("реестр.csv", b"a;b\n" * 400_000))
+    assert response.context["form"].errors["file"] == ["Файл больше 1 МБ."]
+
+
+def test_a_zip_bomb_workbook_is_refused(world, client):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (210 * 1024 * 1024))
+    client.force_login(world.staff)
+    response = upload(client, SimpleUploadedFile("реестр.xlsx", out.getvalue()))
+    assert response.context["form"].errors["file"] == [
+        "Книга Excel после распаковки больше 200 МБ; она отклонена."]
+
+
+def test_the_portals_export_comes_back_as_the_same_registry(refs, client):
+    """Export → import into a portal without initiatives → export again: the same table."""
+    org, direction = refs
+    other = OrganisationFactory(short_name="МАОУ «Гимназия»")
+    staff = person_with_roles(OfficeRole.OFFICE_STAFF)
+    InitiativeFactory(organisation=org, direction=direction, title="=Формула в названии",
+                      academic_year="2021/2022", state=S.IN_PROGRESS, leader=staff,
+                      starts_on=datetime.date(2021, 9, 1), ends_on=datetime.date(2022, 5, 31),
+                      submitted_at=datetime.datetime(2021, 6, 1, 10, tzinfo=datetime.UTC))
+    InitiativeFactory(organisation=other, title="Миссия выполнима",
+                      academic_year="2020/2021", state=S.CLOSED, starts_on=None, ends_on=None,
+                      submitted_at=None)
+    InitiativeFactory(organisation=other, title="Образовательный лифт", direction=direction,
+                      academic_year="2019/2020", state=S.DRAFT, starts_on=None, ends_on=None,
+                      submitted_at=None)
+    client.force_login(staff)
+
+    def export(fmt):
+        response = client.get(reverse("initiatives:export", args=[fmt]))
+        if fmt == "csv":
+            text = b"".join(response.streaming_content if response.streaming else
+                            [response.content]).decode("utf-8-sig")
+            table = list(csv.reader(io.StringIO(text), delimiter=";"))
+        else:
+            table = [list(r) for r in load_workbook(io.BytesIO(response.content)).active.values]
+        return response.content, sorted(row[1:-1] for row in table[1:])  # no № and link
+
+    for fmt in ("xlsx", "csv"):
+        content, before = export(fmt)
+        Initiative.objects.all().delete()
+        response = upload(client, SimpleUploadedFile(f"реестр.{fmt}", content))
+        assert response.context["preview"].counts == {NEW: 3, MATCHED: 0, ERROR: 0}
+        confirm(client, response)
+        assert export(fmt)[1] == before
+        # and the same file again changes nothing
+        again = upload(client, SimpleUploadedFile(f"реестр.{fmt}", content))
+        assert again.context["preview"].counts == {NEW: 0, MATCHED: 3, ERROR: 0}
+        confirm(client, again)
+        assert export(fmt)[1] == before
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_preview_query_count_is_constant(n, refs, world, client, django_assert_num_queries):
+    client.force_login(world.staff)
+    rows = [[f"Проект {i}", *ROW[1:]] for i in range(n)]
+    f = xlsx_file(rows)
+    with django_assert_num_queries(9):
+        response = upload(client, f)
+    assert response.context["preview"].counts[NEW] == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_confirm_and_detail_query_counts_are_constant(n, refs, world, client,
+                                                      django_assert_num_queries):
+    client.force_login(world.staff)
+    rows = [[f"Проект {i}", *ROW[1:]] for i in range(n)]
+    response = upload(client, xlsx_file(rows))
+    with django_assert_num_queries(17):
+        done = confirm(client, response)
+    with django_assert_num_queries(5):
+        page = client.get(done["Location"])
+    assert len(page.context["initiatives"]) == n
