@@ -151,7 +151,9 @@ def academic_year(value, *, label) -> str:
                     % {"column": label, "value": raw[:40]})
 
 
-def _state_names():
+def state_names():
+    """Every way a file may name a state (code, label, translated label) → the state's code.
+    Built once per file: a row only looks its cell up."""
     names = {}
     for state in InitiativeState:
         names[normalise(state.value)] = state.value
@@ -160,12 +162,12 @@ def _state_names():
     return names
 
 
-def state(value, *, label) -> str:
+def state(value, *, label, names) -> str:
     """A state of the lifecycle by its name as the registry shows it (or its code)."""
     raw = text(value, limit=100, label=label)
     if not raw:
         raise CellError(_("The state is empty."))
-    found = _state_names().get(normalise(raw))
+    found = names.get(normalise(raw))
     if found is None:
         raise CellError(
             _("«%(value)s» is not a state of an initiative. Possible: %(states)s.")

@@ -99,7 +99,7 @@ def _cell(values, positions, key):
     return values[index] if index is not None and index < len(values) else None
 
 
-def _read_row(line, values, positions, labels, organisations, directions):
+def _read_row(line, values, positions, labels, organisations, directions, states):
     """One row of the file, read and checked on its own (matching comes later)."""
     row = Row(line=line)
 
@@ -114,7 +114,7 @@ def _read_row(line, values, positions, labels, organisations, directions):
     row.organisation_name = get("organisation", c.text, limit=500) or ""
     direction_name = get("direction", c.text, limit=300) or ""
     year = get("academic_year", c.academic_year) or ""
-    state = get("state", c.state)
+    state = get("state", c.state, names=states)
     leader = get("leader", c.text, limit=300) or ""
     starts_on = get("starts_on", c.date)
     ends_on = get("ends_on", c.date)
@@ -220,10 +220,11 @@ def build_preview(table, *, file_name) -> Preview:
         return preview
     labels = _labels()
     organisations, directions = _references(table, headers.positions)
+    states = c.state_names()
     unknown_orgs, unknown_directions = {}, {}
     for line, values in table.rows:
         row, org_missing, direction_missing = _read_row(
-            line, values, headers.positions, labels, organisations, directions)
+            line, values, headers.positions, labels, organisations, directions, states)
         if org_missing:
             unknown_orgs.setdefault(c.normalise(org_missing), org_missing)
         if direction_missing:

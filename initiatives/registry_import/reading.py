@@ -4,13 +4,16 @@ The file is recognised by its content, not its name: an XLSX must be a real OOXM
 (``accounts.files.detect``), anything else must decode as text — UTF-8 (with or without BOM)
 or Windows-1251 — with ``;`` or ``,`` between cells; tablib (through django-import-export's
 formats) reads both. Cells are read as values and never evaluated: a cell that looks like a
-formula stays the text it is. The bytes are kept under ``MEDIA_ROOT/registry-imports`` by a
-random token that the person's session remembers; the confirm reads them again from there.
+formula stays the text it is. The table read is kept (JSON) under
+``MEDIA_ROOT/registry-imports`` by a random token that the person's session remembers; the
+confirm reads it from there and previews it again in its transaction.
 """
 
 import csv
+import datetime
 import hashlib
 import io
+import json
 import re
 import secrets
 import time
@@ -40,7 +43,7 @@ class Upload:
     table: Table
     file_name: str
     sha256: str
-    content: bytes
+    content: bytes = b""
 
 
 def max_bytes():
@@ -138,14 +141,27 @@ def _folder():
     return folder
 
 
+def _plain(value):
+    """A cell as JSON keeps it: dates as «дд.мм.гггг» (which the date column reads back)."""
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, int | float | str | bool) or value is None:
+        return value
+    return str(value)
+
+
 def keep(request, upload: Upload) -> str:
-    """Keep the file's bytes on the server; the token is only good in this person's session."""
+    """Keep the read table on the server (JSON: the confirm does not parse the workbook again);
+    the token is only good in this person's session."""
     folder = _folder()
-    for old in folder.glob("*.bin"):
+    for old in folder.glob("*.json"):
         if old.stat().st_mtime < time.time() - KEEP_SECONDS:
             old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
-    (folder / f"{token}.bin").write_bytes(upload.content)
+    data = {"file_name": upload.file_name, "sha256": upload.sha256,
+            "headers": upload.table.headers,
+            "rows": [[line, [_plain(v) for v in values]] for line, values in upload.table.rows]}
+    (folder / f"{token}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     kept = request.session.get(_SESSION_KEY, {})
     kept[token] = upload.file_name
     request.session[_SESSION_KEY] = dict(list(kept.items())[-5:])
@@ -153,20 +169,21 @@ def keep(request, upload: Upload) -> str:
 
 
 def take(request, token: str) -> Upload | None:
-    """The kept file of this session's token read again, or None."""
+    """The table kept under this session's token, or None."""
     if not _TOKEN.fullmatch(token or ""):
         return None
     name = request.session.get(_SESSION_KEY, {}).get(token)
-    path = _folder() / f"{token}.bin"
+    path = _folder() / f"{token}.json"
     if not name or not path.is_file():
         return None
-    content = path.read_bytes()
-    table = _read_xlsx(content) if content[:4] == b"PK\x03\x04" else _read_csv(content)
-    return Upload(table, name, hashlib.sha256(content).hexdigest(), content)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    table = Table(headers=data["headers"], rows=[(line, values) for line, values in data["rows"]])
+    return Upload(table, data["file_name"], data["sha256"], b"")
 
 
 def forget(request, token: str) -> None:
     kept = request.session.get(_SESSION_KEY, {})
     if kept.pop(token, None) is not None:
         request.session[_SESSION_KEY] = kept
-    (_folder() / f"{token}.bin").unlink(missing_ok=True)
+    if _TOKEN.fullmatch(token or ""):
+        (_folder() / f"{token}.json").unlink(missing_ok=True)

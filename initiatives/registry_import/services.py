@@ -9,8 +9,10 @@ import itself one audit record.
 """
 
 import datetime
+from collections import defaultdict
 
 from django.db import connection, transaction
+from django.db.models import Case, DateTimeField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,13 +69,17 @@ def import_registry(*, table, file_name: str, sha256: str, by: User) -> Registry
             created_by=by, last_edited_by=by,
         ) for r in firsts
     ], batch_size=BATCH)
-    by_line = {}
+    by_line, by_moment = {}, defaultdict(list)
     for row, initiative in zip(firsts, initiatives, strict=True):
         by_line[row.line] = initiative
-        # the day the initiative came to the office: the dashboard and the annual report count
-        # initiatives by it, so an imported one counts in its own year, not on import day
-        initiative.created_at = _noon(historic_moment(row.values))
-    Initiative.objects.bulk_update(initiatives, ["created_at"], batch_size=BATCH)
+        by_moment[historic_moment(row.values)].append(initiative.pk)
+    # The day the initiative came to the office: the dashboard and the annual report count
+    # initiatives by it, so an imported one counts in its own year, not on import day. One
+    # UPDATE with a branch per distinct day (bulk_update's branch per row took seconds).
+    if initiatives:
+        Initiative.objects.filter(pk__in=[i.pk for i in initiatives]).update(created_at=Case(
+            *[When(pk__in=pks, then=Value(_noon(day))) for day, pks in by_moment.items()],
+            output_field=DateTimeField()))
     TeamMember.objects.bulk_create([
         TeamMember(initiative=by_line[r.line], outside_name=r.values["leader_name"],
                    is_leader=True, order=1)
