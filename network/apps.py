@@ -8,9 +8,16 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from accounts.audit import register_actions, register_values
-        from network.enums import MemberStatus, NetworkAction, ProductStatus, ProposalStatus
+        from network.enums import (
+            MembershipAction,
+            MemberStatus,
+            NetworkAction,
+            ProductStatus,
+            ProposalStatus,
+        )
 
         register_actions(NetworkAction)
+        register_actions(MembershipAction)
         register_values(MemberStatus)
         register_values(ProposalStatus)
         register_values(ProductStatus)

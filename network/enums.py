@@ -20,6 +20,11 @@ class OrganisationType(models.TextChoices):
 class MembershipAction(models.TextChoices):
     ORGANISATION_CREATED = "organisation_created", _("organisation created")
     ORGANISATION_UPDATED = "organisation_updated", _("organisation updated")
+    ORGANISATION_ARCHIVED = "organisation_archived", _("organisation archived")
+    ORGANISATION_RESTORED = "organisation_restored", _("organisation restored from the archive")
+    ORGANISATIONS_IMPORTED = "organisations_imported", _("organisations imported from a table")
+    TEAM_LEAD_SET = "team_lead_set", _("team lead handed over")
+    POSITION_CHANGED = "position_changed", _("position in the team changed")
 
 
 class NetworkKind(models.TextChoices):

@@ -161,3 +161,27 @@ class ProductForm(forms.Form):
 class ReturnForm(forms.Form):
     comment = forms.CharField(label=_("What should be revised"), max_length=TEXT_LIMIT,
                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OrganisationForm(forms.ModelForm):
+    """An organisation's card for the office."""
+
+    class Meta:
+        model = Organisation
+        fields = ["org_type", "short_name", "full_name", "inn", "address", "director", "website",
+                  "vk_page"]
+        widgets = {"inn": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save the organisation") if self.instance.pk
+                              else _("Add the organisation"))
+
+    def validate_unique(self):
+        """The short name and the INN are checked by the domain function, beside the field."""
+
+    def _get_validation_exclusions(self):
+        # The INN's digits are checked by the form field (it carries the model's validator);
+        # its uniqueness by the domain function, so the error stands beside the field instead
+        # of naming the database constraint above the form.
+        return {*super()._get_validation_exclusions(), "inn"}

@@ -27,6 +27,8 @@ def is_team_of(user, organisation):
 rules.add_perm("network.view_organisation", is_signed_in)
 rules.add_perm("network.view_organisation_list", is_signed_in)
 rules.add_perm("network.change_organisation", is_office_staff)
+# Adding, changing, archiving and importing organisations: the office (staff and head).
+rules.add_perm("network.manage_organisations", is_office)
 rules.add_perm("network.view_organisation_contacts", is_office | is_team_of)
 
 

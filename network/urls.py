@@ -1,12 +1,24 @@
 from django.urls import path
 
-from network import views
+from network import directory, views
 
 app_name = "network"
 
 urlpatterns = [
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
     path("organisations/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation"),
+    path("organisations/new/", directory.OrganisationCreateView.as_view(),
+         name="organisation_create"),
+    path("organisations/<int:pk>/edit/", directory.OrganisationEditView.as_view(),
+         name="organisation_edit"),
+    path("organisations/<int:pk>/archive/", directory.OrganisationArchiveView.as_view(),
+         name="organisation_archive"),
+    path("organisations/<int:pk>/restore/", directory.OrganisationArchiveView.as_view(restore=True),
+         name="organisation_restore"),
+    path("organisations/import/", directory.OrganisationImportView.as_view(),
+         name="organisation_import"),
+    path("organisations/import/template.xlsx", directory.OrganisationTemplateView.as_view(),
+         name="organisation_import_template"),
     # networks
     path("networks/", views.NetworkListView.as_view(), name="network_list"),
     path("networks/new/", views.NetworkCreateView.as_view(), name="network_create"),

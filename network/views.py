@@ -55,8 +55,15 @@ class OrganisationListView(PermissionRequiredMixin, CrumbsMixin, ListView):
     def get_crumbs(self):
         return [(None, _("Organisations"))]
 
+    def archived(self):
+        return self.request.GET.get("archived") == "1"
+
     def get_queryset(self):
-        return Organisation.objects.order_by("short_name")
+        return Organisation.objects.filter(archived_at__isnull=not self.archived()).order_by(
+            "short_name")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(archived=self.archived(), **kwargs)
 
 
 class OrganisationDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):

@@ -119,6 +119,17 @@ MATRIX = [
     # network: organisations
     Row("network:organisation_list", signed_in(200)),
     Row("network:organisation", signed_in(200), kwargs=lambda w: {"pk": w.own_org.pk}),
+    Row("network:organisation_create", office(200)),
+    Row("network:organisation_create", office(200), method="post"),
+    Row("network:organisation_edit", office(200), kwargs=lambda w: {"pk": w.own_org.pk}),
+    Row("network:organisation_archive", office(302), kwargs=lambda w: {"pk": w.other_org.pk},
+        method="post"),
+    Row("network:organisation_restore", office(302), kwargs=lambda w: {"pk": w.other_org.pk},
+        method="post"),
+    Row("network:organisation_import", office(200)),
+    Row("network:organisation_import", office(200), method="post"),
+    Row("network:organisation_import", office(302), method="post", data={"token": "stale"}),
+    Row("network:organisation_import_template", office(200)),
     # network (issue 8): world.network is public, coordinated by team_own; team_other asked
     # to join; the event is coming, organised by team_own; world.product is published
     Row("network:network_list", everyone(200)),
