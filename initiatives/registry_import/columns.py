@@ -1,8 +1,9 @@
 """The columns of a registry file and how one cell becomes a value of the card.
 
-Headers are matched by name in any order, in Russian or English, case and spacing aside; the
-portal's own registry export (``initiatives/exports.py``) is a valid input in either language.
-Every parser returns a value or raises ``CellError`` with the reason in Russian.
+``accounts.tabular`` reads the file and matches headers by name in any order; here every column
+also answers to its Russian and English names, so the portal's own registry export
+(``initiatives/exports.py``) is a valid input in either language. Every parser takes the cell's
+text and returns a value or raises ``CellError`` with the reason in Russian.
 """
 
 import datetime
@@ -13,41 +14,51 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import tabular
 from initiatives.enums import InitiativeState
 
 
 @dataclass(frozen=True)
-class Column:
-    key: str
-    label: object  # the header the portal writes (translated lazily)
-    aliases: tuple
-    required: bool = False
+class RegistryColumn(tabular.Column):
+    """A column of ``accounts.tabular`` that also answers to its other names (the export's
+    header in the other language, the words offices use in their own registers)."""
+
+    aliases: tuple = ()
+
+    def names(self):
+        return super().names() | {tabular.normalise_header(a) for a in self.aliases}
+
+
+def _column(key, label, aliases, required=False):
+    return RegistryColumn(key=key, label=label, required=required, aliases=aliases)
 
 
 COLUMNS = (
-    Column("title", gettext_lazy("Title"), ("title", "название", "наименование",
-                                             "название проекта", "название инициативы"), True),
-    Column("organisation", gettext_lazy("Organisation"),
-           ("organisation", "organization", "организация", "оо",
-            "образовательная организация"), True),
-    Column("direction", gettext_lazy("Direction"), ("direction", "направление")),
-    Column("academic_year", gettext_lazy("Academic year"), ("academic year", "учебный год"), True),
-    Column("state", gettext_lazy("State"), ("state", "состояние", "статус"), True),
-    Column("leader", gettext_lazy("Project leader"),
-           ("project leader", "руководитель проекта", "руководитель")),
-    Column("starts_on", gettext_lazy("Starts on"), ("starts on", "дата начала", "начало")),
-    Column("ends_on", gettext_lazy("Ends on"), ("ends on", "дата окончания", "окончание")),
-    Column("submitted", gettext_lazy("Submitted"), ("submitted", "подана", "дата подачи")),
-    Column("indicator", gettext_lazy("Indicator"),
-           ("indicator", "показатель", "целевой показатель")),
-    Column("unit", gettext_lazy("Unit"), ("unit", "единица", "единица измерения")),
-    Column("planned", gettext_lazy("Planned value"),
-           ("planned value", "плановое значение", "план")),
-    Column("achieved", gettext_lazy("Achieved value"),
-           ("achieved value", "достигнутое значение", "фактическое значение", "факт")),
+    _column("title", gettext_lazy("Title"), ("title", "название", "наименование",
+                                              "название проекта", "название инициативы"), True),
+    _column("organisation", gettext_lazy("Organisation"),
+            ("organisation", "organization", "организация", "оо",
+             "образовательная организация"), True),
+    _column("direction", gettext_lazy("Direction"), ("direction", "направление")),
+    _column("academic_year", gettext_lazy("Academic year"), ("academic year", "учебный год"),
+            True),
+    _column("state", gettext_lazy("State"), ("state", "состояние", "статус"), True),
+    _column("leader", gettext_lazy("Project leader"),
+            ("project leader", "руководитель проекта", "руководитель")),
+    _column("starts_on", gettext_lazy("Starts on"), ("starts on", "дата начала", "начало")),
+    _column("ends_on", gettext_lazy("Ends on"), ("ends on", "дата окончания", "окончание")),
+    _column("submitted", gettext_lazy("Submitted"), ("submitted", "подана", "дата подачи")),
+    _column("indicator", gettext_lazy("Indicator"),
+            ("indicator", "показатель", "целевой показатель")),
+    _column("unit", gettext_lazy("Unit"), ("unit", "единица", "единица измерения")),
+    _column("planned", gettext_lazy("Planned value"),
+            ("planned value", "плановое значение", "план")),
+    _column("achieved", gettext_lazy("Achieved value"),
+            ("achieved value", "достигнутое значение", "фактическое значение", "факт")),
+    # columns of the portal's own export that an import has no use for
+    _column("number", gettext_lazy("No."), ("no.", "№", "n")),
+    _column("link", gettext_lazy("Link"), ("link", "ссылка")),
 )
-# Columns of the portal's export that an import has no use for: read silently, never reported.
-IGNORED = frozenset({"no.", "№", "n", "link", "ссылка"})
 _SPACES = re.compile(r"\s+")
 
 
@@ -55,36 +66,6 @@ def normalise(text) -> str:
     """Case, «ё», quotes and runs of spaces aside: how names in a file are compared."""
     text = _SPACES.sub(" ", str(text or "")).strip().casefold().replace("ё", "е")
     return text.replace("«", '"').replace("»", '"').replace("“", '"').replace("”", '"')
-
-
-_BY_ALIAS = {alias: c for c in COLUMNS for alias in c.aliases}
-
-
-@dataclass
-class HeaderMap:
-    """Which column of the file holds which value; what is missing and what is unknown."""
-
-    positions: dict  # column key → index in the row
-    missing: list  # the required columns' labels
-    unknown: list  # headers the import does not read
-    repeated: list  # headers that appear twice
-
-
-def map_headers(headers) -> HeaderMap:
-    positions, unknown, repeated = {}, [], []
-    for index, header in enumerate(headers):
-        name = normalise(header).rstrip(":")
-        if not name or name in IGNORED:
-            continue
-        column = _BY_ALIAS.get(name)
-        if column is None:
-            unknown.append(str(header).strip())
-        elif column.key in positions:
-            repeated.append(str(header).strip())
-        else:
-            positions[column.key] = index
-    missing = [str(c.label) for c in COLUMNS if c.required and c.key not in positions]
-    return HeaderMap(positions, missing, unknown, repeated)
 
 
 class CellError(ValueError):

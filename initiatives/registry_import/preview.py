@@ -24,14 +24,6 @@ NEW, MATCHED, ERROR = "new", "matched", "error"
 
 
 @dataclass
-class Table:
-    """A read file: its headers and its non-empty rows as (line number, cell values)."""
-
-    headers: list
-    rows: list
-
-
-@dataclass
 class IndicatorValues:
     name: str
     unit: str
@@ -63,16 +55,8 @@ class Row:
 class Preview:
     file_name: str
     rows: list = field(default_factory=list)
-    missing: list = field(default_factory=list)
-    unknown_columns: list = field(default_factory=list)
-    repeated_columns: list = field(default_factory=list)
     unknown_organisations: list = field(default_factory=list)
     unknown_directions: list = field(default_factory=list)
-
-    @property
-    def refused(self):
-        """The file as a whole cannot be read: a required column is missing or doubled."""
-        return bool(self.missing or self.repeated_columns)
 
     def count(self, status):
         return sum(1 for r in self.rows if r.status == status)
@@ -94,18 +78,13 @@ def _labels():
     return {col.key: str(col.label) for col in c.COLUMNS}
 
 
-def _cell(values, positions, key):
-    index = positions.get(key)
-    return values[index] if index is not None and index < len(values) else None
-
-
-def _read_row(line, values, positions, labels, organisations, directions, states):
+def _read_row(line, values, labels, organisations, directions, states):
     """One row of the file, read and checked on its own (matching comes later)."""
     row = Row(line=line)
 
     def get(key, parser, **kwargs):
         try:
-            return parser(_cell(values, positions, key), label=labels[key], **kwargs)
+            return parser(values.get(key), label=labels[key], **kwargs)
         except c.CellError as e:
             row.reasons.append(str(e))
             return None
@@ -140,7 +119,7 @@ def _read_row(line, values, positions, labels, organisations, directions, states
         else:
             direction = found[0]
     row.academic_year = year or academic_year_of(starts_on)
-    if not row.academic_year and _cell(values, positions, "academic_year") in (None, ""):
+    if not row.academic_year and values.get("academic_year") in (None, ""):
         row.reasons.append(_("Give the academic year or the start date."))
     if starts_on and ends_on and ends_on < starts_on:
         row.reasons.append(_("The end date is earlier than the start date."))
@@ -169,12 +148,12 @@ def _read_row(line, values, positions, labels, organisations, directions, states
         direction_name if direction_name and direction is None else "")
 
 
-def _references(table, positions):
+def _references(table):
     """The organisations and directions the file names, in one query each."""
     org_names, direction_names = set(), set()
-    for _line, values in table.rows:
+    for source in table.rows:
         for key, names in (("organisation", org_names), ("direction", direction_names)):
-            value = _cell(values, positions, key)
+            value = source.values.get(key)
             if value not in (None, ""):
                 names.add(str(value).strip()[:500])
     organisations = {}
@@ -212,19 +191,15 @@ def _group(rows):
 
 
 def build_preview(table, *, file_name) -> Preview:
-    """The preview of a read file (``table.headers``, ``table.rows`` of (line, values))."""
-    headers = c.map_headers(table.headers)
-    preview = Preview(file_name=file_name, missing=headers.missing,
-                      unknown_columns=headers.unknown, repeated_columns=headers.repeated)
-    if preview.refused:
-        return preview
+    """The preview of a file read by ``accounts.tabular`` (its rows: number, values by key)."""
+    preview = Preview(file_name=file_name)
     labels = _labels()
-    organisations, directions = _references(table, headers.positions)
+    organisations, directions = _references(table)
     states = c.state_names()
     unknown_orgs, unknown_directions = {}, {}
-    for line, values in table.rows:
+    for source in table.rows:
         row, org_missing, direction_missing = _read_row(
-            line, values, headers.positions, labels, organisations, directions, states)
+            source.number, source.values, labels, organisations, directions, states)
         if org_missing:
             unknown_orgs.setdefault(c.normalise(org_missing), org_missing)
         if direction_missing:

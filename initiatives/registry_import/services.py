@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from accounts.errors import DomainError
 from accounts.models import User
 from initiatives.enums import InitiativeAction, InitiativeState, ReviewStatus
 from initiatives.models import (
@@ -47,16 +46,12 @@ def _year_bounds(academic_year: str):
 def import_registry(*, table, file_name: str, sha256: str, by: User) -> RegistryImport:
     """Write the new rows of a registry file in one transaction; return the import's record.
 
-    A file that cannot be read as a whole (a required column missing) writes nothing and says
-    why; rows with errors are skipped (the preview showed them); matched rows change nothing.
+    Rows with errors are skipped (the preview showed them); matched rows change nothing.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
     preview = build_preview(table, file_name=file_name)
-    if preview.refused:
-        raise DomainError(_("The file cannot be imported: %(missing)s.")
-                          % {"missing": ", ".join(preview.missing + preview.repeated_columns)})
     firsts = [r for r in preview.new_rows if r.first_line is None]
     initiatives = Initiative.objects.bulk_create([
         Initiative(

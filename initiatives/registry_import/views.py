@@ -65,7 +65,7 @@ class RegistryImportView(PermissionRequiredMixin, View):
             form.add_error("file", e)
             return self._page(request, form)
         preview = build_preview(upload.table, file_name=upload.file_name)
-        token = "" if preview.refused else reading.keep(request, upload)
+        token = reading.keep(request, upload)
         return self._page(request, RegistryFileForm(), preview=preview, token=token)
 
 
@@ -77,7 +77,7 @@ class RegistryImportConfirmView(PermissionRequiredMixin, View):
 
     def post(self, request):
         form = ConfirmForm(request.POST)
-        upload = reading.take(request, form.data.get("token", "")) if form.is_valid() else None
+        upload = reading.take(request, form.cleaned_data["token"]) if form.is_valid() else None
         if upload is None:
             messages.error(request, _("The uploaded file is no longer kept. Upload it again."))
             return redirect("initiatives:registry_import")
@@ -87,7 +87,7 @@ class RegistryImportConfirmView(PermissionRequiredMixin, View):
         except DomainError as e:
             messages.error(request, str(e))
             return redirect("initiatives:registry_import")
-        reading.forget(request, form.cleaned_data["token"])
+        reading.forget(request)
         messages.success(request, _("Initiatives brought in: %(n)s.")
                          % {"n": record.initiatives_created})
         return redirect("initiatives:registry_import_detail", pk=record.pk)
