@@ -203,3 +203,12 @@ class MonitoringAction(models.TextChoices):
     PORTFOLIO_SAVED = "portfolio_saved", _("portfolio saved")
     DIRECTION_SAVED = "direction_saved", _("direction saved")
     RECORD_ADDED = "organisation_record_added", _("organisation record added")
+
+
+class RegistryImportStatus(models.TextChoices):
+    """A confirmed registry file on its way into the registry (issue 19)."""
+
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("being written")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")

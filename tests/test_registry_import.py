@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -25,7 +25,7 @@ from initiatives.enums import InitiativeState as S
 from initiatives.models import IndicatorActual, Initiative, RegistryImport, TeamMember
 from initiatives.registry_import import reading, views
 from initiatives.registry_import.preview import ERROR, MATCHED, NEW, build_preview
-from initiatives.registry_import.services import import_registry
+from initiatives.registry_import.services import import_registry, run_registry_import
 from reports import annual, metrics
 from tests.factories import (
     DirectionFactory,
@@ -240,8 +240,10 @@ def upload(client, f):
 
 
 def confirm(client, response):
-    return client.post(reverse("initiatives:registry_import_confirm"),
-                       {"token": response.context["token"]})
+    """Confirm the preview; the queued task runs (eagerly) when the request's work commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("initiatives:registry_import_confirm"),
+                           {"token": response.context["token"]})
 
 
 def test_upload_shows_the_preview_and_writes_nothing_until_confirmed(refs, world, client):
@@ -396,8 +398,42 @@ def test_confirm_and_detail_query_counts_are_constant(n, refs, world, client,
     client.force_login(world.staff)
     rows = [[f"Проект {i}", *ROW[1:]] for i in range(n)]
     response = upload(client, xlsx_file(rows))
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(25):  # the request and the task
         done = confirm(client, response)
     with django_assert_num_queries(5):
         page = client.get(done["Location"])
     assert len(page.context["initiatives"]) == n
+
+
+def test_the_confirm_is_queued_and_its_page_shows_the_progress(refs, world, client):
+    client.force_login(world.staff)
+    response = upload(client, xlsx_file([ROW]))
+    done = client.post(reverse("initiatives:registry_import_confirm"),
+                       {"token": response.context["token"]})  # the task is not run yet
+    record = RegistryImport.objects.get()
+    assert (record.status, len(record.source_rows), Initiative.objects.filter(
+        organisation=refs[0]).count()) == ("queued", 1, 0)
+    page = client.get(done["Location"]).content.decode()
+    assert 'role="progressbar"' in page
+    assert "в очереди…" in page
+    partial = client.get(done["Location"], headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 2s"' in partial
+    record = run_registry_import(record.pk)
+    assert (record.status, record.initiatives_created, record.source_rows) == ("done", 1, [])
+    # a task delivered twice writes once
+    assert run_registry_import(record.pk).initiatives_created == 1
+    assert Initiative.objects.filter(organisation=refs[0]).count() == 1
+    partial = client.get(done["Location"], headers={"HX-Request": "true"}).content.decode()
+    assert "Записано замыслов: 1." in partial
+
+
+def test_a_failed_import_says_why_and_writes_nothing(refs, world, client):
+    record = RegistryImport.objects.create(file_name="f.xlsx", sha256="x", created_by=world.staff,
+                                           source_rows=[[2]])
+    with pytest.raises(ValueError, match="not enough values"):
+        run_registry_import(record.pk)  # rows kept in a shape the worker cannot read
+    record.refresh_from_db()
+    assert record.status == "failed"
+    assert Initiative.objects.filter(organisation=refs[0]).count() == 0
+    client.force_login(world.staff)
+    assert "Ничего не записано." in client.get(record.get_absolute_url()).content.decode()

@@ -1,11 +1,13 @@
-"""Writing a confirmed registry file: the one domain function of the registry import.
+"""Writing a confirmed registry file.
 
-The file is read and previewed again inside the transaction (the registry may have changed
-since the person saw the preview), and only the rows the preview calls new are written, by bulk
-inserts: 2,000 rows take about a second (``bench/registry_import.py``), so the confirm runs in
-the request. Names of project leaders stay names (a team row without an account); nobody gets
-an account from a file. Each initiative gets its history line «brought in from the file», the
-import itself one audit record.
+The confirm keeps the rows read from the file in a :class:`RegistryImport` and queues a Celery
+task (``initiatives.tasks.import_registry_task``): confirming 2,000 rows took 2–7 s on the
+bench machine (``bench/registry_import.py``), longer than a request should. The task calls
+:func:`run_registry_import`, which previews the rows again inside the transaction (the registry
+may have changed since the person saw the preview) and writes only the rows the preview calls
+new, by bulk inserts, in one transaction; a task delivered twice writes once. Names of project
+leaders stay names (a team row without an account); nobody gets an account from a file. Each
+initiative gets its history line «brought in from the file», the import one audit record.
 """
 
 import datetime
@@ -16,9 +18,14 @@ from django.db.models import Case, DateTimeField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import audit
+from accounts import audit, tabular
 from accounts.models import User
-from initiatives.enums import InitiativeAction, InitiativeState, ReviewStatus
+from initiatives.enums import (
+    InitiativeAction,
+    InitiativeState,
+    RegistryImportStatus,
+    ReviewStatus,
+)
 from initiatives.models import (
     Indicator,
     IndicatorActual,
@@ -27,7 +34,8 @@ from initiatives.models import (
     RegistryImport,
     TeamMember,
 )
-from initiatives.registry_import.preview import MATCHED, build_preview, historic_moment
+from initiatives.registry_import.columns import COLUMNS
+from initiatives.registry_import.preview import ERROR, MATCHED, build_preview, historic_moment
 
 _LOCK = 1_901_019  # the advisory lock two confirms of registry files take in turn
 BATCH = 1000
@@ -42,15 +50,48 @@ def _year_bounds(academic_year: str):
     return datetime.date(start, 9, 1), datetime.date(start + 1, 8, 31)
 
 
+def queue_registry_import(*, upload, by: User) -> RegistryImport:
+    """The confirmed file's rows kept for the worker; the caller queues the task on commit."""
+    return RegistryImport.objects.create(
+        file_name=upload.file_name[:255], sha256=upload.sha256, created_by=by,
+        source_rows=[[row.number, row.values] for row in upload.table.rows],
+    )
+
+
+def run_registry_import(record_id: int) -> RegistryImport:
+    """The worker's part: write the kept rows; a failure is recorded on the import."""
+    record = RegistryImport.objects.select_related("created_by").get(pk=record_id)
+    if record.status == RegistryImportStatus.DONE:
+        return record
+    RegistryImport.objects.filter(pk=record_id).update(status=RegistryImportStatus.RUNNING,
+                                                       progress=30)
+    try:
+        table = tabular.Table(kind="", columns=COLUMNS, rows=[
+            tabular.SourceRow(number=number, values=values)
+            for number, values in record.source_rows])
+        return import_registry(table=table, file_name=record.file_name, sha256=record.sha256,
+                               by=record.created_by, record=record)
+    except Exception as e:
+        RegistryImport.objects.filter(pk=record_id).update(
+            status=RegistryImportStatus.FAILED, error=str(e)[:2000], finished_at=timezone.now())
+        raise
+
+
 @transaction.atomic
-def import_registry(*, table, file_name: str, sha256: str, by: User) -> RegistryImport:
-    """Write the new rows of a registry file in one transaction; return the import's record.
+def import_registry(*, table, file_name: str, sha256: str, by: User | None,
+                    record: RegistryImport | None = None) -> RegistryImport:
+    """Write the new rows of a registry file in one transaction; return the import's record
+    (``record`` when the rows were queued, else a new one).
 
     Rows with errors are skipped (the preview showed them); matched rows change nothing.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
+    if record is not None:
+        record = RegistryImport.objects.select_for_update().get(pk=record.pk)
+        if record.status == RegistryImportStatus.DONE:  # another delivery of the task wrote it
+            return record
     preview = build_preview(table, file_name=file_name)
     firsts = [r for r in preview.new_rows if r.first_line is None]
     initiatives = Initiative.objects.bulk_create([
@@ -81,11 +122,12 @@ def import_registry(*, table, file_name: str, sha256: str, by: User) -> Registry
         for r in firsts if r.values["leader_name"]
     ], batch_size=BATCH)
     _write_indicators(preview.new_rows, by_line, by)
-    record = RegistryImport.objects.create(
-        file_name=file_name[:255], sha256=sha256, rows_new=len(preview.new_rows),
-        rows_matched=preview.count(MATCHED), rows_error=preview.count("error"),
-        initiatives_created=len(initiatives), created_by=by,
-    )
+    record = record or RegistryImport(file_name=file_name[:255], sha256=sha256, created_by=by)
+    record.rows_new, record.rows_matched = len(preview.new_rows), preview.count(MATCHED)
+    record.rows_error, record.initiatives_created = preview.count(ERROR), len(initiatives)
+    record.status, record.progress, record.error = RegistryImportStatus.DONE, 100, ""
+    record.source_rows, record.finished_at = [], timezone.now()
+    record.save()
     audit.record_many(initiatives, actor=by, action=InitiativeAction.INITIATIVE_IMPORTED,
                       comment=file_name[:255], data={"import": record.pk})
     audit.record(record, actor=by, action=InitiativeAction.REGISTRY_IMPORTED,

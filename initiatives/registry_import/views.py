@@ -1,20 +1,27 @@
 """The office brings its registry in: upload → preview per row → confirm → what was written."""
 
+import logging
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views import View
+from kombu.exceptions import OperationalError
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.errors import DomainError
 from accounts.models import AuditRecord
-from initiatives.enums import InitiativeAction
+from initiatives.enums import InitiativeAction, RegistryImportStatus
 from initiatives.models import Initiative, RegistryImport
 from initiatives.registry_import import reading, services
 from initiatives.registry_import.forms import ConfirmForm, RegistryFileForm
 from initiatives.registry_import.preview import build_preview
+from initiatives.tasks import import_registry_task
+
+log = logging.getLogger(__name__)
 
 TEMPLATE = "initiatives/registry_import.html"
 SHOWN_INITIATIVES = 200  # the page of a finished import lists this many of what it created
@@ -70,8 +77,8 @@ class RegistryImportView(PermissionRequiredMixin, View):
 
 
 class RegistryImportConfirmView(PermissionRequiredMixin, View):
-    """Write what the preview showed: the file kept on the server, previewed again in the
-    transaction; nothing comes from the browser but the token."""
+    """Queue the writing of what the preview showed: the file kept on the server is read again
+    and its rows handed to a worker; nothing comes from the browser but the token."""
 
     permission_required = "initiatives.import_registry"
 
@@ -81,23 +88,35 @@ class RegistryImportConfirmView(PermissionRequiredMixin, View):
         if upload is None:
             messages.error(request, _("The uploaded file is no longer kept. Upload it again."))
             return redirect("initiatives:registry_import")
-        try:
-            record = services.import_registry(table=upload.table, file_name=upload.file_name,
-                                              sha256=upload.sha256, by=request.user)
-        except DomainError as e:
-            messages.error(request, str(e))
-            return redirect("initiatives:registry_import")
+        with transaction.atomic():
+            record = services.queue_registry_import(upload=upload, by=request.user)
+            transaction.on_commit(partial(_queue, record.pk))
         reading.forget(request)
-        messages.success(request, _("Initiatives brought in: %(n)s.")
-                         % {"n": record.initiatives_created})
-        return redirect("initiatives:registry_import_detail", pk=record.pk)
+        return redirect(record)
+
+
+def _queue(record_id):
+    """Hand the writing to a worker; with the broker out of reach the import says so."""
+    try:
+        import_registry_task.delay(record_id)
+    except OperationalError as e:
+        log.warning("registry import %s not queued: %s", record_id, e)
+        RegistryImport.objects.filter(pk=record_id).update(
+            status=RegistryImportStatus.FAILED,
+            error=_("The background service is unavailable. Upload the file again later."))
 
 
 class RegistryImportDetailView(PermissionRequiredMixin, View):
+    """An import: its progress while a worker writes it (htmx), then what it wrote."""
+
     permission_required = "initiatives.import_registry"
 
     def get(self, request, pk):
-        record = get_object_or_404(RegistryImport.objects.select_related("created_by"), pk=pk)
+        record = get_object_or_404(RegistryImport.objects.select_related("created_by")
+                                   .defer("source_rows"), pk=pk)
+        if request.headers.get("HX-Request"):
+            return render(request, "initiatives/partials/registry_import_status.html",
+                          {"record": record})
         ids = AuditRecord.objects.filter(
             action=InitiativeAction.INITIATIVE_IMPORTED, data__import=record.pk,
         ).order_by("pk").values_list("object_id", flat=True)[:SHOWN_INITIATIVES]
