@@ -106,6 +106,8 @@ def child(path):
     confirm_s = time.perf_counter() - started
     assert done.status_code == 302, done.status_code
     record = RegistryImport.objects.get()
+    assert (record.status, record.initiatives_created) == ("done", ROWS), (record.status,
+                                                                          record.error)
     print(json.dumps({
         "rows": record.rows_new + record.rows_matched + record.rows_error,
         "counts": [record.rows_new, record.rows_matched, record.rows_error],
@@ -126,7 +128,8 @@ def measure():
     subprocess.run(["psql", base + "/postgres", "-qc", 'CREATE DATABASE "bench_registry"'],
                    check=True)
     env = {**os.environ, "DATABASE_URL": base + "/bench_registry",
-           "MEDIA_ROOT": str(WORK / "media"), "CELERY_BROKER_URL": "", "LOG_LEVEL": "WARNING",
+           "MEDIA_ROOT": str(WORK / "media"), "CELERY_TASK_ALWAYS_EAGER": "true",
+           "LOG_LEVEL": "WARNING",
            "DASHBOARD_CACHE_SECONDS": "0"}
     subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([PY, "manage.py", "compilemessages", "-l", "ru", "--ignore", ".venv",
