@@ -437,3 +437,23 @@ def test_a_failed_import_says_why_and_writes_nothing(refs, world, client):
     assert Initiative.objects.filter(organisation=refs[0]).count() == 0
     client.force_login(world.staff)
     assert "Ничего не записано." in client.get(record.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_upload_page_query_count_is_constant(n, world, client, django_assert_num_queries):
+    for i in range(n):
+        RegistryImport.objects.create(file_name=f"реестр {i}.xlsx", sha256="x",
+                                      created_by=world.staff, status="done")
+    client.force_login(world.staff)
+    with django_assert_num_queries(3):
+        response = client.get(reverse("initiatives:registry_import"))
+    assert len(response.context["recent"]) == n
+
+
+@pytest.mark.parametrize("token", ["<script>alert(1)</script>", "../../../etc/passwd", "Я" * 5000,
+                                   "abc\x00def", ""])
+def test_hostile_tokens_are_refused_without_an_error(token, world, client):
+    client.force_login(world.staff)
+    response = client.post(reverse("initiatives:registry_import_confirm"), {"token": token})
+    assert response["Location"] == reverse("initiatives:registry_import")
+    assert RegistryImport.objects.count() == 0

@@ -54,8 +54,8 @@ class RegistryImportView(PermissionRequiredMixin, View):
     permission_required = "initiatives.import_registry"
 
     def _page(self, request, form, **context):
-        recent = RegistryImport.objects.select_related("created_by").order_by("-created_at",
-                                                                                "-pk")[:10]
+        recent = (RegistryImport.objects.select_related("created_by").defer("source_rows")
+                  .order_by("-created_at", "-pk")[:10])
         return render(request, TEMPLATE, {
             "form": form, "recent": recent, "crumbs": _crumbs(), **_create_links(), **context})
 
