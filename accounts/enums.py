@@ -10,6 +10,19 @@ class OfficeRole(models.TextChoices):
     OFFICE_HEAD = "office_head", _("Office head")
 
 
+class InvitationRole(models.TextChoices):
+    """What an invitation brings: an office role, or a place on an organisation's team."""
+
+    OFFICE_HEAD = "office_head", _("Office head")
+    OFFICE_STAFF = "office_staff", _("Office staff")
+    EXPERT = "expert", _("Expert")
+    TEAM_LEAD = "team_lead", _("School team lead")
+    TEAM_MEMBER = "team_member", _("School team member")
+
+
+TEAM_INVITATION_ROLES = frozenset({InvitationRole.TEAM_LEAD, InvitationRole.TEAM_MEMBER})
+
+
 class AuditAction(models.TextChoices):
     CREATED = "created", _("created")
     UPDATED = "updated", _("updated")
@@ -29,6 +42,13 @@ class AuditAction(models.TextChoices):
         "notification settings changed"
     )
     EXPERT_POSITION_SET = "expert_position_set", _("expert position recorded")
+    INVITATION_SENT = "invitation_sent", _("invitation sent")
+    INVITATION_RESENT = "invitation_resent", _("invitation sent again")
+    INVITATION_WITHDRAWN = "invitation_withdrawn", _("invitation withdrawn")
+    INVITATION_ACCEPTED = "invitation_accepted", _("invitation accepted")
+    INVITATION_REFUSED = "invitation_refused", _("invitation refused: not allowed")
+    DEACTIVATED = "deactivated", _("account switched off")
+    REACTIVATED = "reactivated", _("account switched on again")
 
 
 class NotificationKind(models.TextChoices):

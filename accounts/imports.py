@@ -95,6 +95,7 @@ class ResourceImport(TabularImport):
     """
 
     resource_class = None
+    title_key = None  # the column naming a row whose object could not be made (an error row)
 
     def resource(self):
         return self.resource_class(by=self.by, **self.options)
@@ -128,7 +129,8 @@ class ResourceImport(TabularImport):
 
     def row_preview(self, source, row_result, resource):
         row = RowPreview(number=source.number, values=source.values)
-        row.title = row_result.object_repr or ""
+        row.title = row_result.object_repr or (
+            source.values.get(self.title_key, "") if self.title_key else "")
         if row_result.import_type == RowResult.IMPORT_TYPE_NEW:
             row.status = RowStatus.NEW
         elif row_result.import_type == RowResult.IMPORT_TYPE_UPDATE:

@@ -54,3 +54,5 @@ rules.add_perm("accounts.export_personal_data", is_signed_in)
 rules.add_perm("accounts.view_contacts", is_signed_in & (is_self | is_office))
 rules.add_perm("accounts.anonymise_person", is_office & ~is_self)
 rules.add_perm("accounts.set_expert_position", is_office_head)
+# Office roles and switching a person off or on: the office, never on their own account.
+rules.add_perm("accounts.manage_roles", is_office & ~is_self)

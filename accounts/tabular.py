@@ -37,7 +37,9 @@ from dataclasses import dataclass, field
 import tablib
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.tmp_storages import MediaStorage
@@ -66,20 +68,22 @@ class Column:
     """A column of an import: the key the code reads and the header people see.
 
     A header in the file matches a column by its label in the current language or by its key,
-    ignoring case, spaces, «ё»/«е» and a trailing ``*`` (the template marks required columns).
+    ignoring case, spaces, «ё»/«е» and a trailing ``*`` (the template marks required columns),
+    or by one of its ``aliases`` (other spellings people use, e.g. «E-mail» and «Почта»).
     ``required`` columns must be present in the file; optional ones may be left out.
     """
 
     key: str
     label: object
     required: bool = True
-    help_text: object = ""
+    aliases: tuple = ()
 
     def header(self):
         return f"{self.label}*" if self.required else str(self.label)
 
     def names(self):
-        return {normalise_header(str(self.label)), normalise_header(self.key)}
+        """Headers that name this column: its label, its key and its ``aliases``."""
+        return {normalise_header(str(n)) for n in (self.label, self.key, *self.aliases)}
 
 
 def normalise_header(text):
@@ -409,6 +413,7 @@ def stash_upload(request, *, purpose, data, filename):
     old = pending.pop(purpose, None)
     if old:
         _remove(old)
+    purge_stale_uploads()
     storage = MediaStorage(name=f"{secrets.token_hex(16)}.bin")
     storage.save(data)
     token = secrets.token_urlsafe(24)
@@ -443,6 +448,28 @@ def drop_upload(request, *, purpose):
     if entry:
         _remove(entry)
         request.session[SESSION_KEY] = pending
+
+
+STALE_AFTER = datetime.timedelta(days=1)
+
+
+def purge_stale_uploads():
+    """Remove kept files nobody confirmed within :data:`STALE_AFTER` (any session's)."""
+    # the storage and folder django-import-export's MediaStorage writes to
+    storage = storages["import_export" if "import_export" in settings.STORAGES else "default"]
+    folder = MediaStorage(name="probe").MEDIA_FOLDER
+    try:
+        names = storage.listdir(folder)[1]
+    except (FileNotFoundError, NotImplementedError, OSError):
+        return
+    limit = timezone.now() - STALE_AFTER
+    for name in names:
+        path = f"{folder}/{name}"
+        try:
+            if storage.get_modified_time(path) < limit:
+                storage.delete(path)
+        except (FileNotFoundError, NotImplementedError, OSError):
+            continue
 
 
 def _remove(entry):

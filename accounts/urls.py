@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import joining, roles, views
 
 app_name = "accounts"
 
@@ -23,6 +23,11 @@ urlpatterns = [
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
     path("people/<int:pk>/position/", views.ExpertPositionSetView.as_view(), name="person_position"),
     path("people/<int:pk>/anonymise/", views.PersonAnonymiseView.as_view(), name="person_anonymise"),
+    path("invitation/<str:token>/", joining.InvitationView.as_view(), name="invitation"),
+    path("invitation/<str:token>/renew/", joining.InvitationRenewView.as_view(),
+         name="invitation_renew"),
+    path("people/<int:pk>/roles/", roles.PersonRoleView.as_view(), name="person_role"),
+    path("people/<int:pk>/active/", roles.PersonActiveView.as_view(), name="person_active"),
     path("consent/", views.ConsentView.as_view(), name="consent"),
     path("my-data/", views.PersonalDataView.as_view(), name="personal_data"),
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),

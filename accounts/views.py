@@ -12,7 +12,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts import audit, expertise, notifications, personal_data, queries, services
+from accounts import audit, expertise, notifications, personal_data, queries, roles, services
 from accounts.errors import DomainError
 from accounts.filters import AuditRecordFilter
 from accounts.forms import (
@@ -25,6 +25,7 @@ from accounts.forms import (
 )
 from accounts.mixins import CrumbsMixin
 from accounts.models import Notification, User
+from accounts.rules import is_office
 
 
 class SignInView(auth_views.LoginView):
@@ -113,14 +114,20 @@ class PersonDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
         return [(None, self.object.full_name)]
 
     def get_queryset(self):
-        return User.objects.filter(is_active=True).prefetch_related(
+        # The office also opens the page of a person who was switched off (to switch them on).
+        people = User.objects.all() if is_office(self.request.user) else User.objects.filter(
+            is_active=True)
+        return people.prefetch_related(
             "role_assignments", "memberships__organisation", "expert_positions__set_by"
         )
 
     def get_context_data(self, **kwargs):
         person = self.object
-        is_expert = "expert" in {r.role for r in person.role_assignments.all()}
+        held = {r.role for r in person.role_assignments.all()}
+        is_expert = "expert" in held
         return super().get_context_data(
+            role_choices=[(r.value, r.label, r.value in held)
+                          for r in roles.grantable_roles(self.request.user)],
             is_expert=is_expert,
             positions=list(person.expert_positions.all()) if is_expert else [],
             evidence=expertise.evidence_for(person) if is_expert else [],
@@ -159,7 +166,9 @@ class PersonAnonymiseView(PermissionRequiredMixin, View):
     http_method_names = ["post"]
 
     def get_permission_object(self):
-        return get_object_or_404(User, pk=self.kwargs["pk"], is_active=True)
+        # A person switched off when they left can still be anonymised; an anonymised one not.
+        return get_object_or_404(User.objects.exclude(username__startswith="anonymised-"),
+                                 pk=self.kwargs["pk"])
 
     def post(self, request, *args, **kwargs):
         person = self.get_permission_object()

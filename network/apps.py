@@ -22,6 +22,8 @@ class NetworkConfig(AppConfig):
         register_values(ProposalStatus)
         register_values(ProductStatus)
 
+        # the team grant of invitations (accounts.invitations.register_team_grant)
+        import network.teams  # noqa: F401
         from accounts.personal_data import register_anonymiser, register_exporter
         from network.personal_data import anonymise_network_data, export_network_data
 

@@ -185,3 +185,43 @@ class OrganisationForm(forms.ModelForm):
         # its uniqueness by the domain function, so the error stands beside the field instead
         # of naming the database constraint above the form.
         return {*super()._get_validation_exclusions(), "inn"}
+
+
+class InviteForm(forms.Form):
+    """The office invites a person: an office role, or a place on an organisation's team."""
+
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    patronymic = forms.CharField(label=_("Patronymic"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Invited as"), choices=())
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.none(), label=_("Organisation"), required=False,
+        help_text=_("For a school team lead or member."))
+    position = forms.CharField(label=_("Position"), max_length=200, required=False,
+                               help_text=_("Position on the school's team."))
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            archived_at__isnull=True).order_by("short_name")
+        self.helper = _helper(_("Send the invitation"))
+
+
+class TeamInviteForm(forms.Form):
+    """A team lead invites a member of their organisation's team."""
+
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    patronymic = forms.CharField(label=_("Patronymic"), max_length=150, required=False)
+    position = forms.CharField(label=_("Position"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Invite to the team"))
+
+
+class PositionForm(forms.Form):
+    position = forms.CharField(label=_("Position"), max_length=200)

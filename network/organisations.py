@@ -171,6 +171,7 @@ class OrganisationImport(ResourceImport):
     columns = ORGANISATION_COLUMNS
     unique_keys = ("inn", "short_name")
     resource_class = OrganisationResource
+    title_key = "short_name"
 
 
 def import_organisations(table, *, by: User):

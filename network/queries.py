@@ -49,6 +49,19 @@ def organisation_ids_of(user):
     return cached
 
 
+def led_organisation_ids_of(user):
+    """Ids of the organisations whose team the person leads, loaded once per request."""
+    if not user or not user.is_authenticated:
+        return frozenset()
+    store = _per_request(user)
+    cached = store.get("_led_organisation_ids")
+    if cached is None:
+        cached = frozenset(user.memberships.filter(is_active=True, is_lead=True).values_list(
+            "organisation_id", flat=True))
+        store["_led_organisation_ids"] = cached
+    return cached
+
+
 # --- networks ------------------------------------------------------------------------------
 
 def network_roles_of(user):

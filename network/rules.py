@@ -10,7 +10,7 @@ from network.enums import (
     ProductStatus,
     ProposalStatus,
 )
-from network.queries import network_roles_of, organisation_ids_of
+from network.queries import led_organisation_ids_of, network_roles_of, organisation_ids_of
 
 
 @rules.predicate
@@ -29,6 +29,17 @@ rules.add_perm("network.view_organisation_list", is_signed_in)
 rules.add_perm("network.change_organisation", is_office_staff)
 # Adding, changing, archiving and importing organisations: the office (staff and head).
 rules.add_perm("network.manage_organisations", is_office)
+
+
+@rules.predicate
+def is_team_lead_of(user, organisation):
+    return organisation is not None and organisation.pk in led_organisation_ids_of(user)
+
+
+# Inviting people: the office; a team lead invites to their own organisation's team only.
+rules.add_perm("network.invite_people", is_office)
+rules.add_perm("network.view_team", is_office | is_team_lead_of)
+rules.add_perm("network.manage_team", is_office | is_team_lead_of)
 rules.add_perm("network.view_organisation_contacts", is_office | is_team_of)
 
 

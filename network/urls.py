@@ -1,6 +1,6 @@
 from django.urls import path
 
-from network import directory, views
+from network import directory, people, views
 
 app_name = "network"
 
@@ -19,6 +19,19 @@ urlpatterns = [
          name="organisation_import"),
     path("organisations/import/template.xlsx", directory.OrganisationTemplateView.as_view(),
          name="organisation_import_template"),
+    # people: invitations and teams
+    path("invitations/", people.InvitationListView.as_view(), name="invitations"),
+    path("invitations/new/", people.InviteView.as_view(), name="invite"),
+    path("invitations/<int:pk>/resend/", people.InvitationActionView.as_view(action="resend"),
+         name="invitation_resend"),
+    path("invitations/<int:pk>/withdraw/",
+         people.InvitationActionView.as_view(action="withdraw"), name="invitation_withdraw"),
+    path("invitations/import/", people.InvitationImportView.as_view(), name="invitation_import"),
+    path("invitations/import/template.xlsx", people.InvitationTemplateView.as_view(),
+         name="invitation_import_template"),
+    path("organisations/<int:pk>/team/", people.TeamView.as_view(), name="team"),
+    path("team-members/<int:pk>/<str:action>/", people.TeamMemberActionView.as_view(),
+         name="team_member"),
     # networks
     path("networks/", views.NetworkListView.as_view(), name="network_list"),
     path("networks/new/", views.NetworkCreateView.as_view(), name="network_create"),

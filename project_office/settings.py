@@ -198,6 +198,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Nothing serves MEDIA_URL: files go out only through views that check permissions.
 MEDIA_URL = "/_media-not-served/"
 FILE_UPLOAD_MAX_MB = env.int("FILE_UPLOAD_MAX_MB", default=20)
+# Tables uploaded for imports (organisations, invitations…): accounts.tabular.
+TABULAR_UPLOAD_MAX_MB = env.float("TABULAR_UPLOAD_MAX_MB", default=5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 

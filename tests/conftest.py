@@ -24,6 +24,7 @@ from tests.factories import (
     GeneratedReportFactory,
     IndicatorFactory,
     InitiativeVersionFactory,
+    InvitationFactory,
     MethodicalProductFactory,
     NetworkEventFactory,
     NetworkFactory,
@@ -104,6 +105,12 @@ def make_world():
     # accounts (issue 10): a notification to the own team, a person who left the office's work
     world.notification = NotificationFactory(recipient=world.team_own)
     world.leaver = UserFactory(username="leaver")
+    # people (issue 18): the own team's member leads it; an open invitation of the office
+    world.own_membership = own.memberships.get(person=world.team_own)
+    world.own_membership.is_lead = True
+    world.own_membership.save(update_fields=["is_lead"])
+    world.invitation = InvitationFactory(invited_by=people["staff"], organisation=own,
+                                         role="team_member", position="учитель")
     _meetings_world(world)
     # networks (issue 8): a public network coordinated by the own team; the other team asked
     # to join; rules, an open proposal, a coming event with a file, library products

@@ -1,12 +1,17 @@
 """factory_boy factories for every model. Later issues add theirs here."""
 
+import hashlib
+from datetime import timedelta
+
 import factory
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from accounts.enums import NotificationChannel, NotificationKind, OfficeRole
 from accounts.models import (
     Consent,
+    Invitation,
     Notification,
     NotificationPreference,
     OutgoingEmail,
@@ -74,6 +79,27 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     position = "учитель"
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An open invitation; its link's token is ``invitation.token`` (only the hash is stored)."""
+
+    class Meta:
+        model = Invitation
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    role = "expert"
+    token = factory.Sequence(lambda n: f"invitation-token-{n}")
+    token_hash = factory.LazyAttribute(lambda o: hashlib.sha256(o.token.encode()).hexdigest())
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        token = kwargs.pop("token")
+        obj = super()._create(model_class, *args, **kwargs)
+        obj.token = token
+        return obj
 
 
 def person_with_roles(*roles, **kwargs):

@@ -272,3 +272,19 @@ def test_list_and_detail_queries_are_constant(staff_client, count, django_assert
         staff_client.get(reverse("network:organisation_list"))
     with django_assert_num_queries(5):
         staff_client.get(reverse("network:organisation", kwargs={"pk": orgs[0].pk}))
+
+
+@pytest.mark.parametrize("url_name", ["network:organisation_import", "network:invitation_import"])
+def test_hostile_cells_in_a_table_are_shown_escaped(staff_client, url_name):
+    payloads = ["<script>alert(1)</script>", "'; DROP TABLE network_organisation; --",
+                "Я" * 5000, "\u202eтекст", "=HYPERLINK(\"http://evil\")"]
+    header = ("Краткое наименование,Полное наименование,ИНН,Сайт\n"
+              if url_name == "network:organisation_import"
+              else "Фамилия,Имя,E-mail,Роль,Организация\n")
+    body = "".join(",".join(f'"{p}"' for p in [payload] * header.count(",")) + ',"x"\n'
+                   for payload in payloads)
+    response = staff_client.post(reverse(url_name), {"file": csv_file(header + body)})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert len(response.context["preview"].rows) == len(payloads)

@@ -226,3 +226,18 @@ def test_a_new_upload_replaces_the_old_one(db):
     second = tabular.stash_upload(request, purpose="orgs", data=b"two", filename="b.csv")
     assert tabular.take_upload(request, purpose="orgs", token=first) is None
     assert tabular.take_upload(request, purpose="orgs", token=second) == (b"two", "b.csv")
+
+
+def test_files_nobody_confirmed_are_removed_after_a_day(db, settings):
+    import os
+    import time
+
+    request = _request()
+    tabular.stash_upload(request, purpose="old", data=b"old", filename="a.csv")
+    old_name = request.session[tabular.SESSION_KEY]["old"]["name"]
+    folder = settings.MEDIA_ROOT / "django-import-export"
+    day_ago = time.time() - 25 * 3600
+    os.utime(folder / old_name, (day_ago, day_ago))
+    tabular.stash_upload(_request(), purpose="new", data=b"new", filename="b.csv")
+    assert not (folder / old_name).exists()
+    assert len(os.listdir(folder)) == 1
