@@ -8,7 +8,6 @@ text and returns a value or raises ``CellError`` with the reason in Russian.
 
 import datetime
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -18,19 +17,10 @@ from accounts import tabular
 from initiatives.enums import InitiativeState
 
 
-@dataclass(frozen=True)
-class RegistryColumn(tabular.Column):
-    """A column of ``accounts.tabular`` that also answers to its other names (the export's
-    header in the other language, the words offices use in their own registers)."""
-
-    aliases: tuple = ()
-
-    def names(self):
-        return super().names() | {tabular.normalise_header(a) for a in self.aliases}
-
-
 def _column(key, label, aliases, required=False):
-    return RegistryColumn(key=key, label=label, required=required, aliases=aliases)
+    """A column of ``accounts.tabular`` that also answers to its other names: the export's
+    header in the other language, the words offices use in their own registers."""
+    return tabular.Column(key=key, label=label, required=required, aliases=aliases)
 
 
 COLUMNS = (
