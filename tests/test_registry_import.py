@@ -4,6 +4,7 @@ search, the dashboard and the annual report, bad input."""
 import csv
 import datetime
 import io
+import time
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -457,3 +458,22 @@ def test_hostile_tokens_are_refused_without_an_error(token, world, client):
     response = client.post(reverse("initiatives:registry_import_confirm"), {"token": token})
     assert response["Location"] == reverse("initiatives:registry_import")
     assert RegistryImport.objects.count() == 0
+
+
+@pytest.mark.celery
+def test_a_real_worker_writes_the_confirmed_file(celery_worker, client):
+    OrganisationFactory(short_name="МБОУ СОШ № 7")
+    DirectionFactory(name="Методическое сопровождение")
+    staff = person_with_roles(OfficeRole.OFFICE_STAFF)
+    client.force_login(staff)
+    response = upload(client, xlsx_file([ROW, [f"{ROW[0]} 2", *ROW[1:]]]))
+    client.post(reverse("initiatives:registry_import_confirm"),
+                {"token": response.context["token"]})
+    record = RegistryImport.objects.get()
+    deadline = time.monotonic() + 60
+    while record.status not in ("done", "failed") and time.monotonic() < deadline:
+        time.sleep(0.5)
+        record.refresh_from_db()
+    assert (record.status, record.error, record.initiatives_created) == ("done", "", 2)
+    assert sorted(Initiative.objects.values_list("title", flat=True)) == [
+        "Образовательный лифт", "Образовательный лифт 2"]
