@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 IGNORE := --ignore .venv --ignore node_modules
 
-.PHONY: demo test system install messages lint bench load clean
+.PHONY: demo test system install messages lint bench bench-pages load clean
 
 ## demo: install what is missing, migrate, seed demo data, serve on http://127.0.0.1:8000
 demo: SYSTEM_DEPS_ARGS = --demo
@@ -58,3 +58,9 @@ load: install messages $(VENV)/.bench-installed
 bench: SYSTEM_DEPS_ARGS = --bench
 bench: install messages
 	bash scripts/services.sh run -- $(BIN)/python bench/bench.py
+	test "$${BENCH_PAGES:-1}" = 0 || bash scripts/services.sh run -- $(BIN)/python bench/pages.py
+
+## bench-pages: every page by every role at 1,000 and 10,000 initiatives (bench/results/pages.md)
+bench-pages: SYSTEM_DEPS_ARGS = --bench
+bench-pages: install messages
+	bash scripts/services.sh run -- $(BIN)/python bench/pages.py

@@ -18,6 +18,7 @@ Knobs (environment): BENCH_SCALES ("10 100" = 1,000 and 10,000 initiatives), BEN
 its share), BENCH_ROUNDS (3 such pairs per page and connections; the median is reported),
 BENCH_WARMUP (3 s), BENCH_CONNECTIONS ("1 4"), BENCH_PEER (1; 0 skips the peer),
 BENCH_PEER_DB (postgres), BENCH_REPORT_YEAR (2022), BENCH_ANNUAL (1; 0 skips the report),
+BENCH_WORD_CARD (1; 0 skips reading the 30-page Word card, see docx_read.py),
 BENCH_REGISTRY (1; 0 skips the registry import of ``bench/registry_import.py``).
 """
 
@@ -36,6 +37,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
+import docx_read  # bench/docx_read.py: reading a 30-page Word card
 import registry_import  # bench/registry_import.py: the registry brought in from a file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -520,7 +522,7 @@ def pct(x):
     return f"{x:.0%}"
 
 
-def report(scales, peer, noise, machine_text, registry=None):
+def report(scales, peer, noise, machine_text, word_card=None, registry=None):
     by_key = {(s["scale"], r["page"], r["conns"]): r for s in scales for r in s["rows"]}
     labels = {s["scale"]: scale_label(s) for s in scales}
     pages = list(dict.fromkeys(r["page"] for s in scales for r in s["rows"]))
@@ -583,10 +585,11 @@ def report(scales, peer, noise, machine_text, registry=None):
         lines += ["", "Not measured (the page's URL does not exist yet): " + ", ".join(
             f"`{n}` ({scales[-1]['missing'][n]})" for n in missing)]
     lines += ["", "## Annual report", ""] + annual_lines(scales)
+    lines += ["", "## Word card", ""] + docx_read.lines(word_card)
     lines += ["", f"## Registry from a file ({registry_import.ROWS:,}-row XLSX)", ""]
     lines += registry_import.lines(registry)
     met, missed = targets(scales, peer, by_key, labels)
-    for ok, text in registry_import.verdicts(registry):
+    for ok, text in docx_read.verdicts(word_card) + registry_import.verdicts(registry):
         (met if ok else missed).append(text)
     lines += ["", "## Targets", "", "Missed:", ""]
     lines += [f"- {m}" for m in missed] or ["- none"]
@@ -754,12 +757,13 @@ def targets(scales, peer, by_key, labels):
     return met, missed
 
 
-def write(scales, peer, noise, machine_text, minutes, registry=None):
-    text = report(scales, peer, noise, machine_text, registry)
+def write(scales, peer, noise, machine_text, minutes, word_card=None, registry=None):
+    text = report(scales, peer, noise, machine_text, word_card, registry)
     text += f"\nWhole `make bench`: {minutes:.0f} min.\n"
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
     (RESULTS / "latest.json").write_text(json.dumps({
         "machine": machine_text, "noise": noise, "scales": scales, "minutes": round(minutes, 1),
+        "word_card": word_card,
         "registry": registry,
         "peer": peer and {k: v for k, v in peer.items() if k != "summary"}},
         ensure_ascii=False, indent=1), encoding="utf-8")
@@ -770,7 +774,7 @@ def main():
     if sys.argv[1:] == ["--report-only"]:  # rewrite latest.md from latest.json (no measuring)
         data = json.loads((RESULTS / "latest.json").read_text(encoding="utf-8"))
         print(write(data["scales"], data["peer"], data["noise"], data["machine"],
-                    data.get("minutes", 0), data.get("registry")))
+                    data.get("minutes", 0), data.get("word_card"), data.get("registry")))
         return
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
@@ -785,10 +789,12 @@ def main():
         env = scale.pop("env")
         scale["annual"] = annual_report(env, scale["scale"]) \
             if os.environ.get("BENCH_ANNUAL", "1") != "0" else None
+    word_card = docx_read.measure() if os.environ.get("BENCH_WORD_CARD", "1") != "0" else None
     registry = registry_import.measure() if os.environ.get("BENCH_REGISTRY", "1") != "0" else None
     noise["busy_after"] = cpu_busy()
     noise["top_after"] = busiest()
-    print(write(scales, peer, noise, machine(), (time.monotonic() - started) / 60, registry))
+    print(write(scales, peer, noise, machine(), (time.monotonic() - started) / 60, word_card,
+                registry))
 
 
 if __name__ == "__main__":

@@ -38,7 +38,8 @@ class InitiativesConfig(AppConfig):
         for choices in (ReviewStatus, RiskStatus, ChangeStatus, Level):
             register_values(choices)
 
-        from accounts.personal_data import register_exporter
-        from initiatives.personal_data import export_initiatives_data
+        from accounts.personal_data import register_anonymiser, register_exporter
+        from initiatives.personal_data import anonymise_initiatives_data, export_initiatives_data
 
         register_exporter(export_initiatives_data)
+        register_anonymiser(anonymise_initiatives_data)

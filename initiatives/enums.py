@@ -104,12 +104,14 @@ class InitiativeAction(models.TextChoices):
     FORM_VERSIONED = "review_form_versioned", _("new version of the review form")
     FORM_STATUS_CHANGED = "review_form_status", _("review form status changed")
     FORM_CHANGED = "review_form_changed", _("review form criteria changed")
+    FORM_EDITED = "review_form_edited", _("review form name, description or threshold changed")
     MESSAGE_POSTED = "thread_message_posted", _("message posted in the accompaniment thread")
     RECOMMENDATION_ADDRESSED = "recommendation_addressed", _("recommendation marked addressed")
     RECOMMENDATION_ACCEPTED = "recommendation_accepted", _("recommendation accepted")
     RECOMMENDATION_REOPENED = "recommendation_reopened", _("recommendation reopened")
     CONCLUSION_COMPOSED = "conclusion_composed", _("conclusion composed")
     CONCLUSION_ISSUED = "conclusion_issued", _("conclusion issued")
+    WORD_CARD_IMPORTED = "word_card_imported", _("filled from a Word card")
 
 
 # The team edits the card's text in these states only.
@@ -202,6 +204,12 @@ class MonitoringAction(models.TextChoices):
     FINAL_REPORT = "final_report", _("final report written, results evaluated")
     PORTFOLIO_SAVED = "portfolio_saved", _("portfolio saved")
     DIRECTION_SAVED = "direction_saved", _("direction saved")
+    PORTFOLIO_ARCHIVED = "portfolio_archived", _("portfolio archived")
+    PORTFOLIO_RESTORED = "portfolio_restored", _("portfolio taken back into use")
+    PORTFOLIO_DELETED = "portfolio_deleted", _("portfolio deleted")
+    DIRECTION_ARCHIVED = "direction_archived", _("direction archived")
+    DIRECTION_RESTORED = "direction_restored", _("direction taken back into use")
+    DIRECTION_DELETED = "direction_deleted", _("direction deleted")
     RECORD_ADDED = "organisation_record_added", _("organisation record added")
 
 

@@ -1,19 +1,14 @@
-"""Domain functions of expertise: review forms, assignments, reviews, the accompaniment thread
-and the conclusion.
-
-One function per change; keyword-only arguments; each runs in one transaction, validates, writes
-an audit record and tells people after commit through ``accounts.notifications.notify`` (every
-notification point is one small ``_notify_<event>`` function). State of an initiative changes only
-through ``initiatives.lifecycle.fire``.
+"""Domain functions of expertise: assignments, reviews, the accompaniment thread and the
+conclusion (review forms: ``initiatives.review_forms``). One function per change, keyword-only
+arguments; each runs in one transaction, validates, writes an audit record and tells people after
+commit through ``accounts.notifications.notify`` (one small ``_notify_<event>`` function per
+notification point). State of an initiative changes only through ``initiatives.lifecycle.fire``.
 """
 
 import datetime
-from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,23 +29,21 @@ from initiatives.enums import (
     MessageKind,
     Recommendation,
     RecommendationState,
-    ReviewFormStatus,
     ReviewState,
 )
 from initiatives.models import (
     Conclusion,
     ConflictOfInterest,
-    Criterion,
     ExpertAssignment,
     ExpertDirection,
     Initiative,
     InitiativeVersion,
     Review,
-    ReviewForm,
     Score,
     ThreadMessage,
 )
 from initiatives.queries import conflict_reason
+from initiatives.review_forms import form_in_use
 from initiatives.rules import is_assigned_expert, is_initiative_team
 
 TEXT_LIMIT = 20000
@@ -84,131 +77,6 @@ def _experts_of(initiative):
         is_active=True, expert_assignments__initiative=initiative,
         expert_assignments__status__in=[*OPEN_ASSIGNMENT, ExpertAssignmentStatus.DONE],
     ).distinct().order_by("pk"))
-
-
-# --- review forms ---------------------------------------------------------------------------
-
-
-def _check_office(by):
-    if by is None or not is_office.test(by):
-        raise DomainError(_("Only the project office manages review forms."))
-
-
-@transaction.atomic
-def create_review_form(*, name: str, by: User, description: str = "",
-                       disagreement_threshold: Decimal | None = None) -> ReviewForm:
-    _check_office(by)
-    name = _text(name, 300)
-    if not name:
-        raise DomainError(_("Give the form a name."), field="name")
-    if ReviewForm.objects.filter(name=name).exists():
-        raise DomainError(_("A form with this name exists: change it to make a new version."),
-                          field="name")
-    form = ReviewForm.objects.create(name=name, description=_text(description),
-                                     disagreement_threshold=disagreement_threshold,
-                                     created_by=by)
-    audit.record(form, actor=by, action=InitiativeAction.FORM_CREATED, to_value=str(form))
-    return form
-
-
-@transaction.atomic
-def new_form_version(form: ReviewForm, *, by: User) -> ReviewForm:
-    """A draft copy of the form with the next version number and the same criteria."""
-    _check_office(by)
-    last = ReviewForm.objects.filter(name=form.name).aggregate(v=Max("version"))["v"] or 0
-    copy = ReviewForm.objects.create(
-        name=form.name, version=last + 1, description=form.description,
-        disagreement_threshold=form.disagreement_threshold, previous=form, created_by=by,
-    )
-    Criterion.objects.bulk_create(
-        Criterion(form=copy, order=c.order, title=c.title, description=c.description,
-                  scale_min=c.scale_min, scale_max=c.scale_max, weight=c.weight,
-                  comment_threshold=c.comment_threshold)
-        for c in form.criteria.all()
-    )
-    audit.record(copy, actor=by, action=InitiativeAction.FORM_VERSIONED,
-                 from_value=str(form), to_value=str(copy))
-    return copy
-
-
-def _editable_form(form, by):
-    """The form itself while no review uses it and it is not retired; otherwise a new version."""
-    if form.status != ReviewFormStatus.RETIRED and not form.reviews.exists():
-        return form
-    return new_form_version(form, by=by)
-
-
-@transaction.atomic
-def add_criterion(form: ReviewForm, *, by: User, title: str, description: str = "",
-                  scale_min: int = 0, scale_max: int = 5, weight: Decimal = Decimal("1"),
-                  comment_threshold: int | None = None) -> tuple[ReviewForm, Criterion]:
-    """Add a criterion; on a form that already has reviews the change goes to a new version.
-    Returns the form that was changed and the criterion."""
-    _check_office(by)
-    form = _editable_form(form, by)
-    last = form.criteria.aggregate(n=Max("order"))["n"] or 0
-    criterion = Criterion(form=form, order=last + 1, title=_text(title, 300),
-                          description=_text(description), scale_min=scale_min,
-                          scale_max=scale_max, weight=weight, comment_threshold=comment_threshold)
-    if scale_max is not None and scale_min is not None and scale_max <= scale_min:
-        raise DomainError(_("The highest score must be greater than the lowest."),
-                          field="scale_max")
-    if comment_threshold is not None and not scale_min <= comment_threshold <= scale_max:
-        raise DomainError(_("The threshold must lie within the scale."), field="comment_threshold")
-    try:
-        criterion.full_clean()
-    except ValidationError as e:
-        field, messages = next(iter(e.message_dict.items()))
-        raise DomainError(" ".join(messages), field=field) from e
-    criterion.save()
-    audit.record(form, actor=by, action=InitiativeAction.FORM_CHANGED, to_value=criterion.title)
-    return form, criterion
-
-
-@transaction.atomic
-def remove_criterion(criterion: Criterion, *, by: User) -> ReviewForm:
-    """Remove a criterion; on a form with reviews the new version loses it, the old keeps it."""
-    _check_office(by)
-    form = _editable_form(criterion.form, by)
-    target = form.criteria.filter(order=criterion.order, title=criterion.title).first()
-    if target is not None:
-        audit.record(form, actor=by, action=InitiativeAction.FORM_CHANGED,
-                     from_value=target.title)
-        target.delete()
-    return form
-
-
-@transaction.atomic
-def set_form_status(form: ReviewForm, *, status: str, by: User) -> ReviewForm:
-    """Put a draft in use (the other versions in use retire) or retire a form."""
-    _check_office(by)
-    form = ReviewForm.objects.select_for_update().get(pk=form.pk)
-    allowed = {ReviewFormStatus.DRAFT: {ReviewFormStatus.IN_USE, ReviewFormStatus.RETIRED},
-               ReviewFormStatus.IN_USE: {ReviewFormStatus.RETIRED},
-               ReviewFormStatus.RETIRED: set()}
-    if status not in allowed[form.status]:
-        raise DomainError(_("The form cannot move from «%(from)s» to «%(to)s».") % {
-            "from": form.get_status_display(),
-            "to": ReviewFormStatus(status).label if status in ReviewFormStatus.values else status})
-    if status == ReviewFormStatus.IN_USE:
-        if not form.criteria.exists():
-            raise DomainError(_("Add at least one criterion before putting the form in use."))
-        for other in ReviewForm.objects.filter(name=form.name, status=ReviewFormStatus.IN_USE):
-            other.status = ReviewFormStatus.RETIRED
-            other.save(update_fields=["status"])
-            audit.record(other, actor=by, action=InitiativeAction.FORM_STATUS_CHANGED,
-                         from_value=ReviewFormStatus.IN_USE, to_value=ReviewFormStatus.RETIRED)
-    source = form.status
-    form.status = status
-    form.save(update_fields=["status"])
-    audit.record(form, actor=by, action=InitiativeAction.FORM_STATUS_CHANGED, from_value=source,
-                 to_value=status)
-    return form
-
-
-def form_in_use():
-    return ReviewForm.objects.filter(status=ReviewFormStatus.IN_USE).order_by(
-        "-created_at", "-pk").first()
 
 
 # --- assignments ----------------------------------------------------------------------------

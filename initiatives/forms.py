@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from initiatives.models import Direction, StrategyGoal
+from initiatives.portfolios import active_directions
 from network.models import Network, Organisation
 
 TEXT_LIMIT = 20000
@@ -40,6 +41,8 @@ class DraftForm(forms.Form):
 
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     title = forms.CharField(label=_("Title"), max_length=500, required=False)
+    unrecognised = _text(_("Not recognised in the Word card"), 4,
+                         _("Move this text to the sections where it belongs, then clear it."))
     annotation = _text(_("Short annotation"), 3)
     problem = _text(_("Problem analysis"), 8)
     idea = _text(_("The idea"), 5)
@@ -61,9 +64,11 @@ class DraftForm(forms.Form):
         label=_("Alignment with the strategy and the national project"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, initiative=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["direction"].queryset = Direction.objects.select_related("portfolio")
+        # archived directions are not offered, except the one the card already serves
+        self.fields["direction"].queryset = active_directions(
+            keep=initiative.direction_id if initiative is not None else None)
         self.fields["network"].queryset = Network.objects.order_by("name")
         self.fields["strategy_goals"].queryset = StrategyGoal.objects.filter(is_active=True)
 
@@ -72,6 +77,7 @@ class DraftForm(forms.Form):
         return {
             "revision": initiative.revision,
             "title": initiative.title,
+            "unrecognised": initiative.unrecognised,
             "annotation": initiative.annotation,
             "problem": initiative.problem,
             "idea": initiative.idea,
@@ -103,6 +109,8 @@ class DraftForm(forms.Form):
                      "network", "strategy_goals"):
             if name in data and name not in self.errors:
                 out[name] = data[name]
+        if "unrecognised" in self.data and "unrecognised" not in self.errors:
+            out["unrecognised"] = data.get("unrecognised", "")
         if "tasks_text" in data and "tasks_text" not in self.errors:
             out["tasks"] = [line.strip() for line in data["tasks_text"].splitlines() if line.strip()]
         if "title" in out and not out["title"].strip():

@@ -34,7 +34,6 @@ from initiatives.enums import (
 )
 from initiatives.models import (
     ChangeRequest,
-    Direction,
     FinalReport,
     Incentive,
     Indicator,
@@ -42,7 +41,6 @@ from initiatives.models import (
     IndicatorPlan,
     Initiative,
     PlannedProduct,
-    Portfolio,
     ProgressReport,
     ProjectProblem,
     Publication,
@@ -531,43 +529,6 @@ def complete_project(initiative: Initiative, *, by: User, summary: str,
                  data={"evaluation": rows, "library_products": items})
     lifecycle.fire(initiative, "complete", by=by, notify=notify)
     return report
-
-
-# --- portfolios and directions --------------------------------------------------------------
-
-
-@transaction.atomic
-def save_portfolio(*, by: User, instance: Portfolio | None = None, name: str,
-                   description: str = "", order: int = 0) -> Portfolio:
-    portfolio = instance or Portfolio()
-    before = portfolio.name
-    portfolio.name, portfolio.description, portfolio.order = (
-        _text(name, 300), _text(description), order or 0)
-    if Portfolio.objects.filter(name=portfolio.name).exclude(pk=portfolio.pk).exists():
-        raise DomainError(_("A portfolio with this name already exists."), field="name")
-    _clean(portfolio)
-    portfolio.save()
-    audit.record(portfolio, actor=by, action=MonitoringAction.PORTFOLIO_SAVED,
-                 from_value=before, to_value=portfolio.name)
-    return portfolio
-
-
-@transaction.atomic
-def save_direction(*, by: User, instance: Direction | None = None, portfolio: Portfolio,
-                   name: str, description: str = "", order: int = 0) -> Direction:
-    direction = instance or Direction()
-    before = direction.name
-    direction.portfolio, direction.name = portfolio, _text(name, 300)
-    direction.description, direction.order = _text(description), order or 0
-    if Direction.objects.filter(portfolio=portfolio, name=direction.name).exclude(
-            pk=direction.pk).exists():
-        raise DomainError(_("This portfolio already has a direction with this name."),
-                          field="name")
-    _clean(direction)
-    direction.save()
-    audit.record(direction, actor=by, action=MonitoringAction.DIRECTION_SAVED,
-                 from_value=before, to_value=direction.name)
-    return direction
 
 
 # --- organisation records -------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Pages of project monitoring, the registry of projects, portfolios and organisation records.
+"""Pages of project monitoring, the registry of projects and organisation records.
 
 Thin: each POST calls one domain function of ``initiatives.monitoring``; a refusal or a wrong
 value shows the same page again with the typed values and the message beside the field.
@@ -26,9 +26,7 @@ from initiatives.enums import ReviewStatus
 from initiatives.filters import PortfolioRegistryFilter
 from initiatives.models import (
     ChangeRequest,
-    Direction,
     IndicatorActual,
-    Portfolio,
     ProgressReport,
     ProjectProblem,
     ReportingPeriod,
@@ -39,12 +37,10 @@ from initiatives.monitoring_forms import (
     ChangeForm,
     CompleteForm,
     DecisionForm,
-    DirectionForm,
     IncentiveForm,
     PeriodForm,
     PlanForm,
     PlannedProductForm,
-    PortfolioForm,
     PublicationForm,
     ReportForm,
     RiskForm,
@@ -139,10 +135,15 @@ class RegistryExportView(PermissionRequiredMixin, View):
 # --- one project's monitoring ---------------------------------------------------------------
 
 
-def monitoring_context(request, pk, **bound):
+def load_project(pk):
+    """The project with everything its monitoring page shows (portfolio_queries.monitoring)."""
     project = portfolio_queries.monitoring(pk)
     if project is None:
         raise Http404
+    return project
+
+
+def monitoring_context(request, project, **bound):
     indicators = []
     for indicator in project.indicators.all():
         rows = portfolio_queries.plan_vs_fact(indicator)
@@ -190,8 +191,14 @@ class MonitoringView(InitiativeMixin, TemplateView):
     permission_required = "initiatives.view_monitoring"
     template_name = "initiatives/monitoring.html"
 
+    def get_initiative(self):
+        # the page's own query serves the permission check too
+        if not hasattr(self, "_initiative"):
+            self._initiative = load_project(self.kwargs["pk"])
+        return self._initiative
+
     def get_context_data(self, **kwargs):
-        return {**kwargs, **monitoring_context(self.request, self.kwargs["pk"])}
+        return {**kwargs, **monitoring_context(self.request, self.get_initiative())}
 
 
 class _MonitoringPost(InitiativeMixin, View):
@@ -222,7 +229,7 @@ class _MonitoringPost(InitiativeMixin, View):
                                 + f"#{self.anchor}")
         messages.error(request, gettext("Correct the marked fields: nothing is saved yet."))
         return render(request, "initiatives/monitoring.html",
-                      monitoring_context(request, pk, **{self.form_name: form}))
+                      monitoring_context(request, load_project(pk), **{self.form_name: form}))
 
 
 class PlanAddView(_MonitoringPost):
@@ -500,76 +507,6 @@ class ReportDecideView(_RowPost):
         else:
             messages.error(request, gettext("Choose whether to accept or return the report."))
         return redirect(row.period.get_absolute_url())
-
-
-# --- portfolios and directions --------------------------------------------------------------
-
-
-def _portfolios_crumb():
-    return (reverse("initiatives:portfolios"), _("Portfolios and directions"))
-
-
-class PortfolioListView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
-    permission_required = "initiatives.manage_portfolios"
-    template_name = "initiatives/portfolios.html"
-
-    def get_crumbs(self):
-        return [(None, _("Portfolios and directions"))]
-
-    def get_context_data(self, **kwargs):
-        from django.db.models import Count, Prefetch
-
-        directions = Direction.objects.annotate(n=Count("initiatives")).order_by("order", "name")
-        return super().get_context_data(
-            portfolios=list(Portfolio.objects.prefetch_related(
-                Prefetch("directions", queryset=directions)).order_by("order", "name")),
-            **kwargs)
-
-
-class _EditView(PermissionRequiredMixin, CrumbsMixin, View):
-    permission_required = "initiatives.manage_portfolios"
-    model = form_class = None
-    template_name = "initiatives/portfolio_form.html"
-    title = ""
-
-    def get_instance(self):
-        pk = self.kwargs.get("pk")
-        return get_object_or_404(self.model, pk=pk) if pk else None
-
-    def get_crumbs(self):
-        return [_portfolios_crumb(), (None, self.title)]
-
-    def initial(self, instance):
-        return {f: getattr(instance, f) for f in self.form_class.base_fields} if instance else {}
-
-    def show(self, request, form):
-        return render(request, self.template_name, {"form": form, "title": self.title,
-                                                    "crumbs": self.get_crumbs()})
-
-    def get(self, request, pk=None):
-        return self.show(request, self.form_class(initial=self.initial(self.get_instance())))
-
-    def post(self, request, pk=None):
-        form = self.form_class(request.POST)
-        if form.is_valid():
-            try:
-                self.save(instance=self.get_instance(), by=request.user, **form.cleaned_data)
-            except DomainError as e:
-                _field_error(form, e)
-            else:
-                messages.success(request, gettext("Saved."))
-                return redirect("initiatives:portfolios")
-        return self.show(request, form)
-
-
-class PortfolioEditView(_EditView):
-    model, form_class, title = Portfolio, PortfolioForm, _("Portfolio")
-    save = staticmethod(monitoring.save_portfolio)
-
-
-class DirectionEditView(_EditView):
-    model, form_class, title = Direction, DirectionForm, _("Direction")
-    save = staticmethod(monitoring.save_direction)
 
 
 # --- organisation records -------------------------------------------------------------------

@@ -10,6 +10,7 @@ from initiatives.models import (
     Score,
     TeamMember,
     ThreadMessage,
+    WordCardImport,
 )
 
 
@@ -21,7 +22,7 @@ def export_initiatives_data(person):
               .only("evidence_file", "evidence_name")]
     return [
         DataPart("initiatives-teams", list(TeamMember.objects.filter(person=person).values(
-            "initiative__title", "position", "is_leader"))),
+            "initiative__title", "position", "is_leader", "phone", "email"))),
         DataPart("initiatives-expert-assignments", list(
             ExpertAssignment.objects.filter(expert=person).values(
                 "initiative__title", "status", "due_on", "created_at", "responded_at",
@@ -48,3 +49,10 @@ def export_initiatives_data(person):
             Attachment.objects.filter(uploaded_by=person).values(
                 "initiative__title", "original_name", "kind", "size", "uploaded_at")), files=files),
     ]
+
+
+def anonymise_initiatives_data(person):
+    """The phone and e-mail a Word card gave the person on a team are cleared; the Word cards
+    they read and never confirmed are deleted."""
+    TeamMember.objects.filter(person=person).update(phone="", email="")
+    WordCardImport.objects.filter(owner=person).delete()

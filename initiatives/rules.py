@@ -192,6 +192,24 @@ rules.add_perm("initiatives.keep_organisation_records", is_office)
 rules.add_perm("initiatives.manage_expert_pool", is_office)
 
 
+# --- the Word card (issue 19) ------------------------------------------------------------
+
+
+@rules.predicate
+def is_own_reading(user, reading):
+    """The reading of a Word card is the person's own, and they may still use it: a new draft
+    (the office or a school team), or their organisation's draft that is still editable."""
+    if reading is None or reading.owner_id != user.pk:
+        return False
+    if reading.initiative_id is None:
+        return is_office.test(user) or is_school_team.test(user)
+    return is_initiative_team.test(user, reading.initiative) and is_editable.test(
+        user, reading.initiative)
+
+
+rules.add_perm("initiatives.confirm_word_card", is_own_reading)
+
+
 # --- the registry brought in from a file (issue 19) -----------------------------------------
 
 rules.add_perm("initiatives.import_registry", is_office)

@@ -37,6 +37,7 @@ from network.models import Network, Organisation
 DRAFT_FIELDS = (
     "title", "annotation", "problem", "idea", "starts_on", "ends_on", "goal", "tasks",
     "results_people", "results_process", "main_product", "direction", "leader", "network",
+    "unrecognised",
 )
 M2M_FIELDS = ("strategy_goals",)
 

@@ -1,9 +1,11 @@
 from django.urls import path
 
 from initiatives import monitoring_views as mv
+from initiatives import reference_views as rv
 from initiatives import views
 from initiatives import views_expertise as ex
 from initiatives.registry_import import views as ri
+from initiatives.wordcard import views as word
 
 app_name = "initiatives"
 
@@ -18,6 +20,13 @@ urlpatterns = [
     path("import/<int:pk>/", ri.RegistryImportDetailView.as_view(), name="registry_import_detail"),
     path("new/", views.InitiativeCreateView.as_view(), name="create"),
     path("<int:pk>/", views.InitiativeDetailView.as_view(), name="detail"),
+    # the Word card (issue 19): upload, preview and confirm, download
+    path("new/word/", word.CardUploadView.as_view(), name="wordcard_new"),
+    path("<int:pk>/word/", word.CardFillView.as_view(), name="wordcard_fill"),
+    path("word/<str:token>/", word.CardPreviewView.as_view(), name="wordcard_preview"),
+    path("<int:pk>/card.docx", word.CardDownloadView.as_view(), name="wordcard_download"),
+    path("<int:pk>/versions/<int:number>/card.docx", word.VersionDownloadView.as_view(),
+         name="wordcard_version_download"),
     path("<int:pk>/edit/", views.InitiativeEditView.as_view(), name="edit"),
     path("<int:pk>/autosave/", views.InitiativeAutosaveView.as_view(), name="autosave"),
     path("<int:pk>/do/<slug:name>/", views.TransitionView.as_view(), name="transition"),
@@ -34,11 +43,14 @@ urlpatterns = [
     path("attachments/<int:pk>/delete/", views.AttachmentDeleteView.as_view(),
          name="attachment_delete"),
     # expertise: review forms, experts, reviews, the thread, conclusions
-    path("review-forms/", ex.ReviewFormListView.as_view(), name="review_forms"),
-    path("review-forms/<int:pk>/", ex.ReviewFormDetailView.as_view(), name="review_form"),
-    path("review-forms/<int:pk>/status/", ex.ReviewFormStatusView.as_view(),
+    path("review-forms/", rv.ReviewFormListView.as_view(), name="review_forms"),
+    path("review-forms/<int:pk>/", rv.ReviewFormDetailView.as_view(), name="review_form"),
+    path("review-forms/<int:pk>/edit/", rv.ReviewFormEditView.as_view(), name="review_form_edit"),
+    path("review-forms/<int:pk>/status/", rv.ReviewFormStatusView.as_view(),
          name="review_form_status"),
-    path("criteria/<int:pk>/delete/", ex.CriterionDeleteView.as_view(), name="criterion_delete"),
+    path("criteria/<int:pk>/edit/", rv.CriterionEditView.as_view(), name="criterion_edit"),
+    path("criteria/<int:pk>/move/", rv.CriterionMoveView.as_view(), name="criterion_move"),
+    path("criteria/<int:pk>/delete/", rv.CriterionDeleteView.as_view(), name="criterion_delete"),
     path("<int:pk>/experts/", ex.ExpertsView.as_view(), name="experts"),
     path("expert-pool/", ex.ExpertPoolView.as_view(), name="expert_pool"),
     path("assignments/<int:pk>/respond/", ex.AssignmentRespondView.as_view(),
@@ -72,11 +84,15 @@ urlpatterns = [
     path("changes/<int:pk>/decide/", mv.ChangeDecideView.as_view(), name="change_decide"),
     path("periods/<int:pk>/report/", mv.ReportView.as_view(), name="report"),
     path("reports/<int:pk>/decide/", mv.ReportDecideView.as_view(), name="report_decide"),
-    path("portfolios/", mv.PortfolioListView.as_view(), name="portfolios"),
-    path("portfolios/new/", mv.PortfolioEditView.as_view(), name="portfolio_create"),
-    path("portfolios/<int:pk>/edit/", mv.PortfolioEditView.as_view(), name="portfolio_edit"),
-    path("directions/new/", mv.DirectionEditView.as_view(), name="direction_create"),
-    path("directions/<int:pk>/edit/", mv.DirectionEditView.as_view(), name="direction_edit"),
+    path("portfolios/", rv.PortfolioListView.as_view(), name="portfolios"),
+    path("portfolios/new/", rv.PortfolioEditView.as_view(), name="portfolio_create"),
+    path("portfolios/<int:pk>/edit/", rv.PortfolioEditView.as_view(), name="portfolio_edit"),
+    path("portfolios/<int:pk>/<slug:action>/", rv.PortfolioActionView.as_view(),
+         name="portfolio_action"),
+    path("directions/new/", rv.DirectionEditView.as_view(), name="direction_create"),
+    path("directions/<int:pk>/edit/", rv.DirectionEditView.as_view(), name="direction_edit"),
+    path("directions/<int:pk>/<slug:action>/", rv.DirectionActionView.as_view(),
+         name="direction_action"),
     path("records/", mv.RecordsIndexView.as_view(), name="records"),
     path("records/<int:pk>/", mv.RecordsView.as_view(), name="organisation_records"),
     path("records/<int:pk>/<slug:kind>/", mv.RecordsView.as_view(), name="record_add"),

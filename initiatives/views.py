@@ -236,11 +236,12 @@ class InitiativeEditView(InitiativeMixin, DraftContextMixin, View):
 
     def get(self, request, pk):
         initiative = _card(request.user, pk)
-        return self.render(request, initiative, DraftForm(initial=DraftForm.initial_for(initiative)))
+        return self.render(request, initiative, DraftForm(initial=DraftForm.initial_for(initiative),
+                                                         initiative=initiative))
 
     def post(self, request, pk):
         initiative = _card(request.user, pk)
-        form = DraftForm(request.POST)
+        form = DraftForm(request.POST, initiative=initiative)
         if not form.is_valid():
             return self.render(request, initiative, form)
         revision = form.cleaned_data["revision"]
@@ -264,7 +265,7 @@ class InitiativeEditView(InitiativeMixin, DraftContextMixin, View):
         except lifecycle.IncompleteCard as e:
             data = request.POST.copy()
             data["revision"] = str(initiative.revision)
-            form = DraftForm(data)
+            form = DraftForm(data, initiative=initiative)
             form.is_valid()
             for field, message in e.errors.items():
                 if field in form.fields:
@@ -285,7 +286,7 @@ class InitiativeAutosaveView(InitiativeMixin, DraftContextMixin, View):
 
     def post(self, request, pk):
         initiative = _card(request.user, pk)
-        form = DraftForm(request.POST)
+        form = DraftForm(request.POST, initiative=initiative)
         form.is_valid()
         if "revision" in form.errors:
             return HttpResponse(status=400)

@@ -1,10 +1,10 @@
-"""Pages of expertise: review forms, assigning experts, the review, the table of reviews, the
-accompaniment thread and the conclusion. Thin: they call ``initiatives.expertise``."""
+"""Pages of expertise: assigning experts, the review, the table of reviews, the accompaniment
+thread and the conclusion (the review forms are in ``initiatives.reference_views``). Thin: they
+call ``initiatives.expertise``."""
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -20,20 +20,16 @@ from initiatives.forms_expertise import (
     AddressForm,
     AssignForm,
     ConclusionForm,
-    CriterionForm,
     DeclineForm,
     MessageForm,
     ResolveForm,
     ReviewEditForm,
-    ReviewFormCreateForm,
 )
 from initiatives.models import (
     Conclusion,
-    Criterion,
     Direction,
     ExpertAssignment,
     Review,
-    ReviewForm,
     ThreadMessage,
 )
 from initiatives.views import InitiativeMixin
@@ -63,117 +59,6 @@ def expertise_context(initiative, user):
         "open_recommendations": open_count,
         "message_form": MessageForm(kinds=kinds),
     }
-
-
-# --- review forms ---------------------------------------------------------------------------
-
-
-class ReviewFormMixin(PermissionRequiredMixin, CrumbsMixin):
-    permission_required = "initiatives.manage_review_forms"
-
-    def forms_crumb(self):
-        return (reverse("initiatives:review_forms"), _("Review forms"))
-
-
-class ReviewFormListView(ReviewFormMixin, TemplateView):
-    template_name = "initiatives/review_form_list.html"
-
-    def get_crumbs(self):
-        return [(None, _("Review forms"))]
-
-    def get_context_data(self, **kwargs):
-        from django.db.models import Count
-
-        forms = ReviewForm.objects.annotate(
-            n_criteria=Count("criteria", distinct=True), n_reviews=Count("reviews", distinct=True),
-        ).order_by("name", "-version")
-        kwargs.setdefault("form", ReviewFormCreateForm())
-        return super().get_context_data(forms=forms, **kwargs)
-
-    def post(self, request):
-        form = ReviewFormCreateForm(request.POST)
-        if form.is_valid():
-            try:
-                created = expertise.create_review_form(by=request.user, **form.cleaned_data)
-            except DomainError as e:
-                form.add_error(e.field if e.field in form.fields else None, str(e))
-            else:
-                messages.success(request, gettext("The form is created. Add its criteria."))
-                return redirect(created.get_absolute_url())
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
-
-class ReviewFormDetailView(ReviewFormMixin, TemplateView):
-    template_name = "initiatives/review_form_detail.html"
-
-    def get_object(self):
-        if not hasattr(self, "_object"):
-            self._object = get_object_or_404(ReviewForm, pk=self.kwargs["pk"])
-        return self._object
-
-    def get_crumbs(self):
-        return [self.forms_crumb(), (None, str(self.get_object()))]
-
-    def get_context_data(self, **kwargs):
-        form = self.get_object()
-        kwargs.setdefault("criterion_form", CriterionForm())
-        return super().get_context_data(
-            review_form=form, criteria=list(form.criteria.all()),
-            has_reviews=form.reviews.exists(),
-            versions=ReviewForm.objects.filter(name=form.name).order_by("-version"),
-            **kwargs,
-        )
-
-    def post(self, request, pk):
-        form = CriterionForm(request.POST)
-        if form.is_valid():
-            try:
-                changed, _criterion = expertise.add_criterion(
-                    self.get_object(), by=request.user, **form.cleaned_data)
-            except DomainError as e:
-                form.add_error(e.field if e.field in form.fields else None, str(e))
-            else:
-                if changed.pk != self.get_object().pk:
-                    messages.info(request, gettext(
-                        "The form has reviews, so the change went into its new version %(v)s.")
-                        % {"v": changed.version})
-                return redirect(changed.get_absolute_url())
-        return self.render_to_response(self.get_context_data(criterion_form=form), status=400)
-
-
-class CriterionDeleteView(ReviewFormMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        criterion = get_object_or_404(Criterion.objects.select_related("form"), pk=pk)
-        try:
-            form = expertise.remove_criterion(criterion, by=request.user)
-        except DomainError as e:
-            messages.error(request, str(e))
-            return redirect(criterion.form.get_absolute_url())
-        if form.pk != criterion.form_id:
-            messages.info(request, gettext(
-                "The form has reviews, so the change went into its new version %(v)s.")
-                % {"v": form.version})
-        return redirect(form.get_absolute_url())
-
-
-class ReviewFormStatusView(ReviewFormMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        form = get_object_or_404(ReviewForm, pk=pk)
-        status = request.POST.get("status", "")
-        try:
-            if status == "new_version":
-                form = expertise.new_form_version(form, by=request.user)
-            else:
-                expertise.set_form_status(form, status=status, by=request.user)
-        except DomainError as e:
-            messages.error(request, str(e))
-        else:
-            messages.success(request, gettext("Done."))
-        return redirect(form.get_absolute_url())
 
 
 # --- assigning experts ----------------------------------------------------------------------

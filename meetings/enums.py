@@ -88,6 +88,10 @@ class MeetingAction(models.TextChoices):
     ACTIVITY_CHANGED = "activity_changed", _("planned activity changed")
     NEWS_PUBLISHED = "news_published", _("results published")
     CALENDAR_RENEWED = "calendar_renewed", _("calendar link renewed")
+    FORMAT_SAVED = "meeting_format_saved", _("meeting format saved")
+    FORMAT_ARCHIVED = "meeting_format_archived", _("meeting format archived")
+    FORMAT_RESTORED = "meeting_format_restored", _("meeting format taken back into use")
+    FORMAT_DELETED = "meeting_format_deleted", _("meeting format deleted")
 
 
 audit.register_actions(MeetingAction)

@@ -38,10 +38,12 @@ class MeetingForm(forms.Form):
     chair = forms.ModelChoiceField(User.objects.none(), label=_("Chair"), required=False)
     secretary = forms.ModelChoiceField(User.objects.none(), label=_("Secretary"), required=False)
 
-    def __init__(self, *args, submit_label=None, **kwargs):
+    def __init__(self, *args, submit_label=None, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         submit_label = submit_label or _("Save")
-        self.fields["format"].queryset = MeetingFormat.objects.filter(is_active=True)
+        # an archived format is offered only to the meeting that already has it
+        offered = Q(is_active=True) | Q(pk=meeting.format_id if meeting is not None else None)
+        self.fields["format"].queryset = MeetingFormat.objects.filter(offered)
         self.fields["chair"].queryset = self.fields["secretary"].queryset = _office_people()
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", submit_label))
@@ -187,3 +189,14 @@ class NewsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Publish")))
+
+
+class MeetingFormatForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = _text(_("Description"))
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=10000, initial=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import views
+from meetings import reference_views, views
 
 app_name = "meetings"
 
@@ -26,6 +26,12 @@ urlpatterns = [
     path("decisions/<int:pk>/delete/", views.DecisionDeleteView.as_view(),
          name="decision_delete"),
     path("formats/", views.FormatRatingsView.as_view(), name="formats"),
+    path("formats/list/", reference_views.MeetingFormatListView.as_view(), name="format_list"),
+    path("formats/new/", reference_views.MeetingFormatEditView.as_view(), name="format_create"),
+    path("formats/<int:pk>/edit/", reference_views.MeetingFormatEditView.as_view(),
+         name="format_edit"),
+    path("formats/<int:pk>/<slug:action>/", reference_views.MeetingFormatActionView.as_view(),
+         name="format_action"),
     path("tasks/", views.TaskListView.as_view(), name="tasks"),
     path("tasks/<int:pk>/done/", views.TaskDoneView.as_view(), name="task_done"),
     path("calendar/", views.CalendarView.as_view(), name="calendar"),

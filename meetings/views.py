@@ -121,7 +121,7 @@ class MeetingEditView(MeetingMixin, FormView):
         return {name: getattr(m, name) for name in services.MEETING_FIELDS}
 
     def get_form(self, form_class=None):
-        return MeetingForm(**self.get_form_kwargs())
+        return MeetingForm(**self.get_form_kwargs(), meeting=self.get_meeting())
 
     def form_valid(self, form):
         meeting = self.get_meeting()

@@ -37,6 +37,7 @@ from tests.factories import (
     TeamMemberFactory,
     ThreadMessageFactory,
     UserFactory,
+    WordCardImportFactory,
     complete_initiative,
     issued_conclusion,
     person_with_roles,
@@ -101,6 +102,8 @@ def make_world():
         team_row=TeamMemberFactory(initiative=initiative, position="учитель"),
         indicator=IndicatorFactory(initiative=initiative),
         attachment=AttachmentFactory(initiative=initiative, uploaded_by=people["team_own"]),
+        # issue 19: a Word card read by the own team, waiting for its confirmation
+        word_card=WordCardImportFactory(owner=people["team_own"]),
     )
     # accounts (issue 10): a notification to the own team, a person who left the office's work
     world.notification = NotificationFactory(recipient=world.team_own)

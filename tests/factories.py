@@ -131,7 +131,9 @@ from initiatives.models import (  # noqa: E402
     Portfolio,
     StrategyGoal,
     TeamMember,
+    WordCardImport,
 )
+from initiatives.wordcard.mapping import empty_card  # noqa: E402
 
 
 class PortfolioFactory(factory.django.DjangoModelFactory):
@@ -211,6 +213,19 @@ class InitiativeVersionFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     snapshot = factory.LazyFunction(lambda: {"sections": {"title": "Проект"}})
     submitted_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
+class WordCardImportFactory(factory.django.DjangoModelFactory):
+    """A Word card read and waiting for confirmation (issue 19)."""
+
+    class Meta:
+        model = WordCardImport
+
+    token = factory.Sequence(lambda n: f"word-card-token-{n}")
+    owner = factory.SubFactory(UserFactory)
+    file_name = "Проектный замысел.docx"
+    card = factory.LazyFunction(lambda: {**empty_card(), "title": "Карточка из Word",
+                                         "goal": "Цель из карточки"})
 
 
 class AttachmentFactory(factory.django.DjangoModelFactory):

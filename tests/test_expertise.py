@@ -13,7 +13,7 @@ from accounts.enums import ExpertPositionKind, NotificationKind, OfficeRole
 from accounts.errors import DomainError
 from accounts.expertise import evidence_for, set_expert_position
 from accounts.models import Notification
-from initiatives import aggregation, expertise, queries
+from initiatives import aggregation, expertise, queries, review_forms
 from initiatives.enums import (
     ExpertAssignmentStatus,
     InitiativeState,
@@ -211,30 +211,30 @@ def test_a_form_with_reviews_is_not_edited_in_place(world):
     form = world.review_form
     ReviewFactory(form=form, assignment=ExpertAssignmentFactory(initiative=world.reviewed,
                                                                 expert=world.expert_other))
-    changed, criterion = expertise.add_criterion(form, by=world.staff, title="Новизна",
-                                                 weight=Decimal("1.5"))
+    changed, criterion = review_forms.add_criterion(form, by=world.staff, title="Новизна",
+                                                    weight=Decimal("1.5"))
     assert (changed.name, changed.version, changed.status, changed.previous) == (
         form.name, 2, ReviewFormStatus.DRAFT, form)
     assert [c.title for c in changed.criteria.all()] == [
         "Критерий 1", "Критерий 2", "Критерий 3", "Новизна"]
     assert form.criteria.count() == 3
-    expertise.set_form_status(changed, status=ReviewFormStatus.IN_USE, by=world.staff)
+    review_forms.set_form_status(changed, status=ReviewFormStatus.IN_USE, by=world.staff)
     form.refresh_from_db()
     assert form.status == ReviewFormStatus.RETIRED
-    assert expertise.form_in_use() == ReviewForm.objects.get(pk=changed.pk)
+    assert review_forms.form_in_use() == ReviewForm.objects.get(pk=changed.pk)
 
 
 def test_an_unused_draft_form_is_edited_in_place(world):
-    form = expertise.create_review_form(name="Форма консультации", by=world.staff)
-    changed, _c = expertise.add_criterion(form, by=world.staff, title="Ясность цели",
-                                          scale_min=1, scale_max=10, comment_threshold=3)
+    form = review_forms.create_review_form(name="Форма консультации", by=world.staff)
+    changed, _c = review_forms.add_criterion(form, by=world.staff, title="Ясность цели",
+                                             scale_min=1, scale_max=10, comment_threshold=3)
     assert changed.pk == form.pk
     with pytest.raises(DomainError) as e:
-        expertise.add_criterion(form, by=world.staff, title="Порог", comment_threshold=11,
-                                scale_min=1, scale_max=10)
+        review_forms.add_criterion(form, by=world.staff, title="Порог", comment_threshold=11,
+                                   scale_min=1, scale_max=10)
     assert e.value.field == "comment_threshold"
     with pytest.raises(DomainError):
-        expertise.create_review_form(name="Форма консультации", by=world.expert_assigned)
+        review_forms.create_review_form(name="Форма консультации", by=world.expert_assigned)
 
 
 # --- the accompaniment thread -----------------------------------------------------------------

@@ -11,8 +11,10 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from initiatives.models import WordCardImport
 from tests.test_access_matrix import MATRIX
 
 SCRIPT = "<script>alert(1)</script>"
@@ -232,3 +234,27 @@ def test_overlong_and_null_input_gets_a_russian_message_and_keeps_the_rest(world
         "Убедитесь, что это значение содержит не более 150 символов (сейчас 100000)."]
     assert form.errors["first_name"] == ["Данные содержат запрещённый символ: ноль-байт"]
     assert 'value="Ильинична"' in response.content.decode()
+
+
+# Upload forms that take only a file (the walker fills text-like fields): every payload goes in
+# as the uploaded file's name and as its content; the answer is the form again with a message.
+UPLOAD_VIEWS = [
+    ("initiatives:wordcard_new", lambda w: None),
+    ("initiatives:wordcard_fill", lambda w: {"pk": w.initiative.pk}),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), UPLOAD_VIEWS, ids=lambda v: v if isinstance(v, str)
+                         else "")
+def test_hostile_payloads_as_uploaded_files(name, kwargs, world, client):
+    client.force_login(world.team_own)
+    url = reverse(name, kwargs=kwargs(world))
+    before = WordCardImport.objects.count()
+    for kind, payload in PAYLOADS.items():
+        for upload in (SimpleUploadedFile(f"{payload[:200]}.docx", b"%PDF-1.4\n" + b"0" * 100),
+                       SimpleUploadedFile("card.docx", payload.encode())):
+            response = client.post(url, {"file": upload}, follow=True)
+            _assert_safe(response, f"{url} with {kind} in {upload.name[:20]}")
+            assert response.status_code == 200, kind
+            assert response.context["form"].errors["file"], kind
+    assert WordCardImport.objects.count() == before

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from accounts.audit import history_for, value_label
+from accounts.models import AuditRecord, Notification, OutgoingEmail
 from initiatives.demo_scaled import REVIEWED
 from initiatives.enums import InitiativeState as S
 from initiatives.models import (
@@ -12,6 +13,7 @@ from initiatives.models import (
     ExpertAssignment,
     IndicatorPlan,
     Initiative,
+    InitiativeVersion,
     ReportingPeriod,
     Review,
     ReviewForm,
@@ -19,7 +21,7 @@ from initiatives.models import (
     ThreadMessage,
 )
 from meetings.models import Decision, Meeting
-from network.models import Network, NetworkEvent
+from network.models import EventRegistration, Network, NetworkEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +73,17 @@ def _scaled_counts():
         "decisions": Decision.objects.filter(item__initiative__in=generated).count(),
         "networks": Network.objects.filter(slug__startswith="scale-net-").count(),
         "events": NetworkEvent.objects.filter(network__slug__startswith="scale-net-").count(),
+        # initiatives.demo_lived: the rows that grow with time
+        "audit": AuditRecord.objects.filter(
+            content_type__model="initiative",
+            object_id__in=[str(pk) for pk in generated.values_list("pk", flat=True)]).count(),
+        "versions": InitiativeVersion.objects.filter(initiative__in=generated).count(),
+        "notifications": Notification.objects.filter(
+            url__in=[f"/initiatives/{pk}/" for pk in generated.values_list("pk", flat=True)]
+        ).count(),
+        "letters": OutgoingEmail.objects.filter(to__0__startswith="scale-").count(),
+        "registrations": EventRegistration.objects.filter(person__username__startswith="scale-")
+        .count(),
     }
 
 
@@ -90,7 +103,18 @@ def test_scale_makes_proportional_generated_data_once():
         "scores": 2 * (reviewed - under_review) * form_criteria + 2 * under_review * 2,
         "messages": 3 * submitted, "periods": 2 * projects, "plans": 2 * projects,
         "meetings": 10, "decisions": 40, "networks": 1, "events": 30,
+        "audit": 100 * submitted, "versions": counts["versions"],
+        "notifications": 10 * submitted, "letters": 2 * submitted,
+        "registrations": counts["registrations"],
     }
+    # 3 to 5 versions of every submitted card; every tenth generated person at every event
+    assert 3 * submitted <= counts["versions"] <= 5 * submitted
+    assert counts["registrations"] >= NetworkEvent.objects.count()
+    # the history is spread over the card's year, not written on the day of the seeding
+    years = {line.year for line in AuditRecord.objects.filter(
+        content_type__model="initiative", object_id__in=[
+            str(pk) for pk in generated.values_list("pk", flat=True)]).dates("at", "year")}
+    assert len(years) >= 4 and max(years) < 2025
     assert 0 < under_review < reviewed < submitted < 200
     # the same again: nothing is added twice
     call_command("seed_demo", scale=2, verbosity=0)

@@ -171,7 +171,7 @@ def test_audit_log_query_count(n, head, client, django_assert_num_queries):
 
 
 def test_audit_log_filters_by_actor_action_type_and_date_and_shows_exports(head, client):
-    person = UserFactory(last_name="Григорьева")
+    person = UserFactory(last_name="Проверочная-Журнальная")
     client.force_login(person)
     client.post(reverse("accounts:personal_data"))
     audit.record(head, actor=head, action=AuditAction.ROLE_GRANTED, to_value="office_head")
@@ -179,7 +179,7 @@ def test_audit_log_filters_by_actor_action_type_and_date_and_shows_exports(head,
     url = reverse("accounts:audit_log")
     rows = client.get(url, {"action": "data_exported"}).context["records"]
     assert [(r.action, r.actor) for r in rows] == [("data_exported", person)]
-    response = client.get(url, {"actor": "Григорьева"})
+    response = client.get(url, {"actor": "Проверочная-Журнальная"})
     assert [r.actor for r in response.context["records"]] == [person]
     assert "выгружены персональные данные" in response.content.decode()
     assert client.get(url, {"date_from": "9999-12-31"}).context["records"].__len__() == 0

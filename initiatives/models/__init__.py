@@ -17,6 +17,7 @@ from .portfolio import Direction, Portfolio, StrategyGoal
 from .registry_import import RegistryImport
 from .review import Criterion, Review, ReviewForm, Score
 from .thread import ThreadMessage
+from .wordcard import WordCardImport
 
 __all__ = [
     "Attachment",
@@ -48,4 +49,5 @@ __all__ = [
     "StrategyGoal",
     "TeamMember",
     "ThreadMessage",
+    "WordCardImport",
 ]

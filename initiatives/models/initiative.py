@@ -45,6 +45,11 @@ class Initiative(ChoiceLabelsMixin, models.Model):
     results_people = models.TextField(_("expected changes in people"), blank=True)
     results_process = models.TextField(_("expected changes in the process"), blank=True)
     main_product = models.TextField(_("main product"), blank=True)
+    unrecognised = models.TextField(
+        _("not recognised"), blank=True,
+        help_text=_("Text of an imported Word card that could not be placed in a section: "
+                    "move it where it belongs and clear this field."),
+    )
     direction = models.ForeignKey(
         "initiatives.Direction",
         on_delete=models.PROTECT,
@@ -148,6 +153,8 @@ class TeamMember(models.Model):
     )
     outside_name = models.CharField(_("name (not on the portal)"), max_length=300, blank=True)
     position = models.CharField(_("position"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.CharField(_("e-mail"), max_length=254, blank=True)
     is_leader = models.BooleanField(_("project leader"), default=False)
     order = models.PositiveIntegerField(_("order"), default=0)
 

@@ -11,6 +11,9 @@ class Portfolio(models.Model):
     name = models.CharField(_("name"), max_length=300, unique=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(
+        _("in use"), default=True,
+        help_text=_("An archived portfolio and its directions are not offered for new cards."))
 
     class Meta:
         verbose_name = _("portfolio")
@@ -30,6 +33,9 @@ class Direction(models.Model):
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(
+        _("in use"), default=True,
+        help_text=_("An archived direction keeps its projects but is not offered for new cards."))
 
     class Meta:
         verbose_name = _("direction")

@@ -14,8 +14,8 @@ from django.utils import timezone
 from accounts.models import Notification
 
 STEPS = ["accounts.demo", "network.demo", "initiatives.demo", "initiatives.demo_network",
-         "initiatives.demo_expertise", "initiatives.demo_scaled", "initiatives.demo_portfolio",
-         "meetings.demo"]
+         "initiatives.demo_expertise", "initiatives.demo_scaled", "initiatives.demo_lived",
+         "initiatives.demo_portfolio", "meetings.demo"]
 
 
 @dataclass

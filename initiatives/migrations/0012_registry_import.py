@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0009_ordering_by_initiative_column'),
+        ('initiatives', '0011_word_card_import'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,191 @@
+"""Every page, every role: the second part of ``make bench`` (alone: ``make bench-pages``).
+
+For each scale it builds a fresh PostgreSQL database with ``seed_demo --scale`` (the rows that
+grow with time included: audit lines, notifications, letters, versions), lists every page of the
+URL resolver with its viewers and SQL counts (``manage.py bench_walk``), serves the portal as
+production does (gunicorn, DEBUG off) and times REQUESTS sequential requests of each page by each
+of its viewers (after two unmeasured ones): p50 and p95. The table, sorted by time, goes to
+bench/results/pages.md (and pages.json).
+
+Targets (printed as met / missed): every page ≤ 15 SQL queries and the same count at every
+scale; p50 ≤ 2× the card's p50 of the same scale and run; p50 growth from the smallest to the
+largest scale ≤ 30 %.
+
+Knobs: BENCH_SCALES ("10 100"), BENCH_PAGE_REQUESTS (20).
+"""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+import bench as core
+
+SCALES = [int(s) for s in os.environ.get("BENCH_SCALES", "10 100").split()]
+REQUESTS = int(os.environ.get("BENCH_PAGE_REQUESTS", "20"))
+CARD = ("initiatives:detail", "staff")
+MAX_QUERIES, MAX_CARD_RATIO, MAX_GROWTH = 15, 2.0, 0.30
+# pages whose time is their purpose, not their cost: measured and shown, not held to the card
+SLOW_BY_DESIGN = {"healthz": "asks the Celery workers to answer within 1 s (no worker runs here)"}
+
+
+def label(scale):
+    """1k, 10k, 100k: seed_demo --scale N makes 100 × N initiatives."""
+    return f"{scale / 10:g}k"
+
+
+def prepare(scale):
+    database_url = core.recreate_database(f"bench_pages_{scale}")
+    env = core.django_env(database_url)
+    core.log(f"pages, scale {scale}: migrate, collectstatic, seed_demo --scale {scale}")
+    core.manage(env, "migrate", "--noinput", "-v0")
+    core.manage(env, "collectstatic", "--noinput", "-v0")
+    t0 = time.monotonic()
+    core.manage(env, "seed_demo", "--scale", str(scale), stdout=subprocess.DEVNULL)
+    seed_s = time.monotonic() - t0
+    subprocess.run(["psql", database_url, "-qc", "VACUUM ANALYZE"], check=True)
+    size = subprocess.run(["psql", database_url, "-Atc", "SELECT pg_database_size(current_database())"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    out = core.WORK / f"walk-{scale}.json"
+    with open(core.WORK / f"walk-{scale}.log", "w") as log:  # the refused requests' tracebacks
+        core.manage(env, "bench_walk", str(out), stdout=log, stderr=log)
+    walk = json.loads(out.read_text(encoding="utf-8"))
+    core.log(f"pages, scale {scale}: seeded in {seed_s:.0f} s, database {int(size) / 2**20:.0f} MB, "
+             f"{len(walk['pages'])} pages, {len(walk['missing'])} not measured")
+    return {"scale": scale, "env": env, "seed_s": round(seed_s), "db_mb": int(size) // 2**20,
+            **walk}
+
+
+def time_pages(scale):
+    port = core.free_port()
+    proc = core.gunicorn(scale["env"], port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        cookies = {}
+        for page in scale["pages"].values():
+            for viewer in page["viewers"]:
+                if viewer != "guest" and viewer not in cookies:
+                    cookies[viewer] = core.Http(base).sign_in(viewer)
+        for name, page in scale["pages"].items():
+            for viewer, figures in page["viewers"].items():
+                http = core.Http(base)  # keeps the viewer's session and whatever is set
+                http.jar = dict(pair.split("=", 1) for pair in cookies[viewer].split("; ")) \
+                    if viewer in cookies else {}
+                times, statuses = [], set()
+                for n in range(REQUESTS + 2):
+                    t0 = time.perf_counter()
+                    status, _ = http.request("GET", page["url"])
+                    if n >= 2:
+                        times.append((time.perf_counter() - t0) * 1000)
+                        statuses.add(status)
+                times.sort()
+                figures["p50"] = round(statistics.median(times), 1)
+                figures["p95"] = round(times[int(len(times) * 0.95) - 1], 1)
+                figures["statuses"] = sorted(statuses)
+            core.log(f"{scale['scale']:>4} {name:40} " + " ".join(
+                f"{v}:{f['p50']:.0f}ms" for v, f in page["viewers"].items()))
+    finally:
+        core.stop(proc)
+
+
+def rows(scales):
+    """One row per (page, viewer) with its figures at each scale."""
+    keys = dict.fromkeys((name, viewer) for s in scales for name, page in s["pages"].items()
+                         for viewer in page["viewers"])
+    table = []
+    for name, viewer in keys:
+        at = {s["scale"]: s["pages"].get(name, {}).get("viewers", {}).get(viewer) for s in scales}
+        table.append({"page": name, "viewer": viewer, "url": next(
+            s["pages"][name]["url"] for s in scales if name in s["pages"]), "at": at})
+    biggest = scales[-1]["scale"]
+    return sorted(table, key=lambda r: -(r["at"][biggest] or {}).get("p50", 0))
+
+
+def verdicts(scales, table):
+    small, big = scales[0]["scale"], scales[-1]["scale"]
+    card = {s["scale"]: s["pages"][CARD[0]]["viewers"][CARD[1]]["p50"] for s in scales
+            if CARD[1] in s["pages"].get(CARD[0], {}).get("viewers", {})}
+    missed = []
+    for r in table:
+        who = f"`{r['page']}` ({r['viewer']})"
+        figures = [(s, f) for s, f in r["at"].items() if f]
+        counts = {f["queries"] for _s, f in figures}
+        odd = {s: f["statuses"] for s, f in figures if f.get("statuses") != [200]}
+        if odd:
+            missed.append(f"{who}: answered " + ", ".join(
+                f"{'/'.join(map(str, st))} at {label(s)}" for s, st in odd.items())
+                + " over HTTP (200 to the test client)")
+        if max(counts) > MAX_QUERIES:
+            missed.append(f"{who}: {max(counts)} SQL queries (≤ {MAX_QUERIES})")
+        if len(counts) > 1:
+            missed.append(f"{who}: SQL count differs between scales: "
+                          + ", ".join(f"{f['queries']} at {label(s)}" for s, f in figures))
+        for s, f in figures:
+            if r["page"] in SLOW_BY_DESIGN:
+                continue
+            if s in card and f["p50"] > MAX_CARD_RATIO * card[s]:
+                missed.append(f"{who}: p50 {f['p50']:.0f} ms at {label(s)} > "
+                              f"{MAX_CARD_RATIO:.0f}× the card's {card[s]:.0f} ms")
+        a, b = r["at"].get(small), r["at"].get(big)
+        if (a and b and small != big and r["page"] not in SLOW_BY_DESIGN
+                and b["p50"] / a["p50"] - 1 > MAX_GROWTH):
+            missed.append(f"{who}: p50 grows {b['p50'] / a['p50'] - 1:+.0%} from "
+                          f"{label(small)} to {label(big)} "
+                          f"({a['p50']:.1f} → {b['p50']:.1f} ms)")
+    return card, missed
+
+
+def report(scales, minutes):
+    table = rows(scales)
+    card, missed = verdicts(scales, table)
+    labels = [label(s["scale"]) for s in scales]
+    lines = [
+        "# Every page, every role", "",
+        f"Run of {time.strftime('%Y-%m-%d %H:%M')}, {minutes:.0f} min; {REQUESTS} sequential requests "
+        "per page and viewer through gunicorn (2 sync workers, DEBUG off) on PostgreSQL.", "",
+        "| scale | seeding | database | pages measured | not measured |", "|---|---|---|---|---|"]
+    lines += [f"| {label(s['scale'])} | {s['seed_s']} s | {s['db_mb']} MB | "
+              f"{len(s['pages'])} | {len(s['missing'])} |" for s in scales]
+    lines += ["", f"The card ({CARD[0]}, {CARD[1]}): "
+              + ", ".join(f"p50 {p:.1f} ms at {label(s)}" for s, p in card.items()), "",
+              "## Targets", ""]
+    lines += ["Every target met." if not missed else f"{len(missed)} missed:"]
+    lines += [f"- {m}" for m in missed]
+    lines += [f"- `{page}` is not held to the card's time: {why}" for page, why in
+              SLOW_BY_DESIGN.items()]
+    lines += ["", "## Pages, slowest first (at the largest scale)", "",
+              "| page | viewer | " + " | ".join(f"SQL {x}" for x in labels) + " | "
+              + " | ".join(f"p50 / p95 ms {x}" for x in labels) + " |",
+              "|---|---|" + "---|" * (2 * len(labels))]
+    for r in table:
+        sql = " | ".join(str(f["queries"]) if f else "—" for f in r["at"].values())
+        times = " | ".join(f"{f['p50']:.1f} / {f['p95']:.1f}" if f else "—" for f in r["at"].values())
+        lines.append(f"| `{r['page']}` | {r['viewer']} | {sql} | {times} |")
+    lines += ["", "## Not measured", ""]
+    missing = {}
+    for s in scales:
+        for name, why in s["missing"].items():
+            missing.setdefault((name, why), []).append(label(s["scale"]))
+    lines += [f"- `{name}`: {why} ({', '.join(at)})" for (name, why), at in sorted(missing.items())]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    core.WORK.mkdir(parents=True, exist_ok=True)
+    core.RESULTS.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    scales = [prepare(scale) for scale in SCALES]
+    for scale in scales:
+        time_pages(scale)
+        scale.pop("env")
+    (core.RESULTS / "pages.json").write_text(json.dumps(scales, ensure_ascii=False, indent=1),
+                                             encoding="utf-8")
+    text = report(scales, (time.monotonic() - started) / 60)
+    (core.RESULTS / "pages.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
