@@ -52,6 +52,21 @@ def record(obj, *, actor, action, from_value="", to_value="", comment="", data=N
     )
 
 
+def record_many(objs, *, actor, action, comment="", data=None):
+    """One audit line about each of ``objs`` (of one model), written by one bulk insert."""
+    objs = list(objs)
+    if not objs:
+        return []
+    content_type = ContentType.objects.get_for_model(objs[0])
+    actor = actor if actor is not None and actor.is_authenticated else None
+    return AuditRecord.objects.bulk_create(
+        [AuditRecord(actor=actor, content_type=content_type, object_id=str(obj.pk),
+                     object_repr=str(obj)[:300], action=str(action), comment=comment or "",
+                     data=data or {}) for obj in objs],
+        batch_size=1000,
+    )
+
+
 def history_for(obj):
     """The audit lines about one object, newest first, with their actors in one query."""
     # The content type is matched by a join, not by the process-wide cache, so the

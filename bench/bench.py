@@ -18,7 +18,8 @@ Knobs (environment): BENCH_SCALES ("10 100" = 1,000 and 10,000 initiatives), BEN
 its share), BENCH_ROUNDS (3 such pairs per page and connections; the median is reported),
 BENCH_WARMUP (3 s), BENCH_CONNECTIONS ("1 4"), BENCH_PEER (1; 0 skips the peer),
 BENCH_PEER_DB (postgres), BENCH_REPORT_YEAR (2022), BENCH_ANNUAL (1; 0 skips the report),
-BENCH_WORD_CARD (1; 0 skips reading the 30-page Word card, see docx_read.py).
+BENCH_WORD_CARD (1; 0 skips reading the 30-page Word card, see docx_read.py),
+BENCH_REGISTRY (1; 0 skips the registry import of ``bench/registry_import.py``).
 """
 
 import datetime
@@ -37,6 +38,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 import docx_read  # bench/docx_read.py: reading a 30-page Word card
+import registry_import  # bench/registry_import.py: the registry brought in from a file
 from django_otp.oath import TOTP
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -550,7 +552,7 @@ def pct(x):
     return f"{x:.0%}"
 
 
-def report(scales, peer, noise, machine_text, word_card=None):
+def report(scales, peer, noise, machine_text, word_card=None, registry=None):
     by_key = {(s["scale"], r["page"], r["conns"]): r for s in scales for r in s["rows"]}
     labels = {s["scale"]: scale_label(s) for s in scales}
     pages = list(dict.fromkeys(r["page"] for s in scales for r in s["rows"]))
@@ -614,8 +616,10 @@ def report(scales, peer, noise, machine_text, word_card=None):
             f"`{n}` ({scales[-1]['missing'][n]})" for n in missing)]
     lines += ["", "## Annual report", ""] + annual_lines(scales)
     lines += ["", "## Word card", ""] + docx_read.lines(word_card)
+    lines += ["", f"## Registry from a file ({registry_import.ROWS:,}-row XLSX)", ""]
+    lines += registry_import.lines(registry)
     met, missed = targets(scales, peer, by_key, labels)
-    for ok, text in docx_read.verdicts(word_card):
+    for ok, text in docx_read.verdicts(word_card) + registry_import.verdicts(registry):
         (met if ok else missed).append(text)
     lines += ["", "## Targets", "", "Missed:", ""]
     lines += [f"- {m}" for m in missed] or ["- none"]
@@ -783,13 +787,14 @@ def targets(scales, peer, by_key, labels):
     return met, missed
 
 
-def write(scales, peer, noise, machine_text, minutes, word_card=None):
-    text = report(scales, peer, noise, machine_text, word_card)
+def write(scales, peer, noise, machine_text, minutes, word_card=None, registry=None):
+    text = report(scales, peer, noise, machine_text, word_card, registry)
     text += f"\nWhole `make bench`: {minutes:.0f} min.\n"
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
     (RESULTS / "latest.json").write_text(json.dumps({
         "machine": machine_text, "noise": noise, "scales": scales, "minutes": round(minutes, 1),
         "word_card": word_card,
+        "registry": registry,
         "peer": peer and {k: v for k, v in peer.items() if k != "summary"}},
         ensure_ascii=False, indent=1), encoding="utf-8")
     return text
@@ -799,7 +804,7 @@ def main():
     if sys.argv[1:] == ["--report-only"]:  # rewrite latest.md from latest.json (no measuring)
         data = json.loads((RESULTS / "latest.json").read_text(encoding="utf-8"))
         print(write(data["scales"], data["peer"], data["noise"], data["machine"],
-                    data.get("minutes", 0), data.get("word_card")))
+                    data.get("minutes", 0), data.get("word_card"), data.get("registry")))
         return
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
@@ -815,9 +820,11 @@ def main():
         scale["annual"] = annual_report(env, scale["scale"]) \
             if os.environ.get("BENCH_ANNUAL", "1") != "0" else None
     word_card = docx_read.measure() if os.environ.get("BENCH_WORD_CARD", "1") != "0" else None
+    registry = registry_import.measure() if os.environ.get("BENCH_REGISTRY", "1") != "0" else None
     noise["busy_after"] = cpu_busy()
     noise["top_after"] = busiest()
-    print(write(scales, peer, noise, machine(), (time.monotonic() - started) / 60, word_card))
+    print(write(scales, peer, noise, machine(), (time.monotonic() - started) / 60, word_card,
+                registry))
 
 
 if __name__ == "__main__":

@@ -84,6 +84,8 @@ class InitiativeAction(models.TextChoices):
     """Audit action codes of the initiatives app (labels shown in histories)."""
 
     INITIATIVE_CREATED = "initiative_created", _("initiative created")
+    INITIATIVE_IMPORTED = "initiative_imported", _("brought in from the file")
+    REGISTRY_IMPORTED = "registry_imported", _("registry file imported")
     VERSION_FROZEN = "version_frozen", _("version frozen")
     ATTACHMENT_ADDED = "attachment_added", _("file attached")
     ATTACHMENT_REMOVED = "attachment_removed", _("file removed")
@@ -209,3 +211,12 @@ class MonitoringAction(models.TextChoices):
     DIRECTION_RESTORED = "direction_restored", _("direction taken back into use")
     DIRECTION_DELETED = "direction_deleted", _("direction deleted")
     RECORD_ADDED = "organisation_record_added", _("organisation record added")
+
+
+class RegistryImportStatus(models.TextChoices):
+    """A confirmed registry file on its way into the registry (issue 19)."""
+
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("being written")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")

@@ -4,11 +4,13 @@ writer (``accounts.spreadsheets``) so no title ever runs as a formula."""
 import io
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts import spreadsheets
+from initiatives.models import TeamMember
 
 
 def headers():
@@ -17,10 +19,18 @@ def headers():
             _("Link")]
 
 
+def _outside_leader():
+    """The name of a leader without an account (a registry brought in from a file)."""
+    return Subquery(TeamMember.objects.filter(
+        initiative=OuterRef("pk"), is_leader=True, person__isnull=True,
+    ).order_by("order", "pk").values("outside_name")[:1])
+
+
 def rows(queryset):
     """Header plus one list per initiative; ``queryset`` comes from ``queries.registry``.
     Dates stay dates (typed cells in XLSX, «дд.мм.гггг» in CSV)."""
     yield headers()
+    queryset = queryset.annotate(outside_leader=_outside_leader())
     for n, i in enumerate(queryset.iterator(chunk_size=500), 1):
         yield [
             n,
@@ -28,7 +38,7 @@ def rows(queryset):
             i.organisation.short_name,
             i.direction.name if i.direction_id else "",
             i.academic_year,
-            i.leader.full_name if i.leader_id else "",
+            i.leader.full_name if i.leader_id else (i.outside_leader or ""),
             i.get_state_display(),
             i.starts_on,
             i.ends_on,

@@ -208,3 +208,8 @@ def is_own_reading(user, reading):
 
 
 rules.add_perm("initiatives.confirm_word_card", is_own_reading)
+
+
+# --- the registry brought in from a file (issue 19) -----------------------------------------
+
+rules.add_perm("initiatives.import_registry", is_office)

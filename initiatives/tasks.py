@@ -5,6 +5,7 @@ import datetime
 from celery import shared_task
 
 from initiatives import monitoring
+from initiatives.registry_import import services as registry_import
 
 
 @shared_task(acks_late=True)
@@ -27,3 +28,9 @@ def remind_progress_reports(today=None):
     ``today`` (ISO date) is for tests and catching up; by default the local date."""
     day = datetime.date.fromisoformat(today) if today else None
     return monitoring.remind_progress_reports(today=day)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def import_registry_task(record_id):
+    """Write a confirmed registry file (its rows are kept in the ``RegistryImport``)."""
+    return registry_import.run_registry_import(record_id).status

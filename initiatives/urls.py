@@ -4,6 +4,7 @@ from initiatives import monitoring_views as mv
 from initiatives import reference_views as rv
 from initiatives import views
 from initiatives import views_expertise as ex
+from initiatives.registry_import import views as ri
 from initiatives.wordcard import views as word
 
 app_name = "initiatives"
@@ -12,6 +13,11 @@ urlpatterns = [
     path("", views.InitiativeListView.as_view(), name="list"),
     path("export/<str:fmt>/", views.InitiativeExportView.as_view(), name="export"),
     path("choices/<slug:field>/", views.InitiativeFilterChoicesView.as_view(), name="list_choices"),
+    # the registry brought in from a file (issue 19)
+    path("import/", ri.RegistryImportView.as_view(), name="registry_import"),
+    path("import/confirm/", ri.RegistryImportConfirmView.as_view(),
+         name="registry_import_confirm"),
+    path("import/<int:pk>/", ri.RegistryImportDetailView.as_view(), name="registry_import_detail"),
     path("new/", views.InitiativeCreateView.as_view(), name="create"),
     path("<int:pk>/", views.InitiativeDetailView.as_view(), name="detail"),
     # the Word card (issue 19): upload, preview and confirm, download

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from initiatives.models import RegistryImport
 from tests.conftest import ACTORS, monitoring_world
 
 LOGIN = "login"  # a redirect to the sign-in page
@@ -59,6 +60,13 @@ def _project(w):
 def _mw(name):
     """kwargs with the pk of one issue-6 object, made on first use."""
     return lambda w: {"pk": getattr(monitoring_world(w), name).pk}
+
+
+def _registry_import(w):
+    """A confirmed registry import (issue 19), made on first use."""
+    record = RegistryImport.objects.first() or RegistryImport.objects.create(
+        file_name="реестр.xlsx", sha256="0" * 64, created_by=w.staff)
+    return {"pk": record.pk}
 
 
 def _meeting(w):
@@ -220,6 +228,11 @@ MATRIX = [
     Row("initiatives:list_choices", expect(LOGIN, 403, 403, 200, 200, 200, 200),
         kwargs=lambda w: {"field": "expert"}, data={"q": "а"}),
     Row("initiatives:create", expect(LOGIN, 200, 200, 403, 403, 200, 200)),
+    # the registry brought in from a file (issue 19): the office only; a confirm without a
+    # kept file goes back to the upload form
+    Row("initiatives:registry_import", office(200)),
+    Row("initiatives:registry_import_confirm", office(302), method="post"),
+    Row("initiatives:registry_import_detail", office(200), kwargs=_registry_import),
     Row("initiatives:detail", expect(LOGIN, 200, 403, 200, 403, 200, 200), kwargs=_initiative),
     Row("initiatives:edit", team_only(200), kwargs=_initiative),
     Row("initiatives:autosave", team_only(200), kwargs=_initiative, method="post",

@@ -14,6 +14,7 @@ from .monitoring import (
 )
 from .organisation_records import Incentive, PlannedProduct, Publication
 from .portfolio import Direction, Portfolio, StrategyGoal
+from .registry_import import RegistryImport
 from .review import Criterion, Review, ReviewForm, Score
 from .thread import ThreadMessage
 from .wordcard import WordCardImport
@@ -35,6 +36,7 @@ __all__ = [
     "Initiative",
     "InitiativeVersion",
     "PlannedProduct",
+    "RegistryImport",
     "Portfolio",
     "ProgressReport",
     "ProjectProblem",
