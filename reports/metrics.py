@@ -239,9 +239,7 @@ def _latest_health(period):
 
 
 def _overdue_reviews(period):
-    submitted = Review.objects.filter(assignment=OuterRef("pk"), state=ReviewState.SUBMITTED)
-    return (ExpertAssignment.objects.filter(status__in=OPEN_ASSIGNMENT, due_on__lt=today())
-            .exclude(Exists(submitted)).exclude(initiative__state__in=(S.WITHDRAWN, S.REJECTED))
+    return (ExpertAssignment.objects.overdue(today())
             .select_related("expert", "initiative__organisation").order_by("due_on", "pk"))
 
 

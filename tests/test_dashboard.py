@@ -92,10 +92,15 @@ def test_open_risks_are_split_by_severity(client, head):
 
 def test_overdue_reviews_are_open_assignments_past_their_date(client, head):
     past = datetime.date.today() - datetime.timedelta(days=3)
-    ExpertAssignmentFactory(due_on=past, status=ExpertAssignmentStatus.ACCEPTED)
+    ExpertAssignmentFactory(due_on=past, status=ExpertAssignmentStatus.ACCEPTED,
+                            initiative__state=S.UNDER_REVIEW)
+    # a card back with its team: the assignment waits, it is not overdue
+    ExpertAssignmentFactory(due_on=past, status=ExpertAssignmentStatus.ACCEPTED,
+                            initiative__state=S.REVISION_REQUESTED)
     ExpertAssignmentFactory(due_on=past, status=ExpertAssignmentStatus.DECLINED)
     ExpertAssignmentFactory(due_on=datetime.date.today() + datetime.timedelta(days=3))
-    done = ExpertAssignmentFactory(due_on=past, status=ExpertAssignmentStatus.ACCEPTED)
+    done = ExpertAssignmentFactory(due_on=past, status=ExpertAssignmentStatus.ACCEPTED,
+                                   initiative__state=S.UNDER_REVIEW)
     submitted_review(done, review_form_with(1), [4])
     numbers = dict((m.key, n) for m, n in client.get(reverse("dashboard")).context["numbers"])
     assert numbers["overdue_reviews"] == 1
