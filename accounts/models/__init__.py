@@ -3,6 +3,7 @@ from .consent import Consent
 from .expert import ExpertPosition
 from .notification import Notification, NotificationPreference, OutgoingEmail
 from .user import RoleAssignment, User
+from .workday import WorkdayCorrection
 
 __all__ = [
     "AuditRecord",
@@ -13,4 +14,5 @@ __all__ = [
     "OutgoingEmail",
     "RoleAssignment",
     "User",
+    "WorkdayCorrection",
 ]
