@@ -30,9 +30,11 @@ from initiatives.enums import (
     OFFICE_QUEUE_STATES,
     WAITING_STATES,
     ExpertAssignmentStatus,
+    InitiativeState,
     MessageKind,
     RecommendationState,
     ReviewState,
+    ReviewStatus,
 )
 from initiatives.models import (
     ConflictOfInterest,
@@ -40,6 +42,7 @@ from initiatives.models import (
     ExpertAssignment,
     ExpertDirection,
     Initiative,
+    ReportingPeriod,
     Review,
     Score,
     TeamMember,
@@ -110,7 +113,20 @@ def registry(user):
     """The registry's rows with what its columns show, in one query per page."""
     return visible_initiatives(user).select_related(
         "organisation", "direction", "leader"
-    ).annotate(open_recommendations=open_recommendations_count())
+    ).annotate(open_recommendations=open_recommendations_count(), next_due=next_due())
+
+
+def next_due():
+    """The one thing due of an initiative (a list's compact column, a phone's card): the
+    earliest awaited review (``ExpertAssignment.objects.awaited``), else the earliest progress
+    report not handed in."""
+    review = (ExpertAssignment.objects.awaited().filter(initiative=OuterRef("pk"))
+              .order_by("due_on").values("due_on")[:1])
+    report = (ReportingPeriod.objects.filter(initiative=OuterRef("pk"),
+                                             initiative__state=InitiativeState.IN_PROGRESS)
+              .exclude(report__status__in=(ReviewStatus.SUBMITTED, ReviewStatus.ACCEPTED))
+              .order_by("due_on").values("due_on")[:1])
+    return Coalesce(Subquery(review), Subquery(report))
 
 
 REGISTRY_COLUMNS = (
