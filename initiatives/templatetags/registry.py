@@ -23,13 +23,13 @@ def registry_row(initiative, today=None):
     leader = initiative.leader
     return format_html(
         '<tr><td class="col-title"><a class="clamp-2" href="{}" title="{}">{}</a></td>'
-        '<td class="col-org">{}</td>'
+        '<td class="col-org"><span class="clamp-2">{}</span></td>'
         '<td class="d-none d-md-table-cell col-compact small"><span class="clamp-2">{}</span></td>'
-        '<td class="d-none d-xl-table-cell col-compact">{}</td>'
-        '<td class="d-none d-xl-table-cell col-compact">{}</td>'
+        '<td class="d-none d-xxl-table-cell col-compact">{}</td>'
+        '<td class="d-none d-xxl-table-cell col-compact">{}</td>'
         '<td class="col-state">{}</td>'
         '<td class="col-due">{}</td>'
-        '<td class="d-none d-lg-table-cell col-compact text-end">{}</td></tr>',
+        '<td class="d-none d-lg-table-cell col-narrow text-end">{}</td></tr>',
         initiative.get_absolute_url(), initiative.title, initiative.title,
         initiative.organisation.short_name,
         (initiative.direction.name if initiative.direction_id else "") or "—",
