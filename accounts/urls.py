@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import production_calendar, views
 
 app_name = "accounts"
 
@@ -31,4 +31,5 @@ urlpatterns = [
     path("notifications/<int:pk>/read/", views.NotificationReadView.as_view(), name="notification_read"),
     path("notifications/settings/", views.NotificationSettingsView.as_view(), name="notification_settings"),
     path("audit/", views.AuditLogView.as_view(), name="audit_log"),
+    path("working-days/", production_calendar.WorkingDaysView.as_view(), name="working_days"),
 ]

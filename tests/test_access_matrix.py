@@ -108,6 +108,9 @@ MATRIX = [
         kwargs=lambda w: {"pk": w.notification.pk}, method="post"),
     Row("accounts:notification_settings", signed_in(200)),
     Row("accounts:audit_log", head_only(200)),
+    Row("accounts:working_days", office(200)),
+    Row("accounts:working_days", office(302), method="post",
+        data={"day": "2030-03-09", "is_working": "1", "note": "Перенос"}),
     # network: organisations
     Row("network:organisation_list", signed_in(200)),
     Row("network:organisation", signed_in(200), kwargs=lambda w: {"pk": w.own_org.pk}),
