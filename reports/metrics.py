@@ -296,8 +296,10 @@ def _open_recommendations(period):
 
 
 def _unassigned(period):
+    # closed assignments (the card left expertise and came back) wait for the office to
+    # reopen them: the card is in this queue until it does
     active = ExpertAssignment.objects.filter(initiative=OuterRef("pk")).exclude(
-        status=ExpertAssignmentStatus.DECLINED)
+        status__in=(ExpertAssignmentStatus.DECLINED, ExpertAssignmentStatus.CLOSED))
     return (Initiative.objects.filter(state__in=(S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW))
             .exclude(Exists(active)).select_related("organisation")
             .order_by("submitted_at", "pk"))

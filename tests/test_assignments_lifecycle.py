@@ -139,11 +139,14 @@ def test_the_office_reopens_a_closed_assignment_when_expertise_resumes(world, cl
     Initiative.objects.filter(pk=world.initiative.pk).update(state=S.RESUBMITTED)
     page = client.get(url).content.decode()
     assert 'name="reopen"' in page
+    unassigned = metrics.METRICS["unassigned"].queryset(metrics.Period(None))
+    assert list(unassigned.values_list("pk", flat=True)) == [world.initiative.pk]
     response = client.post(url, {"reopen": accepted.pk})
     assert response.status_code == 302
     accepted.refresh_from_db()
     assert (accepted.status, accepted.close_reason) == (ExpertAssignmentStatus.ACCEPTED, "")
     assert AuditRecord.objects.filter(action=InitiativeAction.ASSIGNMENT_REOPENED).count() == 1
+    assert not metrics.METRICS["unassigned"].queryset(metrics.Period(None)).exists()
     for bad in ("x", "99999999999999999999", proposed.pk + 1000):
         assert client.post(url, {"reopen": bad}).status_code == 302
 
