@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import joining, roles, views
+from accounts import joining, production_calendar, roles, views
 from accounts.second_factor import views as second_factor
 
 app_name = "accounts"
@@ -50,4 +50,5 @@ urlpatterns = [
          name="person_second_factor_reset"),
     path("office/", views.IdentityView.as_view(), name="identity"),
     path("office/logo/", views.IdentityLogoView.as_view(), name="identity_logo"),
+    path("working-days/", production_calendar.WorkingDaysView.as_view(), name="working_days"),
 ]

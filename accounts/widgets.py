@@ -107,6 +107,21 @@ class AutocompleteSelect(FastSelect):
         return options
 
 
+class MultiChoiceSelect(FastSelectMultiple):
+    """A multiple choice of a few fixed options (the states of a list's filter):
+    ``static/js/multiselect.js`` turns it into a box of chosen tags with a drop-down (Tom Select);
+    without JavaScript it stays a list box that sends the chosen values."""
+
+    class Media:
+        css = {"all": ["vendor/tom-select/css/tom-select.bootstrap5.min.css"]}
+        js = ["vendor/tom-select/js/tom-select.complete.min.js", "js/multiselect.js"]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = {**(attrs or {}), "data-multiselect": "", "size": 3,
+                 "data-placeholder": gettext("Any"), "data-remove": gettext("Remove")}
+        return super().render(name, value, attrs, renderer)
+
+
 def _keys(field, values):
     """The values that can be keys of the field's model: junk from a URL («abc», «1.5») is left
     out rather than sent to the database (out-of-range numbers Django's lookups answer with

@@ -219,7 +219,7 @@ def prepare_scale(scale):
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     t0 = time.monotonic()
-    manage(env, "seed_demo", "--scale", str(scale), stdout=subprocess.DEVNULL)
+    manage(env, "seed_demo", "--fixed-day", "--scale", str(scale), stdout=subprocess.DEVNULL)
     seed_s = time.monotonic() - t0
     subprocess.run(["psql", database_url, "-qc", "VACUUM ANALYZE"], check=True)
     shell = manage(env, "shell", "--no-imports", "-c", COUNTS, capture_output=True, text=True)

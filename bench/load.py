@@ -45,7 +45,7 @@ def main():
     log(f"migrate, collectstatic, seed_demo --scale {SCALE}")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
-    manage(env, "seed_demo", "--scale", str(SCALE), stdout=subprocess.DEVNULL)
+    manage(env, "seed_demo", "--fixed-day", "--scale", str(SCALE), stdout=subprocess.DEVNULL)
     experts = manage(env, "shell", "--no-imports", "-c", EXPERTS, capture_output=True,
                      text=True).stdout.strip().splitlines()[-1]
     busy = cpu_busy()

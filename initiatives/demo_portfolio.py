@@ -82,7 +82,7 @@ def seed(ctx):
             _walk(project, RUNNING, year, team_member=people[leader], staff=staff,
                   head=people["head"])
             project.refresh_from_db()
-            _monitor(project, staff=staff, leader=people[leader], today=ctx_today())
+            _monitor(project, staff=staff, leader=people[leader], today=ctx.today)
             if end == DONE:
                 monitoring.complete_project(
                     project, by=staff, notify=False,
@@ -96,17 +96,13 @@ def seed(ctx):
                        InitiativeState.CLOSED]).select_related("leader"):
         if not ReportingPeriod.objects.filter(initiative=project).exists():
             if project.state == InitiativeState.IN_PROGRESS:
-                _monitor(project, staff=staff, leader=project.leader, today=ctx_today())
+                _monitor(project, staff=staff, leader=project.leader, today=ctx.today)
             else:
                 _direct(project)
-    _changes(created, staff, people)
+    _changes(created, staff, people, ctx.today)
     _records(ctx, created, staff)
     if ctx.scale > 1:
         _scaled(ctx)
-
-
-def ctx_today():
-    return datetime.date.today()
 
 
 def _halves(project):
@@ -193,7 +189,7 @@ def _direct(project):
                                       results="Результаты достигнуты.")
 
 
-def _changes(created, staff, people):
+def _changes(created, staff, people, today):
     po = created.get("Проектный офис+. Неформальный подход")
     if po is None or po.change_requests.exists() or po.state != InitiativeState.IN_PROGRESS:
         return
@@ -204,8 +200,8 @@ def _changes(created, staff, people):
         new_ends_on=datetime.date(2023, 5, 31))
     monitoring.decide_change(change, by=staff, approve=True,
                              comment="Согласовано на заседании проектного офиса.")
-    _during_the_project(change, po, ctx_today(), days=430, field="requested_at")
-    _during_the_project(change, po, ctx_today(), days=440, field="decided_at")
+    _during_the_project(change, po, today, days=430, field="requested_at")
+    _during_the_project(change, po, today, days=440, field="decided_at")
     indicator = po.indicators.order_by("order", "pk").last()
     if indicator is not None:
         monitoring.request_change(
@@ -267,7 +263,7 @@ def _scaled(ctx):
     from initiatives.models import ProgressReport
 
     prefix = "Сгенерированная инициатива №"
-    today = ctx_today()
+    today = ctx.today
     projects = list(Initiative.objects.filter(
         title__startswith=prefix, reporting_periods__isnull=True,
         state__in=[InitiativeState.IN_PROGRESS, InitiativeState.COMPLETED,

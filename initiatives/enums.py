@@ -31,6 +31,7 @@ class ExpertAssignmentStatus(models.TextChoices):
     ACCEPTED = "accepted", _("accepted")
     DECLINED = "declined", _("declined")
     DONE = "done", _("done")
+    CLOSED = "closed", _("closed: no review expected")
 
 
 class ReviewFormStatus(models.TextChoices):
@@ -112,6 +113,8 @@ class InitiativeAction(models.TextChoices):
     CONCLUSION_COMPOSED = "conclusion_composed", _("conclusion composed")
     CONCLUSION_ISSUED = "conclusion_issued", _("conclusion issued")
     WORD_CARD_IMPORTED = "word_card_imported", _("filled from a Word card")
+    ASSIGNMENT_CLOSED = "assignment_closed", _("assignment closed: no review expected")
+    ASSIGNMENT_REOPENED = "assignment_reopened", _("assignment reopened by the office")
 
 
 # The team edits the card's text in these states only.
@@ -122,6 +125,12 @@ EDITABLE_STATES = frozenset(
 FINAL_STATES = frozenset(
     {InitiativeState.REJECTED, InitiativeState.CLOSED, InitiativeState.WITHDRAWN}
 )
+# An expert's review is expected while the card is in one of these states…
+REVIEW_STATES = (InitiativeState.SUBMITTED, InitiativeState.UNDER_REVIEW,
+                 InitiativeState.RESUBMITTED)
+# …and waits (neither due nor overdue) while the card is back with its team. In every other
+# state no review is expected: the open assignments are closed (``initiatives.assignments``).
+WAITING_STATES = (InitiativeState.RETURNED, InitiativeState.REVISION_REQUESTED)
 # The office has a decision or a check to make.
 OFFICE_QUEUE_STATES = (InitiativeState.SUBMITTED, InitiativeState.RESUBMITTED)
 # The head (or a meeting) decides.

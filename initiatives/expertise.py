@@ -197,11 +197,9 @@ def remind_reviews(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=settings.REVIEW_REMINDER_DAYS)
     due = list(
-        ExpertAssignment.objects.select_for_update(of=("self",))
-        .filter(status__in=OPEN_ASSIGNMENT, due_on__isnull=False, due_on__lte=horizon)
+        ExpertAssignment.objects.awaited().select_for_update(of=("self",))
+        .filter(due_on__isnull=False, due_on__lte=horizon)
         .exclude(last_reminded_on=today)
-        .exclude(initiative__state__in=FINAL_STATES)
-        .exclude(review__state=ReviewState.SUBMITTED)
         .select_related("initiative", "expert")
         .order_by("due_on", "pk")
     )
@@ -276,6 +274,9 @@ def save_review(review: Review, *, by: User, scores: dict, recommendation: str =
     _own_assignment(review.assignment, by)
     if review.is_submitted:
         raise DomainError(_("The review is submitted and can no longer be changed."))
+    if review.assignment.status == ExpertAssignmentStatus.CLOSED:
+        raise DomainError(_("The assignment is closed: no review of this initiative is "
+                            "expected now."))
     if recommendation and recommendation not in Recommendation.values:
         raise DomainError(_("Choose a recommendation from the list."), field="recommendation")
     criteria = {c.pk: c for c in review.form.criteria.all()}

@@ -1,13 +1,17 @@
 import functools
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import OfficeRole
 from accounts.models import RoleAssignment, User
-from accounts.widgets import AutocompleteSelect, CompactFilterMixin, FastCSVSelect
+from accounts.widgets import (
+    AutocompleteSelect,
+    CompactFilterMixin,
+    FastCSVSelect,
+    MultiChoiceSelect,
+)
 from initiatives import queries
 from initiatives.enums import Health, InitiativeState
 from initiatives.models import Direction, Initiative, Portfolio
@@ -29,12 +33,13 @@ class InitiativeFilter(CompactFilterMixin, django_filters.FilterSet):
                                   max_length=200)
     state = django_filters.MultipleChoiceFilter(
         label=_("State"), choices=InitiativeState.choices,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=MultiChoiceSelect,
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"), queryset=Organisation.objects.order_by("short_name"),
         widget=AutocompleteSelect(REGISTRY_CHOICES),
     )
+    academic_year = django_filters.ChoiceFilter(label=_("Academic year"), choices=[])
     direction = django_filters.ModelChoiceFilter(
         label=_("Direction"), queryset=Direction.objects.select_related("portfolio")
     )
@@ -42,7 +47,6 @@ class InitiativeFilter(CompactFilterMixin, django_filters.FilterSet):
         label=_("Network"), queryset=Network.objects.order_by("name"),
         widget=AutocompleteSelect(REGISTRY_CHOICES),
     )
-    academic_year = django_filters.ChoiceFilter(label=_("Academic year"), choices=[])
     # people who lead an initiative (a semi-join: no DISTINCT over every user column)
     leader = django_filters.ModelChoiceFilter(
         label=_("Project leader"), widget=AutocompleteSelect(REGISTRY_CHOICES),
@@ -78,7 +82,7 @@ class InitiativeFilter(CompactFilterMixin, django_filters.FilterSet):
 
     class Meta:
         model = Initiative
-        fields = ["q", "state", "organisation", "direction", "network", "academic_year", "leader",
+        fields = ["q", "state", "organisation", "academic_year", "direction", "network", "leader",
                   "expert"]
 
     def __init__(self, *args, user=None, **kwargs):

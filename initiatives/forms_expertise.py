@@ -4,8 +4,10 @@ conclusion."""
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import workdays
 from accounts.models import User
 from initiatives.enums import MessageKind, Recommendation
 from initiatives.models import InitiativeVersion
@@ -54,6 +56,12 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, experts, **kwargs):
         super().__init__(*args, **kwargs)
+        default = workdays.add_working_days(timezone.localdate(), workdays.REVIEW_WORKING_DAYS)
+        self.fields["due_on"].initial = default
+        self.fields["due_on"].help_text = _(
+            "By default %(days)s working days of the production calendar from today: "
+            "%(date)s.") % {"days": workdays.REVIEW_WORKING_DAYS,
+                            "date": default.strftime("%d.%m.%Y")}
         self.fields["expert"].queryset = experts
         self.fields["expert"].label_from_instance = lambda u: u.full_name
 

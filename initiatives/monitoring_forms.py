@@ -8,6 +8,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts import workdays
 from accounts.models import User
 from initiatives.enums import ChangeKind, IncentiveKind, Level, PublicationChannel, RiskStatus
 from initiatives.models import Indicator, IndicatorPlan, Initiative
@@ -111,12 +112,21 @@ class PeriodForm(_Crispy):
                             help_text=_("For example, «I полугодие 2022/2023»."))
     starts_on = _date(_("Starts on"))
     ends_on = _date(_("Ends on"))
-    due_on = _date(_("Report due on"))
+    due_on = _date(_("Report due on"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_on"].help_text = _(
+            "Leave empty to count %(days)s working days of the production calendar after the "
+            "period ends.") % {"days": workdays.REPORT_WORKING_DAYS}
 
     def clean(self):
         data = super().clean()
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("The period cannot end before it starts."))
+        elif data.get("ends_on") and not data.get("due_on"):
+            data["due_on"] = workdays.add_working_days(data["ends_on"],
+                                                       workdays.REPORT_WORKING_DAYS)
         return data
 
 

@@ -78,7 +78,8 @@ class RegistryView(PermissionRequiredMixin, CrumbsMixin, FilterView):
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
-        context = super().get_context_data(query=query.urlencode(), **kwargs)
+        context = super().get_context_data(query=query.urlencode(),
+                                           today=timezone.localdate(), **kwargs)
         for project in context["projects"]:
             project.reasons = portfolio_queries.health_reasons(project)
             project.health_label = portfolio_queries.health_label(project.health)

@@ -58,7 +58,7 @@ from initiatives.models import (
     ReportingPeriod,
     Risk,
 )
-from initiatives.queries import visible_initiatives
+from initiatives.queries import next_due, visible_initiatives
 
 # The states in which an initiative is a project of the registry.
 PROJECT_STATES = (InitiativeState.APPROVED, InitiativeState.IN_PROGRESS,
@@ -143,7 +143,7 @@ def registry(user, today=None):
     qs = visible_initiatives(user).filter(state__in=PROJECT_STATES).select_related(
         "organisation", "direction__portfolio", "leader"
     ).order_by("direction__portfolio__order", "direction__order", "organisation__short_name",
-               "pk")
+               "pk").annotate(next_due=next_due())
     return with_health(qs, today)
 
 

@@ -3,9 +3,11 @@
 from django.contrib.postgres.search import SearchRank, SearchVector
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
+    ExpressionWrapper,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -26,10 +28,13 @@ from initiatives.enums import (
     DECISION_STATES,
     FINAL_STATES,
     OFFICE_QUEUE_STATES,
+    WAITING_STATES,
     ExpertAssignmentStatus,
+    InitiativeState,
     MessageKind,
     RecommendationState,
     ReviewState,
+    ReviewStatus,
 )
 from initiatives.models import (
     ConflictOfInterest,
@@ -37,6 +42,7 @@ from initiatives.models import (
     ExpertAssignment,
     ExpertDirection,
     Initiative,
+    ReportingPeriod,
     Review,
     Score,
     TeamMember,
@@ -107,7 +113,20 @@ def registry(user):
     """The registry's rows with what its columns show, in one query per page."""
     return visible_initiatives(user).select_related(
         "organisation", "direction", "leader"
-    ).annotate(open_recommendations=open_recommendations_count())
+    ).annotate(open_recommendations=open_recommendations_count(), next_due=next_due())
+
+
+def next_due():
+    """The one thing due of an initiative (a list's compact column, a phone's card): the
+    earliest awaited review (``ExpertAssignment.objects.awaited``), else the earliest progress
+    report not handed in."""
+    review = (ExpertAssignment.objects.awaited().filter(initiative=OuterRef("pk"))
+              .order_by("due_on").values("due_on")[:1])
+    report = (ReportingPeriod.objects.filter(initiative=OuterRef("pk"),
+                                             initiative__state=InitiativeState.IN_PROGRESS)
+              .exclude(report__status__in=(ReviewStatus.SUBMITTED, ReviewStatus.ACCEPTED))
+              .order_by("due_on").values("due_on")[:1])
+    return Coalesce(Subquery(review), Subquery(report))
 
 
 REGISTRY_COLUMNS = (
@@ -204,15 +223,14 @@ def awaiting_decision(limit):
 
 def expert_home(user):
     return list(
-        ExpertAssignment.objects.filter(
-            expert=user,
-            status__in=[ExpertAssignmentStatus.PROPOSED, ExpertAssignmentStatus.ACCEPTED],
-        )
-        .exclude(initiative__state__in=FINAL_STATES)
+        ExpertAssignment.objects.open().filter(expert=user)
+        .with_overdue_flag(timezone.localdate())
+        .annotate(is_waiting=ExpressionWrapper(Q(initiative__state__in=WAITING_STATES),
+                                               output_field=BooleanField()))
         .select_related("initiative__organisation")
         .only("initiative_id", "due_on", "status", "initiative__title",
               "initiative__organisation__short_name")
-        .order_by("due_on", "pk")[:50]
+        .order_by("is_waiting", "due_on", "pk")[:50]
     )
 
 
@@ -325,11 +343,8 @@ def open_recommendations(*, initiatives=None, expert=None, organisations=None):
 def overdue_reviews(today=None):
     """Assignments past their due date without a submitted review (dashboards, work queues)."""
     today = today or timezone.localdate()
-    return (ExpertAssignment.objects.filter(
-        status__in=[ExpertAssignmentStatus.PROPOSED, ExpertAssignmentStatus.ACCEPTED],
-        due_on__lt=today,
-    ).exclude(initiative__state__in=FINAL_STATES).exclude(review__state=ReviewState.SUBMITTED)
-        .select_related("initiative__organisation", "expert").order_by("due_on", "pk"))
+    return (ExpertAssignment.objects.overdue(today)
+            .select_related("initiative__organisation", "expert").order_by("due_on", "pk"))
 
 
 def thread(initiative):

@@ -76,7 +76,8 @@ class InitiativeListView(PermissionRequiredMixin, CrumbsMixin, FilterView):
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(query=query.urlencode(), **kwargs)
+        return super().get_context_data(query=query.urlencode(), today=timezone.localdate(),
+                                        **kwargs)
 
 
 class InitiativeFilterChoicesView(FilterChoicesView):

@@ -14,8 +14,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
-from initiatives import expertise, queries
-from initiatives.enums import ConclusionState, MessageKind
+from initiatives import assignments, expertise, queries
+from initiatives.enums import REVIEW_STATES, ConclusionState, MessageKind
 from initiatives.forms_expertise import (
     AddressForm,
     AssignForm,
@@ -79,6 +79,7 @@ class ExpertsView(InitiativeMixin, TemplateView):
         kwargs.setdefault("form", AssignForm(experts=queries.suggest_experts(initiative)))
         return super().get_context_data(
             initiative=initiative, suggestions=suggestions,
+            reopenable=initiative.state in REVIEW_STATES,
             assignments=initiative.expert_assignments.select_related("expert")
             .order_by("created_at"),
             **kwargs,
@@ -86,6 +87,8 @@ class ExpertsView(InitiativeMixin, TemplateView):
 
     def post(self, request, pk):
         initiative = self.get_initiative()
+        if "reopen" in request.POST:
+            return self.reopen(request, initiative)
         form = AssignForm(request.POST, experts=queries.suggest_experts(initiative))
         if form.is_valid():
             try:
@@ -96,6 +99,29 @@ class ExpertsView(InitiativeMixin, TemplateView):
                 messages.success(request, gettext("The expert is assigned and notified."))
                 return redirect("initiatives:experts", pk=pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def reopen(self, request, initiative):
+        """Reopen a closed assignment of this initiative (the button beside it)."""
+        assignment = initiative.expert_assignments.filter(
+            pk=_int_or_none(request.POST.get("reopen"))).first()
+        if assignment is None:
+            messages.error(request, gettext("There is no such assignment of this initiative."))
+        else:
+            try:
+                assignments.reopen_assignment(assignment, by=request.user)
+            except DomainError as e:
+                messages.error(request, str(e))
+            else:
+                messages.success(request, gettext("The assignment is open again; the expert "
+                                                  "is notified."))
+        return redirect("initiatives:experts", pk=initiative.pk)
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 class AssignmentRespondView(PermissionRequiredMixin, View):

@@ -301,9 +301,9 @@ def seed(ctx):
              [(DecisionKind.APPROVE, "Утвердить проект «Детский сад — пространство инициатив» "
                "к реализации.", {})]),
         ], status=MeetingStatus.HELD)
-    ahead = timezone.localdate() + datetime.timedelta(days=14)
+    ahead = ctx.today + datetime.timedelta(days=14)
     if not Meeting.objects.filter(status=MeetingStatus.PLANNED,
-                                  starts_at__date__gte=timezone.localdate()).exists():
+                                  starts_at__date__gte=ctx.today).exists():
         meeting(ahead, CONSULTING, "Консультации команд по сетевым проектам", [
             (K.NEW_INITIATIVE, "", "Методическая сеть учителей естественно-математического цикла",
              "team", "", "", []),

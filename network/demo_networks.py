@@ -205,7 +205,7 @@ def seed(ctx):
     people = _people(ctx)
     orgs = ctx.organisations
     staff = people["staff"]
-    today = timezone.localdate()
+    today = ctx.today
     rng = random.Random(8)
     for slug, (kind, name, base, adoption, description, coordinator, pattern, start_year,
                last_year) in NETWORKS.items():

@@ -80,14 +80,27 @@ class Period:
 
     year: int | None
     span: tuple | None = None  # (start, end) when not a calendar year
+    academic: int | None = None  # the first calendar year of an academic year (1.09–31.08)
 
     @classmethod
     def between(cls, start, end):
         return cls(None, (start, end))
 
     @classmethod
+    def academic_year(cls, first):
+        """The academic year from 1 September ``first`` to 31 August of the next year."""
+        return cls(None, (datetime.date(first, 9, 1), datetime.date(first + 1, 8, 31)),
+                   academic=first)
+
+    @staticmethod
+    def current_academic(today=None):
+        today = today or timezone.localdate()
+        return today.year if today.month >= 9 else today.year - 1
+
+    @classmethod
     def from_query(cls, data, today=None):
-        """The period a page asks for in ``?year=``: a year, ``all``, or this year by default;
+        """The period a page asks for in ``?year=``: a calendar year (``2022``), an academic
+        year (``ay2022`` for 2022/2023), ``all``, or the current academic year by default;
         anything else is read as the default, never an error."""
         today = today or timezone.localdate()
         raw = (data.get("year") or "").strip()
@@ -95,7 +108,10 @@ class Period:
             return cls(None)
         if raw.isdigit() and FIRST_YEAR <= int(raw) <= today.year + 1:
             return cls(int(raw))
-        return cls(today.year)
+        if raw.startswith("ay") and raw[2:].isdigit() and \
+                FIRST_YEAR - 1 <= int(raw[2:]) <= cls.current_academic(today):
+            return cls.academic_year(int(raw[2:]))
+        return cls.academic_year(cls.current_academic(today))
 
     @property
     def bounded(self):
@@ -115,10 +131,15 @@ class Period:
 
     @property
     def query(self):
+        if self.academic:
+            return f"ay{self.academic}"
         return str(self.year) if self.year else "all"
 
     @property
     def label(self):
+        if self.academic:
+            return _("%(first)s/%(next)s academic year") % {"first": self.academic,
+                                                            "next": self.academic + 1}
         if self.span:
             return f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"
         return str(self.year) if self.year else _("all years")
@@ -132,11 +153,24 @@ class Period:
         """``Q`` for a plain year field (planned products are planned for a year)."""
         return Q(year__range=(self.start.year, self.end.year)) if self.bounded else Q()
 
-    @staticmethod
-    def choices(today=None):
+    @classmethod
+    def choices(cls, today=None):
+        """Academic years first (the dashboard opens on the current one), then calendar years
+        (the annual report counts by them), then all years."""
         today = today or timezone.localdate()
-        return [("all", _("all years"))] + [
-            (str(y), str(y)) for y in range(today.year + 1, FIRST_YEAR - 1, -1)]
+        academic = [(p.query, p.label) for p in (
+            cls.academic_year(y) for y in range(cls.current_academic(today), FIRST_YEAR - 2, -1))]
+        return academic + [
+            (str(y), str(y)) for y in range(today.year + 1, FIRST_YEAR - 1, -1)] + [
+            ("all", _("all years"))]
+
+
+def periods_with_data():
+    """The academic years in which initiatives were brought, newest first (what a period with
+    no data suggests choosing instead)."""
+    days = Initiative.objects.datetimes("created_at", "month", order="DESC")
+    firsts = dict.fromkeys(Period.current_academic(d) for d in days)
+    return [Period.academic_year(y) for y in firsts]
 
 
 @dataclass(frozen=True)
@@ -239,9 +273,7 @@ def _latest_health(period):
 
 
 def _overdue_reviews(period):
-    submitted = Review.objects.filter(assignment=OuterRef("pk"), state=ReviewState.SUBMITTED)
-    return (ExpertAssignment.objects.filter(status__in=OPEN_ASSIGNMENT, due_on__lt=today())
-            .exclude(Exists(submitted)).exclude(initiative__state__in=(S.WITHDRAWN, S.REJECTED))
+    return (ExpertAssignment.objects.overdue(today())
             .select_related("expert", "initiative__organisation").order_by("due_on", "pk"))
 
 
@@ -264,8 +296,10 @@ def _open_recommendations(period):
 
 
 def _unassigned(period):
+    # closed assignments (the card left expertise and came back) wait for the office to
+    # reopen them: the card is in this queue until it does
     active = ExpertAssignment.objects.filter(initiative=OuterRef("pk")).exclude(
-        status=ExpertAssignmentStatus.DECLINED)
+        status__in=(ExpertAssignmentStatus.DECLINED, ExpertAssignmentStatus.CLOSED))
     return (Initiative.objects.filter(state__in=(S.SUBMITTED, S.RESUBMITTED, S.UNDER_REVIEW))
             .exclude(Exists(active)).select_related("organisation")
             .order_by("submitted_at", "pk"))

@@ -10,12 +10,14 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from django.conf import settings as django_settings
 
 from accounts import identity
 from accounts.enums import OfficeRole
 from network.enums import MemberRole, MemberStatus, ProductStatus, RulesAdoption
 from project_office.celery import app as celery_app
+from reports.management.commands.seed_demo import FIXED_HOUR, fixed_moment
 from tests.factories import (
     AttachmentFactory,
     ConclusionFactory,
@@ -183,7 +185,7 @@ def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
             CELERY_TASK_ALWAYS_EAGER=True, DASHBOARD_CACHE_SECONDS=0, MEDIA_ROOT=media,
         ), transaction.atomic():
             with TestCase.captureOnCommitCallbacks(execute=True):
-                call_command("seed_demo", verbosity=0)
+                call_command("seed_demo", fixed_day=True, verbosity=0)
             tables = {}
             with connection.cursor() as cursor:
                 for table in _copy_tables(cursor):
@@ -231,7 +233,10 @@ def demo(db, _demo_snapshot, settings):
     identity.forget()
     identity.current()  # the demo's identity cached, as a running portal has it
     shutil.copytree(_demo_snapshot.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
-    yield
+    # the test runs on the demo's day, an hour after it was seeded: nothing depends on the day
+    # the suite runs
+    with time_machine.travel(fixed_moment(hour=FIXED_HOUR + 1), tick=True):
+        yield
     ContentType.objects.clear_cache()
 
 

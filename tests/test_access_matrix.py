@@ -137,6 +137,9 @@ MATRIX = [
     Row("accounts:identity", head_only(200)),
     # the world has no logo; tests/test_identity.py serves one to everybody
     Row("accounts:identity_logo", everyone(404)),
+    Row("accounts:working_days", office(200)),
+    Row("accounts:working_days", office(302), method="post",
+        data={"day": "2030-03-09", "is_working": "1", "note": "Перенос"}),
     # network: organisations
     Row("network:organisation_list", signed_in(200)),
     Row("network:organisation", signed_in(200), kwargs=lambda w: {"pk": w.own_org.pk}),

@@ -92,10 +92,15 @@ def test_open_risks_are_split_by_severity(client, head):
 
 def test_overdue_reviews_are_open_assignments_past_their_date(client, head):
     past = datetime.date.today() - datetime.timedelta(days=3)
-    ExpertAssignmentFactory(due_on=past, status=ExpertAssignmentStatus.ACCEPTED)
+    ExpertAssignmentFactory(due_on=past, status=ExpertAssignmentStatus.ACCEPTED,
+                            initiative__state=S.UNDER_REVIEW)
+    # a card back with its team: the assignment waits, it is not overdue
+    ExpertAssignmentFactory(due_on=past, status=ExpertAssignmentStatus.ACCEPTED,
+                            initiative__state=S.REVISION_REQUESTED)
     ExpertAssignmentFactory(due_on=past, status=ExpertAssignmentStatus.DECLINED)
     ExpertAssignmentFactory(due_on=datetime.date.today() + datetime.timedelta(days=3))
-    done = ExpertAssignmentFactory(due_on=past, status=ExpertAssignmentStatus.ACCEPTED)
+    done = ExpertAssignmentFactory(due_on=past, status=ExpertAssignmentStatus.ACCEPTED,
+                                   initiative__state=S.UNDER_REVIEW)
     submitted_review(done, review_form_with(1), [4])
     numbers = dict((m.key, n) for m, n in client.get(reverse("dashboard")).context["numbers"])
     assert numbers["overdue_reviews"] == 1
@@ -122,13 +127,35 @@ def test_a_function_is_performed_partly_or_not_by_its_evidence():
     assert functions.functions_in(metrics.Period(2020))[0].verdict == "not_performed"
 
 
+CURRENT = f"ay{metrics.Period.current_academic()}"
+
+
 @pytest.mark.parametrize("raw, expected", [
-    ("2022", 2022), ("all", None), ("", datetime.date.today().year),
-    ("1900", datetime.date.today().year), ("20x2", datetime.date.today().year),
-    ("99999999999999999999", datetime.date.today().year),
+    ("2022", "2022"), ("all", "all"), ("ay2021", "ay2021"), ("", CURRENT), ("1900", CURRENT),
+    ("20x2", CURRENT), ("99999999999999999999", CURRENT), ("ay99999999999999", CURRENT),
+    ("ay", CURRENT), ("ay1900", CURRENT),
 ])
 def test_the_period_selector_reads_any_input(raw, expected):
-    assert metrics.Period.from_query({"year": raw}).year == expected
+    """By default the current academic year; calendar years stay available."""
+    assert metrics.Period.from_query({"year": raw}).query == expected
+
+
+def test_an_academic_year_runs_from_september_to_august():
+    period = metrics.Period.from_query({"year": "ay2022"})
+    assert (period.start, period.end, str(period.label)) == (
+        datetime.date(2022, 9, 1), datetime.date(2023, 8, 31), "2022/2023 учебный год")
+    assert metrics.Period.current_academic(datetime.date(2026, 8, 31)) == 2025
+    assert metrics.Period.current_academic(datetime.date(2026, 9, 1)) == 2026
+
+
+def test_a_period_with_no_data_says_what_to_choose(client, head):
+    InitiativeFactory()
+    response = client.get(reverse("dashboard") + "?year=2019")
+    page = response.content.decode()
+    assert response.context["empty"] is True
+    assert "Выберите другой период" in page
+    here = metrics.Period.current_academic()
+    assert f'href="?year=ay{here}"' in page and 'id="funnel-title"' not in page
 
 
 @pytest.mark.parametrize("url", [

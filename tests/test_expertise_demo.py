@@ -15,7 +15,7 @@ def test_the_demo_expertise_is_built_once_and_shows_each_case(demo):
               ExpertPosition.objects.count())
     call_command("seed_demo", verbosity=0)
     assert (Review.objects.count(), ThreadMessage.objects.count(), Conclusion.objects.count(),
-            ExpertPosition.objects.count()) == counts == (3, 5, 1, 5)
+            ExpertPosition.objects.count()) == counts == (3 + 4, 5, 1, 5)  # + 4 drafts of today
     kindergarten = Initiative.objects.get(title="Детский сад — пространство инициатив")
     table = queries.review_table(kindergarten)
     assert (table["disagreement"], len(table["columns"])) == (True, 2)

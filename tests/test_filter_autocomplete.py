@@ -266,12 +266,13 @@ def test_the_fast_selects_write_the_markup_of_djangos(choices, value):
 
 
 def test_the_registry_filter_selects_are_written_in_python_and_keep_the_choice(world, client):
-    from accounts.widgets import FastSelect, FastSelectMultiple
+    from accounts.widgets import FastSelect, MultiChoiceSelect
 
     client.force_login(world.staff)
     page = client.get(reverse("initiatives:list"), {"state": ["draft", "submitted"]})
     fields = page.context["filter"].form.fields
-    assert type(fields["state"].widget) is FastSelectMultiple
+    # the states: a multi-choice box of tags (Tom Select) over a list box written in Python
+    assert type(fields["state"].widget) is MultiChoiceSelect
     assert type(fields["direction"].widget) is FastSelect
     assert fields["state"].widget.attrs["class"] == "form-select form-select-sm"
     html = page.content.decode()

@@ -266,13 +266,17 @@ def test_academic_years_are_the_distinct_years_newest_first(django_assert_num_qu
 
 # The template the {% registry_row %} tag replaced, kept here to compare the markup.
 REGISTRY_ROW_TEMPLATE = """{% load portal %}<tr>
-  <td><a href="{{ i.get_absolute_url }}">{{ i.title }}</a></td>
-  <td>{{ i.organisation.short_name }}</td>
-  <td class="d-none d-md-table-cell small">{{ i.direction.name|default:"—" }}</td>
-  <td class="d-none d-md-table-cell">{{ i.academic_year|default:"—" }}</td>
-  <td class="d-none d-lg-table-cell">{{ i.leader.short_name|default:"—" }}</td>
-  <td>{% state_badge i.state i.get_state_display %}</td>
-  <td class="d-none d-sm-table-cell">{{ i.open_recommendations }}</td>
+  <td class="col-title"><a class="clamp-2" href="{{ i.get_absolute_url }}"
+    title="{{ i.title }}">{{ i.title }}</a></td>
+  <td class="col-org"><span class="clamp-2">{{ i.organisation.short_name }}</span></td>
+  <td class="d-none d-md-table-cell col-compact small"><span class="clamp-2"
+    >{{ i.direction.name|default:"—" }}</span></td>
+  <td class="d-none d-xxl-table-cell col-compact">{{ i.academic_year|default:"—" }}</td>
+  <td class="d-none d-xxl-table-cell col-compact">{{ i.leader.short_name|default:"—" }}</td>
+  <td class="col-state">{% state_badge i.state i.get_state_display %}</td>
+  <td class="col-due">{% if i.next_due %}{% load i18n %}{% translate "due" %}
+    {{ i.next_due|date:"d.m.Y" }}{% else %}—{% endif %}</td>
+  <td class="d-none d-lg-table-cell col-narrow text-end">{{ i.open_recommendations }}</td>
 </tr>"""
 
 

@@ -5,6 +5,7 @@ from .identity import OfficeIdentity
 from .invitation import Invitation
 from .notification import Notification, NotificationPreference, OutgoingEmail
 from .user import RoleAssignment, User
+from .workday import WorkdayCorrection
 
 __all__ = [
     "AuditRecord",
@@ -17,4 +18,5 @@ __all__ = [
     "OutgoingEmail",
     "RoleAssignment",
     "User",
+    "WorkdayCorrection",
 ]

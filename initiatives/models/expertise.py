@@ -4,7 +4,36 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import ChoiceLabelsMixin
-from initiatives.enums import ExpertAssignmentStatus
+from initiatives.enums import REVIEW_STATES, WAITING_STATES, ExpertAssignmentStatus, ReviewState
+
+OPEN_STATUSES = (ExpertAssignmentStatus.PROPOSED, ExpertAssignmentStatus.ACCEPTED)
+
+
+class AssignmentQuerySet(models.QuerySet):
+    """The one definition of what an expert still owes: every page, count, reminder and report
+    that speaks of due or overdue reviews reads it from here."""
+
+    def open(self):
+        """Proposed or accepted (not declined, done or closed)."""
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def awaited(self):
+        """Open, the card in expertise (not back with its team), no review submitted yet."""
+        return (self.open().filter(initiative__state__in=REVIEW_STATES)
+                .exclude(review__state=ReviewState.SUBMITTED))
+
+    def waiting(self):
+        """Open while the office has returned the card or asked for a revision: not due."""
+        return self.open().filter(initiative__state__in=WAITING_STATES)
+
+    def overdue(self, today):
+        """Awaited past their due date."""
+        return self.awaited().filter(due_on__lt=today)
+
+    def with_overdue_flag(self, today):
+        """Each row tells whether it is overdue, by the same definition as :meth:`overdue`."""
+        return self.annotate(is_overdue=models.Exists(
+            self.model.objects.overdue(today).filter(pk=models.OuterRef("pk"))))
 
 
 class ExpertAssignment(ChoiceLabelsMixin, models.Model):
@@ -41,6 +70,10 @@ class ExpertAssignment(ChoiceLabelsMixin, models.Model):
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     last_reminded_on = models.DateField(_("last reminded on"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    close_reason = models.TextField(_("why the assignment was closed"), blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("expert assignment")

@@ -8,6 +8,7 @@ template's it replaced: ``tests/test_initiatives_registry.py`` compares them.
 from django import template
 from django.utils.formats import localize
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from accounts.templatetags.portal import state_badge
 
@@ -15,19 +16,36 @@ register = template.Library()
 
 
 @register.simple_tag
-def registry_row(initiative):
-    """One ``<tr>`` of ``initiatives/initiative_list.html``."""
+def registry_row(initiative, today=None):
+    """One ``<tr>`` of ``initiatives/initiative_list.html``: the title gets the width (two lines,
+    the whole title on hover), the other cells are compact; on a phone the row is a card of the
+    title, the organisation, the state and the one thing due (``static/css/portal.css``)."""
     leader = initiative.leader
     return format_html(
-        '<tr><td><a href="{}">{}</a></td><td>{}</td>'
-        '<td class="d-none d-md-table-cell small">{}</td>'
-        '<td class="d-none d-md-table-cell">{}</td>'
-        '<td class="d-none d-lg-table-cell">{}</td>'
-        "<td>{}</td>"
-        '<td class="d-none d-sm-table-cell">{}</td></tr>',
-        initiative.get_absolute_url(), initiative.title, initiative.organisation.short_name,
+        '<tr><td class="col-title"><a class="clamp-2" href="{}" title="{}">{}</a></td>'
+        '<td class="col-org"><span class="clamp-2">{}</span></td>'
+        '<td class="d-none d-md-table-cell col-compact small"><span class="clamp-2">{}</span></td>'
+        '<td class="d-none d-xxl-table-cell col-compact">{}</td>'
+        '<td class="d-none d-xxl-table-cell col-compact">{}</td>'
+        '<td class="col-state">{}</td>'
+        '<td class="col-due">{}</td>'
+        '<td class="d-none d-lg-table-cell col-narrow text-end">{}</td></tr>',
+        initiative.get_absolute_url(), initiative.title, initiative.title,
+        initiative.organisation.short_name,
         (initiative.direction.name if initiative.direction_id else "") or "—",
         initiative.academic_year or "—",
         (leader.short_name if leader else "") or "—",
         state_badge(initiative.state, initiative.get_state_display()),
+        due_cell(initiative.next_due, today),
         localize(initiative.open_recommendations))
+
+
+@register.simple_tag
+def due_cell(day, today):
+    """A due date, marked when it has passed; «—» when nothing is due."""
+    if day is None:
+        return "—"
+    if today is not None and day < today:
+        return format_html('<span class="text-danger-emphasis fw-semibold">{} {}</span>',
+                           gettext("overdue since"), day.strftime("%d.%m.%Y"))
+    return format_html("{} {}", gettext("due"), day.strftime("%d.%m.%Y"))

@@ -1,3 +1,4 @@
+from .demo import DemoAnchor
 from .report import GeneratedReport
 
-__all__ = ["GeneratedReport"]
+__all__ = ["DemoAnchor", "GeneratedReport"]

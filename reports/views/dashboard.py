@@ -53,8 +53,10 @@ class DashboardView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
         funnel = metrics.fill_groups(figures["initiatives"], "initiatives")
         directions = figures["projects"]
         rows = functions.functions_in(period, counts)
+        empty = not any(g.n for g in funnel) and not any(g.n for g in directions)
         return super().get_context_data(
             period=period, periods=metrics.Period.choices(),
+            empty=empty, periods_with_data=metrics.periods_with_data() if empty else [],
             figures_at=figures["at"], cache_minutes=settings.DASHBOARD_CACHE_SECONDS // 60,
             numbers=[(metrics.METRICS[k], counts[k]) for k in HEAD_NUMBERS],
             funnel=funnel, directions=directions,
