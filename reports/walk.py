@@ -27,6 +27,7 @@ from initiatives.models import (
     IndicatorActual,
     Initiative,
     Portfolio,
+    RegistryImport,
     ReportingPeriod,
     ReviewForm,
     WordCardImport,
@@ -73,6 +74,9 @@ ACTIONS = {
     "initiatives:portfolio_action", "initiatives:direction_action", "meetings:format_action",
     "accounts:person_second_factor_reset", "accounts:second_factor_codes_renew",
     "accounts:second_factor_disable", "accounts:sessions_end_others",
+    "accounts:invitation_renew", "accounts:person_role", "accounts:person_active",
+    "network:organisation_archive", "network:organisation_restore", "network:invitation_resend",
+    "network:invitation_withdraw", "network:team_member", "initiatives:registry_import_confirm",
 }
 
 
@@ -145,6 +149,10 @@ def _open_meeting():
                   .annotate(n=Count("items")).order_by("status", "-n", "pk"), "open meeting")
 
 
+def _invitation_link():
+    raise LookupError("an invitation's link exists only in its letter (the token is kept hashed)")
+
+
 def _word_card_reading():
     """A Word card read and not yet confirmed (the bench uploads none: missing unless one is)."""
     token = WordCardImport.objects.order_by("pk").values_list("token", flat=True).first()
@@ -180,6 +188,11 @@ PICKERS = {
     "metric": lambda: {"key": "initiatives"},
     "accounts:person": _pk_of(lambda: User.objects.filter(username="team"), "person"),
     "network:organisation": _pk(busiest_organisation),
+    "network:organisation_edit": _pk(busiest_organisation),
+    "network:team": _pk_of(lambda: Organisation.objects.filter(
+        memberships__person__username="team", memberships__is_lead=True).order_by("pk"),
+        "organisation led by the demo's team"),
+    "accounts:invitation": _invitation_link,
     "network:network": lambda: {"slug": _network_slug()},
     "network:network_edit": lambda: {"slug": _network_slug()},
     "network:rules": lambda: {"slug": _network_slug()},
@@ -200,6 +213,8 @@ PICKERS = {
         status="draft").order_by("pk"), "draft product"),
     "network:product_file": _pk_of(lambda: ProductFile.objects.order_by("pk"), "product file"),
     "initiatives:export": lambda: {"fmt": "csv"},
+    "initiatives:registry_import_detail": _pk_of(lambda: RegistryImport.objects.order_by("-pk"),
+                                                 "registry import"),
     "initiatives:list_choices": lambda: {"field": "leader"},
     "initiatives:portfolio_registry_choices": lambda: {"field": "organisation"},
     "initiatives:detail": _pk(longest_history),
