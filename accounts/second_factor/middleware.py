@@ -1,7 +1,9 @@
 """After the password, a person whose session still owes the second factor sees only its pages.
 
-What is owed is written into the session at sign-in (``accounts.signals``), so a page costs no
-query to know it; django-otp's ``OTPMiddleware`` (before this one) marks a verified session.
+What is owed is written into the session at sign-in (``accounts.signals``) and removed when the
+code is accepted, so a page costs no query to know it. django-otp's ``OTPMiddleware`` is not
+used: it would wrap ``request.user`` in a second lazy object (the per-request caches of
+``network.queries`` look one level deep) and read the device on every page.
 """
 
 from urllib.parse import urlencode
