@@ -46,7 +46,7 @@ from import_export.tmp_storages import MediaStorage
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from accounts import files
+from accounts import files, spreadsheets
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 100
@@ -396,11 +396,11 @@ def template_workbook(columns, *, rows=(), title=""):
 
 
 def set_text(cell, value):
-    """Write ``value`` into an openpyxl cell as a string, never as a formula."""
+    """Write ``value`` into an openpyxl cell as text through the portal's one cell writer
+    (``accounts.spreadsheets``): a string cell, never a formula; the column stays «text»."""
     if value is None or value == "":
         return
-    cell.value = str(value)
-    cell.data_type = "s"
+    spreadsheets.set_xlsx_value(cell, str(value))
     cell.number_format = "@"
 
 
