@@ -48,13 +48,21 @@ from initiatives.models import (
     TeamMember,
     ThreadMessage,
 )
-from network.models import Membership
+from network.models import Membership, Organisation
 from network.queries import organisation_ids_of
 from network.search import SearchQueryOnce
 
 # The expression of the full-text search. Migration 0002 builds a GIN index on exactly this
 # expression on PostgreSQL, so that a search over 10,000 cards uses the index.
 SEARCH_CONFIG = "russian"
+
+
+def organisations_for(user):
+    """The organisations a person may make a draft for: the office any in use, a team its own."""
+    organisations = Organisation.objects.in_use().order_by("short_name")
+    if not user.has_perm("reports.view_staff_queues"):
+        organisations = organisations.filter(pk__in=organisation_ids_of(user))
+    return organisations
 
 
 def search_vector():

@@ -27,8 +27,6 @@ from initiatives.forms import (
     TransitionForm,
 )
 from initiatives.models import Attachment, Indicator, Initiative, TeamMember
-from network.models import Organisation
-from network.queries import organisation_ids_of
 
 
 def _registry_crumb():
@@ -129,11 +127,8 @@ class InitiativeCreateView(PermissionRequiredMixin, CrumbsMixin, FormView):
         return [_registry_crumb(), (None, _("New initiative"))]
 
     def get_form_kwargs(self):
-        user = self.request.user
-        orgs = Organisation.objects.order_by("short_name")
-        if not user.has_perm("reports.view_staff_queues"):
-            orgs = orgs.filter(pk__in=organisation_ids_of(user))
-        return {**super().get_form_kwargs(), "organisations": orgs}
+        return {**super().get_form_kwargs(),
+                "organisations": queries.organisations_for(self.request.user)}
 
     def get_initial(self):
         """``?network=<id>`` from a network page's «Propose an initiative» preselects it."""

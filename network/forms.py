@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -42,7 +43,15 @@ class NetworkForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["coordinators"].queryset = User.objects.filter(is_active=True).order_by(
             "last_name", "first_name")
-        self.fields["base_organisation"].queryset = Organisation.objects.order_by("short_name")
+        # organisations in use, and those the network already names (even if archived since)
+        in_use = Q(archived_at__isnull=True)
+        if self.instance.pk:
+            in_use |= Q(pk=self.instance.base_organisation_id) | Q(
+                network_links__network=self.instance)
+        self.fields["base_organisation"].queryset = Organisation.objects.filter(
+            in_use).distinct().order_by("short_name")
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            in_use).distinct().order_by("short_name")
         if self.instance.pk:
             del self.fields["slug"]
             self.initial.setdefault("coordinators", [

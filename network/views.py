@@ -760,7 +760,7 @@ class ProductMixin(PermissionRequiredMixin, CrumbsMixin):
 
 
 def _product_organisations(user):
-    orgs = Organisation.objects.order_by("short_name")
+    orgs = Organisation.objects.in_use().order_by("short_name")
     if user.has_perm("network.moderate_products"):
         return orgs
     return orgs.filter(pk__in=organisation_ids_of(user))

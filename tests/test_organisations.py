@@ -5,13 +5,14 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from accounts.enums import OfficeRole
 from accounts.models import AuditRecord
 from network.enums import OrganisationType
 from network.models import Organisation
-from tests.factories import OrganisationFactory, person_with_roles, team_member
+from tests.factories import NetworkFactory, OrganisationFactory, person_with_roles, team_member
 
 INN_A, INN_B, INN_C = "5920000018", "5920000025", "5920000032"
 HEADER = ["Краткое наименование", "Полное наименование", "Тип", "ИНН", "Адрес", "Руководитель",
@@ -288,3 +289,17 @@ def test_hostile_cells_in_a_table_are_shown_escaped(staff_client, url_name):
     html = response.content.decode()
     assert "<script>alert(1)</script>" not in html
     assert len(response.context["preview"].rows) == len(payloads)
+
+
+def test_an_archived_organisation_is_not_offered_for_new_work_but_kept_where_it_is(staff_client):
+    active = OrganisationFactory(short_name="СОШ № 2")
+    gone = OrganisationFactory(short_name="СОШ № 3", archived_at=timezone.now())
+    offered = staff_client.get(reverse("initiatives:create")).context["form"].fields["organisation"]
+    assert list(offered.queryset) == [active]
+    product = staff_client.get(reverse("network:product_create")).context["form"]
+    assert gone not in product.fields["organisation"].queryset
+    network = NetworkFactory(base_organisation=gone)
+    form = staff_client.get(reverse("network:network_edit", kwargs={"slug": network.slug}))
+    assert gone in form.context["form"].fields["base_organisation"].queryset
+    new = staff_client.get(reverse("network:network_create")).context["form"]
+    assert gone not in new.fields["base_organisation"].queryset

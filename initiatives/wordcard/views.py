@@ -21,8 +21,6 @@ from initiatives.wordcard import services
 from initiatives.wordcard.forms import CardConfirmForm, CardUploadForm
 from initiatives.wordcard.mapping import LABELS
 from initiatives.wordcard.writer import card_of_initiative, card_of_version, write_card
-from network.models import Organisation
-from network.queries import organisation_ids_of
 
 DOCX = CONTENT_TYPES["docx"]
 
@@ -30,13 +28,6 @@ DOCX = CONTENT_TYPES["docx"]
 def _registry_crumb():
     return (reverse("initiatives:list"), _("Initiatives"))
 
-
-def organisations_for(user):
-    """The organisations a person may make a draft for: the office any, a team its own."""
-    organisations = Organisation.objects.order_by("short_name")
-    if not user.has_perm("reports.view_staff_queues"):
-        organisations = organisations.filter(pk__in=organisation_ids_of(user))
-    return organisations
 
 
 class CardUploadView(PermissionRequiredMixin, CrumbsMixin, View):
@@ -174,7 +165,7 @@ class CardPreviewView(PermissionRequiredMixin, CrumbsMixin, View):
         reading = self.get_reading()
         if reading.initiative_id:
             return None
-        organisations = organisations_for(self.request.user)
+        organisations = queries.organisations_for(self.request.user)
         form = CardConfirmForm(data, organisations=organisations)
         if data is None:
             matched = services.match_organisation(reading.card.get("organisation_text", ""),

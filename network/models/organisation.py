@@ -9,6 +9,12 @@ from network.enums import OrganisationType
 from network.validators import validate_inn
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def in_use(self):
+        """Those not archived: what a new card, product, network or invitation may name."""
+        return self.filter(archived_at__isnull=True)
+
+
 class Organisation(ChoiceLabelsMixin, models.Model):
     """An educational organisation (образовательная организация) of the municipality."""
 
@@ -34,6 +40,8 @@ class Organisation(ChoiceLabelsMixin, models.Model):
         _("archived at"), null=True, blank=True,
         help_text=_("An archived organisation keeps its history but is no longer offered."),
     )
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
