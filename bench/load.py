@@ -17,8 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench import (  # noqa: E402,I001
-    RESULTS, ROOT, WORK, busiest, cpu_busy, django_env, free_port, gunicorn, log, machine, manage,
-    recreate_database, stop,
+    RESULTS, ROOT, TOTP_KEY, WORK, busiest, cpu_busy, django_env, free_port, gunicorn, log, machine,
+    manage, recreate_database, stop,
 )
 
 USERS = int(os.environ.get("LOAD_USERS", "50"))
@@ -36,6 +36,22 @@ pairs = dict(Review.objects.filter(
     "assignment__expert__username", "assignment__initiative_id"))
 print(",".join(f"{login}:{pk}" for login, pk in sorted(pairs.items())[:10]))
 """
+# The office signs in with its second factor, and a code is taken once: each simulated member of
+# the office gets an account of its own (load-staff-N, load-head-N: the demo's role, password and
+# consent) with an authenticator of the bench's key, so that no two sign-ins share a device.
+OFFICE = f"""
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from accounts.models import Consent, RoleAssignment, User
+for login in ("staff", "head"):
+    model = User.objects.get(username=login)
+    for n in range({USERS}):
+        person, _ = User.objects.get_or_create(username=f"load-{{login}}-{{n}}", defaults=dict(
+            password=model.password, last_name=model.last_name, first_name=model.first_name))
+        for role in model.role_codes:
+            RoleAssignment.objects.get_or_create(user=person, role=role)
+        TOTPDevice.objects.update_or_create(user=person, defaults=dict(
+            name="load", key="{TOTP_KEY}", confirmed=True))
+"""
 
 
 def main():
@@ -46,6 +62,7 @@ def main():
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "seed_demo", "--fixed-day", "--scale", str(SCALE), stdout=subprocess.DEVNULL)
+    manage(env, "shell", "--no-imports", "-c", OFFICE)
     experts = manage(env, "shell", "--no-imports", "-c", EXPERTS, capture_output=True,
                      text=True).stdout.strip().splitlines()[-1]
     busy = cpu_busy()
@@ -60,7 +77,8 @@ def main():
             [str(Path(sys.executable).parent / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"),
              "--headless", "-u", str(USERS), "-r", SPAWN_RATE, "-t", DURATION, "--stop-timeout", "10",
              "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary"],
-            env={**os.environ, "LOAD_HOST": f"http://127.0.0.1:{port}", "LOAD_EXPERTS": experts},
+            env={**os.environ, "LOAD_HOST": f"http://127.0.0.1:{port}", "LOAD_EXPERTS": experts,
+                 "LOAD_TOTP_KEY": TOTP_KEY},
             check=False,
             timeout=60 * 10,
         )

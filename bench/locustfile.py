@@ -11,6 +11,7 @@ import itertools
 import os
 import re
 
+from django_otp.oath import TOTP
 from locust import HttpUser, between, task
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -20,6 +21,8 @@ LINK = re.compile(r'href="(/initiatives/\d+/)"')
 SCORE = re.compile(r'name="score_(\d+)"')
 PASSWORD = os.environ.get("LOAD_PASSWORD", "demo")
 EXPERTS = [x for x in os.environ.get("LOAD_EXPERTS", "").split(",") if x]
+TOTP_KEY = os.environ.get("LOAD_TOTP_KEY", "")
+SECOND_FACTOR = "/accounts/second-factor/"
 SEARCHES = ["методической сети", "смыслового чтения", "качества образования", "проектный офис"]
 counter = itertools.count()
 
@@ -44,6 +47,12 @@ class PortalUser(HttpUser):
                 r.failure(f"sign-in answered {r.status_code}")
                 return
         home = self.client.get("/home/", name="home")
+        if SECOND_FACTOR in home.url and TOTP_KEY:  # the office: the code from its app
+            self.client.post(SECOND_FACTOR, name="second factor", data={
+                "csrfmiddlewaretoken": self.csrf(),
+                "code": f"{TOTP(bytes.fromhex(TOTP_KEY)).token():06d}"},
+                headers={"Referer": home.url})
+            home = self.client.get("/home/", name="home")
         if "/accounts/consent/" in home.url:  # a first sign-in: the consent comes first
             self.client.post("/accounts/consent/", name="consent",
                              data={"csrfmiddlewaretoken": self.csrf(), "agree": "on"},
@@ -136,7 +145,10 @@ class Expert(PortalUser):
 
 class Staff(PortalUser):
     weight = 10
-    login = "staff"
+
+    def on_start(self):
+        self.login = f"load-staff-{next(counter)}"  # one account (and authenticator) each
+        super().on_start()
 
     @task(3)
     def registry(self):
@@ -168,7 +180,10 @@ class Staff(PortalUser):
 
 class Head(PortalUser):
     weight = 5
-    login = "head"
+
+    def on_start(self):
+        self.login = f"load-head-{next(counter)}"
+        super().on_start()
 
     @task(3)
     def dashboard(self):
