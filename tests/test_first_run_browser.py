@@ -18,9 +18,9 @@ from openpyxl import Workbook
 from accounts import identity, invitations
 from accounts.enums import OfficeRole
 from accounts.models import AuditRecord, RoleAssignment, User
-from initiatives import expertise, lifecycle, portfolios, services
+from initiatives import expertise, lifecycle, services
 from initiatives.enums import InitiativeState, Recommendation, StrategyGoalKind
-from initiatives.models import Conclusion, Initiative, StrategyGoal
+from initiatives.models import Conclusion, Direction, Initiative, StrategyGoal
 from initiatives.review_forms import form_in_use
 from network.models import Membership, Organisation
 from network.validators import INN_WEIGHTS
@@ -166,10 +166,12 @@ def test_a_new_office_starts_from_an_empty_database(page, tmp_path):
     accept(page, last_link("lead@school7.example.org"), "School7-lead-2026", "lead")
     lead = User.objects.get(email="lead@school7.example.org")
     assert Membership.objects.get(person=lead, organisation=school, is_active=True).is_lead
+    page.get_by_role("link", name=school.short_name).first.click()
+    page.get_by_role("link", name="Управлять командой").click()
+    page.wait_for_url(f"**/network/organisations/{school.pk}/team/")
     for email, last, first, position in (
             ("math@school7.example.org", "Ершова", "Анна", "учитель математики"),
             ("physics@school7.example.org", "Гусев", "Павел", "учитель физики")):
-        page.goto(page.base_url + f"/network/organisations/{school.pk}/team/")
         page.locator("#id_email").fill(email)
         page.locator("#id_last_name").fill(last)
         page.locator("#id_first_name").fill(first)
@@ -188,12 +190,23 @@ def test_a_new_office_starts_from_an_empty_database(page, tmp_path):
     expert = User.objects.get(email="expert@kungur.example.org")
     assert page.get_by_role("heading", name="Моя экспертиза").is_visible()
 
-    # the office's reference data the card needs (not the point of this test): a portfolio
-    # and its direction through the domain functions; the strategy goals have no page of
-    # the portal yet, so they are written as the demo writes them
-    portfolio = portfolios.save_portfolio(by=head, name="Управленческий портфель Кунгура")
-    direction = portfolios.save_direction(by=head, portfolio=portfolio,
-                                          name="Повышение качества образования в ОУ")
+    # the office's reference data the card needs: a portfolio and its direction on the
+    # «Справочники» pages; the strategy goals have no page of the portal yet, so they are
+    # written as the demo writes them
+    sign_in_as(page, "orlova@kungur.example.org", "Kungur-head-2026")
+    page.goto(page.base_url + "/initiatives/portfolios/")
+    page.get_by_role("link", name="Новый портфель").click()
+    page.locator("#id_name").fill("Управленческий портфель Кунгура")
+    page.get_by_role("button", name="Сохранить").click()
+    page.wait_for_url("**/initiatives/portfolios/")
+    page.get_by_role("link", name="Новое направление").click()
+    page.locator("#id_portfolio").select_option(label="Управленческий портфель Кунгура")
+    page.locator("#id_name").fill("Повышение качества образования в ОУ")
+    page.get_by_role("button", name="Сохранить").click()
+    page.wait_for_url("**/initiatives/portfolios/")
+    screenshot(page, "first-run-portfolio")
+    direction = Direction.objects.get(name="Повышение качества образования в ОУ",
+                                      portfolio__name="Управленческий портфель Кунгура")
     StrategyGoal.objects.create(kind=StrategyGoalKind.NATIONAL_PROJECT,
                                 title="Современная школа")
 
