@@ -190,9 +190,8 @@ def test_a_new_office_starts_from_an_empty_database(page, tmp_path):
     expert = User.objects.get(email="expert@kungur.example.org")
     assert page.get_by_role("heading", name="Моя экспертиза").is_visible()
 
-    # the office's reference data the card needs: a portfolio and its direction on the
-    # «Справочники» pages; the strategy goals have no page of the portal yet, so they are
-    # written as the demo writes them
+    # the office's reference data the card needs, on the «Справочники» page: a portfolio,
+    # its direction and a goal of the national project
     sign_in_as(page, "orlova@kungur.example.org", "Kungur-head-2026")
     page.goto(page.base_url + "/initiatives/portfolios/")
     page.get_by_role("link", name="Новый портфель").click()
@@ -204,11 +203,16 @@ def test_a_new_office_starts_from_an_empty_database(page, tmp_path):
     page.locator("#id_name").fill("Повышение качества образования в ОУ")
     page.get_by_role("button", name="Сохранить").click()
     page.wait_for_url("**/initiatives/portfolios/")
-    screenshot(page, "first-run-portfolio")
     direction = Direction.objects.get(name="Повышение качества образования в ОУ",
                                       portfolio__name="Управленческий портфель Кунгура")
-    StrategyGoal.objects.create(kind=StrategyGoalKind.NATIONAL_PROJECT,
-                                title="Современная школа")
+    assert page.get_by_text("Целей пока нет", exact=False).is_visible()
+    page.get_by_role("link", name="Новая цель").click()
+    page.locator("#id_kind").select_option(StrategyGoalKind.NATIONAL_PROJECT.value)
+    page.locator("#id_title").fill("Современная школа")
+    page.get_by_role("button", name="Сохранить").click()
+    page.wait_for_url("**/initiatives/portfolios/")
+    screenshot(page, "first-run-reference-data")
+    assert StrategyGoal.objects.filter(title="Современная школа", is_active=True).exists()
 
     # 8. the team creates and submits an initiative
     sign_in_as(page, "lead@school7.example.org", "School7-lead-2026")
