@@ -219,6 +219,9 @@ class MonitoringAction(models.TextChoices):
     DIRECTION_ARCHIVED = "direction_archived", _("direction archived")
     DIRECTION_RESTORED = "direction_restored", _("direction taken back into use")
     DIRECTION_DELETED = "direction_deleted", _("direction deleted")
+    STRATEGY_GOAL_SAVED = "strategy_goal_saved", _("strategy goal saved")
+    STRATEGY_GOAL_ARCHIVED = "strategy_goal_archived", _("strategy goal archived")
+    STRATEGY_GOAL_RESTORED = "strategy_goal_restored", _("strategy goal taken back into use")
     RECORD_ADDED = "organisation_record_added", _("organisation record added")
 
 

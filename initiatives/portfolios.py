@@ -1,4 +1,5 @@
-"""Domain functions of the portfolio reference data: portfolios and their directions.
+"""Domain functions of the portfolio reference data: portfolios and their directions, and the
+goals of the strategy and the national project a card is aligned with.
 
 One function per change; keyword-only arguments; each runs in one transaction, validates and
 writes an audit record. A portfolio or a direction that something refers to is archived, never
@@ -19,8 +20,8 @@ from accounts.reference_data import (
     set_active,
     text,
 )
-from initiatives.enums import MonitoringAction
-from initiatives.models import Direction, ExpertDirection, Initiative, Portfolio
+from initiatives.enums import MonitoringAction, StrategyGoalKind
+from initiatives.models import Direction, ExpertDirection, Initiative, Portfolio, StrategyGoal
 
 
 def active_directions(*, keep=None):
@@ -122,3 +123,36 @@ def delete_portfolio(portfolio: Portfolio, *, by: User) -> None:
         portfolio, by=by, referenced=lambda p: p.directions.exists(),
         refusal=_("The portfolio has directions: archive it instead."),
         action=MonitoringAction.PORTFOLIO_DELETED)
+
+
+@transaction.atomic
+def save_strategy_goal(*, by: User, instance: StrategyGoal | None = None, kind: str,
+                       title: str, order: int = 0) -> StrategyGoal:
+    """Add or rename a goal of the municipal strategy or of the national project; the cards
+    that chose it keep it."""
+    check_office(by)
+    goal = instance or StrategyGoal()
+    before = goal.title
+    if kind not in StrategyGoalKind.values:
+        raise DomainError(_("Choose the kind of the goal."), field="kind")
+    goal.kind, goal.title, goal.order = kind, text(title, 500), order or 0
+    if not goal.title:
+        raise DomainError(_("Write the goal."), field="title")
+    if StrategyGoal.objects.filter(kind=goal.kind, title=goal.title).exclude(pk=goal.pk).exists():
+        raise DomainError(_("This goal is already in the list."), field="title")
+    full_clean_or_refuse(goal)
+    goal.save()
+    audit.record(goal, actor=by, action=MonitoringAction.STRATEGY_GOAL_SAVED,
+                 from_value=before, to_value=goal.title)
+    return goal
+
+
+@transaction.atomic
+def archive_strategy_goal(goal: StrategyGoal, *, by: User) -> StrategyGoal:
+    """The goal is not offered for new cards; the cards that chose it keep it."""
+    return set_active(goal, by=by, active=False, action=MonitoringAction.STRATEGY_GOAL_ARCHIVED)
+
+
+@transaction.atomic
+def restore_strategy_goal(goal: StrategyGoal, *, by: User) -> StrategyGoal:
+    return set_active(goal, by=by, active=True, action=MonitoringAction.STRATEGY_GOAL_RESTORED)

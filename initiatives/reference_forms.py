@@ -7,6 +7,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.enums import StrategyGoalKind
 from initiatives.portfolios import active_portfolios
 
 TEXT_LIMIT = 20000
@@ -54,6 +55,15 @@ class ReviewFormEditForm(_Crispy):
         max_value=Decimal("99"), decimal_places=2, localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=_("Empty: the portal's setting."))
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class StrategyGoalForm(_Crispy):
+    kind = forms.ChoiceField(label=_("Kind"), choices=StrategyGoalKind.choices)
+    title = forms.CharField(label=_("Goal"), max_length=500)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=10000, initial=0)
 
     def __init__(self, *args, instance=None, **kwargs):
         super().__init__(*args, **kwargs)

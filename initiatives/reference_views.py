@@ -1,5 +1,5 @@
 """Pages of the office's reference data kept in ``initiatives``: portfolios and directions,
-review forms and their criteria.
+the goals of the strategy and the national project, review forms and their criteria.
 
 Thin: each POST calls one domain function of ``initiatives.portfolios`` or
 ``initiatives.review_forms``; a refusal shows the form again with everything typed and the
@@ -21,8 +21,20 @@ from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
 from initiatives import portfolios, review_forms
 from initiatives.forms_expertise import CriterionForm, ReviewFormCreateForm
-from initiatives.models import Criterion, Direction, ExpertDirection, Portfolio, ReviewForm
-from initiatives.reference_forms import DirectionForm, PortfolioForm, ReviewFormEditForm
+from initiatives.models import (
+    Criterion,
+    Direction,
+    ExpertDirection,
+    Portfolio,
+    ReviewForm,
+    StrategyGoal,
+)
+from initiatives.reference_forms import (
+    DirectionForm,
+    PortfolioForm,
+    ReviewFormEditForm,
+    StrategyGoalForm,
+)
 
 
 def _field_error(form, error):
@@ -49,6 +61,7 @@ class PortfolioListView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
             portfolios=list(Portfolio.objects.prefetch_related(
                 Prefetch("directions", queryset=directions)).order_by("-is_active", "order",
                                                                       "name")),
+            goals=list(StrategyGoal.objects.order_by("-is_active", "kind", "order", "title")),
             **kwargs)
 
 
@@ -101,6 +114,11 @@ class DirectionEditView(_EditView):
     save = staticmethod(portfolios.save_direction)
 
 
+class StrategyGoalEditView(_EditView):
+    model, form_class, title = StrategyGoal, StrategyGoalForm, _("Strategy goal")
+    save = staticmethod(portfolios.save_strategy_goal)
+
+
 class _ActionView(PermissionRequiredMixin, View):
     """Archive, take back into use or delete (only what nothing refers to)."""
 
@@ -119,7 +137,7 @@ class _ActionView(PermissionRequiredMixin, View):
         except DomainError as e:
             messages.error(request, str(e))
         else:
-            messages.success(request, done % {"name": obj.name})
+            messages.success(request, done % {"name": str(obj)})
         return redirect("initiatives:portfolios")
 
 
@@ -138,6 +156,14 @@ class DirectionActionView(_ActionView):
         "archive": (portfolios.archive_direction, _("The direction «%(name)s» is archived.")),
         "restore": (portfolios.restore_direction, _("The direction «%(name)s» is in use again.")),
         "delete": (portfolios.delete_direction, _("The direction «%(name)s» is deleted.")),
+    }
+
+
+class StrategyGoalActionView(_ActionView):
+    model = StrategyGoal
+    actions = {
+        "archive": (portfolios.archive_strategy_goal, _("The goal «%(name)s» is archived.")),
+        "restore": (portfolios.restore_strategy_goal, _("The goal «%(name)s» is in use again.")),
     }
 
 

@@ -30,6 +30,7 @@ from initiatives.models import (
     RegistryImport,
     ReportingPeriod,
     ReviewForm,
+    StrategyGoal,
     WordCardImport,
 )
 from meetings.enums import MeetingStatus
@@ -72,6 +73,7 @@ ACTIONS = {
     "meetings:activity_status", "reports:agenda", "reports:approval", "reports:retry",
     "accounts:password_reset_confirm", "initiatives:criterion_move",
     "initiatives:portfolio_action", "initiatives:direction_action", "meetings:format_action",
+    "initiatives:strategy_goal_action",
     "accounts:person_second_factor_reset", "accounts:second_factor_codes_renew",
     "accounts:second_factor_disable", "accounts:sessions_end_others",
     "accounts:invitation_renew", "accounts:person_role", "accounts:person_active",
@@ -234,6 +236,8 @@ PICKERS = {
         initiative__state=S.IN_PROGRESS).order_by("pk"), "reporting period"),
     "initiatives:portfolio_edit": _pk_of(lambda: Portfolio.objects.order_by("pk"), "portfolio"),
     "initiatives:direction_edit": _pk_of(lambda: Direction.objects.order_by("pk"), "direction"),
+    "initiatives:strategy_goal_edit": _pk_of(lambda: StrategyGoal.objects.order_by("pk"),
+                                             "strategy goal"),
     "initiatives:organisation_records": _pk(busiest_organisation),
     "initiatives:review_form": _pk_of(lambda: ReviewForm.objects.order_by("-pk"), "review form"),
     "initiatives:review_form_edit": _pk_of(lambda: ReviewForm.objects.order_by("-pk"),

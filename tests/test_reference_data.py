@@ -1,5 +1,6 @@
 """Reference data kept by the office in the portal (issue 18, item 5): portfolios and
-directions, review forms and their criteria, meeting formats. Each change is one domain
+directions, the goals of the strategy and the national project, review forms and their
+criteria, meeting formats. Each change is one domain
 function with an audit record; what something refers to is archived, never deleted."""
 
 import pytest
@@ -9,7 +10,7 @@ from accounts.models import AuditRecord
 from initiatives import portfolios
 from initiatives.enums import ReviewFormStatus
 from initiatives.forms import DraftForm
-from initiatives.models import Direction, Portfolio, ReviewForm
+from initiatives.models import Direction, Portfolio, ReviewForm, StrategyGoal
 from meetings.forms import MeetingForm
 from meetings.models import MeetingFormat
 from tests.factories import (
@@ -21,6 +22,7 @@ from tests.factories import (
     MeetingFormatFactory,
     OrganisationFactory,
     PortfolioFactory,
+    StrategyGoalFactory,
     person_with_roles,
     review_form_with,
     submitted_review,
@@ -52,7 +54,12 @@ def _actions(obj):
 
 def _reference_urls():
     direction = DirectionFactory()
+    goal = StrategyGoalFactory()
     return [
+        ("get", reverse("initiatives:strategy_goal_create")),
+        ("get", reverse("initiatives:strategy_goal_edit", kwargs={"pk": goal.pk})),
+        ("post", reverse("initiatives:strategy_goal_action",
+                         kwargs={"pk": goal.pk, "action": "archive"})),
         ("get", reverse("initiatives:portfolios")),
         ("get", reverse("initiatives:portfolio_create")),
         ("get", reverse("initiatives:portfolio_edit", kwargs={"pk": direction.portfolio_id})),
@@ -190,10 +197,58 @@ def test_the_portfolios_page_costs_the_same_with_archived_rows(n, staff_client,
                                      is_active=bool(k % 2))
         ExpertDirectionFactory(direction=direction)
         InitiativeFactory(direction=direction)
-    with django_assert_num_queries(4):
+        StrategyGoalFactory(is_active=bool(k % 2))
+    with django_assert_num_queries(5):
         response = staff_client.get(reverse("initiatives:portfolios"))
-    assert len(response.context["portfolios"]) == n
+    assert (len(response.context["portfolios"]), len(response.context["goals"])) == (n, n)
     assert response.content.decode().count("архив") >= 2
+
+
+# --- the goals of the strategy and the national project --------------------------------------
+
+
+def test_the_office_adds_renames_and_archives_a_goal_and_a_card_offers_only_those_in_use(
+        staff_client, staff):
+    url = reverse("initiatives:strategy_goal_create")
+    response = staff_client.post(url, {"kind": "national_project",
+                                       "title": "Современная школа", "order": "1"})
+    assert response.status_code == 302
+    goal = StrategyGoal.objects.get()
+    assert (goal.kind, goal.title, goal.is_active) == ("national_project", "Современная школа",
+                                                       True)
+    staff_client.post(reverse("initiatives:strategy_goal_edit", kwargs={"pk": goal.pk}),
+                      {"kind": "national_project", "title": "Современная школа (2019–2024)",
+                       "order": "1"})
+    goal.refresh_from_db()
+    assert goal.title == "Современная школа (2019–2024)"
+    organisation = OrganisationFactory()
+    card = InitiativeFactory(organisation=organisation)
+    assert list(DraftForm(initiative=card).fields["strategy_goals"].queryset) == [goal]
+    staff_client.post(reverse("initiatives:strategy_goal_action",
+                              kwargs={"pk": goal.pk, "action": "archive"}))
+    goal.refresh_from_db()
+    assert not goal.is_active
+    assert list(DraftForm(initiative=card).fields["strategy_goals"].queryset) == []
+    assert staff_client.post(reverse("initiatives:strategy_goal_action", kwargs={
+        "pk": goal.pk, "action": "delete"})).status_code == 404
+    staff_client.post(reverse("initiatives:strategy_goal_action",
+                              kwargs={"pk": goal.pk, "action": "restore"}))
+    assert _actions(goal) == ["strategy_goal_saved", "strategy_goal_saved",
+                              "strategy_goal_archived", "strategy_goal_restored"]
+    assert AuditRecord.objects.filter(actor=staff, action="strategy_goal_saved").count() == 2
+
+
+def test_a_goal_form_refuses_a_duplicate_and_a_blank_in_russian_and_keeps_the_text(
+        staff_client):
+    StrategyGoalFactory(kind="national_project", title="Учитель будущего")
+    url = reverse("initiatives:strategy_goal_create")
+    response = staff_client.post(url, {"kind": "national_project", "title": "Учитель будущего",
+                                       "order": "3"})
+    assert response.context["form"].errors == {"title": ["Такая цель уже есть в списке."]}
+    assert 'value="Учитель будущего"' in response.content.decode()
+    response = staff_client.post(url, {"kind": "nonsense", "title": "  ", "order": "0"})
+    assert set(response.context["form"].errors) == {"kind", "title"}
+    assert StrategyGoal.objects.count() == 1
 
 
 # --- meeting formats -------------------------------------------------------------------------

@@ -67,3 +67,8 @@ class StrategyGoal(ChoiceLabelsMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def name(self):
+        """The title, under the name the reference pages' shared helpers use."""
+        return self.title
