@@ -8,7 +8,6 @@ import re
 from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
-from django.utils.functional import LazyObject
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -30,12 +29,9 @@ from network.search import SEARCH_CONFIG, SearchQueryOnce
 def _per_request(user):
     """Where to keep figures of the person for the request: the user object's own attributes,
     also when it comes wrapped in ``request.user``'s lazy object (views and rules get the
-    wrapper, templates and forms sometimes the object itself) — or in two of them: django-otp's
-    middleware wraps the authentication middleware's lazy user in one more."""
+    wrapper, templates and forms sometimes the object itself)."""
     user.pk  # noqa: B018 — a lazy wrapper loads its user on first use
-    while isinstance(user, LazyObject):
-        user = user._wrapped
-    return user.__dict__
+    return getattr(user, "_wrapped", user).__dict__
 
 
 def organisation_ids_of(user):

@@ -10,7 +10,11 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
+from django.test import Client
 from django.urls import reverse
+
+from accounts.models import User
+from accounts.second_factor.services import SESSION_STEP
 
 # a word of the library's texts at every scale (the demo's and the generated products')
 LIBRARY_QUERY = "чтение"
@@ -23,6 +27,18 @@ class BenchPage:
     label: str
     login: str | None
     url: Callable[[], str]
+
+
+def client_of(login):
+    """A test client signed in as ``login`` (a guest for None) with the second factor counted
+    as given, as after the code: the probes measure the pages, not the sign-in."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    if login:
+        client.force_login(User.objects.get(username=login))
+        session = client.session
+        session.pop(SESSION_STEP, None)
+        session.save()
+    return client
 
 
 def _card_with_reviews():

@@ -11,12 +11,10 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch
 
-from accounts.second_factor.services import SESSION_STEP
-from reports.bench import PAGES
+from reports.bench import PAGES, client_of
 
 
 class Command(BaseCommand):
@@ -26,7 +24,6 @@ class Command(BaseCommand):
         parser.add_argument("out")
 
     def handle(self, *args, out, **options):
-        from accounts.models import User
 
         result = {}
         for page in PAGES:
@@ -36,13 +33,7 @@ class Command(BaseCommand):
                 result[page.name] = {"missing": f"{e.__class__.__name__}: {e}"}
                 self.stdout.write(f"{page.name:16} not measured: {result[page.name]['missing']}")
                 continue
-            client = Client(HTTP_HOST="127.0.0.1")
-            if page.login:
-                client.force_login(User.objects.get(username=page.login))
-                # the second factor counts as given, as after the code (bench/bench.py types it)
-                session = client.session
-                session.pop(SESSION_STEP, None)
-                session.save()
+            client = client_of(page.login)
             client.get(url)  # cold: caches, ContentTypes
             counts = []
             for _ in range(3):

@@ -10,11 +10,9 @@ import json
 
 from django.core.management.base import BaseCommand
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import User
-from accounts.second_factor.services import SESSION_STEP
+from reports.bench import client_of
 from reports.walk import VIEWERS, pages
 
 
@@ -26,15 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, out, **options):
         found, missing = pages()
-        clients = {}
-        for login in VIEWERS:
-            clients[login] = Client(HTTP_HOST="127.0.0.1")
-            if login:
-                clients[login].force_login(User.objects.get(username=login))
-                # the second factor counts as given, as after the code (bench/pages.py types it)
-                session = clients[login].session
-                session.pop(SESSION_STEP, None)
-                session.save()
+        clients = {login: client_of(login) for login in VIEWERS}
         result = {"pages": {}, "missing": missing}
         for page in found:
             viewers = {}
