@@ -16,6 +16,7 @@ from accounts.errors import DomainError
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
 from initiatives import diff, exports, lifecycle, queries, sections, services
+from initiatives.card_panels import card_context
 from initiatives.filters import InitiativeFilter
 from initiatives.forms import (
     AttachmentForm,
@@ -319,8 +320,6 @@ class InitiativeDetailView(InitiativeMixin, TemplateView):
         return [_registry_crumb(), (None, self.get_initiative().title)]
 
     def get_context_data(self, **kwargs):
-        from initiatives.views_expertise import expertise_context
-
         initiative = self.get_initiative()
         user = self.request.user
         texts = sections.section_texts(initiative)
@@ -333,7 +332,7 @@ class InitiativeDetailView(InitiativeMixin, TemplateView):
             **_card_history(initiative),
             attachment_form=AttachmentForm(),
             max_mb=services_max_mb(),
-            **expertise_context(initiative, user),
+            **card_context(initiative, user),
             **kwargs,
         )
 

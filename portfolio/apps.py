@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PortfolioConfig(AppConfig):
     name = "portfolio"
     verbose_name = _("Portfolio and projects")
+
+    def ready(self):
+        from accounts.audit import register_actions, register_values
+        from initiatives.enums import ChangeStatus, Level, MonitoringAction, ReviewStatus, RiskStatus
+
+        register_actions(MonitoringAction)
+        for choices in (ReviewStatus, RiskStatus, ChangeStatus, Level):
+            register_values(choices)

@@ -19,7 +19,7 @@ from accounts.models import Notification
 from reports.models import DemoAnchor
 
 STEPS = ["accounts.demo", "network.demo", "initiatives.demo", "initiatives.demo_network",
-         "initiatives.demo_expertise", "initiatives.demo_scaled", "initiatives.demo_portfolio",
+         "expertise.demo", "initiatives.demo_scaled", "portfolio.demo",
          "meetings.demo"]
 # The current academic year: what each role finds to do on the day the demo is started. Their
 # notifications stay unread (those of the steps above tell of events long past).

@@ -18,7 +18,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from initiatives import monitoring
 from initiatives.demo import RUNNING, _build, _generic, _walk
 from initiatives.enums import (
     ChangeKind,
@@ -30,6 +29,7 @@ from initiatives.enums import (
 )
 from initiatives.models import Indicator, Initiative, StrategyGoal
 from network.models import MethodicalProduct
+from portfolio import services as monitoring
 from portfolio.models import (
     Incentive,
     IndicatorActual,

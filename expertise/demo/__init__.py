@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.enums import ExpertPositionKind as P
-from accounts.expertise import set_expert_position
 from accounts.models import ExpertPosition, Notification
+from expertise import services as expertise
 from expertise.models import (
     Conclusion,
     Criterion,
@@ -21,7 +21,9 @@ from expertise.models import (
     ReviewForm,
     ThreadMessage,
 )
-from initiatives import expertise, lifecycle
+from expertise.pdf import store_conclusion_pdf
+from expertise.positions import set_expert_position
+from initiatives import lifecycle
 from initiatives.enums import (
     ExpertAssignmentStatus,
     InitiativeState,
@@ -29,7 +31,6 @@ from initiatives.enums import (
     Recommendation,
     ReviewState,
 )
-from initiatives.pdf import store_conclusion_pdf
 
 NET7 = "Методическая сеть учителей естественно-математического цикла"
 SVEZHIY = "Методическая сеть педагогов дополнительного образования"

@@ -96,3 +96,10 @@ def reopen_assignment(assignment: ExpertAssignment, *, by: User,
            body=_("Review due: %(due)s.") % {"due": due},
            url=initiative.get_absolute_url(), actor=by)
     return assignment
+
+
+def close_when_expertise_ends(sender, *, initiative, target, by, notify, reason, **kwargs):
+    """Receiver of ``initiatives.signals.state_changed``: an initiative that moved to a state
+    where no review is expected has its open assignments closed (in the same transaction)."""
+    if not expects_reviews(target):
+        close_open_assignments(initiative, by=by, send=notify, reason=reason)
