@@ -14,7 +14,17 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts import audit, identity, notifications, personal_data, queries, roles, services, sessions
+from accounts import (
+    audit,
+    expertise,
+    identity,
+    notifications,
+    personal_data,
+    queries,
+    roles,
+    services,
+    sessions,
+)
 from accounts.errors import DomainError
 from accounts.filters import AuditRecordFilter
 from accounts.forms import (
@@ -30,7 +40,6 @@ from accounts.mixins import CrumbsMixin
 from accounts.models import Notification, User
 from accounts.rules import is_office
 from accounts.second_factor import services as second_factor
-from expertise import positions as expertise
 
 
 class SignInView(auth_views.LoginView):

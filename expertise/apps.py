@@ -8,8 +8,10 @@ class ExpertiseConfig(AppConfig):
 
     def ready(self):
         from accounts.audit import register_values
+        from accounts.expertise import register_evidence
+        from accounts.personal_data import register_exporter
         from expertise import queries, signals, tasks
-        from expertise.positions import register_evidence
+        from expertise.personal_data import export_expertise_data
         from expertise.views.reviews import expertise_context
         from initiatives.card_panels import register_card_context
         from initiatives.enums import (
@@ -41,3 +43,4 @@ class ExpertiseConfig(AppConfig):
         # the PDF of an issued conclusion is queued by the tasks module
         signals.conclusion_issued.connect(tasks.queue_conclusion_pdf,
                                           dispatch_uid="expertise.build_conclusion_pdf")
+        register_exporter(export_expertise_data)

@@ -186,7 +186,7 @@ def review_table(initiative):
     return {"columns": columns, "rows": rows, **stats, "scale": aggregation.total_scale()}
 
 
-# --- evidence of an expert's growth (registered in expertise.positions by apps.py) -------------
+# --- evidence of an expert's growth (registered in accounts.expertise by apps.py) -------------
 
 
 def reviews_done_by(people):

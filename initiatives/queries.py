@@ -28,7 +28,7 @@ from initiatives.enums import (
     RecommendationState,
     ReviewStatus,
 )
-from initiatives.models import Initiative, TeamMember
+from initiatives.models import Initiative, InitiativeVersion, TeamMember
 from network.models import Organisation
 from network.queries import organisation_ids_of
 from network.search import SearchQueryOnce
@@ -180,8 +180,6 @@ def card():
 
 
 def _versions():
-    from initiatives.models import InitiativeVersion
-
     return InitiativeVersion.objects.select_related("submitted_by").defer("snapshot")
 
 

@@ -11,10 +11,12 @@ from django.views.generic import FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts import audit
 from accounts.autocomplete import ORGANISATION_NAMES, PERSON_NAMES, FilterChoicesView
 from accounts.errors import DomainError
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
+from accounts.queries import first_rows
 from initiatives import diff, exports, lifecycle, queries, sections, services
 from initiatives.card_panels import card_context
 from initiatives.filters import InitiativeFilter
@@ -418,9 +420,6 @@ CARD_HISTORY_LINES = 10
 
 
 def _card_history(initiative):
-    from accounts import audit
-    from accounts.queries import first_rows
-
     lines, more = first_rows(list(audit.history_for(initiative)[:CARD_HISTORY_LINES + 1]),
                              CARD_HISTORY_LINES)
     return {"history": lines, "history_more_url":
@@ -436,8 +435,6 @@ class InitiativeHistoryView(InitiativeMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        from accounts import audit
-
         return audit.history_for(self.get_initiative())
 
     def get_crumbs(self):

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import expertise
 from accounts.models import User
 from accounts.queries import first_rows
-from expertise import positions as expertise
 from expertise.models import ThreadMessage
 from initiatives import lifecycle
 from initiatives import queries as initiative_queries

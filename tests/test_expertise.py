@@ -11,12 +11,12 @@ from django.urls import reverse
 
 from accounts.enums import ExpertPositionKind, NotificationKind, OfficeRole
 from accounts.errors import DomainError
+from accounts.expertise import evidence_for, set_expert_position
 from accounts.models import Notification
 from expertise import aggregation, review_forms
 from expertise import queries as expertise_queries
 from expertise import services as expertise
 from expertise.models import ConflictOfInterest, ReviewForm
-from expertise.positions import evidence_for, set_expert_position
 from initiatives import queries
 from initiatives.enums import (
     ExpertAssignmentStatus,

@@ -149,7 +149,7 @@ def test_the_demo_portfolio_gives_the_2022_report_its_figures(demo):
     registry = list(pq.with_health(Initiative.objects.filter(state="in_progress")))
     overdue = [p.title for p in registry if p.n_overdue]
     behind = [p.title for p in registry if p.n_behind]
-    assert sorted(overdue) == [  # the history's and the current year's (initiatives.demo_today)
+    assert sorted(overdue) == [  # the history's and the current year's (portfolio.demo.today)
         "Сетевое наставничество молодых педагогов",
         "Смысловое чтение в основной школе: сетевые читательские мастерские для "
         "учителей-предметников и обучающихся 5–7 классов"]
