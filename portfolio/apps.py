@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class PortfolioConfig(AppConfig):
     name = "portfolio"
-    verbose_name = _("Portfolio and projects")
+    verbose_name = _("Portfolio")
 
     def ready(self):
         from accounts.audit import register_actions, register_values
