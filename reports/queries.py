@@ -21,7 +21,7 @@ from initiatives.enums import (
 )
 from initiatives.models import ThreadMessage
 from network.queries import organisation_ids_of
-from reports import metrics
+from reports import counting, metrics
 
 
 @dataclass
@@ -92,7 +92,7 @@ def _expert_extra(user):
 
 
 def _queue_numbers():
-    counts = metrics.count_all(STAFF_QUEUES, metrics.Period(None))
+    counts = counting.count_all(STAFF_QUEUES, metrics.Period(None))
     return [(metrics.METRICS[k], counts[k]) for k in STAFF_QUEUES]
 
 
