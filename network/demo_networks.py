@@ -14,7 +14,7 @@ import random
 from django.utils import timezone
 
 from accounts.models import User
-from network import services
+from network import library, services
 from network.enums import (
     EventKind,
     MemberRole,
@@ -298,14 +298,14 @@ def _products(ctx, staff):
         author = Membership.objects.filter(organisation=ctx.organisations[org], is_active=True) \
             .select_related("person").first()
         by = author.person if author else staff
-        product = services.create_product(by=by, values={
+        product = library.create_product(by=by, values={
             "kind": kind, "title": title, "description": description, "authors_text": authors,
             "organisation": ctx.organisations[org], "year": year,
             "network": Network.objects.filter(slug=slug).first() if slug else None,
         })
-        services.submit_product(product, by=by)
+        library.submit_product(product, by=by)
         if status == ProductStatus.PUBLISHED:
-            services.publish_product(product, by=staff, notify_people=False)
+            library.publish_product(product, by=staff, notify_people=False)
 
 
 def _seed_scaled(ctx, rng, today):

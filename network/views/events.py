@@ -13,7 +13,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
-from network import calendar, queries, services
+from network import calendar, events, queries
 from network.forms import EventCancelForm, EventForm, FeedbackForm, FileForm
 from network.models import EventMaterial, NetworkEvent
 from network.views.networks import NetworkMixin, attachment_response, networks_crumb, refuse
@@ -61,7 +61,7 @@ class EventCreateView(NetworkMixin, FormView):
 
     def form_valid(self, form):
         try:
-            event = services.create_event(self.get_network(), by=self.request.user,
+            event = events.create_event(self.get_network(), by=self.request.user,
                                           **form.cleaned_data)
         except DomainError as e:
             form.add_error(e.field if e.field in form.fields else None, str(e))
@@ -137,7 +137,7 @@ class EventEditView(EventMixin, FormView):
 
     def form_valid(self, form):
         try:
-            event = services.update_event(self.get_event(), by=self.request.user,
+            event = events.update_event(self.get_event(), by=self.request.user,
                                           **form.cleaned_data)
         except DomainError as e:
             form.add_error(e.field if e.field in form.fields else None, str(e))
@@ -154,7 +154,7 @@ class EventCancelView(EventMixin, View):
         form = EventCancelForm(request.POST)
         if form.is_valid():
             try:
-                services.cancel_event(event, by=request.user, reason=form.cleaned_data["reason"])
+                events.cancel_event(event, by=request.user, reason=form.cleaned_data["reason"])
             except DomainError as e:
                 form.add_error("reason" if e.field == "reason" else None, str(e))
             else:
@@ -184,10 +184,10 @@ class EventRegisterView(EventMixin, View):
         event = self.get_event()
         try:
             if request.POST.get("cancel"):
-                services.cancel_registration(event, by=request.user)
+                events.cancel_registration(event, by=request.user)
                 messages.success(request, gettext("Your registration is cancelled."))
             else:
-                services.register_for_event(event, by=request.user)
+                events.register_for_event(event, by=request.user)
                 messages.success(request, gettext("You are registered for the event."))
         except DomainError as e:
             refuse(request, e)
@@ -201,7 +201,7 @@ class AttendanceView(EventMixin, View):
         event = self.get_event()
         try:
             ids = [int(i) for i in request.POST.getlist("attended") if str(i).isdigit()]
-            count = services.mark_attendance(event, by=request.user, attended_ids=ids)
+            count = events.mark_attendance(event, by=request.user, attended_ids=ids)
             messages.success(request, gettext("Attendance is saved: %(n)s attended.")
                              % {"n": count})
         except DomainError as e:
@@ -219,7 +219,7 @@ class MaterialAddView(EventMixin, View):
             messages.error(request, " ".join(form.errors.get("file", [])))
         else:
             try:
-                services.add_event_material(event, by=request.user,
+                events.add_event_material(event, by=request.user,
                                             upload=form.cleaned_data["file"])
                 messages.success(request, gettext("The file is added to the materials."))
             except DomainError as e:
@@ -253,7 +253,7 @@ class FeedbackView(EventMixin, View):
             messages.error(request, gettext("Rate the event from 1 to 5."))
         else:
             try:
-                services.give_feedback(event, by=request.user, **form.cleaned_data)
+                events.give_feedback(event, by=request.user, **form.cleaned_data)
                 messages.success(request, gettext("Thank you for your feedback."))
             except DomainError as e:
                 refuse(request, e)

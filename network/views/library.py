@@ -15,7 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from accounts.autocomplete import ORGANISATION_NAMES, FilterChoicesView
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
-from network import queries, services
+from network import library, queries
 from network.filters import ProductFilter
 from network.forms import FileForm, ProductForm, ReturnForm
 from network.models import MethodicalProduct, Organisation, ProductFile
@@ -130,7 +130,7 @@ class ProductCreateView(PermissionRequiredMixin, CrumbsMixin, FormView):
 
     def form_valid(self, form):
         try:
-            product = services.create_product(by=self.request.user, values=form.cleaned_data)
+            product = library.create_product(by=self.request.user, values=form.cleaned_data)
         except DomainError as e:
             form.add_error(e.field if e.field in form.fields else None, str(e))
             return self.form_invalid(form)
@@ -162,7 +162,7 @@ class ProductEditView(ProductMixin, FormView):
 
     def form_valid(self, form):
         try:
-            product = services.update_product(self.get_product(), by=self.request.user,
+            product = library.update_product(self.get_product(), by=self.request.user,
                                               values=form.cleaned_data)
         except DomainError as e:
             form.add_error(e.field if e.field in form.fields else None, str(e))
@@ -181,7 +181,7 @@ class ProductFileAddView(ProductMixin, View):
             messages.error(request, " ".join(form.errors.get("file", [])))
         else:
             try:
-                services.attach_product_file(product, by=request.user,
+                library.attach_product_file(product, by=request.user,
                                              upload=form.cleaned_data["file"])
                 messages.success(request, gettext("The file is attached."))
             except DomainError as e:
@@ -218,13 +218,13 @@ class ProductActionView(ProductMixin, View):
         product = self.get_product()
         try:
             if action == "submit":
-                services.submit_product(product, by=request.user)
+                library.submit_product(product, by=request.user)
                 messages.success(request, gettext("The product is sent for moderation."))
             elif action == "publish":
-                services.publish_product(product, by=request.user)
+                library.publish_product(product, by=request.user)
                 messages.success(request, gettext("The product is published in the library."))
             else:
-                services.return_product(product, by=request.user,
+                library.return_product(product, by=request.user,
                                         comment=request.POST.get("comment", ""))
                 messages.success(request, gettext("The product is returned for revision."))
         except DomainError as e:
