@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts import audit
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
 from meetings import ical, queries, services
@@ -129,8 +130,6 @@ class MeetingDetailView(MeetingMixin, TemplateView):
         return [list_crumb(), (None, meeting_title(self.get_meeting()))]
 
     def get_context_data(self, **kwargs):
-        from accounts import audit
-
         meeting = self.get_meeting()
         attendance = list(meeting.attendance.all())
         user = self.request.user

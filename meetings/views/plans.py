@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts import audit
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
 from meetings import plans, queries
@@ -71,8 +72,6 @@ class PlanDetailView(PlanMixin, TemplateView):
         return [plans_crumb(), (None, self.get_plan().title)]
 
     def get_context_data(self, **kwargs):
-        from accounts import audit
-
         plan = self.get_plan()
         return super().get_context_data(
             plan=plan, activities=list(plan.activities.all()), form=ActivityForm(),

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import DEMO_PASSWORD, SIGN_INS
 from accounts.models import Notification
 from reports.models import DemoAnchor
 
@@ -78,8 +79,6 @@ class Command(BaseCommand):
             for step in TODAY_STEPS:
                 import_module(step).seed(ctx)
                 self.stdout.write(f"  {step}: ok")
-        from accounts.demo import DEMO_PASSWORD, SIGN_INS
-
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign-ins (demo only):"))
         for login in SIGN_INS:
             person = ctx.people[login]
