@@ -6,11 +6,13 @@ tasks and the beat schedule keep working."""
 from celery import shared_task
 
 from expertise import services
-from expertise.pdf import store_conclusion_pdf
 
 
 @shared_task(name="initiatives.tasks.build_conclusion_pdf", acks_late=True)
 def build_conclusion_pdf(conclusion_id):
+    # imported here so that only workers load WeasyPrint (test_pages_do_not_load_weasyprint)
+    from expertise.pdf import store_conclusion_pdf
+
     return store_conclusion_pdf(conclusion_id).pdf.name
 
 

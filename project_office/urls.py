@@ -4,6 +4,7 @@ from django.urls import include, path
 from expertise import urls as expertise_urls
 from initiatives import urls as initiatives_urls
 from portfolio import urls as portfolio_urls
+from reports.urls import report_patterns
 
 handler500 = "project_office.views.server_error"
 
@@ -11,7 +12,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
     path("network/", include("network.urls")),
-    path("reports/", include("reports.urls_reports")),
+    path("reports/", include(report_patterns)),
     # the card, the expertise and the portfolio share the prefix and the namespace of before the
     # apps were split (issue 20): every path and every ``initiatives:…`` name still works
     path("initiatives/", include((initiatives_urls.urlpatterns + expertise_urls.urlpatterns

@@ -1,6 +1,6 @@
 """Pages of expertise: assigning experts, the review, the table of reviews, the accompaniment
 thread and the conclusion (the review forms are in ``initiatives.reference_views``). Thin: they
-call ``initiatives.expertise``."""
+call ``expertise.services``."""
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse

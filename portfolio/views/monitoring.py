@@ -1,6 +1,6 @@
 """Pages of project monitoring, the registry of projects and organisation records.
 
-Thin: each POST calls one domain function of ``initiatives.monitoring``; a refusal or a wrong
+Thin: each POST calls one domain function of ``portfolio.services``; a refusal or a wrong
 value shows the same page again with the typed values and the message beside the field.
 """
 

@@ -1,4 +1,5 @@
-"""The office's pages for organisations: add, change, archive, restore, import from a table."""
+"""Pages of organisations: the list, an organisation's page, and the office's pages to add,
+change, archive, restore and import them from a table."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
@@ -6,7 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView
+from django.views.generic import DetailView, FormView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.errors import DomainError
@@ -15,6 +16,42 @@ from accounts.mixins import CrumbsMixin
 from network import organisations
 from network.forms import OrganisationForm
 from network.models import Organisation
+
+
+class OrganisationListView(PermissionRequiredMixin, CrumbsMixin, ListView):
+    permission_required = "network.view_organisation_list"
+    template_name = "network/organisation_list.html"
+    context_object_name = "organisations"
+    paginate_by = 50
+
+    def get_crumbs(self):
+        return [(None, _("Organisations"))]
+
+    def archived(self):
+        return self.request.GET.get("archived") == "1"
+
+    def get_queryset(self):
+        return Organisation.objects.filter(archived_at__isnull=not self.archived()).order_by(
+            "short_name")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(archived=self.archived(), **kwargs)
+
+
+class OrganisationDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
+    permission_required = "network.view_organisation"
+    template_name = "network/organisation_detail.html"
+    context_object_name = "organisation"
+    model = Organisation
+
+    def get_crumbs(self):
+        return [(reverse("network:organisation_list"), _("Organisations")), (None, self.object)]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            memberships=self.object.memberships.filter(is_active=True).select_related("person"),
+            **kwargs,
+        )
 
 
 def _list_crumb():

@@ -14,7 +14,7 @@ import random
 from django.utils import timezone
 
 from accounts.models import User
-from network import services
+from network import library, services
 from network.enums import (
     EventKind,
     MemberRole,
@@ -164,7 +164,7 @@ PRODUCTS = [
 ]
 
 
-def _aware(day, hour=15):
+def aware(day, hour=15):
     return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour, 0))
 
 
@@ -180,7 +180,7 @@ def _people(ctx):
     return ctx.people
 
 
-def _org_of(ctx, login):
+def org_of(ctx, login):
     m = Membership.objects.filter(person=ctx.people[login], is_active=True).order_by("pk").first()
     return m.organisation_id if m else None
 
@@ -214,18 +214,18 @@ def seed(ctx):
                                  "rules_adoption": adoption, "description": description})
         if not created:
             continue
-        Network.objects.filter(pk=network.pk).update(created_at=_aware(datetime.date(start_year,
+        Network.objects.filter(pk=network.pk).update(created_at=aware(datetime.date(start_year,
                                                                                       6, 1)))
         pool = ORGANISER_POOLS[pattern]
         attendees = [p for p in PARTICIPANTS if p not in pool][: 6 + rng.randint(0, 4)]
-        joined = _aware(datetime.date(start_year, 9, 1))
+        joined = aware(datetime.date(start_year, 9, 1))
         members = [NetworkMember(network=network, person=people[login],
                                  role=MemberRole.COORDINATOR if login == coordinator
                                  else MemberRole.MEMBER,
                                  status=MemberStatus.ACTIVE, joined_at=joined)
                    for login in dict.fromkeys([coordinator, *pool, *attendees])]
         NetworkMember.objects.bulk_create(members)
-        org_ids = {_org_of(ctx, m.person.username) for m in members} - {None}
+        org_ids = {org_of(ctx, m.person.username) for m in members} - {None}
         NetworkOrganisation.objects.bulk_create(
             NetworkOrganisation(network=network, organisation_id=o, since=joined.date())
             for o in sorted(org_ids))
@@ -245,7 +245,7 @@ def seed(ctx):
 def _rules(network, coordinator, member, start_year):
     if RulesVersion.objects.filter(network=network).exists():
         return
-    adopted = _aware(datetime.date(start_year, 9, 20))
+    adopted = aware(datetime.date(start_year, 9, 20))
     RulesVersion.objects.create(network=network, number=1, text=RULES_V1, adopted_at=adopted)
     if network.slug in ("chaikovskoe-metro", "cio-sosh-7", "smyslovoe-chtenie-klaster"):
         proposal = services.propose_rules(
@@ -266,7 +266,7 @@ def _rules(network, coordinator, member, start_year):
                 services.vote_on_proposal(proposal, by=voter, choice="for",
                                           notify_people=False)
         RulesVersion.objects.filter(network=network, number=2).update(
-            adopted_at=_aware(datetime.date(start_year + 1, 10, 5)))
+            adopted_at=aware(datetime.date(start_year + 1, 10, 5)))
 
 
 def _events(ctx, network, pattern, pool, attendees, start_year, last_year, rng, today):
@@ -277,16 +277,16 @@ def _events(ctx, network, pattern, pool, attendees, start_year, last_year, rng, 
         organiser = pool[n % len(pool)]
         event = NetworkEvent.objects.create(
             network=network, kind=kind, title=TOPICS[kind].format(THEMES[n % len(THEMES)]),
-            starts_at=_aware(day), ends_at=_aware(day, 17),
+            starts_at=aware(day), ends_at=aware(day, 17),
             place=f"{network.base_organisation.short_name}, актовый зал",
             description="Сетевое событие: обмен опытом, практическая часть, рефлексия.",
             created_by=ctx.people[organiser],
         )
         EventOrganiser.objects.create(event=event, person=ctx.people[organiser],
-                                      organisation_id=_org_of(ctx, organiser))
+                                      organisation_id=org_of(ctx, organiser))
         guests = rng.sample(attendees, k=min(len(attendees), 3 + rng.randint(0, 3)))
         EventRegistration.objects.bulk_create(
-            EventRegistration(event=event, person=ctx.people[g], organisation_id=_org_of(ctx, g),
+            EventRegistration(event=event, person=ctx.people[g], organisation_id=org_of(ctx, g),
                               attended=event.starts_at < now)
             for g in guests)
 
@@ -298,14 +298,14 @@ def _products(ctx, staff):
         author = Membership.objects.filter(organisation=ctx.organisations[org], is_active=True) \
             .select_related("person").first()
         by = author.person if author else staff
-        product = services.create_product(by=by, values={
+        product = library.create_product(by=by, values={
             "kind": kind, "title": title, "description": description, "authors_text": authors,
             "organisation": ctx.organisations[org], "year": year,
             "network": Network.objects.filter(slug=slug).first() if slug else None,
         })
-        services.submit_product(product, by=by)
+        library.submit_product(product, by=by)
         if status == ProductStatus.PUBLISHED:
-            services.publish_product(product, by=staff, notify_people=False)
+            library.publish_product(product, by=staff, notify_people=False)
 
 
 def _seed_scaled(ctx, rng, today):
@@ -326,14 +326,14 @@ def _seed_scaled(ctx, rng, today):
         for k in range(30):
             day = today - datetime.timedelta(days=45 * k + rng.randint(0, 20))
             events.append(NetworkEvent(network=network, kind=EventKind.SEMINAR,
-                                       title=f"Сетевой семинар № {k + 1}", starts_at=_aware(day),
+                                       title=f"Сетевой семинар № {k + 1}", starts_at=aware(day),
                                        place="онлайн"))
     events = NetworkEvent.objects.bulk_create(events, batch_size=1000)
     EventOrganiser.objects.bulk_create(
         [EventOrganiser(event=e, person=people[(i * 7) % len(people)],
                         organisation=orgs[(i * 7) % len(orgs)]) for i, e in enumerate(events)],
         batch_size=1000)
-    joined = _aware(today - datetime.timedelta(days=400))
+    joined = aware(today - datetime.timedelta(days=400))
     NetworkMember.objects.bulk_create(
         [NetworkMember(network=network, person=people[(n * 10 + k) % len(people)],
                        role=MemberRole.COORDINATOR if k == 0 else MemberRole.MEMBER,

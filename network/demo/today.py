@@ -4,7 +4,7 @@ what the seeds tell). Idempotent: a network that has an event this month gets no
 
 import datetime
 
-from network.demo_networks import _aware, _org_of
+from network.demo.networks import aware, org_of
 from network.enums import EventKind
 from network.models import EventOrganiser, EventRegistration, Network, NetworkEvent
 
@@ -41,14 +41,14 @@ def seed(ctx):
         for organiser, kind, title, days, guests in events:
             day = _in_month(today, days)
             event = NetworkEvent.objects.create(
-                network=network, kind=kind, title=title, starts_at=_aware(day),
-                ends_at=_aware(day, 17), place=f"{network.base_organisation.short_name}, "
+                network=network, kind=kind, title=title, starts_at=aware(day),
+                ends_at=aware(day, 17), place=f"{network.base_organisation.short_name}, "
                                                 "актовый зал",
                 description="Сетевое событие: обмен опытом, практическая часть, рефлексия.",
                 created_by=ctx.people[organiser])
             EventOrganiser.objects.create(event=event, person=ctx.people[organiser],
-                                          organisation_id=_org_of(ctx, organiser))
+                                          organisation_id=org_of(ctx, organiser))
             EventRegistration.objects.bulk_create(
                 EventRegistration(event=event, person=ctx.people[g],
-                                  organisation_id=_org_of(ctx, g), attended=day < today)
+                                  organisation_id=org_of(ctx, g), attended=day < today)
                 for g in guests)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import AuditRecord
 from initiatives.models import Initiative
-from meetings import services
+from meetings import participation, plans, services
 from meetings.enums import (
     ActivityKind,
     ActivityStatus,
@@ -150,10 +150,10 @@ def seed(ctx):
             marks = {p.pk: AttendanceStatus.PRESENT for p in present}
             for login, _r in MEMBERS:
                 marks.setdefault(people[login].pk, AttendanceStatus.EXCUSED)
-            services.record_attendance(m, marks=marks, by=staff)
+            participation.record_attendance(m, marks=marks, by=staff)
             for n, person in enumerate(present):
                 ratings = FORMAT_RATINGS[fmt]
-                services.submit_reflection(
+                participation.submit_reflection(
                     m, person=person, rating=ratings[n % len(ratings)],
                     valuable=VALUABLE[(n + day.month) % len(VALUABLE)],
                     to_change=CHANGE[(n + day.day) % len(CHANGE)])
@@ -242,10 +242,10 @@ def seed(ctx):
             (ActivityKind.MEETING, "Итоговое заседание: аналитический отчёт за 2023 год, план "
              "на 2024 год", 12, ActivityStatus.PLANNED, ""),
         ]:
-            activity = services.add_activity(plan, by=staff, kind=kind, title=title,
+            activity = plans.add_activity(plan, by=staff, kind=kind, title=title,
                                              month=month, responsible="Лебедева О. Н.")
             if status != ActivityStatus.PLANNED:
-                services.set_activity_status(activity, status=status, note=note, by=staff)
+                plans.set_activity_status(activity, status=status, note=note, by=staff)
 
     meeting(datetime.date(2022, 9, 29), OPEN_SPACE, "Открытое пространство: замыслы сети", [
         (K.OTHER, "Темы участников: инициативы для инновационной методической сети", None, None,

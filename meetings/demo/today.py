@@ -9,7 +9,7 @@ from accounts.workdays import add_working_days
 from initiatives.enums import InitiativeState
 from initiatives.models import Initiative
 from meetings import services
-from meetings.demo import SITTING
+from meetings.demo.history import SITTING
 from meetings.enums import AgendaKind, MeetingStatus
 from meetings.models import Meeting, MeetingFormat
 

@@ -1,6 +1,7 @@
 """Demo organisations named in the seeds, and the teams of the demo people."""
 
 from accounts.models import User
+from network.demo import networks
 from network.enums import OrganisationType as T
 from network.models import Membership, Organisation
 
@@ -79,9 +80,7 @@ def seed(ctx):
         )
     if ctx.scale > 1:
         _seed_scaled(ctx)
-    from network import demo_networks
-
-    demo_networks.seed(ctx)
+    networks.seed(ctx)
 
 
 def _seed_scaled(ctx):
