@@ -303,16 +303,3 @@ def test_the_registry_ordering_select_is_written_in_python_and_sorts(world, clie
         assert (parse_html(FastCSVSelect(attrs=attrs, choices=widget.choices).render("o", value))
                 == parse_html(django_csv_select(attrs=attrs, choices=widget.choices)
                               .render("o", value)))
-
-
-@pytest.mark.parametrize("value", [None, "", "чтение <b>&</b> \"x\"", 12])
-def test_the_fast_text_input_writes_the_markup_of_djangos(value):
-    from django import forms
-    from django.test.html import parse_html
-
-    from accounts.widgets import FastTextInput
-
-    attrs = {"class": "form-control form-control-sm", "maxlength": "200", "required": True,
-             "disabled": False, "id": "id_q", "data-x": "<&>"}
-    assert (parse_html(FastTextInput(attrs=attrs).render("q", value))
-            == parse_html(forms.TextInput(attrs=attrs).render("q", value)))
