@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
-from django_filters.widgets import BaseCSVWidget
 
 
 # keeps: saves 10 % of the registry of initiatives and 7 % of the ideas library search (bench, 2026-12-07)
@@ -50,12 +49,6 @@ class FastSelect(forms.Select):
 
 class FastSelectMultiple(FastSelect, forms.SelectMultiple):
     allow_multiple_selected = True
-
-
-class FastCSVSelect(BaseCSVWidget, FastSelect):
-    """django-filter's ordering select written by :class:`FastSelect`. Being a CSV widget
-    already, it is used as is: for a plain ``Select`` django-filter builds a new widget class
-    every time the filter set is made, that is on every request."""
 
 
 class AutocompleteSelect(FastSelect):

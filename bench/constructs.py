@@ -71,7 +71,7 @@ def template_switch(name):
     return use
 
 
-def widgets_switch(text=True, selects=True):
+def widgets_switch(text=True, selects=True, csv=True):
     from accounts import widgets
     from initiatives.filters import InitiativeFilter
 
@@ -101,7 +101,8 @@ def widgets_switch(text=True, selects=True):
         if way == "B" and selects:
             widgets._FAST_WIDGETS.pop(forms.Select)
             widgets._FAST_WIDGETS.pop(forms.SelectMultiple)
-            ordering.pop("widget", None)
+            if csv:
+                ordering.pop("widget", None)
             for cls, b in plain_bases.items():
                 cls.__bases__ = b
             widgets.AutocompleteSelect.optgroups = plain_optgroups
@@ -112,6 +113,21 @@ def widgets_switch(text=True, selects=True):
             if "optgroups" in widgets.AutocompleteSelect.__dict__:
                 del widgets.AutocompleteSelect.optgroups
         assert widgets.AutocompleteSelect.render is auto_render
+    return use
+
+
+def ordering_switch():
+    """FastCSVSelect alone: the registry's ordering select, or django-filter's own."""
+    from accounts import widgets
+    from initiatives.filters import InitiativeFilter
+
+    ordering = InitiativeFilter.base_filters["ordering"].extra
+
+    def use(way):
+        if way == "A":
+            ordering["widget"] = widgets.FastCSVSelect
+        else:
+            ordering.pop("widget", None)
     return use
 
 
@@ -147,6 +163,8 @@ SWITCHES = {
     "none": lambda: lambda way: None,  # A/A: the noise of the method
     "FastTextInput": lambda: widgets_switch(text=True, selects=False),
     "FastSelect": lambda: widgets_switch(text=False, selects=True),
+    "FastCSVSelect": ordering_switch,
+    "FastSelect without FastCSVSelect": lambda: widgets_switch(text=False, csv=False),
     "registry_row": lambda: template_switch("initiatives/initiative_list.html"),
     "history_line": lambda: template_switch("includes/history.html"),
     "main_menu": lambda: template_switch("includes/nav.html"),
