@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 
-# keeps: saves 10 % of the registry of initiatives and 7 % of the ideas library search (bench, 2026-12-07)
+# keeps: saves 9 % of the registry of initiatives and 7 % of the ideas library search (bench, 2026-12-07)
 class FastSelect(forms.Select):
     """A ``<select>`` written in Python straight from its choices.
 
@@ -147,8 +147,7 @@ class CompactFilterMixin:
                 widget = field.widget
                 fast = _FAST_WIDGETS.get(type(widget))
                 if fast is not None:
-                    choices = {"choices": widget.choices} if isinstance(widget, forms.Select) else {}
-                    field.widget = fast(attrs=widget.attrs, **choices)
+                    field.widget = fast(attrs=widget.attrs, choices=widget.choices)
                     field.widget.is_required = widget.is_required
                 css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
                 field.widget.attrs.setdefault("class", f"{css} {css}-sm")
