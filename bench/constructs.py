@@ -8,15 +8,16 @@ page's figure is the median of the requests (and the median of the blocks' means
 The share is the median over the pairs (a request or block each way, one right after the
 other) of (plain − construct) / plain: what the construct saves of its page.
 
-It ran at the commit before the constructs were folded back (``git log bench/results/
-constructs.md``): it needs both ways in the tree — the tags and the partials that replace
-them. In a services.sh shell, after ``migrate`` and ``seed_demo --fixed-day --scale 10``:
+The way B of each tag is Django's plain one: the same template with an include
+(``bench/plain_templates/``). The switches of the constructs folded back (FastTextInput,
+FastCSVSelect, gc in-process) need commit 56a8b36, where they still exist. In a services.sh
+shell, after ``migrate`` and ``seed_demo --fixed-day --scale 10``, with the environment of
+``bench/bench.py``'s ``django_env`` (production settings, DEBUG off):
 
-    DJANGO_ENV=production ... .venv/bin/python bench/constructs.py CONSTRUCT [page ...]
+    .venv/bin/python bench/constructs.py CONSTRUCT [page ...]
 
 A page is a bench page's name (``registry``, ``initiative_card``, …) or ``login:/path/``.
-Knobs: AB_REPS (150 requests each way), AB_BLOCK (40), AB_OLD (the tree whose templates have
-the tags, default: HEAD's).
+Knobs: AB_REPS (150 requests each way), AB_BLOCK (40). Table: bench/results/constructs.md.
 """
 
 import gc
@@ -24,10 +25,10 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import time
 from functools import partialmethod
+from pathlib import Path
 
 sys.path.insert(0, os.getcwd())
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project_office.settings")
@@ -43,27 +44,20 @@ import project_office.wsgi  # noqa: E402, F401 - django.setup() and the gc setti
 from reports.bench import PAGES, client_of  # noqa: E402
 
 REPS = int(os.environ.get("AB_REPS", "150"))
+PLAIN = Path(__file__).resolve().parent / "plain_templates"
 BLOCK = int(os.environ.get("AB_BLOCK", "40"))
 
 
-def old_source(name):
-    """A template as HEAD (or AB_OLD) has it: with the tag that writes HTML in Python."""
-    if os.environ.get("AB_OLD"):
-        return open(os.path.join(os.environ["AB_OLD"], "templates", name)).read()
-    return subprocess.run(["git", "show", f"HEAD:templates/{name}"], capture_output=True,
-                          text=True, check=True).stdout
-
-
-def template_switch(name):
-    """Ways A (the tag) and B (the include of the worktree) of one template, swapped in the
-    cached loader."""
+def template_switch(name, *partials):
+    """Ways A (the tree's template, with the tag) and B (Django's plain way: the same template
+    with an include, from ``bench/plain_templates/``), swapped in the cached loader."""
     engine = engines["django"].engine
     loader = engine.template_loaders[0]
     real = engine.get_template(name)
-    with open(real.origin.name) as f:
-        new = f.read()
-    ways = {"A": Template(old_source(name), real.origin, name, engine),
-            "B": Template(new, real.origin, name, engine)}
+    for partial in partials:  # the includes of way B, known to the loader under their names
+        loader.get_template_cache[partial] = Template((PLAIN / partial).read_text(), None,
+                                                      partial, engine)
+    ways = {"A": real, "B": Template((PLAIN / name).read_text(), real.origin, name, engine)}
     assert ways["A"].source != ways["B"].source, name
 
     def use(way):
@@ -165,8 +159,9 @@ SWITCHES = {
     "FastSelect": lambda: widgets_switch(text=False, selects=True),
     "FastCSVSelect": ordering_switch,
     "FastSelect without FastCSVSelect": lambda: widgets_switch(text=False, csv=False),
-    "registry_row": lambda: template_switch("initiatives/initiative_list.html"),
-    "history_line": lambda: template_switch("includes/history.html"),
+    "registry_row": lambda: template_switch("initiatives/initiative_list.html",
+                                            "includes/registry_row.html"),
+    "history_line": lambda: template_switch("includes/history.html", "includes/history_line.html"),
     "main_menu": lambda: template_switch("includes/nav.html"),
     "ChoiceLabelsMixin": choices_switch,
     "gc": gc_switch,
