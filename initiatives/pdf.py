@@ -25,7 +25,7 @@ def conclusion_head(conclusion: Conclusion, identity) -> layout.DocumentHead:
         number=conclusion.number,
         title=format_lazy(_("on the initiative «{title}»"), title=conclusion.initiative.title),
         stamp=layout.approver_stamp(position=identity.head_position_display, name=approver,
-                                    date=conclusion.issued_at) if conclusion.issued_at else None,
+                                    date=conclusion.issued_at),
         signatures=[layout.Signature(_("Composed by"),
                                      layout.person_signature_name(conclusion.composed_by))],
         file_stem=f"conclusion-{conclusion.number.replace('/', '-')}")

@@ -1,8 +1,8 @@
 from django.urls import path
 
+from initiatives import conclusion_word, views
 from initiatives import monitoring_views as mv
 from initiatives import reference_views as rv
-from initiatives import views
 from initiatives import views_expertise as ex
 from initiatives.registry_import import views as ri
 from initiatives.wordcard import views as word
@@ -64,6 +64,8 @@ urlpatterns = [
     path("<int:pk>/conclusion/", ex.ConclusionView.as_view(), name="conclusion"),
     path("conclusions/<int:pk>/issue/", ex.ConclusionIssueView.as_view(), name="conclusion_issue"),
     path("conclusions/<int:pk>/pdf/", ex.ConclusionPdfView.as_view(), name="conclusion_pdf"),
+    path("conclusions/<int:pk>/docx/", conclusion_word.ConclusionDocxView.as_view(),
+         name="conclusion_docx"),
     # monitoring of projects, the registry, portfolios and organisation records (issue 6)
     path("projects/", mv.RegistryView.as_view(), name="portfolio_registry"),
     path("projects/export/", mv.RegistryExportView.as_view(), name="portfolio_export"),

@@ -47,8 +47,11 @@ def minutes_context(meeting):
     }
 
 
+TEMPLATE = "meetings/pdf/minutes.html"
+
+
 def render_minutes_pdf(meeting) -> bytes:
-    pdf, _pages = render_pdf("meetings/pdf/minutes.html", minutes_context(meeting))
+    pdf, _pages = render_pdf(TEMPLATE, minutes_context(meeting))
     return pdf
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import reference_views, views
+from meetings import minutes_word, reference_views, views
 
 app_name = "meetings"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/status/", views.MeetingStatusView.as_view(), name="status"),
     path("<int:pk>/approve/", views.ApproveMinutesView.as_view(), name="approve"),
     path("<int:pk>/minutes.pdf", views.MinutesPdfView.as_view(), name="minutes_pdf"),
+    path("<int:pk>/minutes.docx", minutes_word.MinutesDocxView.as_view(), name="minutes_docx"),
     path("<int:pk>/minutes/build/", views.BuildMinutesView.as_view(), name="minutes_build"),
     path("<int:pk>/meeting.ics", views.MeetingIcsView.as_view(), name="ics"),
     path("<int:pk>/invite/", views.InviteView.as_view(), name="invite"),

@@ -250,10 +250,14 @@ PICKERS = {
     "initiatives:conclusion": _pk(_reviewed),
     "initiatives:conclusion_pdf": _pk_of(lambda: Conclusion.objects.filter(
         issued_at__isnull=False).order_by("pk"), "issued conclusion"),
+    "initiatives:conclusion_docx": _pk_of(lambda: Conclusion.objects.filter(
+        issued_at__isnull=False).order_by("pk"), "issued conclusion"),
     "meetings:detail": _pk(_meeting),
     "meetings:edit": _pk(_open_meeting),
     "meetings:minutes_pdf": _pk_of(lambda: Meeting.objects.exclude(minutes_pdf="")
                                    .order_by("-pk"), "meeting with minutes"),
+    "meetings:minutes_docx": _pk_of(lambda: Meeting.objects.exclude(minutes_pdf="")
+                                    .order_by("-pk"), "meeting with minutes"),
     "meetings:ics": _pk(_meeting),
     "meetings:attendance": _pk(_open_meeting),
     "meetings:reflect": _pk(_meeting),

@@ -7,19 +7,26 @@ import subprocess
 
 import docx
 import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
 
 from accounts.documents import layout
-from accounts.documents.docx import render_docx
+from accounts.documents.docx import CONTENT_TYPE, render_docx
+from initiatives import pdf as conclusion_pdf
 from meetings import minutes
 from tests.conftest import ARTIFACTS
 from tests.factories import (
     AgendaItemFactory,
     AttendanceFactory,
+    ConclusionFactory,
     DecisionFactory,
     DecisionTaskFactory,
+    InitiativeFactory,
     MeetingFactory,
     OfficeIdentityFactory,
     UserFactory,
+    issued_conclusion,
+    person_with_roles,
 )
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -160,3 +167,70 @@ def test_the_protocol_docx_has_the_same_layout(long_meeting):
     assert heard.runs[0].bold and not heard.runs[-1].bold
     assert heard.text.count("\n") == 8  # the report's line breaks are kept
     (ARTIFACTS / "documents-protocol.docx").write_bytes(data)
+
+
+def test_the_minutes_docx_downloads_beside_the_pdf(long_meeting, client):
+    long_meeting.minutes_pdf.save("protokol.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    client.force_login(person_with_roles("office_staff"))
+    page = client.get(reverse("meetings:detail", args=[long_meeting.pk])).content.decode()
+    url = reverse("meetings:minutes_docx", args=[long_meeting.pk])
+    assert f'href="{url}"' in page
+    response = client.get(url)
+    assert response["Content-Type"] == CONTENT_TYPE
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="protokol-4-{long_meeting.local_date:%Y-%m-%d}.docx"')
+    document = assert_page_numbers_from_page_two(response.content)
+    assert "Секретарь | ____________ | В. Дроздов-Лесной" in docx_text(document)
+
+
+# --- the conclusion ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def conclusion(db):
+    OfficeIdentityFactory()
+    composer = UserFactory(last_name="Котова", first_name="Элла", patronymic="Андреевна")
+    conclusion = issued_conclusion(InitiativeFactory(title="Сетевая школа наставников"),
+                                   composed_by=composer, conditions="Уточнить показатели.\n"
+                                   "Добавить план мероприятий.", summary="Итог экспертизы. " * 300)
+    return conclusion
+
+
+def test_the_conclusion_pdf_carries_the_stamp_number_and_signature(conclusion, tmp_path):
+    data = conclusion_pdf.render_conclusion(conclusion)
+    pages = pdf_pages(data, tmp_path)
+    first = " ".join(pages[0])
+    issued = layout.document_date(conclusion.issued_at)
+    for expected in ("УТВЕРЖДАЮ", "Начальник проектного офиса", "А.Б. Ковалёва",
+                     "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ЛЕСНОГОРСКОГО ГОРОДСКОГО ОКРУГА",
+                     "ЭКСПЕРТНОЕ ЗАКЛЮЧЕНИЕ", f"{issued} № {conclusion.number}",
+                     "по проектному замыслу «Сетевая школа наставников»"):
+        assert expected in first
+    assert not any(line == "1" for line in pages[0])
+    assert pages[1][0] == "2"
+    assert "Подготовил ____" not in " ".join(pages[-1])  # the line is drawn, not typed
+    assert "Э.А. Котова" in " ".join(pages[-1])
+    page_images(data, tmp_path, "documents-conclusion")
+
+
+def test_the_conclusion_docx_reads_back(conclusion, client):
+    client.force_login(person_with_roles("office_staff"))
+    response = client.get(reverse("initiatives:conclusion_docx", args=[conclusion.pk]))
+    document = assert_page_numbers_from_page_two(response.content)
+    lines = docx_text(document)
+    assert f"{layout.document_date(conclusion.issued_at)} | №\u00a0{conclusion.number}" in lines
+    assert "Подготовил | ____________ | Э.А. Котова" in lines
+    stamp = document.tables[0].cell(0, 1).text
+    assert stamp.split("\n") == ["УТВЕРЖДАЮ", "Начальник проектного офиса",
+                                  "____________ А.Б. Ковалёва",
+                                  layout.document_date(conclusion.issued_at)]
+    conditions = next(p for p in document.paragraphs if p.text.startswith("Уточнить"))
+    assert conditions.text == "Уточнить показатели.\nДобавить план мероприятий."
+    (ARTIFACTS / "documents-conclusion.docx").write_bytes(response.content)
+
+
+def test_a_draft_conclusion_has_no_docx(db, client):
+    draft = ConclusionFactory()
+    client.force_login(person_with_roles("office_staff"))
+    # a draft has no number yet: as its PDF, it is no document to download
+    assert client.get(reverse("initiatives:conclusion_docx", args=[draft.pk])).status_code == 403

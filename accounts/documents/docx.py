@@ -24,8 +24,10 @@ import re
 import docx
 import lxml.html
 from django.conf import settings
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -338,3 +340,12 @@ class _Runs:
         for child in element:
             self.element(child)
             self.add(child.tail)
+
+
+def docx_response(data: bytes, doc) -> HttpResponse:
+    """The DOCX as a download named after the document (``doc.file_stem``)."""
+    response = HttpResponse(data, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{doc.file_stem}.docx")
+    response["Cache-Control"] = "private, no-store"
+    return response
