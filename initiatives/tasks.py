@@ -15,6 +15,14 @@ def build_conclusion_pdf(conclusion_id):
     return store_conclusion_pdf(conclusion_id).pdf.name
 
 
+@shared_task(acks_late=True)
+def build_report_document_pdf(kind, report_pk):
+    """Render and keep the PDF of a progress report or a final report (its number issued)."""
+    from initiatives.report_pdf import store_report_pdf
+
+    return store_report_pdf(kind, report_pk)
+
+
 @shared_task
 def remind_reviews():
     from initiatives.expertise import remind_reviews as remind

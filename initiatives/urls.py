@@ -3,6 +3,7 @@ from django.urls import path
 from initiatives import conclusion_word, views
 from initiatives import monitoring_views as mv
 from initiatives import reference_views as rv
+from initiatives import report_documents as rd
 from initiatives import views_expertise as ex
 from initiatives.registry_import import views as ri
 from initiatives.wordcard import views as word
@@ -86,6 +87,12 @@ urlpatterns = [
     path("changes/<int:pk>/decide/", mv.ChangeDecideView.as_view(), name="change_decide"),
     path("periods/<int:pk>/report/", mv.ReportView.as_view(), name="report"),
     path("reports/<int:pk>/decide/", mv.ReportDecideView.as_view(), name="report_decide"),
+    path("reports/<int:pk>/document.pdf", rd.ProgressReportPdfView.as_view(), name="report_pdf"),
+    path("reports/<int:pk>/document.docx", rd.ProgressReportDocxView.as_view(),
+         name="report_docx"),
+    path("<int:pk>/final-report.pdf", rd.FinalReportPdfView.as_view(), name="final_report_pdf"),
+    path("<int:pk>/final-report.docx", rd.FinalReportDocxView.as_view(),
+         name="final_report_docx"),
     path("portfolios/", rv.PortfolioListView.as_view(), name="portfolios"),
     path("portfolios/new/", rv.PortfolioEditView.as_view(), name="portfolio_create"),
     path("portfolios/<int:pk>/edit/", rv.PortfolioEditView.as_view(), name="portfolio_edit"),

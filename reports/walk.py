@@ -24,9 +24,11 @@ from initiatives.models import (
     Conclusion,
     Criterion,
     Direction,
+    FinalReport,
     IndicatorActual,
     Initiative,
     Portfolio,
+    ProgressReport,
     RegistryImport,
     ReportingPeriod,
     ReviewForm,
@@ -182,6 +184,14 @@ def _pk(function):
     return lambda: {"pk": function()}
 
 
+def _final_report_project():
+    """A project with a final report (the URL takes the project's pk)."""
+    pk = FinalReport.objects.order_by("-pk").values_list("initiative_id", flat=True).first()
+    if pk is None:
+        raise LookupError("no final report")
+    return pk
+
+
 def _pk_of(queryset, what):
     return lambda: {"pk": _first(queryset(), what)}
 
@@ -234,6 +244,12 @@ PICKERS = {
         evidence_file="").order_by("pk"), "actual value with evidence"),
     "initiatives:report": _pk_of(lambda: ReportingPeriod.objects.filter(
         initiative__state=S.IN_PROGRESS).order_by("pk"), "reporting period"),
+    "initiatives:report_pdf": _pk_of(lambda: ProgressReport.objects.filter(
+        status="accepted").order_by("-pk"), "accepted progress report"),
+    "initiatives:report_docx": _pk_of(lambda: ProgressReport.objects.filter(
+        status="accepted").order_by("-pk"), "accepted progress report"),
+    "initiatives:final_report_pdf": lambda: {"pk": _final_report_project()},
+    "initiatives:final_report_docx": lambda: {"pk": _final_report_project()},
     "initiatives:portfolio_edit": _pk_of(lambda: Portfolio.objects.order_by("pk"), "portfolio"),
     "initiatives:direction_edit": _pk_of(lambda: Direction.objects.order_by("pk"), "direction"),
     "initiatives:strategy_goal_edit": _pk_of(lambda: StrategyGoal.objects.order_by("pk"),

@@ -17,11 +17,13 @@ from accounts import audit
 from accounts.enums import AuditAction
 from accounts.models import DocumentSequence, IssuedDocument
 
+PROGRESS_REPORT, FINAL_REPORT, PASSPORT = "progress_report", "final_report", "passport"
+
 # kind → the suffix of its numbers. A new kind of document adds one line here.
 SUFFIXES = {
-    "progress_report": "ОХР",  # отчёт о ходе реализации
-    "final_report": "ИО",  # итоговый отчёт
-    "passport": "ПП",  # паспорт проекта
+    PROGRESS_REPORT: "ОХР",  # отчёт о ходе реализации
+    FINAL_REPORT: "ИО",  # итоговый отчёт
+    PASSPORT: "ПП",  # паспорт проекта
 }
 
 
