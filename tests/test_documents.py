@@ -2,17 +2,26 @@
 protocol and the conclusion (and the reports), read back from the PDF with pdftotext and from
 the DOCX with python-docx; registration numbers per kind and year."""
 
+import datetime
 import io
 import subprocess
+import threading
+from decimal import Decimal
 
 import docx
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
+from django.db import connection, connections
 from django.urls import reverse
 
-from accounts.documents import layout
+from accounts.documents import layout, numbers
 from accounts.documents.docx import CONTENT_TYPE, render_docx
+from accounts.enums import AuditAction
+from accounts.models import AuditRecord, DocumentSequence, IssuedDocument
+from initiatives import monitoring
 from initiatives import pdf as conclusion_pdf
+from initiatives.enums import ReviewStatus
 from meetings import minutes
 from tests.conftest import ARTIFACTS
 from tests.factories import (
@@ -21,9 +30,15 @@ from tests.factories import (
     ConclusionFactory,
     DecisionFactory,
     DecisionTaskFactory,
+    IndicatorActualFactory,
+    IndicatorFactory,
+    IndicatorPlanFactory,
     InitiativeFactory,
     MeetingFactory,
     OfficeIdentityFactory,
+    ProgressReportFactory,
+    ProjectFactory,
+    ReportingPeriodFactory,
     UserFactory,
     issued_conclusion,
     person_with_roles,
@@ -234,3 +249,149 @@ def test_a_draft_conclusion_has_no_docx(db, client):
     client.force_login(person_with_roles("office_staff"))
     # a draft has no number yet: as its PDF, it is no document to download
     assert client.get(reverse("initiatives:conclusion_docx", args=[draft.pk])).status_code == 403
+
+
+# --- registration numbers of new kinds -----------------------------------------------------------
+
+
+@pytest.fixture
+def project(db):
+    OfficeIdentityFactory()
+    leader = UserFactory(last_name="Соколова", first_name="Мария", patronymic="Викторовна")
+    project = ProjectFactory(leader=leader, title="Наставничество в сети школ")
+    plan = IndicatorPlanFactory(indicator=IndicatorFactory(initiative=project, name="Доля педагогов"))
+    IndicatorActualFactory(plan=plan, value=Decimal("40"), status=ReviewStatus.ACCEPTED)
+    return project
+
+
+def _submitted(project, title="I полугодие 2021/2022"):
+    period = ReportingPeriodFactory(initiative=project, title=title)
+    return monitoring.save_report(period, by=project.leader, submit=True,
+                                  done="Проведены сетевые семинары.\n" * 40,
+                                  results="Педагоги освоили практики.", problems="Нагрузка.",
+                                  next_steps="Апробация.")
+
+
+def test_accepting_reports_numbers_them_in_order_per_kind_and_year(project):
+    staff = person_with_roles("office_staff")
+    first, second, returned = (_submitted(project, t) for t in ("I", "II", "III"))
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)):
+        monitoring.decide_report(first, by=staff, accept=True)
+        monitoring.decide_report(second, by=staff, accept=True)
+        monitoring.decide_report(returned, by=staff, accept=False, comment="Дополнить.")
+    assert [(d.number, d.issued_on, d.issued_by) for d in IssuedDocument.objects.order_by(
+        "serial")] == [("1-ОХР/2026", datetime.date(2026, 3, 2), staff),
+                       ("2-ОХР/2026", datetime.date(2026, 3, 2), staff)]
+    assert numbers.document_of(numbers.PROGRESS_REPORT, first).number == "1-ОХР/2026"
+    assert numbers.document_of(numbers.PROGRESS_REPORT, returned) is None
+    # issuing again keeps the number; a new year starts from 1; another kind has its own count
+    assert numbers.issue_document(numbers.PROGRESS_REPORT, first).number == "1-ОХР/2026"
+    assert numbers.issue_document(numbers.PROGRESS_REPORT, returned, on=datetime.date(
+        2027, 1, 10)).number == "1-ОХР/2027"
+    assert numbers.issue_document(numbers.PASSPORT, project, on=datetime.date(
+        2026, 5, 1)).number == "1-ПП/2026"
+    assert AuditRecord.objects.filter(action=AuditAction.DOCUMENT_ISSUED).count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_issues_get_unique_ordered_numbers():
+    """Eight threads, each with its own PostgreSQL connection, issue at once."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's")
+    people = [UserFactory() for _ in range(8)]
+    barrier = threading.Barrier(len(people))
+    errors = []
+
+    def issue(person):
+        try:
+            barrier.wait(timeout=10)
+            numbers.issue_document(numbers.FINAL_REPORT, person, on=datetime.date(2026, 6, 1))
+        except Exception as e:  # noqa: BLE001 — reported below
+            errors.append(e)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=issue, args=(p,)) for p in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert errors == []
+    rows = list(IssuedDocument.objects.order_by("pk").values_list("serial", "number"))
+    # numbers 1..8, each once, given in the order the rows were written
+    assert rows == [(n, f"{n}-ИО/2026") for n in range(1, 9)]
+    assert DocumentSequence.objects.get(kind=numbers.FINAL_REPORT, year=2026).last == 8
+
+
+# --- the progress report and the final report ----------------------------------------------------
+
+
+def test_the_accepted_progress_report_downloads_as_pdf_and_docx(project, client, tmp_path):
+    staff = person_with_roles("office_staff")
+    report = _submitted(project)
+    monitoring.decide_report(report, by=staff, accept=True)
+    issued = numbers.document_of(numbers.PROGRESS_REPORT, report)
+    number = issued.number
+    client.force_login(staff)
+    page = client.get(reverse("initiatives:report", args=[report.period_id])).content.decode()
+    pdf_url = reverse("initiatives:report_pdf", args=[report.pk])
+    docx_url = reverse("initiatives:report_docx", args=[report.pk])
+    assert f'href="{pdf_url}"' in page and f'href="{docx_url}"' in page
+    response = client.get(pdf_url)
+    assert response["Content-Type"] == "application/pdf"
+    data = b"".join(response.streaming_content)
+    pages = pdf_pages(data, tmp_path)
+    first = " ".join(pages[0])
+    for expected in ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ЛЕСНОГОРСКОГО ГОРОДСКОГО ОКРУГА",
+                     "ОТЧЁТ", f"№ {number}", "о ходе реализации проекта «Наставничество в сети "
+                     "школ» за период «I полугодие 2021/2022»"):
+        assert expected in first
+    assert "Доля педагогов" in " ".join(" ".join(p) for p in pages)
+    assert not any(line == "1" for line in pages[0]) and pages[1][0] == "2"
+    last = " ".join(pages[-1])
+    assert "Руководитель проекта" in last and "М.В. Соколова" in last
+    page_images(data, tmp_path, "documents-progress-report")
+    response = client.get(docx_url)
+    document = assert_page_numbers_from_page_two(response.content)
+    lines = docx_text(document)
+    assert f"{layout.document_date(issued.issued_on)} | №\u00a0{number}" in lines
+    assert "Руководитель проекта | ____________ | М.В. Соколова" in lines
+    assert "Доля педагогов | % | I полугодие 2021/2022 | 50 | 40" in lines
+    (ARTIFACTS / "documents-progress-report.docx").write_bytes(response.content)
+
+
+def test_a_report_accepted_before_numbers_gets_one_dated_by_its_acceptance(project, client):
+    report = ProgressReportFactory(period=ReportingPeriodFactory(initiative=project),
+                                   status=ReviewStatus.ACCEPTED,
+                                   decided_at=datetime.datetime(2025, 1, 20, 8, tzinfo=datetime.UTC))
+    client.force_login(person_with_roles("office_staff"))
+    response = client.get(reverse("initiatives:report_docx", args=[report.pk]))
+    assert response.status_code == 200
+    document = numbers.document_of(numbers.PROGRESS_REPORT, report)
+    assert (document.number, document.issued_on) == ("1-ОХР/2025", datetime.date(2025, 1, 20))
+    client.get(reverse("initiatives:report_docx", args=[report.pk]))
+    assert IssuedDocument.objects.count() == 1
+
+
+def test_the_final_report_is_numbered_approved_and_signed(project, client, tmp_path):
+    staff = person_with_roles("office_staff")
+    monitoring.complete_project(project, by=staff, summary="Проект выполнен.\n" * 60,
+                                notify=False)
+    report = project.final_report
+    document = numbers.document_of(numbers.FINAL_REPORT, report)
+    assert document.number == f"1-ИО/{document.issued_on.year}"
+    client.force_login(staff)
+    response = client.get(reverse("initiatives:final_report_pdf", args=[project.pk]))
+    data = b"".join(response.streaming_content)
+    pages = pdf_pages(data, tmp_path)
+    first = " ".join(pages[0])
+    for expected in ("УТВЕРЖДАЮ", "Начальник проектного офиса", "А.Б. Ковалёва",
+                     "ИТОГОВЫЙ ОТЧЁТ", f"№ {document.number}",
+                     "о реализации проекта «Наставничество в сети школ»"):
+        assert expected in first
+    assert pages[1][0] == "2"
+    assert "М.В. Соколова" in " ".join(pages[-1])
+    page_images(data, tmp_path, "documents-final-report")
+    response = client.get(reverse("initiatives:final_report_docx", args=[project.pk]))
+    lines = docx_text(assert_page_numbers_from_page_two(response.content))
+    assert "Доля педагогов | 70.00 % | 40.00 | нет" in [" ".join(line.split()) for line in lines]
