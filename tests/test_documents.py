@@ -395,3 +395,26 @@ def test_the_final_report_is_numbered_approved_and_signed(project, client, tmp_p
     response = client.get(reverse("initiatives:final_report_docx", args=[project.pk]))
     lines = docx_text(assert_page_numbers_from_page_two(response.content))
     assert "Доля педагогов | 70.00 % | 40.00 | нет" in [" ".join(line.split()) for line in lines]
+
+
+HOSTILE = ('<img src="file:///etc/passwd"><link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
+           '<b>жирный</b> <main>вложенный</main>')
+
+
+def test_text_people_wrote_is_text_in_both_files(project, client, tmp_path):
+    staff = person_with_roles("office_staff")
+    period = ReportingPeriodFactory(initiative=project)
+    report = monitoring.save_report(period, by=project.leader, submit=True, done=HOSTILE,
+                                    results="—", problems="—", next_steps="—")
+    monitoring.decide_report(report, by=staff, accept=True)
+    client.force_login(staff)
+    data = b"".join(client.get(reverse("initiatives:report_pdf", args=[report.pk]))
+                    .streaming_content)
+    text = " ".join(" ".join(p) for p in pdf_pages(data, tmp_path))
+    assert '<img src="file:///etc/passwd">' in text and "<b>жирный</b>" in text
+    assert b"/Subtype /Image" not in data
+    document = docx.Document(io.BytesIO(client.get(reverse(
+        "initiatives:report_docx", args=[report.pk])).content))
+    (done,) = [p for p in document.paragraphs if "passwd" in p.text]
+    assert done.text == HOSTILE
+    assert not any(run.bold for run in done.runs)

@@ -197,8 +197,8 @@ class DocxWriter:
     def _block(self, element):
         tag, classes = element.tag, set(element.get("class", "").split())
         if tag in ("h1", "h2", "h3", "h4"):
-            self._inline(element, self._para(bold=True, before=10 if tag == "h2" else 6,
-                                             after=4))
+            self._inline(element, self._para(before=10 if tag == "h2" else 6, after=4),
+                         bold=True)
         elif tag == "p":
             paragraph = self._para(after=4)
             if "num" in classes:
