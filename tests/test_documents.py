@@ -11,6 +11,7 @@ from decimal import Decimal
 import docx
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import connection, connections
 from django.urls import reverse
@@ -22,6 +23,7 @@ from accounts.models import AuditRecord, DocumentSequence, IssuedDocument
 from initiatives import monitoring
 from initiatives import pdf as conclusion_pdf
 from initiatives.enums import ReviewStatus
+from initiatives.models import ProgressReport
 from meetings import minutes
 from tests.conftest import ARTIFACTS
 from tests.factories import (
@@ -39,12 +41,15 @@ from tests.factories import (
     ProgressReportFactory,
     ProjectFactory,
     ReportingPeriodFactory,
+    RiskFactory,
     UserFactory,
     issued_conclusion,
     person_with_roles,
 )
 
-W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# the session and its person, the report, its document, the identity, plans, actuals, risks …
+QUERIES_REPORT_DOCX = 9
+QUERIES_MINUTES_DOCX = 12
 
 
 # --- «И.О. Фамилия» --------------------------------------------------------------------------
@@ -418,3 +423,39 @@ def test_text_people_wrote_is_text_in_both_files(project, client, tmp_path):
     (done,) = [p for p in document.paragraphs if "passwd" in p.text]
     assert done.text == HOSTILE
     assert not any(run.bold for run in done.runs)
+
+
+# --- constant SQL ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_the_report_docx_costs_the_same_queries_for_1_and_3_rows(n, project, client,
+                                                                 django_assert_num_queries):
+    staff = person_with_roles("office_staff")
+    report = _submitted(project)
+    for k in range(n - 1):
+        plan = IndicatorPlanFactory(indicator=IndicatorFactory(initiative=project, name=f"П{k}"))
+        IndicatorActualFactory(plan=plan, status=ReviewStatus.ACCEPTED)
+    for _ in range(n):
+        RiskFactory(initiative=project)
+    monitoring.decide_report(report, by=staff, accept=True)
+    client.force_login(staff)
+    ContentType.objects.get_for_model(ProgressReport)  # the content-type cache is warm in a server
+    with django_assert_num_queries(QUERIES_REPORT_DOCX):
+        response = client.get(reverse("initiatives:report_docx", args=[report.pk]))
+    assert len(docx.Document(io.BytesIO(response.content)).tables[2].rows) == n + 1  # + header
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_the_minutes_docx_costs_the_same_queries_for_1_and_3_items(n, db, client,
+                                                                   django_assert_num_queries):
+    meeting = MeetingFactory()
+    for k in range(n):
+        item = AgendaItemFactory(meeting=meeting, title=f"Вопрос {k}")
+        DecisionTaskFactory(decision=DecisionFactory(item=item), owner=UserFactory())
+        AttendanceFactory(meeting=meeting, person=UserFactory())
+    meeting.minutes_pdf.save("protokol.pdf", ContentFile(b"%PDF-1.4\\n"), save=True)
+    client.force_login(person_with_roles("office_staff"))
+    with django_assert_num_queries(QUERIES_MINUTES_DOCX):
+        response = client.get(reverse("meetings:minutes_docx", args=[meeting.pk]))
+    assert f"{n}. Вопрос {n - 1}" in docx_text(docx.Document(io.BytesIO(response.content)))
