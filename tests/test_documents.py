@@ -19,7 +19,9 @@ from django.urls import reverse
 from accounts.documents import layout, numbers
 from accounts.documents.docx import CONTENT_TYPE, render_docx
 from accounts.enums import AuditAction
+from accounts.identity import load
 from accounts.models import AuditRecord, DocumentSequence, IssuedDocument
+from accounts.pdf import render_pdf
 from initiatives import monitoring
 from initiatives import pdf as conclusion_pdf
 from initiatives.enums import ReviewStatus
@@ -459,3 +461,27 @@ def test_the_minutes_docx_costs_the_same_queries_for_1_and_3_items(n, db, client
     with django_assert_num_queries(QUERIES_MINUTES_DOCX):
         response = client.get(reverse("meetings:minutes_docx", args=[meeting.pk]))
     assert f"{n}. Вопрос {n - 1}" in docx_text(docx.Document(io.BytesIO(response.content)))
+
+
+# --- the layout alone (what the passport will use) -------------------------------------------------
+
+
+def test_a_document_approved_by_the_committee_carries_the_stamp_in_both_files(db, tmp_path):
+    OfficeIdentityFactory()
+    head = layout.document_head(
+        load(), kind="Паспорт", date=datetime.date(2026, 6, 2), number="1-ПП/2026",
+        title="муниципального проекта «Наставничество»",
+        stamp=layout.approved_by_stamp(document="протоколом заседания проектного комитета",
+                                       date=datetime.date(2026, 6, 1), number="5"),
+        signatures=[layout.Signature("Куратор проекта", layout.signature_name_of_text(
+            "Петрова Ольга Игоревна"))])
+    data, pages = render_pdf("documents/base.html", {"doc": head})
+    text = " ".join(pdf_pages(data, tmp_path)[0])
+    assert pages == 1
+    for expected in ("УТВЕРЖДЁН протоколом заседания проектного комитета от 01.06.2026 № 5",
+                     "ПАСПОРТ", "02.06.2026 № 1-ПП/2026", "Куратор проекта",
+                     "О.И. Петрова"):
+        assert expected in text
+    document = docx.Document(io.BytesIO(render_docx("documents/base.html", {"doc": head})))
+    assert document.tables[0].cell(0, 1).text.split("\n") == [
+        "УТВЕРЖДЁН", "протоколом заседания проектного комитета", "от 01.06.2026 № 5"]

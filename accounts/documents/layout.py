@@ -101,9 +101,10 @@ def approver_stamp(*, position: str, name: str, date=None) -> Stamp:
     return Stamp(word=_("APPROVE"), lines=(position,), name=name, date=document_date(date))
 
 
-def approved_by_stamp(*, word: str, document: str, date, number: str) -> Stamp:
+def approved_by_stamp(*, document: str, date, number: str, word=None) -> Stamp:
     """«УТВЕРЖДЁН / протоколом заседания проектного комитета / от дд.мм.гггг № N»; ``word``
-    agrees with the document's kind («УТВЕРЖДЁН» паспорт, «УТВЕРЖДЕНО» заключение)."""
+    agrees with the document's kind (by default «УТВЕРЖДЁН»: паспорт, отчёт)."""
+    word = word if word is not None else _("APPROVED")
     line = format_lazy(_("of {date} No. {number}"), date=document_date(date), number=number)
     return Stamp(word=word, lines=(document, line))
 
