@@ -101,8 +101,8 @@ class DocxWriter:
         _page_field(header)
 
     def _para(self, text="", *, bold=False, caps=False, size=None, align=None, after=0,
-              before=0, container=None):
-        paragraph = (container or self.document).add_paragraph()
+              before=0):
+        paragraph = self.document.add_paragraph()
         if text:
             run = paragraph.add_run(str(text))
             run.bold, run.font.all_caps = bold or None, caps or None
