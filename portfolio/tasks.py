@@ -16,3 +16,12 @@ def remind_progress_reports(today=None):
     ``today`` (ISO date) is for tests and catching up; by default the local date."""
     day = datetime.date.fromisoformat(today) if today else None
     return services.remind_progress_reports(today=day)
+
+
+@shared_task(acks_late=True)
+def build_report_document_pdf(kind, report_pk):
+    """Render and keep the PDF of a progress report or a final report (its number issued)."""
+    # imported here so that only workers load WeasyPrint (test_pages_do_not_load_weasyprint)
+    from portfolio.pdf import store_report_pdf
+
+    return store_report_pdf(kind, report_pk)
