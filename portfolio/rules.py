@@ -1,0 +1,94 @@
+"""Who may do what with a project's roles and its calendar plan.
+
+The curator (куратор) sees the project and agrees (согласует) its progress reports and change
+requests before the office decides; the administrator keeps the plan up to date; the leader is
+the card's leader; the team (the organisation's people) keeps forecasts and marks control points
+done; the office accepts or returns them.
+"""
+
+import rules
+
+from accounts.rules import is_office, is_office_staff
+from initiatives.enums import FINAL_STATES
+from initiatives.rules import can_view, is_initiative_team
+from portfolio.plan_enums import ProjectRoleKind
+
+PLANNED_STATES = ("approved", "in_progress")
+
+
+def _holders(initiative):
+    """{role: person id} of the project, from the prefetched roles when the page has them."""
+    cache = getattr(initiative, "_prefetched_objects_cache", {}).get("project_roles")
+    if cache is None:
+        if not hasattr(initiative, "_role_holders"):
+            initiative._role_holders = dict(initiative.project_roles.values_list("role", "person"))
+        return initiative._role_holders
+    return {r.role: r.person_id for r in cache}
+
+
+def _holds(role):
+    @rules.predicate
+    def holds(user, initiative):
+        return initiative is not None and user.is_authenticated and \
+            _holders(initiative).get(role) == user.pk
+
+    holds.__name__ = f"is_{role}"
+    return holds
+
+
+is_curator = _holds(ProjectRoleKind.CURATOR)
+is_administrator = _holds(ProjectRoleKind.ADMINISTRATOR)
+
+
+@rules.predicate
+def is_project_leader(user, initiative):
+    return initiative is not None and initiative.leader_id is not None and \
+        initiative.leader_id == user.pk
+
+
+@rules.predicate
+def is_planned(user, initiative):
+    """Approved or in progress: the plan is kept."""
+    return initiative is not None and initiative.state in PLANNED_STATES
+
+
+@rules.predicate
+def is_not_final(user, initiative):
+    return initiative is not None and initiative.state not in FINAL_STATES
+
+
+def _of_project(predicate):
+    """A predicate on a plan item or a role through its project."""
+
+    @rules.predicate
+    def through(user, row):
+        return row is not None and predicate.test(user, row.initiative)
+
+    return through
+
+
+can_view_project = can_view | is_curator | is_administrator
+can_keep_plan = (is_administrator | is_project_leader | is_office) & is_planned
+can_keep_forecasts = (is_initiative_team | is_administrator | is_project_leader
+                      | is_office_staff) & is_planned
+can_manage_roles = is_office & is_not_final
+
+# a curator or an administrator from outside the office and the school sees the project
+rules.set_perm("initiatives.view_initiative", can_view_project)
+rules.set_perm("initiatives.view_monitoring", can_view_project)
+
+rules.add_perm("portfolio.view_plan", can_view_project)
+rules.add_perm("portfolio.keep_plan", can_keep_plan)
+rules.add_perm("portfolio.keep_forecasts", can_keep_forecasts)
+rules.add_perm("portfolio.change_plan_item", _of_project(can_keep_plan))
+rules.add_perm("portfolio.set_forecast", _of_project(can_keep_forecasts))
+rules.add_perm("portfolio.mark_point_done", _of_project(can_keep_forecasts))
+rules.add_perm("portfolio.decide_point", _of_project(is_office_staff & is_planned))
+rules.add_perm("portfolio.view_plan_evidence", _of_project(can_view_project))
+rules.add_perm("portfolio.import_plan", can_keep_plan)
+rules.add_perm("portfolio.manage_roles", can_manage_roles)
+rules.add_perm("portfolio.remove_role", _of_project(can_manage_roles))
+rules.add_perm("portfolio.set_share", _of_project(can_manage_roles | (
+    (is_project_leader | is_administrator) & is_not_final)))
+# the curator agrees progress reports and change requests before the office decides
+rules.add_perm("portfolio.agree_as_curator", _of_project(is_curator & is_planned))
