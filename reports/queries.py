@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import expertise
 from accounts.models import User
 from accounts.queries import first_rows
+from expertise.models import ThreadMessage
 from initiatives import lifecycle
 from initiatives import queries as initiative_queries
 from initiatives.enums import (
@@ -19,7 +20,6 @@ from initiatives.enums import (
     MessageKind,
     RecommendationState,
 )
-from initiatives.models import ThreadMessage
 from network.queries import organisation_ids_of
 from reports import metrics
 
