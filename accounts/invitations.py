@@ -75,8 +75,10 @@ def _grant(invitation, person, *, by):
             raise DomainError(_("A team invitation needs an organisation."), field="organisation")
         _TEAM_GRANT[0](person, organisation=invitation.organisation, position=invitation.position,
                        lead=role == InvitationRole.TEAM_LEAD, by=by)
-    else:
+    elif role not in PROJECT_INVITATION_ROLES:
         services.grant_role(person, role=role, by=by)
+    for hook in _ACCEPT_HOOKS:
+        hook(invitation, person)
 
 
 def _letter(invitation, *, token, template):

@@ -92,3 +92,4 @@ rules.add_perm("portfolio.set_share", _of_project(can_manage_roles | (
     (is_project_leader | is_administrator) & is_not_final)))
 # the curator agrees progress reports and change requests before the office decides
 rules.add_perm("portfolio.agree_as_curator", _of_project(is_curator & is_planned))
+rules.add_perm("portfolio.view_overdue_points", is_office)

@@ -9,6 +9,7 @@ from .monitoring import (
     Risk,
 )
 from .organisation_records import Incentive, PlannedProduct, Publication
+from .plan import PlanItem, ProjectRole, TeamShare
 
 __all__ = [
     "ChangeRequest",
@@ -16,10 +17,13 @@ __all__ = [
     "Incentive",
     "IndicatorActual",
     "IndicatorPlan",
+    "PlanItem",
     "PlannedProduct",
     "ProgressReport",
     "ProjectProblem",
+    "ProjectRole",
     "Publication",
     "ReportingPeriod",
     "Risk",
+    "TeamShare",
 ]
