@@ -14,7 +14,7 @@ from meetings.models import Meeting
 from network import charts
 from reports import functions, metrics
 
-HEAD_NUMBERS = ("overdue_reviews", "overdue_reports", "open_recommendations")
+HEAD_NUMBERS = ("overdue_reviews", "overdue_reports", "overdue_points", "open_recommendations")
 GROUPED = ("initiatives", "projects", "indicators", "open_risks", "network_health")
 
 
