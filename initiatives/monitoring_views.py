@@ -41,6 +41,7 @@ from initiatives.monitoring_forms import (
 from initiatives.views import InitiativeMixin
 from network.charts import line_chart
 from network.models import Organisation
+from portfolio import agreement
 from portfolio.models import (
     ChangeRequest,
     IndicatorActual,
@@ -455,6 +456,8 @@ class ReportView(PermissionRequiredMixin, CrumbsMixin, View):
             "period": period, "initiative": period.initiative, "report": report,
             "form": form, "editable": editable, "crumbs": self.get_crumbs(),
             "decision_form": decision_form or DecisionForm(), "today": timezone.localdate(),
+            "curator_word": agreement.agreement_of(report) if report else None,
+            "has_curator": agreement.curator_of(period.initiative) is not None,
         })
 
     def get(self, request, pk):

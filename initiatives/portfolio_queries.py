@@ -60,7 +60,7 @@ from portfolio.models import (
     ReportingPeriod,
     Risk,
 )
-from portfolio.plan_queries import overdue_points
+from portfolio.plan_queries import curator_name, overdue_points
 
 # The states in which an initiative is a project of the registry.
 PROJECT_STATES = (InitiativeState.APPROVED, InitiativeState.IN_PROGRESS,
@@ -150,7 +150,7 @@ def registry(user, today=None):
     qs = visible_initiatives(user).filter(state__in=PROJECT_STATES).select_related(
         "organisation", "direction__portfolio", "leader"
     ).order_by("direction__portfolio__order", "direction__order", "organisation__short_name",
-               "pk").annotate(next_due=next_due())
+               "pk").annotate(next_due=next_due(), curator_name=curator_name())
     return with_health(qs, today)
 
 
@@ -175,6 +175,7 @@ def monitoring(pk, today=None):
         Prefetch("reporting_periods", queryset=periods),
         "risks", "problems",
         Prefetch("change_requests", queryset=changes),
+        "change_requests__curator_agreements",
     )
     return qs.first()
 

@@ -45,3 +45,5 @@ class PlanAction(models.TextChoices):
     POINT_RETURNED = "point_returned", _("control point returned")
     PLAN_IMPORTED = "plan_imported", _("plan imported from a file")
     POINT_REMINDED = "point_reminded", _("reminder of a control point sent")
+    CURATOR_AGREED = "curator_agreed", _("agreed by the curator")
+    CURATOR_OBJECTED = "curator_objected", _("objections of the curator")

@@ -1,14 +1,15 @@
 """Reads of the calendar plan and the roles: the plan page, the Gantt rows, the rows for
 documents, overdue control points for health, the dashboard and the staff's queue."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, CharField, F, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from initiatives.enums import InitiativeState
 from initiatives.models import Initiative, TeamMember
 from network.gantt import ACTIVITY, POINT, GanttRow
 from portfolio.models import PlanItem, ProjectRole
-from portfolio.plan_enums import REACHED, PlanItemKind, PlanItemStatus
+from portfolio.plan_enums import REACHED, PlanItemKind, PlanItemStatus, ProjectRoleKind
 
 
 def overdue_points(today=None):
@@ -87,5 +88,16 @@ def shares_of_person(person):
                 .select_related("initiative", "share").order_by("initiative__title"))
 
 
-def curator_projects(user):
-    return Q(project_roles__person=user)
+def curator_name():
+    """A subquery: the curator's surname and initials (or the invited e-mail) of the outer
+    project, for the registry's one query."""
+    initials = Concat(
+        Substr("person__first_name", 1, 1), Value(". "),
+        Substr("person__patronymic", 1, 1), Value("."), output_field=CharField())
+    name = Case(
+        When(person__isnull=True, then=F("invitation__email")),
+        default=Concat("person__last_name", Value(" "), initials, output_field=CharField()),
+        output_field=CharField())
+    return Subquery(ProjectRole.objects.filter(
+        initiative=OuterRef("pk"), role=ProjectRoleKind.CURATOR).annotate(name=name)
+        .values("name")[:1], output_field=CharField())

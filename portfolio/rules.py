@@ -90,6 +90,35 @@ rules.add_perm("portfolio.manage_roles", can_manage_roles)
 rules.add_perm("portfolio.remove_role", _of_project(can_manage_roles))
 rules.add_perm("portfolio.set_share", _of_project(can_manage_roles | (
     (is_project_leader | is_administrator) & is_not_final)))
-# the curator agrees progress reports and change requests before the office decides
-rules.add_perm("portfolio.agree_as_curator", _of_project(is_curator & is_planned))
 rules.add_perm("portfolio.view_overdue_points", is_office)
+
+
+@rules.predicate
+def is_report_curator(user, row):
+    """The curator of the project of a reporting period or of a progress report."""
+    if row is None:
+        return False
+    period = getattr(row, "period", row)
+    return is_curator.test(user, period.initiative)
+
+
+@rules.predicate
+def is_change_curator(user, change):
+    return change is not None and is_curator.test(user, change.initiative)
+
+
+@rules.predicate
+def is_report_submitted(user, report):
+    return report is not None and report.status == "submitted"
+
+
+@rules.predicate
+def is_change_pending(user, change):
+    return change is not None and change.status == "pending"
+
+
+# the curator reads the project's reports and agrees them and its change requests
+rules.set_perm("initiatives.view_report", rules.predicates.is_authenticated & (
+    _of_project(can_view) | is_report_curator))
+rules.add_perm("portfolio.agree_report", is_report_curator & is_report_submitted)
+rules.add_perm("portfolio.agree_change", is_change_curator & is_change_pending)

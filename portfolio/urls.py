@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portfolio.views import plan
+from portfolio.views import agreement, plan
 
 app_name = "portfolio"
 
@@ -17,5 +17,7 @@ urlpatterns = [
     path("plan/<int:pk>/done/", plan.PointDoneView.as_view(), name="point_done"),
     path("plan/<int:pk>/decide/", plan.PointDecideView.as_view(), name="point_decide"),
     path("plan/<int:pk>/evidence/", plan.EvidenceView.as_view(), name="plan_evidence"),
+    path("reports/<int:pk>/agree/", agreement.AgreeReportView.as_view(), name="agree_report"),
+    path("changes/<int:pk>/agree/", agreement.AgreeChangeView.as_view(), name="agree_change"),
     path("overdue-points/", plan.OverduePointsView.as_view(), name="overdue_points"),
 ]

@@ -431,6 +431,11 @@ MATRIX = [
     Row("portfolio:plan_evidence", expect(LOGIN, 200, 403, 200, 403, 200, 200),
         kwargs=_pw("done_point")),
     Row("portfolio:overdue_points", office(200)),
+    # nobody of the matrix is the project's curator (the curator's own rights: test_portfolio_plan)
+    Row("portfolio:agree_report", expect(LOGIN, 403, 403, 403, 403, 403, 403), method="post",
+        kwargs=_mw("progress_report"), data={"decision": "agree"}),
+    Row("portfolio:agree_change", expect(LOGIN, 403, 403, 403, 403, 403, 403), method="post",
+        kwargs=_mw("change"), data={"decision": "agree"}),
     # reports (issue 9): consolidated reports for the office
     Row("reports:list", office(200)),
     Row("reports:report", office(200), kwargs=lambda w: {"pk": w.report.pk}),

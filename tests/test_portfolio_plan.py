@@ -294,3 +294,66 @@ def test_roles_on_the_persons_page_queries(project, staff):
     person = UserFactory()
     ProjectRoleFactory(initiative=project, person=person)
     assert [r.initiative for r in plan_queries.roles_of_person(person)] == [project]
+
+
+# --- the curator agrees before the office decides -----------------------------------------
+
+
+def test_the_office_approves_a_change_only_after_the_curators_agreement(project, staff, client):
+    from django.urls import reverse
+
+    from initiatives import monitoring
+    from portfolio import agreement
+    from tests.factories import ChangeRequestFactory, ProgressReportFactory, ReportingPeriodFactory
+
+    curator = UserFactory()
+    ProjectRoleFactory(initiative=project, person=curator)
+    change = ChangeRequestFactory(initiative=project, new_ends_on=D(2027, 8, 31))
+    with pytest.raises(DomainError) as e:
+        monitoring.decide_change(change, by=staff, approve=True)
+    assert str(e.value).startswith("Куратор проекта ещё не согласовал")
+    with pytest.raises(DomainError):
+        agreement.agree(change, by=staff, agreed=True)  # only the curator agrees
+    with pytest.raises(DomainError) as e:
+        agreement.agree(change, by=curator, agreed=False)
+    assert e.value.field == "comment"
+    # the curator reads the project and agrees through the page
+    client.force_login(curator)
+    assert client.get(reverse("initiatives:monitoring", kwargs={"pk": project.pk})
+                      ).status_code == 200
+    assert client.get(reverse("portfolio:plan", kwargs={"pk": project.pk})).status_code == 200
+    response = client.post(reverse("portfolio:agree_change", kwargs={"pk": change.pk}),
+                           {"decision": "agree"})
+    assert response.status_code == 302
+    with pytest.raises(DomainError):
+        agreement.agree(change, by=curator, agreed=True)  # once
+    monitoring.decide_change(change, by=staff, approve=True)
+    project.refresh_from_db()
+    assert project.ends_on == D(2027, 8, 31)
+    # a report: the agreement is for its current submission
+    period = ReportingPeriodFactory(initiative=project)
+    report = ProgressReportFactory(period=period, submitted_at=timezone.now())
+    assert client.get(period.get_absolute_url()).status_code == 200
+    agreement.agree(report, by=curator, agreed=False, comment="Нет данных о семинарах")
+    with pytest.raises(DomainError):
+        monitoring.decide_report(report, by=staff, accept=True)
+    monitoring.decide_report(report, by=staff, accept=False, comment="Добавьте данные")
+    assert list(AuditRecord.objects.filter(action__startswith="curator_")
+                .values_list("action", flat=True).order_by("pk")) == [
+        "curator_agreed", "curator_objected"]
+
+
+def test_without_a_curator_the_office_decides_as_before(project, staff):
+    from initiatives import monitoring
+    from tests.factories import ChangeRequestFactory
+
+    change = ChangeRequestFactory(initiative=project, new_ends_on=D(2027, 8, 31))
+    assert monitoring.decide_change(change, by=staff, approve=True).status == "approved"
+
+
+def test_the_reminder_task_runs(project, frozen, django_capture_on_commit_callbacks):
+    from portfolio.tasks import remind_control_points
+
+    PlanItemFactory(initiative=project, planned_end=D(2026, 11, 20))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert remind_control_points.apply(kwargs={"today": "2026-11-18"}).get() == 1

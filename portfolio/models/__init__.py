@@ -9,10 +9,11 @@ from .monitoring import (
     Risk,
 )
 from .organisation_records import Incentive, PlannedProduct, Publication
-from .plan import PlanItem, ProjectRole, TeamShare
+from .plan import CuratorAgreement, PlanItem, ProjectRole, TeamShare
 
 __all__ = [
     "ChangeRequest",
+    "CuratorAgreement",
     "FinalReport",
     "Incentive",
     "IndicatorActual",

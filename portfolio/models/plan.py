@@ -145,3 +145,39 @@ class PlanItem(ChoiceLabelsMixin, models.Model):
     def expected_on(self):
         """The day the item is now expected to end: the forecast, else the plan."""
         return self.forecast_end or self.planned_end
+
+
+class CuratorAgreement(models.Model):
+    """The curator's word on a progress report (one per submission) or a change request, given
+    before the office decides: agreed, or objections with a comment."""
+
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE,
+                                   related_name="curator_agreements", verbose_name=_("project"))
+    report = models.ForeignKey("portfolio.ProgressReport", on_delete=models.CASCADE, null=True,
+                               blank=True, related_name="curator_agreements",
+                               verbose_name=_("progress report"))
+    submitted_at = models.DateTimeField(_("submission agreed on"), null=True, blank=True)
+    change = models.ForeignKey("portfolio.ChangeRequest", on_delete=models.CASCADE, null=True,
+                               blank=True, related_name="curator_agreements",
+                               verbose_name=_("change request"))
+    agreed = models.BooleanField(_("agreed"))
+    comment = models.TextField(_("comment"), blank=True)
+    curator = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("curator"))
+    given_at = models.DateTimeField(_("given at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("curator's agreement")
+        verbose_name_plural = _("curator's agreements")
+        ordering = ["-given_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(report__isnull=False, change__isnull=True)
+                                   | models.Q(report__isnull=True, change__isnull=False),
+                                   name="curator_agreement_one_subject"),
+            models.UniqueConstraint(fields=["report", "submitted_at"],
+                                    name="curator_agreement_once_per_submission"),
+            models.UniqueConstraint(fields=["change"], name="curator_agreement_once_per_change"),
+        ]
+
+    def __str__(self):
+        return str(self.report or self.change)
