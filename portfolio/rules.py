@@ -1,17 +1,67 @@
-"""Who may do what with a project's roles and its calendar plan.
+"""Who may do what in the portfolio: the project registry, plans and facts, reports, risks,
+changes, organisation records.
 
-The curator (куратор) sees the project and agrees (согласует) its progress reports and change
-requests before the office decides; the administrator keeps the plan up to date; the leader is
-the card's leader; the team (the organisation's people) keeps forecasts and marks control points
-done; the office accepts or returns them.
-"""
+The permission names keep the ``initiatives.`` prefix of before the move (templates and views
+ask for them by name)."""
 
 import rules
 
-from accounts.rules import is_office, is_office_staff
-from initiatives.enums import FINAL_STATES
+from accounts.rules import is_office, is_office_staff, is_signed_in
+from initiatives.enums import FINAL_STATES, InitiativeState
 from initiatives.rules import can_view, is_initiative_team
 from portfolio.plan_enums import ProjectRoleKind
+from portfolio.services import MONITORED_STATES
+
+
+@rules.predicate
+def is_monitored(user, initiative):
+    """Approved or in progress: the time plans, facts, reports, risks and changes are kept."""
+    return initiative is not None and initiative.state in MONITORED_STATES
+
+
+@rules.predicate
+def is_in_progress(user, initiative):
+    return initiative is not None and initiative.state == InitiativeState.IN_PROGRESS
+
+
+def _of_initiative(predicate):
+    """A predicate on a row (plan, actual, period, change…) through its project."""
+
+    @rules.predicate
+    def through(user, row):
+        if row is None:
+            return False
+        initiative = row.initiative if hasattr(row, "initiative") else row.indicator.initiative
+        return predicate.test(user, initiative)
+
+    return through
+
+
+can_keep_monitoring = (is_initiative_team | is_office) & is_monitored
+
+rules.add_perm("initiatives.view_portfolio_registry", is_signed_in)
+rules.add_perm("initiatives.manage_portfolios", is_office)
+rules.add_perm("initiatives.view_monitoring", can_view)
+rules.add_perm("initiatives.keep_monitoring", can_keep_monitoring)
+rules.add_perm("initiatives.enter_actual", (is_initiative_team | is_office_staff) & is_monitored)
+rules.add_perm("initiatives.decide_actual", _of_initiative(is_office_staff & is_monitored))
+rules.add_perm("initiatives.view_evidence", _of_initiative(can_view))
+rules.add_perm("initiatives.plan_reports", is_office_staff & is_monitored)
+rules.add_perm("initiatives.write_report", _of_initiative(is_initiative_team & is_monitored))
+rules.add_perm("initiatives.view_report", _of_initiative(can_view))
+rules.add_perm("initiatives.decide_report", _of_initiative(is_office_staff))
+rules.add_perm("initiatives.change_risk", _of_initiative(can_keep_monitoring))
+rules.add_perm("initiatives.decide_change", _of_initiative(is_office & is_monitored))
+rules.add_perm("initiatives.complete_project", is_office & is_in_progress)
+rules.add_perm("initiatives.keep_organisation_records", is_office)
+
+
+# --- roles of a project and its calendar plan (issue 25) -------------------------------------
+#
+# The curator (куратор) sees the project and agrees (согласует) its progress reports and change
+# requests before the office decides; the administrator keeps the plan up to date; the leader is
+# the card's leader; the team (the organisation's people) keeps forecasts and marks control points
+# done; the office accepts or returns them.
 
 PLANNED_STATES = ("approved", "in_progress")
 

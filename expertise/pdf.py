@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from accounts.pdf import render_pdf
 from expertise.models import Conclusion
-from initiatives.queries import review_table
+from expertise.queries import review_table
 
 
 def render_conclusion(conclusion: Conclusion) -> bytes:
-    pdf, _pages = render_pdf("initiatives/pdf/conclusion.html", {
+    pdf, _pages = render_pdf("expertise/pdf/conclusion.html", {
         "conclusion": conclusion,
         "initiative": conclusion.initiative,
         "table": review_table(conclusion.initiative),

@@ -14,10 +14,10 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
-from expertise.models import Conclusion, ExpertAssignment, Review, ThreadMessage
-from initiatives import assignments, expertise, queries
-from initiatives.enums import REVIEW_STATES, ConclusionState, MessageKind
-from initiatives.forms_expertise import (
+from expertise import assignments
+from expertise import queries as expertise_queries
+from expertise import services as expertise
+from expertise.forms import (
     AddressForm,
     AssignForm,
     ConclusionForm,
@@ -26,6 +26,8 @@ from initiatives.forms_expertise import (
     ResolveForm,
     ReviewEditForm,
 )
+from expertise.models import Conclusion, ExpertAssignment, Review, ThreadMessage
+from initiatives.enums import REVIEW_STATES, ConclusionState, MessageKind
 from initiatives.models import Direction
 from initiatives.views import InitiativeMixin
 
@@ -39,7 +41,7 @@ def expertise_context(initiative, user):
     assignments = list(initiative.expert_assignments.all())
     mine = next((a for a in assignments if a.expert_id == user.pk), None)
     conclusions = list(initiative.conclusions.order_by("-pk"))  # who issued: not shown here
-    thread = queries.thread(initiative)
+    thread = expertise_queries.thread(initiative)
     open_count = sum(1 for m in thread if m.kind == MessageKind.RECOMMENDATION
                      and m.state != "accepted")
     kinds = [MessageKind.QUESTION, MessageKind.ANSWER, MessageKind.NOTE]
@@ -63,15 +65,15 @@ class ExpertsView(InitiativeMixin, TemplateView):
     """Office staff see the suggested experts (conflicts excluded) and assign them."""
 
     permission_required = "initiatives.assign_experts"
-    template_name = "initiatives/experts.html"
+    template_name = "expertise/experts.html"
 
     def get_crumbs(self):
         return [*super().get_crumbs(), (None, _("Experts"))]
 
     def get_context_data(self, **kwargs):
         initiative = self.get_initiative()
-        suggestions = list(queries.suggest_experts(initiative))
-        kwargs.setdefault("form", AssignForm(experts=queries.suggest_experts(initiative)))
+        suggestions = list(expertise_queries.suggest_experts(initiative))
+        kwargs.setdefault("form", AssignForm(experts=expertise_queries.suggest_experts(initiative)))
         return super().get_context_data(
             initiative=initiative, suggestions=suggestions,
             reopenable=initiative.state in REVIEW_STATES,
@@ -84,7 +86,7 @@ class ExpertsView(InitiativeMixin, TemplateView):
         initiative = self.get_initiative()
         if "reopen" in request.POST:
             return self.reopen(request, initiative)
-        form = AssignForm(request.POST, experts=queries.suggest_experts(initiative))
+        form = AssignForm(request.POST, experts=expertise_queries.suggest_experts(initiative))
         if form.is_valid():
             try:
                 expertise.assign_expert(initiative, by=request.user, **form.cleaned_data)
@@ -164,7 +166,7 @@ class ReviewMixin(InitiativeMixin):
 
 
 class ReviewView(ReviewMixin, TemplateView):
-    template_name = "initiatives/review.html"
+    template_name = "expertise/review.html"
 
     def get_crumbs(self):
         return [*super().get_crumbs(), (None, _("My review"))]
@@ -241,14 +243,14 @@ class ReviewAutosaveView(ReviewMixin, View):
                                        for n, m in form.errors.items()]
         except DomainError as e:
             context["error"] = str(e)
-        return render(request, "initiatives/partials/review_autosave.html", context)
+        return render(request, "expertise/partials/review_autosave.html", context)
 
 
 class ReviewsTableView(InitiativeMixin, TemplateView):
     """The office (and experts who submitted their own) see all reviews side by side."""
 
     permission_required = "initiatives.view_reviews"
-    template_name = "initiatives/reviews.html"
+    template_name = "expertise/reviews.html"
 
     def get_crumbs(self):
         return [*super().get_crumbs(), (None, _("Reviews"))]
@@ -256,7 +258,7 @@ class ReviewsTableView(InitiativeMixin, TemplateView):
     def get_context_data(self, **kwargs):
         initiative = self.get_initiative()
         return super().get_context_data(initiative=initiative,
-                                        table=queries.review_table(initiative), **kwargs)
+                                        table=expertise_queries.review_table(initiative), **kwargs)
 
 
 # --- the accompaniment thread ---------------------------------------------------------------
@@ -342,7 +344,7 @@ class ConclusionView(InitiativeMixin, TemplateView):
     """Office staff compose the draft conclusion beside the table of reviews."""
 
     permission_required = "initiatives.compose_conclusion"
-    template_name = "initiatives/conclusion.html"
+    template_name = "expertise/conclusion.html"
 
     def get_crumbs(self):
         return [*super().get_crumbs(), (None, _("Conclusion"))]
@@ -359,7 +361,7 @@ class ConclusionView(InitiativeMixin, TemplateView):
                        "conditions": draft.conditions} if draft else {}
             kwargs["form"] = ConclusionForm(initial=initial)
         return super().get_context_data(initiative=initiative, draft=draft,
-                                        table=queries.review_table(initiative), **kwargs)
+                                        table=expertise_queries.review_table(initiative), **kwargs)
 
     def post(self, request, pk):
         initiative = self.get_initiative()
@@ -424,13 +426,13 @@ class ExpertPoolView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
     the office sets the directions here (they raise an expert's fit in the suggestions)."""
 
     permission_required = "initiatives.manage_expert_pool"
-    template_name = "initiatives/expert_pool.html"
+    template_name = "expertise/expert_pool.html"
 
     def get_crumbs(self):
         return [(None, _("Experts"))]
 
     def get_context_data(self, **kwargs):
-        experts = list(queries.expert_pool())
+        experts = list(expertise_queries.expert_pool())
         for expert in experts:
             expert.direction_ids = {d.direction_id for d in expert.preferred_directions.all()}
         return super().get_context_data(
@@ -438,7 +440,7 @@ class ExpertPoolView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
             **kwargs)
 
     def post(self, request):
-        expert = get_object_or_404(queries.expert_pool(), pk=request.POST.get("expert") or 0)
+        expert = get_object_or_404(expertise_queries.expert_pool(), pk=request.POST.get("expert") or 0)
         ids = [int(v) for v in request.POST.getlist("directions") if v.isdigit()]
         try:
             names = expertise.set_expert_directions(
