@@ -7,25 +7,33 @@ from datetime import date as D
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
+from accounts import invitations
 from accounts.errors import DomainError
 from accounts.models import AuditRecord, Invitation, Notification
 from accounts.tabular import RowStatus
-from initiatives import portfolio_queries
 from initiatives.enums import InitiativeState
 from initiatives.models import Initiative
-from portfolio import calendar_plan, plan_queries, project_roles
+from portfolio import agreement, calendar_plan, plan_queries, project_roles
+from portfolio import queries as portfolio_queries
+from portfolio import services as monitoring
 from portfolio.models import PlanItem, ProjectRole
 from portfolio.plan_enums import PlanItemKind, PlanItemStatus, ProjectRoleKind
 from portfolio.plan_import import PlanImport, parse_date
+from portfolio.tasks import remind_control_points
 from tests.factories import (
     ActivityFactory,
+    ChangeRequestFactory,
     PlanItemFactory,
+    ProgressReportFactory,
     ProjectFactory,
     ProjectRoleFactory,
+    ReportingPeriodFactory,
     TeamMemberFactory,
     TeamShareFactory,
     UserFactory,
@@ -81,8 +89,6 @@ def test_one_person_per_single_role_and_the_leader_is_the_cards(project, staff):
 
 
 def test_a_curator_without_an_account_is_invited_and_takes_the_role_on_accepting(project, staff):
-    from accounts import invitations
-
     holder = project_roles.assign_role(project, by=staff, role=ProjectRoleKind.CURATOR,
                                        email="new.curator@example.org", last_name="Петрова",
                                        first_name="Ольга")
@@ -277,8 +283,6 @@ def test_plan_import_refuses_bad_dates_outside_dates_and_merged_cells(project, s
     assert [r.status for r in preview.rows] == [RowStatus.ERROR] * 3
     assert "2026-09-01" in preview.rows[0].reasons[0]
     assert "31.05.2027" in preview.rows[1].reasons[0]
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError) as e:
         importer.read(_xlsx(ROWS, merge="A2:A3"))
     assert "A2:A3" in e.value.messages[0]
@@ -300,12 +304,6 @@ def test_roles_on_the_persons_page_queries(project, staff):
 
 
 def test_the_office_approves_a_change_only_after_the_curators_agreement(project, staff, client):
-    from django.urls import reverse
-
-    from initiatives import monitoring
-    from portfolio import agreement
-    from tests.factories import ChangeRequestFactory, ProgressReportFactory, ReportingPeriodFactory
-
     curator = UserFactory()
     ProjectRoleFactory(initiative=project, person=curator)
     change = ChangeRequestFactory(initiative=project, new_ends_on=D(2027, 8, 31))
@@ -344,16 +342,11 @@ def test_the_office_approves_a_change_only_after_the_curators_agreement(project,
 
 
 def test_without_a_curator_the_office_decides_as_before(project, staff):
-    from initiatives import monitoring
-    from tests.factories import ChangeRequestFactory
-
     change = ChangeRequestFactory(initiative=project, new_ends_on=D(2027, 8, 31))
     assert monitoring.decide_change(change, by=staff, approve=True).status == "approved"
 
 
 def test_the_reminder_task_runs(project, frozen, django_capture_on_commit_callbacks):
-    from portfolio.tasks import remind_control_points
-
     PlanItemFactory(initiative=project, planned_end=D(2026, 11, 20))
     with django_capture_on_commit_callbacks(execute=True):
         assert remind_control_points.apply(kwargs={"today": "2026-11-18"}).get() == 1
