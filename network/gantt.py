@@ -28,6 +28,7 @@ FORECAST = "#0d6efd"
 DONE = "#198754"
 OVERDUE = "#dc3545"
 TODAY = "#fd7e14"
+MAX_YEARS = 15
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,12 @@ def span(rows, *, today=None, starts_on=None, ends_on=None):
     dates += [d for d in (starts_on, ends_on) if d]
     if not dates:
         dates = [today or datetime.date.today()]
-    first, last = _month_start(min(dates)), _next_month(max(dates))
+    first = _month_start(min(dates))
+    # a date typed decades away must not make a chart of thousands of months: the axis stops
+    # MAX_YEARS after its first month (what lies beyond is drawn at the edge)
+    last = max(dates)
+    last = _next_month(last) if last < datetime.date(9999, 12, 1) else last.replace(day=1)
+    last = min(last, first.replace(year=min(first.year + MAX_YEARS, 9999)))
     return first, last
 
 
@@ -89,7 +95,7 @@ def gantt_chart(*, title, desc, rows, today, starts_on=None, ends_on=None, month
     the time axis and are drawn as dashed borders."""
     rows = list(rows)
     first, last = span(rows, today=today, starts_on=starts_on, ends_on=ends_on)
-    days = (last - first).days
+    days = max((last - first).days, 1)
     months = []
     m = first
     while m < last:
@@ -102,7 +108,7 @@ def gantt_chart(*, title, desc, rows, today, starts_on=None, ends_on=None, month
     plot_bottom = top + row_h * max(len(rows), 1)
 
     def x_of(d):
-        return label_w + plot_w * (d - first).days / days
+        return label_w + plot_w * min(max((d - first).days, 0), days) / days
 
     parts = []
     # the months: a band of alternating shades, the month's short name and year at the top
@@ -163,18 +169,22 @@ def _row(row, y, row_h, label_w, x_of):
         parts.append(_diamond(x_of(row.forecast_or_plan_end), mid, 6, fill=colour, stroke=colour,
                               tip=tip, cls="gantt-point" + (" gantt-overdue" if row.overdue else "")))
         return "".join(parts)
-    x0, x1 = x_of(row.start), x_of(row.planned_end + datetime.timedelta(days=1))
+    x0, x1 = x_of(row.start), x_of(_day_after(row.planned_end))
     parts.append(_svg(
         '<rect class="gantt-baseline" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="4" '
         'fill="{}"><title>{}</title></rect>', x0, y + row_h - 8, max(x1 - x0, 2), BASELINE, tip))
     f0 = x_of(row.forecast_or_plan_start)
-    f1 = x_of(row.forecast_or_plan_end + datetime.timedelta(days=1))
+    f1 = x_of(_day_after(row.forecast_or_plan_end))
     parts.append(_svg(
         '<rect class="gantt-bar{}" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" '
         'fill="{}" rx="2"><title>{}</title></rect>',
         " gantt-overdue" if row.overdue else "", f0, y + 4, max(f1 - f0, 2), row_h - 14,
         colour, tip))
     return "".join(parts)
+
+
+def _day_after(d):
+    return d if d == datetime.date.max else d + datetime.timedelta(days=1)
 
 
 def _diamond(x, y, r, *, fill, stroke, tip, cls):

@@ -69,6 +69,28 @@ def check_within_project(initiative, *, start, end, field="planned_end"):
         raise DomainError(_("The end cannot be before the start."), field=field)
 
 
+# A forecast may run past the project's end (a deviation), but not beyond this many years.
+FORECAST_YEARS_AFTER_END = 5
+
+
+def check_forecast_range(initiative, *dates):
+    """A forecast before the project starts, or years after it ends, is a typing error."""
+    start = initiative.starts_on
+    end = initiative.ends_on or timezone.localdate()
+    latest = end.replace(year=end.year + FORECAST_YEARS_AFTER_END, day=min(end.day, 28))
+    for value in dates:
+        if value is None:
+            continue
+        if start and value < start:
+            raise DomainError(_("The forecast %(date)s is before the project starts (%(start)s).")
+                              % {"date": _d(value), "start": _d(start)}, field="forecast_end")
+        if value > latest:
+            raise DomainError(_("The forecast %(date)s is more than %(n)s years after the "
+                                "project's end: check the year.")
+                              % {"date": _d(value), "n": FORECAST_YEARS_AFTER_END},
+                              field="forecast_end")
+
+
 def _responsible_name(responsible, responsible_name):
     return (responsible_name or "").strip()[:300] if responsible is None else ""
 
@@ -165,6 +187,7 @@ def set_forecast(item: PlanItem, *, by: User, forecast_end: datetime.date,
         forecast_start = None
     if forecast_start and forecast_end < forecast_start:
         raise DomainError(_("The end cannot be before the start."), field="forecast_end")
+    check_forecast_range(item.initiative, forecast_start, forecast_end)
     before = _d(item.forecast_end)
     item.forecast_start, item.forecast_end = forecast_start, forecast_end
     item.save(update_fields=["forecast_start", "forecast_end"])
@@ -191,6 +214,10 @@ def mark_point_done(item: PlanItem, *, by: User, actual_on: datetime.date,
         raise DomainError(_("The control point is already marked done."))
     if actual_on > timezone.localdate():
         raise DomainError(_("The actual date cannot be in the future."), field="actual_on")
+    if item.initiative.starts_on and actual_on < item.initiative.starts_on:
+        raise DomainError(_("The actual date %(date)s is before the project starts (%(start)s).")
+                          % {"date": _d(actual_on), "start": _d(item.initiative.starts_on)},
+                          field="actual_on")
     if evidence is None:
         raise DomainError(_("Attach the document that proves the result."), field="evidence")
     try:

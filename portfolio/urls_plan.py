@@ -13,6 +13,7 @@ urlpatterns = [
     path("projects/<int:pk>/roles/", plan.RoleAddView.as_view(), name="role_add"),
     path("roles/<int:pk>/remove/", plan.RoleRemoveView.as_view(), name="role_remove"),
     path("team/<int:pk>/share/", plan.ShareView.as_view(), name="share"),
+    path("plan/<int:pk>/edit/", plan.PlanItemEditView.as_view(), name="plan_item_edit"),
     path("plan/<int:pk>/forecast/", plan.ForecastView.as_view(), name="forecast"),
     path("plan/<int:pk>/done/", plan.PointDoneView.as_view(), name="point_done"),
     path("plan/<int:pk>/decide/", plan.PointDecideView.as_view(), name="point_decide"),

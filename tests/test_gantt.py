@@ -81,3 +81,10 @@ def test_an_empty_plan_draws_an_empty_axis():
     svg = _chart([], starts_on=D(2026, 9, 1), ends_on=D(2027, 5, 31))
     assert svg.count("gantt-bar") == 0
     assert _size(svg)[0] == 260 + 64 * 9 + 8
+
+
+def test_a_date_decades_away_does_not_make_thousands_of_months():
+    far = GanttRow(label="Опечатка в годе", kind=ACTIVITY, planned_start=D(2026, 9, 1),
+                   planned_end=D(2026, 10, 1), forecast_end=D(9999, 12, 31))
+    width, _height = _size(_chart([ACT, far]))
+    assert width == 260 + 64 * 12 * 15 + 8  # the axis stops 15 years after its first month

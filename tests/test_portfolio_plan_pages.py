@@ -108,3 +108,29 @@ def test_the_plan_import_page_previews_then_confirms(project, staff_client, froz
     assert response.status_code == 302
     assert list(PlanItem.objects.values_list("title", "planned_end")) == [
         ("Положение утверждено", D(2026, 10, 1))]
+
+
+def test_the_administrator_changes_a_line_and_the_history_keeps_before_and_after(project, client,
+                                                                                 frozen):
+    from accounts.models import AuditRecord
+    from tests.factories import UserFactory
+
+    administrator = UserFactory()
+    ProjectRoleFactory(initiative=project, role="administrator", person=administrator)
+    item = PlanItemFactory(initiative=project, title="Положение утверждено",
+                           planned_end=D(2026, 10, 1))
+    client.force_login(administrator)
+    url = reverse("portfolio:plan_item_edit", kwargs={"pk": item.pk})
+    data = {"kind": "activity", "number": "2", "title": "Положение о сети утверждено",
+            "result": "Приказ подписан", "planned_end": "2027-07-01"}
+    html = client.post(url, data).content.decode()
+    assert "Дата 01.07.2027 вне сроков проекта 01.09.2026 – 31.05.2027." in html
+    assert 'value="Положение о сети утверждено"' in html
+    response = client.post(url, data | {"planned_end": "2026-10-20"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.kind, item.title, item.planned_end) == ("point", "Положение о сети утверждено",
+                                                         D(2026, 10, 20))
+    record = AuditRecord.objects.get(action="plan_item_changed")
+    assert (record.data["before"]["planned_end"], record.data["after"]["planned_end"]) == (
+        "01.10.2026", "20.10.2026")

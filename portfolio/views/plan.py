@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import ListView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.errors import DomainError
@@ -131,6 +131,56 @@ class PlanItemAddView(_ProjectPost):
 
     def act(self, project, data, request):
         calendar_plan.add_plan_item(project, by=request.user, **data)
+
+
+class PlanItemEditView(PermissionRequiredMixin, CrumbsMixin, FormView):
+    """The administrator corrects a line of the plan: its title, result, dates, responsible."""
+
+    permission_required = "portfolio.change_plan_item"
+    template_name = "includes/form_page.html"
+    form_class = PlanItemForm
+
+    def get_item(self):
+        if not hasattr(self, "_item"):
+            self._item = get_object_or_404(
+                PlanItem.objects.select_related("initiative__organisation", "responsible"),
+                pk=self.kwargs["pk"])
+        return self._item
+
+    def get_permission_object(self):
+        return self.get_item()
+
+    def get_crumbs(self):
+        item = self.get_item()
+        return [_registry_crumb(), (item.initiative.get_absolute_url(), item.initiative.title),
+                (plan_url(item.initiative_id), _("Roles and calendar plan")), (None, str(item))]
+
+    def get_form_kwargs(self):
+        item = self.get_item()
+        initial = {f: getattr(item, f) for f in (
+            "kind", "number", "title", "result", "evidence_document", "responsible_name",
+            "planned_start", "planned_end")}
+        return {**super().get_form_kwargs(), "initiative": item.initiative,
+                "initial": {**initial, "responsible": item.responsible_id}}
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["kind"].disabled = True  # a point stays a point: a new line for the other
+        return form
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=gettext("Change the plan line"), **kwargs)
+
+    def form_valid(self, form):
+        item = self.get_item()
+        data = {k: v for k, v in form.cleaned_data.items() if k != "kind"}
+        try:
+            calendar_plan.change_plan_item(item, by=self.request.user, **data)
+        except DomainError as e:
+            _field_error(form, e)
+            return self.form_invalid(form)
+        messages.success(self.request, gettext("The line of the plan is saved."))
+        return redirect(plan_url(item.initiative_id, f"item-{item.pk}"))
 
 
 class RoleAddView(_ProjectPost):
