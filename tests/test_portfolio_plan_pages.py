@@ -134,3 +134,19 @@ def test_the_administrator_changes_a_line_and_the_history_keeps_before_and_after
     record = AuditRecord.objects.get(action="plan_item_changed")
     assert (record.data["before"]["planned_end"], record.data["after"]["planned_end"]) == (
         "01.10.2026", "20.10.2026")
+
+
+def test_overdue_points_are_a_number_on_the_dashboard_and_the_staff_home_linking_to_the_list(
+        project, staff_client, frozen):
+    late = PlanItemFactory(initiative=project, planned_end=D(2026, 10, 1))
+    PlanItemFactory(initiative=project, planned_end=D(2026, 12, 1))  # not due yet
+    for page in ("dashboard", "home"):
+        html = staff_client.get(reverse(page)).content.decode()
+        found = re.search(r'href="(/dashboard/overdue_points/[^"]*)" data-metric="overdue_points">'
+                          r'\s*<div class="card-body[^"]*">\s*'
+                          r'<div class="(?:h4 mb-0|display-6)">(\d+)</div>', html)
+        assert found, page
+        assert found.group(2) == "1"
+        listing = staff_client.get(found.group(1).replace("&amp;", "&"))
+        assert listing.context["paginator"].count == 1
+        assert late.title in listing.content.decode()
