@@ -2,10 +2,13 @@
 375 px while the page does not; screenshots at 1280 and 375 px (issue 25)."""
 
 import datetime
+import io
 from datetime import date as D
 
 import pytest
+from openpyxl import Workbook
 
+from portfolio.models import PlanItem, ProjectRole
 from tests.conftest import screenshot, sign_in
 from tests.factories import PASSWORD, ActivityFactory, PlanItemFactory, ProjectFactory
 
@@ -44,10 +47,6 @@ def test_a_plan_of_200_lines_scrolls_in_its_box_not_the_page(world, page):
 
 
 def _plan_xlsx(rows):
-    import io
-
-    from openpyxl import Workbook
-
     book = Workbook()
     book.active.append(["№", "Вид", "Мероприятие или контрольная точка", "Проверяемый результат",
                         "Подтверждающий документ", "Ответственный", "Срок"])
@@ -59,8 +58,6 @@ def _plan_xlsx(rows):
 
 
 def test_staff_give_roles_the_administrator_keeps_the_plan_the_office_accepts(world, page):
-    from portfolio.models import PlanItem, ProjectRole
-
     project = ProjectFactory(organisation=world.own_org, title="Проект «Сетевая школа»",
                              starts_on=D(2026, 9, 1), ends_on=D(2027, 5, 31))
     url = page.base_url + f"/portfolio/projects/{project.pk}/plan/"

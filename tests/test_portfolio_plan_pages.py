@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
+from accounts.models import AuditRecord
 from portfolio.models import PlanItem
 from tests.factories import (
     ActivityFactory,
@@ -20,6 +21,7 @@ from tests.factories import (
     ProjectRoleFactory,
     TeamMemberFactory,
     TeamShareFactory,
+    UserFactory,
     person_with_roles,
 )
 
@@ -112,9 +114,6 @@ def test_the_plan_import_page_previews_then_confirms(project, staff_client, froz
 
 def test_the_administrator_changes_a_line_and_the_history_keeps_before_and_after(project, client,
                                                                                  frozen):
-    from accounts.models import AuditRecord
-    from tests.factories import UserFactory
-
     administrator = UserFactory()
     ProjectRoleFactory(initiative=project, role="administrator", person=administrator)
     item = PlanItemFactory(initiative=project, title="Положение утверждено",
