@@ -66,12 +66,12 @@ def test_staff_give_roles_the_administrator_keeps_the_plan_the_office_accepts(wo
     page.wait_for_url("**/home/")
     page.goto(url)
     page.get_by_text("Назначить куратора или администратора").click()
-    page.get_by_label("Роль").select_option("administrator")
+    page.locator("#id_role").select_option("administrator")
     page.get_by_label("Электронная почта").fill(world.team_own.email)
     page.get_by_role("button", name="Назначить").click()
     page.get_by_text("Роль назначена.").wait_for()
     page.get_by_text("Назначить куратора или администратора").click()
-    page.get_by_label("Роль").select_option("curator")
+    page.locator("#id_role").select_option("curator")
     page.get_by_label("Электронная почта").fill("kurator@example.org")
     page.get_by_label("Должность").fill("начальник отдела управления образования")
     page.get_by_role("button", name="Назначить").click()
@@ -80,7 +80,7 @@ def test_staff_give_roles_the_administrator_keeps_the_plan_the_office_accepts(wo
     assert ProjectRole.objects.filter(initiative=project).count() == 2
     # a second curator is refused beside the field, the typed e-mail kept
     page.get_by_text("Назначить куратора или администратора").click()
-    page.get_by_label("Роль").select_option("curator")
+    page.locator("#id_role").select_option("curator")
     page.get_by_label("Электронная почта").fill("another@example.org")
     page.get_by_role("button", name="Назначить").click()
     page.get_by_text("у роли один исполнитель").wait_for()
@@ -91,7 +91,7 @@ def test_staff_give_roles_the_administrator_keeps_the_plan_the_office_accepts(wo
     page.wait_for_url("**/home/")
     page.goto(url)
     page.get_by_text("Добавить мероприятие или контрольную точку").click()
-    page.get_by_label("Вид").select_option("point")
+    page.locator("#id_kind").select_option("point")
     page.get_by_label("Мероприятие или контрольная точка").fill("Сеть создана")
     page.get_by_label("Проверяемый результат").fill("Соглашение о сети подписано")
     page.get_by_label("Плановый срок (окончание)").fill("2027-08-01")
@@ -119,7 +119,8 @@ def test_staff_give_roles_the_administrator_keeps_the_plan_the_office_accepts(wo
     row.get_by_label("Подтверждающий документ").set_input_files(files=[{
         "name": "приказ.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00 not a pdf"}])
     row.get_by_role("button", name="Отметить выполненной").click()
-    page.get_by_text("не файл PDF", exact=False).first.wait_for()
+    page.get_by_text("не является файлом PDF", exact=False).first.wait_for()
+    screenshot(page, "plan-evidence-refused")
     row = page.locator(f"#item-{point.pk} + tr")
     row.get_by_label("Дата выполнения").fill("2026-10-14")
     row.get_by_label("Подтверждающий документ").set_input_files(files=[{
