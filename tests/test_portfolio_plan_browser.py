@@ -122,7 +122,7 @@ def test_staff_give_roles_the_administrator_keeps_the_plan_the_office_accepts(wo
     page.get_by_text("не является файлом PDF", exact=False).first.wait_for()
     screenshot(page, "plan-evidence-refused")
     row = page.locator(f"#item-{point.pk} + tr")
-    row.get_by_label("Дата выполнения").fill("2026-10-14")
+    assert row.get_by_label("Дата выполнения").input_value() == "2026-10-14"  # kept
     row.get_by_label("Подтверждающий документ").set_input_files(files=[{
         "name": "приказ.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%test\n"}])
     row.get_by_role("button", name="Отметить выполненной").click()

@@ -149,3 +149,16 @@ def test_overdue_points_are_a_number_on_the_dashboard_and_the_staff_home_linking
         listing = staff_client.get(found.group(1).replace("&amp;", "&"))
         assert listing.context["paginator"].count == 1
         assert late.title in listing.content.decode()
+
+
+def test_a_refused_forecast_shows_the_message_by_its_line_with_the_typed_date(project,
+                                                                               staff_client,
+                                                                               frozen):
+    item = PlanItemFactory(initiative=project, planned_end=D(2026, 12, 1))
+    response = staff_client.post(reverse("portfolio:forecast", kwargs={"pk": item.pk}),
+                                 {"forecast_end": "2040-01-01"})
+    html = response.content.decode()
+    assert "Прогноз 01.01.2040 больше чем на 5 лет позже окончания проекта: проверьте год." in html
+    assert 'value="2040-01-01"' in html
+    item.refresh_from_db()
+    assert item.forecast_end is None
