@@ -2,11 +2,15 @@
 
 If the broker cannot take the letter (Redis down), the letter is not lost: it is kept as a
 pending :class:`~accounts.models.OutgoingEmail` row, and a beat task sends it later.
+
+The task that sends one letter lives here, next to the function it wraps, so that queueing a
+letter needs no import of ``accounts.tasks`` (which imports this module).
 """
 
 import logging
 from functools import partial
 
+from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -40,8 +44,6 @@ def signature():
 
 
 def _hand_to_broker(letter):
-    from accounts.tasks import send_email
-
     try:
         send_email.apply_async(kwargs=letter, retry=True, retry_policy=PUBLISH_RETRY)
     except (BrokerError, OSError) as e:
@@ -64,6 +66,16 @@ def deliver(*, subject, body, to, html=None, attachments=None):
     for filename, content, mimetype in attachments or ():
         message.attach(filename, content, mimetype)
     message.send()
+
+
+# The name it had in accounts/tasks.py, so letters already queued are still understood.
+@shared_task(name="accounts.tasks.send_email", bind=True, max_retries=5, default_retry_delay=60,
+             acks_late=True, ignore_result=True)  # no result store: a letter not sent stays pending
+def send_email(self, *, subject, body, to, html=None, attachments=None):
+    try:
+        deliver(subject=subject, body=body, to=to, html=html, attachments=attachments)
+    except OSError as e:  # SMTP out of reach: try again later
+        raise self.retry(exc=e) from e
 
 
 MAX_ATTEMPTS = 20

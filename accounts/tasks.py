@@ -1,17 +1,11 @@
-"""Celery tasks of the accounts app: thin wrappers that load by id and call one function."""
+"""Celery tasks of the accounts app: thin wrappers that load by id and call one function.
+
+``accounts.tasks.send_email`` (one letter) is defined in :mod:`accounts.mail`, beside the code
+that queues it; importing :mod:`accounts.mail` here registers it with the worker's autodiscovery."""
 
 from celery import shared_task
 
 from accounts import mail, notifications
-
-
-@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True,
-             ignore_result=True)  # no result store needed: a letter not sent stays in the outbox
-def send_email(self, *, subject, body, to, html=None, attachments=None):
-    try:
-        mail.deliver(subject=subject, body=body, to=to, html=html, attachments=attachments)
-    except OSError as e:  # SMTP out of reach: try again later
-        raise self.retry(exc=e) from e
 
 
 @shared_task

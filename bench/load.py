@@ -29,7 +29,7 @@ P95_TARGET_MS = 500
 # experts of the generated data with a review in progress on a card under review, as
 # "login:initiative id", one review per expert
 EXPERTS = """
-from initiatives.models import Review
+from expertise.models import Review
 pairs = dict(Review.objects.filter(
     state="draft", assignment__initiative__state="under_review",
     assignment__expert__username__startswith="scale-").order_by("pk").values_list(

@@ -18,14 +18,12 @@ from accounts.models import User
 from initiatives.enums import (
     EDITABLE_STATES,
     FINAL_STATES,
-    ExpertAssignmentStatus,
     InitiativeAction,
     InitiativeState,
 )
 from initiatives.models import (
     Attachment,
     Direction,
-    ExpertAssignment,
     Indicator,
     Initiative,
     StrategyGoal,
@@ -225,23 +223,6 @@ def remove_attachment(attachment: Attachment, *, by: User) -> None:
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))
-
-
-@transaction.atomic
-def assign_expert(initiative: Initiative, *, expert: User, by: User | None,
-                  due_on: datetime.date | None = None,
-                  status: str = ExpertAssignmentStatus.PROPOSED) -> ExpertAssignment:
-    """Minimal assignment; the expertise issue adds suggestions and conflict-of-interest checks."""
-    if "expert" not in expert.role_codes:
-        raise DomainError(_("This person is not an expert of the office."), field="expert")
-    assignment, created = ExpertAssignment.objects.get_or_create(
-        initiative=initiative, expert=expert,
-        defaults={"due_on": due_on, "status": status, "assigned_by": by},
-    )
-    if created:
-        audit.record(initiative, actor=by, action=InitiativeAction.EXPERT_ASSIGNED,
-                     to_value=expert.full_name)
-    return assignment
 
 
 def reference_choices():

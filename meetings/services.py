@@ -1,9 +1,10 @@
 """Domain functions of meetings: every change of a meeting, its agenda, minutes and decisions.
+(Attendance, reflection and calendars: :mod:`meetings.participation`; the work plan:
+:mod:`meetings.plans`.)
 
 Keyword-only arguments, one transaction each, validation with :class:`DomainError`, an audit
 record, and notifications after commit. Decisions on initiatives move them only through
-``initiatives.lifecycle.fire`` and only in :func:`approve_minutes`.
-"""
+``initiatives.lifecycle.fire`` and only in :func:`approve_minutes`."""
 
 import datetime
 
@@ -24,9 +25,7 @@ from initiatives import lifecycle
 from meetings import ical, queries
 from meetings.enums import (
     TRANSITION_OF,
-    ActivityStatus,
     AgendaKind,
-    AttendanceStatus,
     DecisionKind,
     MeetingAction,
     MeetingStatus,
@@ -34,24 +33,21 @@ from meetings.enums import (
 )
 from meetings.models import (
     AgendaItem,
-    Attendance,
-    CalendarToken,
     Decision,
     DecisionTask,
     Meeting,
     MeetingFormat,
     NewsItem,
-    PlannedActivity,
-    Reflection,
     WorkPlan,
 )
-from meetings.models.calendar import new_token
 
 OPEN_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.HELD)
+
+
 TEXT_LIMIT = 20000
 
 
-def _clean(obj):
+def clean_or_refuse(obj):
     try:
         obj.full_clean()
     except ValidationError as e:
@@ -59,12 +55,12 @@ def _clean(obj):
         raise DomainError(" ".join(messages), field=None if field == "__all__" else field) from e
 
 
-def _require_office(by):
+def require_office(by):
     if by is None or not is_office.test(by):
         raise DomainError(_("Only the project office may do this."))
 
 
-def _require_open(meeting):
+def require_open(meeting):
     if meeting.status not in OPEN_STATUSES:
         raise DomainError(_("The meeting is «%(status)s»: its agenda and minutes can no longer "
                             "be changed.") % {"status": meeting.get_status_display()})
@@ -73,9 +69,6 @@ def _require_open(meeting):
 def basis_of(meeting) -> str:
     """The ground the initiative's history names: «по решению заседания № N от DD.MM.YYYY»."""
     return f"по решению заседания № {meeting.number} от {meeting.local_date:%d.%m.%Y}"
-
-
-# --- the meeting ------------------------------------------------------------------------------
 
 
 def next_number(school_year: str) -> int:
@@ -90,7 +83,7 @@ def create_meeting(*, format: MeetingFormat, starts_at: datetime.datetime,
                    secretary: User | None = None, number: int | None = None,
                    status: str = MeetingStatus.PLANNED) -> Meeting:
     if by is not None:
-        _require_office(by)
+        require_office(by)
     if ends_at < starts_at:
         raise DomainError(_("The meeting cannot end before it starts."), field="ends_at")
     if not (place or "").strip() and not (online_link or "").strip():
@@ -106,7 +99,7 @@ def create_meeting(*, format: MeetingFormat, starts_at: datetime.datetime,
         topic=(topic or "").strip(), chair=chair, secretary=secretary, status=status,
         created_by=by,
     )
-    _clean(meeting)
+    clean_or_refuse(meeting)
     meeting.save()
     audit.record(meeting, actor=by, action=MeetingAction.MEETING_CREATED, to_value=status)
     return meeting
@@ -118,8 +111,8 @@ MEETING_FIELDS = ("format", "starts_at", "ends_at", "place", "online_link", "top
 
 @transaction.atomic
 def update_meeting(meeting: Meeting, *, by: User, values: dict) -> Meeting:
-    _require_office(by)
-    _require_open(meeting)
+    require_office(by)
+    require_open(meeting)
     for name in MEETING_FIELDS:
         if name in values:
             setattr(meeting, name, values[name])
@@ -131,7 +124,7 @@ def update_meeting(meeting: Meeting, *, by: User, values: dict) -> Meeting:
     if school_year != meeting.school_year:
         meeting.school_year = school_year
         meeting.number = next_number(school_year)
-    _clean(meeting)
+    clean_or_refuse(meeting)
     meeting.save()
     audit.record(meeting, actor=by, action=MeetingAction.MEETING_UPDATED,
                  data={"fields": sorted(n for n in values if n in MEETING_FIELDS)})
@@ -141,7 +134,7 @@ def update_meeting(meeting: Meeting, *, by: User, values: dict) -> Meeting:
 @transaction.atomic
 def set_status(meeting: Meeting, *, status: str, by: User) -> Meeting:
     """Planned → held or cancelled. Approving the minutes is :func:`approve_minutes`."""
-    _require_office(by)
+    require_office(by)
     allowed = {MeetingStatus.PLANNED: {MeetingStatus.HELD, MeetingStatus.CANCELLED},
                MeetingStatus.HELD: {MeetingStatus.PLANNED}}
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -157,8 +150,6 @@ def set_status(meeting: Meeting, *, status: str, by: User) -> Meeting:
                  to_value=status)
     return meeting
 
-
-# --- the agenda -------------------------------------------------------------------------------
 
 ITEM_FIELDS = ("kind", "title", "initiative", "work_plan", "presenter", "presenter_name",
                "starts_at", "minutes", "heard", "spoke", "decided")
@@ -187,8 +178,8 @@ def _check_item(item):
 def add_agenda_item(meeting: Meeting, *, by: User, kind: str, title: str = "",
                     initiative=None, work_plan=None, presenter=None, presenter_name: str = "",
                     starts_at=None, minutes=None) -> AgendaItem:
-    _require_office(by)
-    _require_open(meeting)
+    require_office(by)
+    require_open(meeting)
     last = meeting.items.aggregate(n=Max("order"))["n"]
     item = AgendaItem(
         meeting=meeting, order=(last or 0) + 1, kind=kind, title=(title or "").strip(),
@@ -196,7 +187,7 @@ def add_agenda_item(meeting: Meeting, *, by: User, kind: str, title: str = "",
         presenter_name=(presenter_name or "").strip(), starts_at=starts_at, minutes=minutes,
     )
     _check_item(item)
-    _clean(item)
+    clean_or_refuse(item)
     item.save()
     audit.record(meeting, actor=by, action=MeetingAction.AGENDA_CHANGED, to_value=item.title,
                  data={"item": item.pk, "added": True})
@@ -205,8 +196,8 @@ def add_agenda_item(meeting: Meeting, *, by: User, kind: str, title: str = "",
 
 @transaction.atomic
 def update_agenda_item(item: AgendaItem, *, by: User, values: dict) -> AgendaItem:
-    _require_office(by)
-    _require_open(item.meeting)
+    require_office(by)
+    require_open(item.meeting)
     changed = []
     for name in ITEM_FIELDS:
         if name in values:
@@ -217,7 +208,7 @@ def update_agenda_item(item: AgendaItem, *, by: User, values: dict) -> AgendaIte
                 changed.append(name)
                 setattr(item, name, value)
     _check_item(item)
-    _clean(item)
+    clean_or_refuse(item)
     item.save()
     if changed:
         minutes_fields = {"heard", "spoke", "decided"}
@@ -230,8 +221,8 @@ def update_agenda_item(item: AgendaItem, *, by: User, values: dict) -> AgendaIte
 
 @transaction.atomic
 def remove_agenda_item(item: AgendaItem, *, by: User):
-    _require_office(by)
-    _require_open(item.meeting)
+    require_office(by)
+    require_open(item.meeting)
     if item.decisions.filter(executed_at__isnull=False).exists():
         raise DomainError(_("The item has decisions already carried out."))
     meeting = item.meeting
@@ -262,8 +253,8 @@ def _renumber(meeting):
 @transaction.atomic
 def move_agenda_item(item: AgendaItem, *, direction: str, by: User) -> AgendaItem:
     """Move the item one place up or down the agenda (the orders stay 1, 2, 3…)."""
-    _require_office(by)
-    _require_open(item.meeting)
+    require_office(by)
+    require_open(item.meeting)
     if direction not in ("up", "down"):
         raise DomainError(_("Move an item up or down."))
     Meeting.objects.select_for_update().get(pk=item.meeting_id)
@@ -282,45 +273,14 @@ def move_agenda_item(item: AgendaItem, *, direction: str, by: User) -> AgendaIte
     return item
 
 
-# --- attendance -------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def record_attendance(meeting: Meeting, *, marks: dict, by: User) -> int:
-    """Store ``{person id: status}`` for the invited people; returns how many rows changed."""
-    _require_office(by)
-    _require_open(meeting)
-    invited = {p.pk for p in queries.invitees(meeting)} | set(
-        meeting.attendance.values_list("person_id", flat=True))
-    if set(marks) - invited:
-        raise DomainError(_("Only invited people can be marked."))
-    if set(marks.values()) - set(AttendanceStatus.values):
-        raise DomainError(_("Unknown attendance mark."))
-    current = dict(meeting.attendance.values_list("person_id", "status"))
-    changed = 0
-    for person_id, status in marks.items():
-        if current.get(person_id) == status:
-            continue
-        Attendance.objects.update_or_create(meeting=meeting, person_id=person_id,
-                                            defaults={"status": status})
-        changed += 1
-    if changed:
-        q = queries.quorum(meeting, attendance=list(meeting.attendance.all()))
-        audit.record(meeting, actor=by, action=MeetingAction.ATTENDANCE_RECORDED,
-                     to_value=f"{q.present}/{q.members}", data={"changed": changed})
-    return changed
-
-
-# --- decisions and the minutes ----------------------------------------------------------------
-
 INITIATIVE_KINDS = frozenset(TRANSITION_OF)
 
 
 @transaction.atomic
 def add_decision(item: AgendaItem, *, kind: str, text: str, by: User, owner: User | None = None,
                  due_on: datetime.date | None = None) -> Decision:
-    _require_office(by)
-    _require_open(item.meeting)
+    require_office(by)
+    require_open(item.meeting)
     text = (text or "").strip()
     if kind not in DecisionKind.values:
         raise DomainError(_("Choose the kind of decision."), field="kind")
@@ -349,8 +309,8 @@ def add_decision(item: AgendaItem, *, kind: str, text: str, by: User, owner: Use
 
 @transaction.atomic
 def remove_decision(decision: Decision, *, by: User):
-    _require_office(by)
-    _require_open(decision.item.meeting)
+    require_office(by)
+    require_open(decision.item.meeting)
     if decision.executed_at:
         raise DomainError(_("The decision is already carried out."))
     meeting = decision.item.meeting
@@ -463,12 +423,9 @@ def complete_task(task: DecisionTask, *, by: User, note: str = "") -> DecisionTa
     return task
 
 
-# --- invitations, reflection, calendar -------------------------------------------------------
-
-
 @transaction.atomic
 def send_invitations(meeting: Meeting, *, by: User) -> int:
-    _require_office(by)
+    require_office(by)
     if meeting.status != MeetingStatus.PLANNED:
         raise DomainError(_("Invitations go out for a planned meeting only."))
     people = queries.invitees(meeting)
@@ -506,99 +463,10 @@ def _notify_minutes_published(meeting, *, by):
 
 
 @transaction.atomic
-def submit_reflection(meeting: Meeting, *, person: User, rating: int, valuable: str = "",
-                      to_change: str = "") -> Reflection:
-    """One reflection per participant (present at the meeting) after the meeting."""
-    if meeting.status not in (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED):
-        raise DomainError(_("Reflection opens after the meeting is held."))
-    if not meeting.attendance.filter(person=person, status=AttendanceStatus.PRESENT).exists():
-        raise DomainError(_("Only participants of the meeting answer its reflection."))
-    if not isinstance(rating, int) or not 1 <= rating <= 5:
-        raise DomainError(_("Rate the format from 1 to 5."), field="rating")
-    if Reflection.objects.filter(meeting=meeting, person=person).exists():
-        raise DomainError(_("You have already answered the reflection of this meeting."))
-    return Reflection.objects.create(meeting=meeting, person=person, rating=rating,
-                                     valuable=(valuable or "").strip()[:TEXT_LIMIT],
-                                     to_change=(to_change or "").strip()[:TEXT_LIMIT])
-
-
-def calendar_token_of(person: User) -> CalendarToken:
-    token, _created = CalendarToken.objects.get_or_create(person=person)
-    return token
-
-
-@transaction.atomic
-def renew_calendar_token(person: User, *, by: User) -> CalendarToken:
-    """A new secret: the old feed URL stops working at once."""
-    if by is None or by.pk != person.pk:
-        raise DomainError(_("Only the person renews their calendar link."))
-    token = calendar_token_of(person)
-    token.token = new_token()
-    token.save(update_fields=["token", "created_at"])
-    audit.record(person, actor=by, action=MeetingAction.CALENDAR_RENEWED)
-    return token
-
-
-# --- work plan and news -----------------------------------------------------------------------
-
-
-@transaction.atomic
-def create_work_plan(*, year: int, title: str, by: User | None) -> WorkPlan:
-    if by is not None:
-        _require_office(by)
-    if WorkPlan.objects.filter(year=year).exists():
-        raise DomainError(_("A plan for %(year)s already exists.") % {"year": year},
-                          field="year")
-    plan = WorkPlan(year=year, title=(title or "").strip() or
-                    f"План работы проектного офиса на {year} год")
-    _clean(plan)
-    plan.save()
-    audit.record(plan, actor=by, action=MeetingAction.ACTIVITY_CHANGED, to_value=plan.status)
-    return plan
-
-
-@transaction.atomic
-def add_activity(plan: WorkPlan, *, by: User | None, kind: str, title: str, month: int,
-                 responsible: str = "") -> PlannedActivity:
-    if by is not None:
-        _require_office(by)
-    activity = PlannedActivity(plan=plan, kind=kind, title=(title or "").strip(), month=month,
-                               responsible=(responsible or "").strip())
-    if not activity.title:
-        raise DomainError(_("Give the topic."), field="title")
-    _clean(activity)
-    activity.save()
-    audit.record(plan, actor=by, action=MeetingAction.ACTIVITY_CHANGED, to_value=activity.title)
-    return activity
-
-
-@transaction.atomic
-def set_activity_status(activity: PlannedActivity, *, status: str, by: User | None,
-                        note: str = "", meeting: Meeting | None = None) -> PlannedActivity:
-    if by is not None:
-        _require_office(by)
-    if status not in ActivityStatus.values:
-        raise DomainError(_("Unknown status."), field="status")
-    note = (note or "").strip()
-    if status in (ActivityStatus.MOVED, ActivityStatus.DROPPED) and not note:
-        raise DomainError(_("Say why the activity was moved or dropped."), field="note")
-    source = activity.status
-    activity.status = status
-    activity.note = note[:TEXT_LIMIT]
-    if meeting is not None:
-        activity.meeting = meeting
-    activity.updated_by = by
-    activity.save()
-    audit.record(activity.plan, actor=by, action=MeetingAction.ACTIVITY_CHANGED,
-                 from_value=source, to_value=status, comment=f"{activity.title}\n{note}".strip())
-    return activity
-
-
-@transaction.atomic
 def publish_news(*, meeting: Meeting | None, title: str, text: str, by: User | None,
                  published_at: datetime.datetime | None = None) -> NewsItem:
     if by is not None:
-        _require_office(by)
+        require_office(by)
     title, text = (title or "").strip(), (text or "").strip()
     if not title:
         raise DomainError(_("Give the news a title."), field="title")
@@ -609,7 +477,7 @@ def publish_news(*, meeting: Meeting | None, title: str, text: str, by: User | N
         raise DomainError(_("Publish the results of a held meeting."))
     news = NewsItem(title=title, text=text[:TEXT_LIMIT], meeting=meeting, published_by=by,
                     published_at=published_at or timezone.now())
-    _clean(news)
+    clean_or_refuse(news)
     news.save()
     audit.record(news, actor=by, action=MeetingAction.NEWS_PUBLISHED, to_value=title)
     return news

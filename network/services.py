@@ -1,9 +1,10 @@
-"""Domain functions of networks: membership, rules, events, the ideas library and health.
+"""Domain functions of networks: membership, rules, the network itself and its health.
+
+Events are in :mod:`network.events`, the ideas library in :mod:`network.library`.
 
 Every state change is one function here: keyword-only arguments, one transaction, validation,
 an audit line, notifications after commit (``accounts.notifications.notify`` queues e-mails
-with ``transaction.on_commit``). Views and Celery tasks call these functions.
-"""
+with ``transaction.on_commit``). Views and Celery tasks call these functions."""
 
 import datetime
 
@@ -15,34 +16,28 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from accounts.enums import AuditAction, NotificationKind
+from accounts.enums import NotificationKind
 from accounts.errors import DomainError
 from accounts.files import check_upload
 from accounts.models import User
 from accounts.notifications import notify
 from network import health as health_math
 from network.enums import (
-    EDITABLE_PRODUCT_STATES,
     MemberRole,
     MemberStatus,
     NetworkAction,
-    ProductStatus,
     ProposalStatus,
     RulesAdoption,
     VoteChoice,
 )
 from network.models import (
-    EventFeedback,
-    EventMaterial,
     EventOrganiser,
     EventRegistration,
-    MethodicalProduct,
     Network,
     NetworkEvent,
     NetworkHealth,
     NetworkMember,
     NetworkOrganisation,
-    ProductFile,
     RuleComment,
     RuleProposal,
     RulesVersion,
@@ -53,7 +48,7 @@ from network.queries import organisation_ids_of
 TEXT_LIMIT = 20000
 
 
-def _text(value, *, field, message, limit=TEXT_LIMIT):
+def checked_text(value, *, field, message, limit=TEXT_LIMIT):
     value = (value or "").strip()
     if not value:
         raise DomainError(message, field=field)
@@ -77,9 +72,6 @@ def membership_of(network, person):
     if not person or not person.is_authenticated:
         return None
     return NetworkMember.objects.filter(network=network, person=person).first()
-
-
-# --- membership ------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -163,17 +155,14 @@ def leave_network(network: Network, *, by: User) -> NetworkMember:
     return member
 
 
-# --- rules of interaction ----------------------------------------------------------------
-
-
 def current_rules(network):
     return network.rules_versions.order_by("-number").first()
 
 
 @transaction.atomic
 def propose_rules(network: Network, *, by: User, title: str, text: str) -> RuleProposal:
-    title = _text(title, field="title", message=_("Say briefly what changes."), limit=300)
-    text = _text(text, field="text", message=_("Write the proposed text of the rules."))
+    title = checked_text(title, field="title", message=_("Say briefly what changes."), limit=300)
+    text = checked_text(text, field="text", message=_("Write the proposed text of the rules."))
     current = current_rules(network)
     if current is not None and current.text.strip() == text:
         raise DomainError(_("The proposed text is the same as the current rules."), field="text")
@@ -193,7 +182,7 @@ def _open(proposal):
 @transaction.atomic
 def comment_on_proposal(proposal: RuleProposal, *, by: User, text: str) -> RuleComment:
     _open(proposal)
-    text = _text(text, field="text", message=_("Write your comment."))
+    text = checked_text(text, field="text", message=_("Write your comment."))
     return RuleComment.objects.create(proposal=proposal, author=by, text=text)
 
 
@@ -266,10 +255,10 @@ def reject_proposal(proposal: RuleProposal, *, by: User, comment: str = "") -> R
     return proposal
 
 
-# --- networks ---------------------------------------------------------------------------
-
 NETWORK_FIELDS = ("kind", "name", "description", "is_public", "rules_adoption",
                   "vote_threshold", "base_organisation")
+
+
 RESERVED_SLUGS = {"new"}
 
 
@@ -291,7 +280,7 @@ def save_network(network: Network | None, *, by: User, values: dict, coordinator
         network = Network.objects.select_for_update().get(pk=network.pk)
         before = {f: getattr(network, f) for f in NETWORK_FIELDS}
     values = dict(values)
-    values["name"] = _text(values.get("name"), field="name",
+    values["name"] = checked_text(values.get("name"), field="name",
                            message=_("Give the network a name."), limit=300)
     for name in NETWORK_FIELDS:
         if name in values:
@@ -336,156 +325,7 @@ def save_network(network: Network | None, *, by: User, values: dict, coordinator
     return network
 
 
-# --- events ----------------------------------------------------------------------------
-
-
-def _organisation_of(person):
-    ids = sorted(organisation_ids_of(person))
-    return ids[0] if ids else None
-
-
-def _event_fields(*, title, starts_at, ends_at, place, description):
-    title = _text(title, field="title", message=_("Give the event a title."), limit=300)
-    if starts_at is None:
-        raise DomainError(_("Give the date and time the event starts."), field="starts_at")
-    if ends_at is not None and ends_at < starts_at:
-        raise DomainError(_("The event cannot end before it starts."), field="ends_at")
-    return {"title": title, "starts_at": starts_at, "ends_at": ends_at,
-            "place": (place or "").strip()[:300],
-            "description": (description or "").strip()[:TEXT_LIMIT]}
-
-
-def _save_event(event):
-    try:
-        event.full_clean()
-    except ValidationError as e:
-        field, messages = next(iter(e.message_dict.items()))
-        raise DomainError(" ".join(messages), field=field) from e
-    event.save()
-
-
-@transaction.atomic
-def create_event(network: Network, *, by: User, kind: str, title: str,
-                 starts_at: datetime.datetime, ends_at: datetime.datetime | None = None,
-                 place: str = "", description: str = "", organisers=()) -> NetworkEvent:
-    """An event of the network; the person who creates it is its first organiser.
-
-    ``organisers`` are more people who organise it (their first team organisation is recorded).
-    """
-    event = NetworkEvent(network=network, kind=kind, created_by=by, **_event_fields(
-        title=title, starts_at=starts_at, ends_at=ends_at, place=place, description=description))
-    _save_event(event)
-    people = {by.pk: by}
-    for person in organisers:
-        people.setdefault(person.pk, person)
-    EventOrganiser.objects.bulk_create(
-        EventOrganiser(event=event, person=p, organisation_id=_organisation_of(p))
-        for p in people.values()
-    )
-    audit.record(event, actor=by, action=NetworkAction.EVENT_CREATED)
-    return event
-
-
-EVENT_FIELDS = ("kind", "title", "starts_at", "ends_at", "place", "description")
-
-
-def _registered_people(event, but=None):
-    return [r.person for r in event.registrations.select_related("person")
-            if r.person_id != getattr(but, "pk", None)]
-
-
-@transaction.atomic
-def update_event(event: NetworkEvent, *, by: User, kind: str, title: str,
-                 starts_at: datetime.datetime, ends_at: datetime.datetime | None = None,
-                 place: str = "", description: str = "", organisers=()) -> NetworkEvent:
-    """Change an event's details and its other organisers (the one who created it stays one).
-    People registered for it are told when its time or place changes."""
-    event = NetworkEvent.objects.select_for_update().get(pk=event.pk)
-    if event.is_cancelled:
-        raise DomainError(_("The event is cancelled; it cannot be changed."))
-    before = {f: getattr(event, f) for f in EVENT_FIELDS}
-    event.kind = kind
-    for name, value in _event_fields(title=title, starts_at=starts_at, ends_at=ends_at,
-                                     place=place, description=description).items():
-        setattr(event, name, value)
-    _save_event(event)
-    keep = {p.pk for p in organisers} | {event.created_by_id}
-    current = set(event.organisers.values_list("person_id", flat=True))
-    event.organisers.exclude(person_id__in=keep).delete()
-    EventOrganiser.objects.bulk_create(
-        EventOrganiser(event=event, person=p, organisation_id=_organisation_of(p))
-        for p in organisers if p.pk not in current)
-    changed = [f for f in EVENT_FIELDS if getattr(event, f) != before[f]]
-    if changed or keep != current:
-        audit.record(event, actor=by, action=NetworkAction.EVENT_UPDATED,
-                     comment=", ".join(str(NetworkEvent._meta.get_field(f).verbose_name)
-                                       for f in changed))
-    if {"starts_at", "ends_at", "place"} & set(changed):
-        notify(_registered_people(event, but=by), kind=NotificationKind.EVENT_REMINDER,
-               title=_("The event «%(title)s» is moved") % {"title": event.title},
-               body=_("New time: %(when)s. Place: %(place)s.") % {
-                   "when": timezone.localtime(event.starts_at).strftime("%d.%m.%Y %H:%M"),
-                   "place": event.place or "—"},
-               url=event.get_absolute_url(), actor=by)
-    return event
-
-
-@transaction.atomic
-def cancel_event(event: NetworkEvent, *, by: User, reason: str) -> NetworkEvent:
-    """Cancel an event with a reason; it stays in the calendar marked cancelled, is not
-    counted in the network's health, and the people registered for it are told."""
-    reason = _text(reason, field="reason", message=_("Say why the event is cancelled."),
-                   limit=2000)
-    event = NetworkEvent.objects.select_for_update().get(pk=event.pk)
-    if event.is_cancelled:
-        raise DomainError(_("The event is already cancelled."))
-    event.is_cancelled = True
-    event.save(update_fields=["is_cancelled"])
-    audit.record(event, actor=by, action=NetworkAction.EVENT_CANCELLED, from_value="",
-                 to_value="cancelled", comment=reason)
-    notify(_registered_people(event, but=by), kind=NotificationKind.EVENT_REMINDER,
-           title=_("The event «%(title)s» is cancelled") % {"title": event.title}, body=reason,
-           url=event.get_absolute_url(), actor=by)
-    return event
-
-
-@transaction.atomic
-def register_for_event(event: NetworkEvent, *, by: User) -> EventRegistration:
-    if event.is_cancelled:
-        raise DomainError(_("The event is cancelled."))
-    if event.starts_at < timezone.now():
-        raise DomainError(_("The event has already started: registration is closed."))
-    registration, created = EventRegistration.objects.get_or_create(
-        event=event, person=by, defaults={"organisation_id": _organisation_of(by)})
-    if not created:
-        raise DomainError(_("You are already registered for this event."))
-    return registration
-
-
-@transaction.atomic
-def cancel_registration(event: NetworkEvent, *, by: User) -> None:
-    deleted, _rows = EventRegistration.objects.filter(event=event, person=by,
-                                                      attended=False).delete()
-    if not deleted:
-        raise DomainError(_("You are not registered for this event."))
-
-
-@transaction.atomic
-def mark_attendance(event: NetworkEvent, *, by: User, attended_ids) -> int:
-    """Set who attended among the registered; returns how many attended."""
-    if event.starts_at > timezone.now():
-        raise DomainError(_("Attendance is marked after the event has started."))
-    ids = {int(i) for i in attended_ids}
-    regs = list(event.registrations.select_for_update())
-    for reg in regs:
-        reg.attended = reg.person_id in ids
-    EventRegistration.objects.bulk_update(regs, ["attended"])
-    count = sum(r.attended for r in regs)
-    audit.record(event, actor=by, action=NetworkAction.ATTENDANCE_MARKED, to_value=str(count))
-    return count
-
-
-def _stored(model, *, upload, by, **fk):
+def stored_file(model, *, upload, by, **fk):
     try:
         checked = check_upload(upload)
     except ValidationError as e:
@@ -496,167 +336,6 @@ def _stored(model, *, upload, by, **fk):
     row.file.save(checked.stored_name, upload, save=False)
     row.save()
     return row
-
-
-@transaction.atomic
-def add_event_material(event: NetworkEvent, *, by: User, upload) -> EventMaterial:
-    material = _stored(EventMaterial, upload=upload, by=by, event=event)
-    audit.record(event, actor=by, action=NetworkAction.EVENT_UPDATED,
-                 comment=material.original_name)
-    return material
-
-
-@transaction.atomic
-def give_feedback(event: NetworkEvent, *, by: User, rating, text: str = "") -> EventFeedback:
-    if not event.registrations.filter(person=by).exists():
-        raise DomainError(_("Feedback is given by those registered for the event."))
-    if event.starts_at > timezone.now():
-        raise DomainError(_("Feedback is given after the event has started."))
-    try:
-        rating = int(rating)
-    except (TypeError, ValueError):
-        rating = 0
-    if not 1 <= rating <= 5:
-        raise DomainError(_("Rate the event from 1 to 5."), field="rating")
-    feedback, _created = EventFeedback.objects.update_or_create(
-        event=event, person=by,
-        defaults={"rating": rating, "text": (text or "").strip()[:TEXT_LIMIT]})
-    return feedback
-
-
-def send_event_reminders(*, now: datetime.datetime | None = None,
-                         ahead: datetime.timedelta = datetime.timedelta(days=1)) -> int:
-    """Remind the registered of events starting within ``ahead``; each event once."""
-    now = now or timezone.now()
-    sent = 0
-    for event_id in NetworkEvent.objects.filter(
-        starts_at__gt=now, starts_at__lte=now + ahead, is_cancelled=False,
-        reminder_sent_at__isnull=True,
-    ).values_list("pk", flat=True):
-        sent += _remind(event_id, now=now)
-    return sent
-
-
-@transaction.atomic
-def _remind(event_id, *, now):
-    event = NetworkEvent.objects.select_for_update().get(pk=event_id)
-    if event.reminder_sent_at is not None:
-        return 0
-    people = [r.person for r in event.registrations.select_related("person")]
-    with translation.override(settings.LANGUAGE_CODE):
-        when = timezone.localtime(event.starts_at).strftime("%d.%m.%Y %H:%M")
-        notify(people, kind=NotificationKind.EVENT_REMINDER,
-               title=_("Reminder: «%(title)s» on %(when)s") % {"title": event.title, "when": when},
-               body=event.place, url=event.get_absolute_url())
-    event.reminder_sent_at = now
-    event.save(update_fields=["reminder_sent_at"])
-    return len(people)
-
-
-# --- the ideas library ---------------------------------------------------------------------
-
-
-PRODUCT_FIELDS = ("kind", "title", "description", "authors_text", "organisation", "network",
-                  "year")
-EDITABLE_PRODUCT = EDITABLE_PRODUCT_STATES
-
-
-def _validated(product):
-    try:
-        product.full_clean(exclude=["created_by", "moderated_by"])
-    except ValidationError as e:
-        field, messages = next(iter(e.message_dict.items()))
-        raise DomainError(" ".join(messages), field=field) from e
-
-
-@transaction.atomic
-def create_product(*, by: User, values: dict, authors=()) -> MethodicalProduct:
-    product = MethodicalProduct(created_by=by, status=ProductStatus.DRAFT,
-                                **{k: v for k, v in values.items() if k in PRODUCT_FIELDS})
-    _validated(product)
-    product.save()
-    product.authors.set(authors or [by])
-    audit.record(product, actor=by, action=NetworkAction.PRODUCT_CREATED,
-                 to_value=ProductStatus.DRAFT)
-    return product
-
-
-@transaction.atomic
-def update_product(product: MethodicalProduct, *, by: User, values: dict,
-                   authors=None) -> MethodicalProduct:
-    product = MethodicalProduct.objects.select_for_update().get(pk=product.pk)
-    if product.status not in EDITABLE_PRODUCT:
-        raise DomainError(_("A product is edited while it is a draft or returned for revision."))
-    for name, value in values.items():
-        if name in PRODUCT_FIELDS:
-            setattr(product, name, value)
-    _validated(product)
-    product.save()
-    if authors is not None:
-        product.authors.set(authors)
-    audit.record(product, actor=by, action=AuditAction.UPDATED)
-    return product
-
-
-@transaction.atomic
-def attach_product_file(product: MethodicalProduct, *, by: User, upload) -> ProductFile:
-    if product.status not in EDITABLE_PRODUCT:
-        raise DomainError(_("Files are attached while the product is a draft or returned."))
-    return _stored(ProductFile, upload=upload, by=by, product=product)
-
-
-def _product_state(product, *, by, allowed, to, action, comment=""):
-    locked = MethodicalProduct.objects.select_for_update().get(pk=product.pk)
-    if locked.status not in allowed:
-        raise DomainError(_("This cannot be done with the product in its present state."))
-    old = locked.status
-    locked.status = to
-    now = timezone.now()
-    if to == ProductStatus.SUBMITTED:
-        locked.submitted_at = now
-    else:
-        locked.moderated_by, locked.moderated_at = by, now
-        locked.moderation_comment = comment
-    locked.save()
-    audit.record(locked, actor=by, action=action, from_value=old, to_value=to, comment=comment)
-    return locked
-
-
-@transaction.atomic
-def submit_product(product: MethodicalProduct, *, by: User) -> MethodicalProduct:
-    if not (product.description or "").strip():
-        raise DomainError(_("Describe the product before sending it for moderation."),
-                          field="description")
-    return _product_state(product, by=by, allowed=EDITABLE_PRODUCT, to=ProductStatus.SUBMITTED,
-                          action=NetworkAction.PRODUCT_SUBMITTED)
-
-
-@transaction.atomic
-def publish_product(product: MethodicalProduct, *, by: User,
-                    notify_people: bool = True) -> MethodicalProduct:
-    product = _product_state(product, by=by, allowed=(ProductStatus.SUBMITTED,),
-                             to=ProductStatus.PUBLISHED, action=NetworkAction.PRODUCT_PUBLISHED)
-    if product.created_by_id and notify_people:
-        notify([product.created_by], kind=NotificationKind.DECISION_MADE,
-               title=_("«%(title)s» is published in the ideas library") % {"title": product.title},
-               url=product.get_absolute_url(), actor=by)
-    return product
-
-
-@transaction.atomic
-def return_product(product: MethodicalProduct, *, by: User, comment: str) -> MethodicalProduct:
-    comment = _text(comment, field="comment", message=_("Say what should be revised."))
-    product = _product_state(product, by=by, allowed=(ProductStatus.SUBMITTED,),
-                             to=ProductStatus.RETURNED, action=NetworkAction.PRODUCT_RETURNED,
-                             comment=comment)
-    if product.created_by_id:
-        notify([product.created_by], kind=NotificationKind.REVISION_REQUESTED,
-               title=_("«%(title)s» is returned for revision") % {"title": product.title},
-               body=comment, url=product.get_absolute_url(), actor=by)
-    return product
-
-
-# --- network health ----------------------------------------------------------------------
 
 
 def health_facts(network: Network):

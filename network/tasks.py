@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from network import services
+from network import events, services
 from network.models import Network
 
 
@@ -17,4 +17,4 @@ def compute_network_health(network_id=None):
 
 @shared_task
 def send_event_reminders():
-    return services.send_event_reminders()
+    return events.send_event_reminders()

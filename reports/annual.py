@@ -10,169 +10,28 @@ function to SECTIONS.
 
 import datetime
 import time
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from expertise.models import Conclusion, Review, ThreadMessage
+from initiatives.enums import ConclusionState, MessageKind, PublicationChannel, ReviewState
 from initiatives.enums import InitiativeState as S
 from initiatives.models import Direction, Initiative, Portfolio
-
-PROJECT_STATES = (S.APPROVED, S.IN_PROGRESS, S.COMPLETED, S.CLOSED)
-TABLE_LIMIT = 60
-"""Rows of a long list (decisions, open recommendations) the PDF shows; the rest are counted."""
-
-
-@dataclass
-class Table:
-    headers: list
-    rows: list
-    caption: str = ""
-    note: str = ""
-    widths: list = field(default_factory=list)
-    """Column widths in per cent for a wide table (the PDF then lays it out fixed)."""
-
-
-@dataclass
-class Section:
-    title: str
-    paragraphs: list = field(default_factory=list)
-    tables: list = field(default_factory=list)
-    charts: list = field(default_factory=list)
-
-
-def year_bounds(year):
-    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-
-
-def _d(day):
-    return day.strftime("%d.%m.%Y")
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a report covers: the period (both ends included) and, optionally, one direction,
-    one organisation and one state of the initiatives. Names are kept for the title page."""
-
-    start: datetime.date
-    end: datetime.date
-    direction_id: int | None = None
-    organisation_id: int | None = None
-    state: str = ""
-    direction_name: str = ""
-    organisation_name: str = ""
-
-    @classmethod
-    def of_year(cls, year):
-        return cls(*year_bounds(year))
-
-    @classmethod
-    def from_params(cls, params):
-        """The scope stored in a report's parameters: ``{"year": 2022}`` for the annual report,
-        else the period, the filters and their names (see :meth:`to_params`)."""
-        if "year" in params:
-            return cls.of_year(int(params["year"]))
-        return cls(
-            start=datetime.date.fromisoformat(params["start"]),
-            end=datetime.date.fromisoformat(params["end"]),
-            direction_id=params.get("direction") or None,
-            organisation_id=params.get("organisation") or None,
-            state=params.get("state") or "",
-            direction_name=params.get("direction_name", ""),
-            organisation_name=params.get("organisation_name", ""),
-        )
-
-    def to_params(self):
-        if self.is_annual:
-            return {"year": self.calendar_year}
-        params = {"start": self.start.isoformat(), "end": self.end.isoformat()}
-        if self.direction_id:
-            params.update(direction=self.direction_id, direction_name=self.direction_name)
-        if self.organisation_id:
-            params.update(organisation=self.organisation_id,
-                          organisation_name=self.organisation_name)
-        if self.state:
-            params["state"] = self.state
-        return params
-
-    @property
-    def calendar_year(self):
-        """The year when the period is exactly one calendar year, else ``None``."""
-        if (self.start.year == self.end.year and (self.start.month, self.start.day) == (1, 1)
-                and (self.end.month, self.end.day) == (12, 31)):
-            return self.start.year
-        return None
-
-    @property
-    def has_filters(self):
-        return bool(self.direction_id or self.organisation_id or self.state)
-
-    @property
-    def is_annual(self):
-        return self.calendar_year is not None and not self.has_filters
-
-    @property
-    def when(self):
-        """«in 2022» or «from 01.03.2022 to 30.06.2022», to start a sentence with."""
-        if self.calendar_year:
-            return capfirst(_("in %(year)s") % {"year": self.calendar_year})
-        return capfirst(_("from %(start)s to %(end)s") % {"start": _d(self.start),
-                                                           "end": _d(self.end)})
-
-    @property
-    def period_label(self):
-        if self.calendar_year:
-            return _("%(year)s (calendar year)") % {"year": self.calendar_year}
-        return _("from %(start)s to %(end)s") % {"start": _d(self.start), "end": _d(self.end)}
-
-    @property
-    def state_label(self):
-        return str(S(self.state).label) if self.state in S.values else self.state
-
-    def describe(self):
-        """(label, value) pairs of the scope for the title page and the XLSX."""
-        rows = [(_("Period"), self.period_label)]
-        if self.direction_id:
-            rows.append((_("Direction"), self.direction_name))
-        if self.organisation_id:
-            rows.append((_("Organisation"), self.organisation_name))
-        if self.state:
-            rows.append((_("State of the initiatives"), self.state_label))
-        return rows
-
-    def condition(self, prefix=""):
-        """A ``Q`` keeping initiatives of the scope's direction, organisation and state;
-        ``prefix`` reaches the initiative from another model (``"initiative__"``)."""
-        q = Q()
-        if self.direction_id:
-            q &= Q(**{f"{prefix}direction_id": self.direction_id})
-        if self.organisation_id:
-            q &= Q(**{f"{prefix}organisation_id": self.organisation_id})
-        if self.state:
-            q &= Q(**{f"{prefix}state": self.state})
-        return q
-
-    def projects(self):
-        """Projects that ran during the period (started by its end, not ended before its
-        start), narrowed by the filters."""
-        return Initiative.objects.filter(state__in=PROJECT_STATES).filter(
-            Q(starts_on__lte=self.end) | Q(starts_on__isnull=True),
-            Q(ends_on__gte=self.start) | Q(ends_on__isnull=True),
-        ).filter(self.condition())
-
-    def portfolio_projects(self):
-        """The projects the portfolio figures count (``initiatives.portfolio_queries``)."""
-        from initiatives import portfolio_queries as pq
-
-        return pq.projects_between(self.start, self.end).filter(self.condition())
-
-
-def as_scope(scope_or_year):
-    return scope_or_year if isinstance(scope_or_year, Scope) else Scope.of_year(int(scope_or_year))
+from meetings.enums import ActivityKind, MeetingStatus
+from meetings.models import AgendaItem, Decision, Meeting, WorkPlan
+from network.enums import HealthStatus
+from network.health import quarter_label, quarter_of
+from network.models import Network, NetworkHealth
+from portfolio import queries as pq
+from reports import functions
+from reports.document import TABLE_LIMIT, Section, Table, chart, limited
+from reports.scope import Scope, as_scope, dmy
 
 
 def active_in(year):
@@ -257,9 +116,7 @@ def _product_condition(scope):
 
 def organisations_section(scope):
     """Incentives, public informing and planned methodical products of the organisations that run
-    projects (figures from ``initiatives.portfolio_queries``)."""
-    from initiatives import portfolio_queries as pq
-    from initiatives.enums import PublicationChannel
+    projects (figures from ``portfolio.queries``)."""
 
     scope = as_scope(scope)
     projects = scope.portfolio_projects()
@@ -321,7 +178,6 @@ def organisations_section(scope):
 def results_section(scope):
     """Whether the teams reached their planned results: indicator plans of periods ending in the
     report's period against the facts."""
-    from initiatives import portfolio_queries as pq
 
     scope = as_scope(scope)
     figures = pq.indicators_in(scope.portfolio_projects(), scope.start, scope.end)
@@ -354,24 +210,10 @@ def results_section(scope):
 # --- meetings, their decisions and the plan for the next year -------------------------------
 
 
-def _limited(rows, total=None):
-    """The first TABLE_LIMIT rows and a note counting the rest."""
-    total = len(rows) if total is None else total
-    note = ""
-    if total > TABLE_LIMIT:
-        note = _("The first %(shown)s of %(total)s are shown.") % {"shown": TABLE_LIMIT,
-                                                                  "total": total}
-    return rows[:TABLE_LIMIT], note
-
-
 def meetings_section(scope):
     """The meetings held in the period and the decisions they took. With a filter by direction,
     organisation or state: the meetings that heard initiatives of the scope, and the decisions
     on those items."""
-    from django.utils import timezone
-
-    from meetings.enums import MeetingStatus
-    from meetings.models import AgendaItem, Decision, Meeting
 
     scope = as_scope(scope)
     held = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
@@ -410,7 +252,7 @@ def meetings_section(scope):
     section.tables.append(Table(
         headers=[_("No."), _("Date"), _("Format"), _("Topic"), _("Agenda items"),
                  _("Decisions")],
-        rows=[[m.number, _d(timezone.localtime(m.starts_at).date()), m.format.name, m.topic,
+        rows=[[m.number, dmy(timezone.localtime(m.starts_at).date()), m.format.name, m.topic,
                m.n_items, m.n_decisions] for m in meetings],
         caption=_("Meetings held"),
     ))
@@ -421,14 +263,14 @@ def meetings_section(scope):
             list(formats.items())))
     rows = list(decisions.select_related("item__meeting").order_by(
         "item__meeting__starts_at", "item__order", "pk")[:TABLE_LIMIT])
-    shown, note = _limited(rows, n_decisions)
+    shown, note = limited(rows, n_decisions)
     section.tables.append(Table(
         headers=[_("Meeting"), _("Agenda item"), _("Decision"), _("Carried out")],
         rows=[[_("No. %(n)s of %(date)s") % {
                    "n": d.item.meeting.number,
-                   "date": _d(timezone.localtime(d.item.meeting.starts_at).date())},
+                   "date": dmy(timezone.localtime(d.item.meeting.starts_at).date())},
                d.item.title, d.text,
-               _d(timezone.localtime(d.executed_at).date()) if d.executed_at else _("no")]
+               dmy(timezone.localtime(d.executed_at).date()) if d.executed_at else _("no")]
               for d in shown],
         caption=_("Decisions of the meetings"), note=note,
     ))
@@ -438,10 +280,6 @@ def meetings_section(scope):
 def plan_section(scope):
     """The plan for the year after the period: the office's work plan and the meetings already
     scheduled in that year."""
-    from django.utils import timezone
-
-    from meetings.enums import ActivityKind, MeetingStatus
-    from meetings.models import Meeting, WorkPlan
 
     scope = as_scope(scope)
     year = scope.end.year + 1
@@ -455,7 +293,7 @@ def plan_section(scope):
         section.paragraphs.append(
             _("The work plan «%(title)s» was approved on %(date)s %(basis)s; it has %(n)s "
               "activities, %(meetings)s of them meetings of the office.")
-            % {"title": plan.title, "date": _d(timezone.localtime(plan.approved_at).date()),
+            % {"title": plan.title, "date": dmy(timezone.localtime(plan.approved_at).date()),
                "basis": plan.approval_basis, "n": len(activities),
                "meetings": sum(1 for a in activities if a.kind == ActivityKind.MEETING)})
     else:
@@ -474,7 +312,7 @@ def plan_section(scope):
     if scheduled:
         section.tables.append(Table(
             headers=[_("Date"), _("Format"), _("Topic")],
-            rows=[[_d(timezone.localtime(m.starts_at).date()), m.format.name, m.topic]
+            rows=[[dmy(timezone.localtime(m.starts_at).date()), m.format.name, m.topic]
                   for m in scheduled],
             caption=_("Meetings scheduled for %(year)s") % {"year": year},
         ))
@@ -488,8 +326,6 @@ def expertise_section(scope):
     """Evaluation (reviews submitted, conclusions issued) and accompaniment (the messages of
     the threads) in the period; the recommendations still open at its end — given by then and
     not accepted by the expert by then."""
-    from initiatives.enums import ConclusionState, MessageKind, ReviewState
-    from initiatives.models import Conclusion, Review, ThreadMessage
 
     scope = as_scope(scope)
     start, end = scope.start, scope.end
@@ -544,12 +380,12 @@ def expertise_section(scope):
     rows = list(open_recommendations.select_related("initiative__organisation", "author")
                 .order_by("initiative__organisation__short_name", "initiative_id", "created_at",
                           "pk")[:TABLE_LIMIT])
-    shown, note = _limited(rows, n_open)
+    shown, note = limited(rows, n_open)
     section.tables.append(Table(
         headers=[_("Organisation"), _("Initiative"), _("Recommendation"), _("Given on"),
                  _("Expert")],
         rows=[[m.initiative.organisation.short_name, m.initiative.title, m.text,
-               _d(m.created_at.date()), m.author.short_name if m.author_id else ""]
+               dmy(m.created_at.date()), m.author.short_name if m.author_id else ""]
               for m in shown],
         caption=_("Recommendations open at the end of the period"), note=note,
     ))
@@ -563,9 +399,6 @@ def networks_section(scope):
     """Per network: the events of the quarters of the period and the health of its last
     quarter (``network.health``; the nightly task stores it). With an organisation chosen: the
     networks it takes part in."""
-    from network.enums import HealthStatus
-    from network.health import quarter_label, quarter_of
-    from network.models import Network, NetworkHealth
 
     scope = as_scope(scope)
     networks = Network.objects.all()
@@ -633,39 +466,9 @@ def networks_section(scope):
     return section
 
 
-# --- charts -----------------------------------------------------------------------------------
-
-
-def chart(kind, title, desc, data):
-    """A chart as plain data; :func:`draw` turns it into SVG for a page or a PDF."""
-    return {"kind": kind, "title": title, "desc": desc, "data": list(data)}
-
-
-def draw(item):
-    """The SVG markup of a chart made by :func:`chart` (``network.charts``)."""
-    from network import charts
-
-    labels = [label for label, _value in item["data"]]
-    values = [value for _label, value in item["data"]]
-    desc = item.get("desc") or item["title"]
-    if item["kind"] == "hbars":
-        return charts.hbar_chart(title=item["title"], desc=desc, labels=labels, values=values)
-    return charts.bar_chart(title=item["title"], desc=desc, labels=labels, values=values)
-
-
-def with_drawn_charts(sections):
-    """The sections with each chart's ``svg`` filled in (charts without data are dropped)."""
-    for section in sections:
-        section.charts = [dict(c, svg=c.get("svg") or draw(c)) for c in section.charts
-                          if c.get("svg") or c.get("data")]
-    return sections
-
-
 def functions_section(scope):
     """The Regulation's functions of the office on paper and in practice (``reports.functions``):
     the same evidence and verdicts as on the head's dashboard, for the report's dates."""
-    from reports import functions
-
     scope = as_scope(scope)
     return functions.report_section(
         scope.start, scope.end,

@@ -15,6 +15,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.second_factor.services import SESSION_STEP
+from initiatives.models import Initiative
+from network.models import Network
 
 # a word of the library's texts at every scale (the demo's and the generated products')
 LIBRARY_QUERY = "чтение"
@@ -43,8 +45,6 @@ def client_of(login):
 
 def _card_with_reviews():
     """The first initiative (by pk) with at least two submitted reviews."""
-    from initiatives.models import Initiative
-
     pk = (Initiative.objects.annotate(n=Count("expert_assignments__review", filter=Q(
         expert_assignments__review__state="submitted"))).filter(n__gte=2)
         .order_by("pk").values_list("pk", flat=True).first())
@@ -54,8 +54,6 @@ def _card_with_reviews():
 
 
 def _network():
-    from network.models import Network
-
     if not Network.objects.filter(slug=NETWORK).exists():
         raise LookupError(f"no network {NETWORK}")
     return reverse("network:network", kwargs={"slug": NETWORK})

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from initiatives.enums import InitiativeState
 from initiatives.models import Direction
 from network.models import Organisation
-from reports.services import FIRST_YEAR
+from reports.scope import FIRST_YEAR
 
 
 class AnnualReportForm(forms.Form):

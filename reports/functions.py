@@ -9,9 +9,11 @@ is, not performed when none is.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reports import metrics
+from reports import counting, metrics
+from reports.document import Section, Table
 
 
 class Verdict:
@@ -90,8 +92,8 @@ def evidence_keys():
 
 def functions_in(period, counts=None):
     """One row per function of the Положение for the period. ``counts`` may carry the totals
-    already counted by the caller (see :func:`metrics.count_all`)."""
-    counts = counts if counts is not None else metrics.count_all(evidence_keys(), period)
+    already counted by the caller (see :func:`counting.count_all`)."""
+    counts = counts if counts is not None else counting.count_all(evidence_keys(), period)
     rows = []
     for number, function in enumerate(FUNCTIONS, start=1):
         evidence = [Evidence(k, metrics.METRICS[k].title, counts[k]) for k in function.evidence]
@@ -112,10 +114,7 @@ def report_section(start, end, *, filtered=False):
     """The comparison as a section of the annual report (and of a report on request) for the
     dates from ``start`` to ``end``. The evidence is the office's as a whole: a report filtered
     by direction, organisation or state says so instead of pretending to filter it."""
-    from django.utils.translation import gettext as _
-
-    from reports.annual import Section, Table
-
+    _ = gettext
     rows = functions_in(metrics.Period.between(start, end))
     counts = summary(rows)
     section = Section(_("The office's functions: on paper and in practice"))

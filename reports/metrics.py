@@ -8,15 +8,12 @@ a page in one SQL statement, :func:`group_counts` one statement per grouped metr
 dashboard makes the same number of queries at any data size.
 """
 
-import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import (
     Case,
     CharField,
-    Count,
     Exists,
     OuterRef,
     Q,
@@ -30,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ExpertPosition
-from initiatives import portfolio_queries as pq
+from expertise.models import Conclusion, ExpertAssignment, Review, ThreadMessage
 from initiatives.enums import (
     ChangeStatus,
     ConclusionState,
@@ -43,134 +40,31 @@ from initiatives.enums import (
     RiskStatus,
 )
 from initiatives.enums import InitiativeState as S
-from initiatives.models import (
+from initiatives.models import Initiative
+from meetings.enums import DecisionKind, MeetingStatus
+from meetings.models import Decision, Meeting, NewsItem, Reflection
+from network.enums import HealthStatus, ProductKind, ProductStatus
+from network.models import MethodicalProduct, NetworkEvent, NetworkHealth
+from portfolio import queries as pq
+from portfolio.models import (
     ChangeRequest,
-    Conclusion,
-    ExpertAssignment,
     FinalReport,
     Incentive,
     IndicatorActual,
     IndicatorPlan,
-    Initiative,
     PlannedProduct,
     ProgressReport,
     ProjectProblem,
     Publication,
     ReportingPeriod,
-    Review,
     Risk,
-    ThreadMessage,
 )
-from meetings.enums import DecisionKind, MeetingStatus
-from meetings.models import Decision, Meeting, NewsItem, Reflection
-from network.enums import HealthStatus, ProductKind, ProductStatus
-from network.models import MethodicalProduct, NetworkEvent, NetworkHealth
 from reports.enums import ReportStatus
 from reports.models import GeneratedReport
-from reports.services import FIRST_YEAR  # the office was created in 2019 (the concept)
+from reports.period import Period
+from reports.scope import PROJECT_STATES
 
-PROJECT_STATES = (S.APPROVED, S.IN_PROGRESS, S.COMPLETED, S.CLOSED)
 OPEN_ASSIGNMENT = (ExpertAssignmentStatus.PROPOSED, ExpertAssignmentStatus.ACCEPTED)
-
-
-@dataclass(frozen=True)
-class Period:
-    """A calendar year (``Period(2022)``), any span of dates (``Period.between``), or all time
-    (``Period(None)``)."""
-
-    year: int | None
-    span: tuple | None = None  # (start, end) when not a calendar year
-    academic: int | None = None  # the first calendar year of an academic year (1.09–31.08)
-
-    @classmethod
-    def between(cls, start, end):
-        return cls(None, (start, end))
-
-    @classmethod
-    def academic_year(cls, first):
-        """The academic year from 1 September ``first`` to 31 August of the next year."""
-        return cls(None, (datetime.date(first, 9, 1), datetime.date(first + 1, 8, 31)),
-                   academic=first)
-
-    @staticmethod
-    def current_academic(today=None):
-        today = today or timezone.localdate()
-        return today.year if today.month >= 9 else today.year - 1
-
-    @classmethod
-    def from_query(cls, data, today=None):
-        """The period a page asks for in ``?year=``: a calendar year (``2022``), an academic
-        year (``ay2022`` for 2022/2023), ``all``, or the current academic year by default;
-        anything else is read as the default, never an error."""
-        today = today or timezone.localdate()
-        raw = (data.get("year") or "").strip()
-        if raw == "all":
-            return cls(None)
-        if raw.isdigit() and FIRST_YEAR <= int(raw) <= today.year + 1:
-            return cls(int(raw))
-        if raw.startswith("ay") and raw[2:].isdigit() and \
-                FIRST_YEAR - 1 <= int(raw[2:]) <= cls.current_academic(today):
-            return cls.academic_year(int(raw[2:]))
-        return cls.academic_year(cls.current_academic(today))
-
-    @property
-    def bounded(self):
-        return bool(self.year or self.span)
-
-    @property
-    def start(self):
-        if self.span:
-            return self.span[0]
-        return datetime.date(self.year, 1, 1) if self.year else None
-
-    @property
-    def end(self):
-        if self.span:
-            return self.span[1]
-        return datetime.date(self.year, 12, 31) if self.year else None
-
-    @property
-    def query(self):
-        if self.academic:
-            return f"ay{self.academic}"
-        return str(self.year) if self.year else "all"
-
-    @property
-    def label(self):
-        if self.academic:
-            return _("%(first)s/%(next)s academic year") % {"first": self.academic,
-                                                            "next": self.academic + 1}
-        if self.span:
-            return f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"
-        return str(self.year) if self.year else _("all years")
-
-    def within(self, lookup):
-        """``Q`` keeping rows whose date (``lookup`` ends in ``__date`` for a datetime) falls in
-        the period; everything for all time."""
-        return Q(**{f"{lookup}__range": (self.start, self.end)}) if self.bounded else Q()
-
-    def years(self):
-        """``Q`` for a plain year field (planned products are planned for a year)."""
-        return Q(year__range=(self.start.year, self.end.year)) if self.bounded else Q()
-
-    @classmethod
-    def choices(cls, today=None):
-        """Academic years first (the dashboard opens on the current one), then calendar years
-        (the annual report counts by them), then all years."""
-        today = today or timezone.localdate()
-        academic = [(p.query, p.label) for p in (
-            cls.academic_year(y) for y in range(cls.current_academic(today), FIRST_YEAR - 2, -1))]
-        return academic + [
-            (str(y), str(y)) for y in range(today.year + 1, FIRST_YEAR - 1, -1)] + [
-            ("all", _("all years"))]
-
-
-def periods_with_data():
-    """The academic years in which initiatives were brought, newest first (what a period with
-    no data suggests choosing instead)."""
-    days = Initiative.objects.datetimes("created_at", "month", order="DESC")
-    firsts = dict.fromkeys(Period.current_academic(d) for d in days)
-    return [Period.academic_year(y) for y in firsts]
 
 
 @dataclass(frozen=True)
@@ -651,89 +545,3 @@ metric(
     cells=lambda m: [str(m), m.format.name if m.format else "—", m.get_status_display()],
     link=_url,
 )
-
-
-# --- counting ----------------------------------------------------------------------------------
-
-def count_all(keys, period):
-    """{key: number of rows} for ungrouped totals of the given metrics, in one SQL statement."""
-    keys = list(keys)
-    if not keys:
-        return {}
-    parts, params = [], []
-    for n, key in enumerate(keys):
-        qs = METRICS[key].queryset(period).order_by().values("pk")
-        sql, p = qs.query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS m{n})")
-        params.extend(p)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        row = cursor.fetchone()
-    return dict(zip(keys, row, strict=True))
-
-
-@dataclass
-class GroupCount:
-    value: object
-    label: str
-    n: int
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def query_value(self):
-        return "none" if self.value is None else str(self.value)
-
-
-def group_counts(key, period, **aggregates):
-    """The groups of one metric with their row counts (and any extra aggregates), one query."""
-    m = METRICS[key]
-    fields = [m.group.field] + ([m.group.label_field] if m.group.label_field else [])
-    rows = (m.queryset(period).order_by().values(*fields)
-            .annotate(n=Count("pk"), **aggregates).order_by())
-    labels = m.group.labels() if m.group.labels else {}
-    result = [
-        GroupCount(r[m.group.field],
-                   labels.get(r[m.group.field]) or r.get(m.group.label_field or "")
-                   or _("not set"), r["n"], {k: r[k] for k in aggregates})
-        for r in rows
-    ]
-    if m.group.order:
-        order = {v: i for i, v in enumerate(m.group.order())}
-        result.sort(key=lambda g: order.get(g.value, len(order)))
-    else:
-        result.sort(key=lambda g: (-g.n, str(g.label)))
-    return result
-
-
-def fill_groups(groups, key):
-    """Every group of a metric with a fixed list of groups, zero where no row falls in it."""
-    m = METRICS[key]
-    have = {g.value: g for g in groups}
-    labels = m.group.labels()
-    return [have.get(v) or GroupCount(v, labels[v], 0) for v in m.group.order()]
-
-
-def parse_value(m, raw):
-    """The group value of a drill-down URL, or raise ValueError."""
-    if m.group is None:
-        raise ValueError(raw)
-    value = m.group.parse(raw)
-    if m.group.labels and value not in m.group.labels():
-        raise ValueError(raw)
-    return value
-
-
-def group_label(m, value):
-    """The label of a group with a fixed list, or None when rows name it (see below)."""
-    if m.group.labels:
-        return m.group.labels()[value]
-    return None
-
-
-def row_group_label(m, row):
-    """The label of a group named by a related row (a direction, a meeting format)."""
-    if row is None or m.group.row_label is None:
-        return _("not set")
-    return m.group.row_label(row) or _("not set")
-
-

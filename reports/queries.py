@@ -1,9 +1,11 @@
 """Reads behind the home pages and dashboards. Each makes a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import expertise
 from accounts.models import User
 from accounts.queries import first_rows
+from expertise.models import ThreadMessage
 from initiatives import lifecycle
 from initiatives import queries as initiative_queries
 from initiatives.enums import (
@@ -19,9 +22,11 @@ from initiatives.enums import (
     MessageKind,
     RecommendationState,
 )
-from initiatives.models import ThreadMessage
+from meetings.enums import MeetingStatus
+from meetings.models import Decision, Meeting
 from network.queries import organisation_ids_of
-from reports import metrics
+from reports import counting, metrics
+from reports.models import GeneratedReport
 
 
 @dataclass
@@ -92,7 +97,7 @@ def _expert_extra(user):
 
 
 def _queue_numbers():
-    counts = metrics.count_all(STAFF_QUEUES, metrics.Period(None))
+    counts = counting.count_all(STAFF_QUEUES, metrics.Period(None))
     return [(metrics.METRICS[k], counts[k]) for k in STAFF_QUEUES]
 
 
@@ -166,9 +171,6 @@ APPROVAL_WITHIN_DAYS = 3 * 366
 
 def agenda_meetings():
     """Meetings whose agenda can still take the report: planned or held, soonest first."""
-    from meetings.enums import MeetingStatus
-    from meetings.models import Meeting
-
     return Meeting.objects.filter(
         status__in=(MeetingStatus.PLANNED, MeetingStatus.HELD)
     ).select_related("format").order_by("-starts_at", "-pk")
@@ -177,13 +179,6 @@ def agenda_meetings():
 def approval_decisions(report):
     """Decisions of held meetings that may record the report's approval: those on the item the
     report was put on first, then the others of meetings since the start of its period."""
-    import datetime
-
-    from django.db.models import Case, IntegerField, Value, When
-
-    from meetings.enums import MeetingStatus
-    from meetings.models import Decision
-
     qs = Decision.objects.filter(
         item__meeting__status__in=(MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED))
     params = report.params or {}
@@ -194,7 +189,7 @@ def approval_decisions(report):
         since = None
     if since:
         qs = qs.filter(item__meeting__starts_at__date__range=(
-            since, since + datetime.timedelta(days=APPROVAL_WITHIN_DAYS)))
+            since, since + timedelta(days=APPROVAL_WITHIN_DAYS)))
     return qs.select_related("item__meeting").annotate(own=Case(
         When(item_id=report.agenda_item_id or 0, then=Value(0)), default=Value(1),
         output_field=IntegerField())).order_by(
@@ -203,8 +198,6 @@ def approval_decisions(report):
 
 def report_page(pk):
     """A report with its author, agenda item and approving decision, in one query."""
-    from reports.models import GeneratedReport
-
     return GeneratedReport.objects.select_related(
         "requested_by", "approval_recorded_by", "agenda_item__meeting",
         "approved_by_decision__item__meeting",

@@ -1,6 +1,7 @@
 """Domain functions of consolidated reports: ask for one, retry, take it to a meeting.
 
-The build itself (in a Celery task) is in :mod:`reports.build`."""
+The build itself, and the Celery task that runs it, are in :mod:`reports.build` (imported only
+when a report is queued, so that pages do not load WeasyPrint)."""
 
 import datetime
 import logging
@@ -17,29 +18,17 @@ from accounts.rules import is_office
 from initiatives.enums import InitiativeState
 from meetings import services as meeting_services
 from meetings.enums import AgendaKind, MeetingStatus
-from reports.annual import Scope
 from reports.enums import ReportAction, ReportKind, ReportStatus
 from reports.models import GeneratedReport
+from reports.scope import FIRST_YEAR, Scope
 
 log = logging.getLogger(__name__)
-FIRST_YEAR = 2019
-
-
-def scope_of(report: GeneratedReport) -> Scope:
-    """The scope a report's parameters describe (a calendar year for the annual report)."""
-    return Scope.from_params(report.params)
-
-
-def title_of(scope: Scope) -> str:
-    if scope.is_annual:
-        return _("Analytical report of the project office for %(year)s") % {
-            "year": scope.calendar_year}
-    return _("Report of the project office on request")
-
-
 def _queue(report_id):
     """Hand the build to a worker; with the broker out of reach the report waits, not lost."""
-    from reports.tasks import build_report_task
+    # Imported here, not at the top: the build module loads WeasyPrint (≈ 35 MB, 0.5 s), which
+    # only the worker that builds needs; pages import this module. (No circle: reports.build
+    # does not import the services.)
+    from reports.build import build_report_task
 
     try:
         build_report_task.delay(report_id)

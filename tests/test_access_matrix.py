@@ -11,7 +11,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from initiatives.models import FinalReport, ProgressReport, RegistryImport
+from initiatives.models import RegistryImport
+from portfolio.models import FinalReport, ProgressReport
 from tests.conftest import ACTORS, monitoring_world
 from tests.factories import ProgressReportFactory, ReportingPeriodFactory
 

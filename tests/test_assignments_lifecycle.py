@@ -9,7 +9,11 @@ from django.utils import timezone
 
 from accounts.enums import NotificationKind
 from accounts.models import AuditRecord, Notification
-from initiatives import assignments, expertise, lifecycle
+from expertise import assignments
+from expertise import services as expertise
+from expertise.models import ExpertAssignment
+from expertise.queries import overdue_reviews
+from initiatives import lifecycle
 from initiatives.enums import (
     REVIEW_STATES,
     WAITING_STATES,
@@ -17,9 +21,9 @@ from initiatives.enums import (
     InitiativeAction,
 )
 from initiatives.enums import InitiativeState as S
-from initiatives.models import ExpertAssignment, Initiative
-from initiatives.queries import expert_home, overdue_reviews
-from reports import metrics
+from initiatives.models import Initiative
+from initiatives.queries import expert_home
+from reports import counting, metrics
 from tests.factories import ExpertAssignmentFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +62,7 @@ def _queues_hold_nothing(world):
     today = timezone.localdate()
     assert ExpertAssignment.objects.overdue(today).count() == 0
     assert overdue_reviews().count() == 0
-    assert metrics.count_all(["overdue_reviews"], metrics.Period(None))["overdue_reviews"] == 0
+    assert counting.count_all(["overdue_reviews"], metrics.Period(None))["overdue_reviews"] == 0
     assert expertise.remind_reviews(today=today) == 0
     for expert in (world.expert_assigned, world.expert_other):
         assert expert_home(expert) == []
@@ -105,7 +109,7 @@ def test_assignments_wait_while_the_card_is_back_with_its_team(world, client, na
     assert accepted.status == ExpertAssignmentStatus.ACCEPTED  # still open, but waiting
     today = timezone.localdate()
     assert ExpertAssignment.objects.overdue(today).count() == 0
-    assert metrics.count_all(["overdue_reviews"], metrics.Period(None))["overdue_reviews"] == 0
+    assert counting.count_all(["overdue_reviews"], metrics.Period(None))["overdue_reviews"] == 0
     assert expertise.remind_reviews(today=today) == 0
     rows = expert_home(world.expert_assigned)
     assert [(r.pk, r.is_waiting, r.is_overdue) for r in rows] == [(accepted.pk, True, False)]
@@ -121,7 +125,7 @@ def test_overdue_is_one_definition_for_every_reader(world):
     expected = [accepted.pk, proposed.pk]
     assert sorted(ExpertAssignment.objects.overdue(today).values_list("pk", flat=True)) == expected
     assert sorted(overdue_reviews().values_list("pk", flat=True)) == expected
-    assert metrics.count_all(["overdue_reviews"], metrics.Period(None))["overdue_reviews"] == 2
+    assert counting.count_all(["overdue_reviews"], metrics.Period(None))["overdue_reviews"] == 2
     assert [r.is_overdue for r in expert_home(world.expert_assigned)] == [True]
     assert expertise.remind_reviews(today=today) == 2
 

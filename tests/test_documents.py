@@ -24,11 +24,11 @@ from accounts.enums import AuditAction
 from accounts.identity import load
 from accounts.models import AuditRecord, DocumentSequence, IssuedDocument
 from accounts.pdf import render_pdf
-from initiatives import monitoring
-from initiatives import pdf as conclusion_pdf
+from expertise import pdf as conclusion_pdf
 from initiatives.enums import ReviewStatus
-from initiatives.models import ProgressReport
 from meetings import minutes
+from portfolio import services as monitoring
+from portfolio.models import ProgressReport
 from tests.conftest import ARTIFACTS
 from tests.factories import (
     AgendaItemFactory,

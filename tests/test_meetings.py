@@ -16,7 +16,7 @@ from accounts.audit import history_for
 from accounts.enums import OfficeRole
 from accounts.errors import DomainError
 from initiatives.enums import InitiativeState as S
-from meetings import minutes, queries, services
+from meetings import minutes, participation, queries, services
 from meetings.enums import (
     AgendaKind,
     AttendanceStatus,
@@ -232,14 +232,14 @@ def test_the_meeting_ics_parses(office, client):
 def test_the_personal_feed_and_its_renewal(office, client):
     head, staff = office
     meeting = _held_meeting(head, staff)
-    token = services.calendar_token_of(staff).token
+    token = participation.calendar_token_of(staff).token
     response = client.get(reverse("meetings:feed", args=[token]))
     assert (response.status_code, response["Content-Type"]) == (200, "text/calendar; charset=utf-8")
     # the meeting of 27.12.2022 is older than a year: the feed keeps to the last year on
     assert Calendar.from_ical(response.content).walk("VEVENT") == []
     assert meeting.pk
     assert client.get(reverse("meetings:feed", args=["wrong-token"])).status_code == 404
-    services.renew_calendar_token(staff, by=staff)
+    participation.renew_calendar_token(staff, by=staff)
     assert client.get(reverse("meetings:feed", args=[token])).status_code == 404
 
 
@@ -253,7 +253,7 @@ def test_the_feed_lists_the_persons_coming_meetings(office, client):
                    status=MeetingStatus.CANCELLED)
     outsider = UserFactory()
     for person, expected in ((staff, [f"meeting-{coming.pk}"]), (outsider, [])):
-        token = services.calendar_token_of(person).token
+        token = participation.calendar_token_of(person).token
         cal = Calendar.from_ical(client.get(reverse("meetings:feed", args=[token])).content)
         assert [str(e["uid"]).split("@")[0] for e in cal.walk("VEVENT")] == expected
 
@@ -322,13 +322,13 @@ def test_format_ratings_over_school_years_and_quarters():
 def test_only_participants_reflect_once(office):
     head, staff = office
     meeting = _held_meeting(head, staff)
-    services.submit_reflection(meeting, person=staff, rating=5, valuable="Всё")
+    participation.submit_reflection(meeting, person=staff, rating=5, valuable="Всё")
     with pytest.raises(DomainError):
-        services.submit_reflection(meeting, person=staff, rating=4)
+        participation.submit_reflection(meeting, person=staff, rating=4)
     with pytest.raises(DomainError):
-        services.submit_reflection(meeting, person=UserFactory(), rating=4)
+        participation.submit_reflection(meeting, person=UserFactory(), rating=4)
     with pytest.raises(DomainError):
-        services.submit_reflection(meeting, person=head, rating=6)
+        participation.submit_reflection(meeting, person=head, rating=6)
 
 
 @pytest.mark.parametrize(("members", "present", "reached", "needed"), [

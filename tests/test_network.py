@@ -18,7 +18,7 @@ from accounts.enums import NotificationKind
 from accounts.errors import DomainError
 from accounts.models import Notification
 from initiatives.models import Initiative
-from network import queries, services
+from network import events, library, queries, services
 from network.enums import MemberRole, MemberStatus, ProductStatus, ProposalStatus, RulesAdoption
 from network.filters import ProductFilter
 from network.models import Network, NetworkOrganisation, RulesVersion
@@ -157,24 +157,24 @@ def test_registration_attendance_feedback_and_reminders():
     network = NetworkFactory()
     organiser = _member(network, MemberRole.COORDINATOR)
     guest = UserFactory()
-    event = services.create_event(
+    event = events.create_event(
         network, by=organiser, kind="seminar", title="Семинар",
         starts_at=timezone.now() + datetime.timedelta(hours=5))
-    services.register_for_event(event, by=guest)
+    events.register_for_event(event, by=guest)
     with pytest.raises(DomainError):
-        services.register_for_event(event, by=guest)
-    assert services.send_event_reminders() == 1
-    assert services.send_event_reminders() == 0  # each event once
+        events.register_for_event(event, by=guest)
+    assert events.send_event_reminders() == 1
+    assert events.send_event_reminders() == 0  # each event once
     assert list(Notification.objects.filter(kind=NotificationKind.EVENT_REMINDER)
                 .values_list("recipient", flat=True)) == [guest.pk]
     with pytest.raises(DomainError):
-        services.give_feedback(event, by=guest, rating=5)  # not started yet
+        events.give_feedback(event, by=guest, rating=5)  # not started yet
     type(event).objects.filter(pk=event.pk).update(starts_at=timezone.now())
     event.refresh_from_db()
-    assert services.mark_attendance(event, by=organiser, attended_ids=[guest.pk]) == 1
+    assert events.mark_attendance(event, by=organiser, attended_ids=[guest.pk]) == 1
     with pytest.raises(DomainError):
-        services.give_feedback(event, by=guest, rating=7)
-    assert services.give_feedback(event, by=guest, rating=4, text="Полезно").rating == 4
+        events.give_feedback(event, by=guest, rating=7)
+    assert events.give_feedback(event, by=guest, rating=4, text="Полезно").rating == 4
 
 
 def test_an_organiser_moves_an_event_and_the_registered_are_told(client):
@@ -184,9 +184,9 @@ def test_an_organiser_moves_an_event_and_the_registered_are_told(client):
     organiser = _member(network, MemberRole.COORDINATOR)
     colleague, guest = _member(network), UserFactory()
     soon = timezone.now() + datetime.timedelta(days=3)
-    event = services.create_event(network, by=organiser, kind="seminar", title="Семинар",
+    event = events.create_event(network, by=organiser, kind="seminar", title="Семинар",
                                   starts_at=soon, organisers=[colleague])
-    services.register_for_event(event, by=guest)
+    events.register_for_event(event, by=guest)
     client.force_login(organiser)
     url = reverse("network:event_edit", kwargs={"pk": event.pk})
     form = client.get(url).context["form"]
@@ -213,9 +213,9 @@ def test_a_cancelled_event_needs_a_reason_and_leaves_the_health_count(client):
     network = NetworkFactory()
     organiser = _member(network, MemberRole.COORDINATOR)
     guest = UserFactory()
-    event = services.create_event(network, by=organiser, kind="seminar", title="Семинар",
+    event = events.create_event(network, by=organiser, kind="seminar", title="Семинар",
                                   starts_at=timezone.now() + datetime.timedelta(days=2))
-    services.register_for_event(event, by=guest)
+    events.register_for_event(event, by=guest)
     client.force_login(organiser)
     url = reverse("network:event_cancel", kwargs={"pk": event.pk})
     response = client.post(url, {"reason": "  "})
@@ -228,9 +228,9 @@ def test_a_cancelled_event_needs_a_reason_and_leaves_the_health_count(client):
     told = Notification.objects.get(recipient=guest)
     assert (told.body, "отменено" in told.title) == ("Карантин в школе", True)
     with pytest.raises(DomainError):
-        services.register_for_event(event, by=UserFactory())
+        events.register_for_event(event, by=UserFactory())
     with pytest.raises(DomainError):
-        services.update_event(event, by=organiser, kind="seminar", title="Снова",
+        events.update_event(event, by=organiser, kind="seminar", title="Снова",
                               starts_at=event.starts_at)
     # someone else on the team of another school may not change it
     client.force_login(UserFactory())
@@ -392,7 +392,7 @@ def test_editing_a_title_makes_the_new_word_findable_and_the_old_not(world):
         return [p.pk for p in queries.search_products(queries.library(world.staff), word)]
 
     assert (found("клубного"), found("волонтёрство")) == ([product.pk], [])
-    services.update_product(product, by=world.team_own, values={"title": "Школьное волонтёрство"})
+    library.update_product(product, by=world.team_own, values={"title": "Школьное волонтёрство"})
     assert (found("клубного"), found("волонтёрства")) == ([], [product.pk])
 
 

@@ -12,7 +12,7 @@ import pytest
 from weasyprint import HTML
 
 from accounts.pdf import FONT_DIR, MAX_DATA_URI, DocumentFetcher, render_pdf
-from initiatives.pdf import render_conclusion
+from expertise.pdf import render_conclusion
 from meetings.minutes import render_minutes_pdf
 from tests.factories import (
     AgendaItemFactory,
@@ -109,8 +109,8 @@ def test_every_document_template_takes_its_fonts_from_the_renderer():
     root = Path(__file__).resolve().parent.parent / "templates"
     documents = sorted(p.relative_to(root).as_posix() for p in root.glob("*/pdf/*.html"))
     assert documents == [
-        "initiatives/pdf/conclusion.html", "initiatives/pdf/final_report.html",
-        "initiatives/pdf/progress_report.html", "meetings/pdf/minutes.html",
+        "expertise/pdf/conclusion.html", "meetings/pdf/minutes.html",
+        "portfolio/pdf/final_report.html", "portfolio/pdf/progress_report.html",
         "reports/pdf/annual.html"]
     assert "file://{{ font_dir }}/" in (root / "documents" / "base.html").read_text()
     for name in documents:

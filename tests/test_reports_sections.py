@@ -12,16 +12,15 @@ from initiatives.enums import MessageKind, RecommendationState, ReviewState
 from meetings.enums import ActivityKind, MeetingStatus
 from network.enums import HealthStatus
 from reports.annual import (
-    TABLE_LIMIT,
-    Scope,
     build_sections,
     expertise_section,
     meetings_section,
     networks_section,
     plan_section,
     portfolio_section,
-    with_drawn_charts,
 )
+from reports.document import TABLE_LIMIT, with_drawn_charts
+from reports.scope import Scope
 from tests.factories import (
     AgendaItemFactory,
     DecisionFactory,

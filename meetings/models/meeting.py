@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -103,8 +104,6 @@ class Meeting(ChoiceLabelsMixin, models.Model):
 
     @property
     def local_date(self):
-        from django.utils import timezone
-
         return timezone.localtime(self.starts_at).date()
 
 

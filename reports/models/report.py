@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import ChoiceLabelsMixin
 from reports.enums import ReportKind, ReportStatus
+from reports.scope import Scope
 
 
 def report_path(instance, filename):
@@ -67,8 +68,6 @@ class GeneratedReport(ChoiceLabelsMixin, models.Model):
     def parameters_label(self):
         """The parameters in words, from ``params`` alone (no queries): «2022 год» or
         «с 01.02.2022 по 30.06.2022; направление …; организация …; состояние …»."""
-        from reports.annual import Scope
-
         try:
             scope = Scope.from_params(self.params)
         except (KeyError, TypeError, ValueError):

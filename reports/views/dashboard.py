@@ -12,7 +12,8 @@ from accounts.mixins import CrumbsMixin
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting
 from network import charts
-from reports import functions, metrics
+from reports import counting, functions, metrics
+from reports.period import Period, periods_with_data
 
 HEAD_NUMBERS = ("overdue_reviews", "overdue_reports", "open_recommendations")
 GROUPED = ("initiatives", "projects", "indicators", "open_risks", "network_health")
@@ -27,9 +28,9 @@ def dashboard_figures(period):
     figures = cache.get(key) if seconds else None
     if figures is None:
         figures = {
-            "counts": metrics.count_all(HEAD_NUMBERS + tuple(functions.evidence_keys()), period),
-            **{k: metrics.group_counts(k, period) for k in GROUPED},
-            "reflections": metrics.group_counts("reflections", period, avg=Avg("rating")),
+            "counts": counting.count_all(HEAD_NUMBERS + tuple(functions.evidence_keys()), period),
+            **{k: counting.group_counts(k, period) for k in GROUPED},
+            "reflections": counting.group_counts("reflections", period, avg=Avg("rating")),
             "at": timezone.now(),
         }
         if seconds:
@@ -47,22 +48,22 @@ class DashboardView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
         return [(None, _("Dashboard"))]
 
     def get_context_data(self, **kwargs):
-        period = metrics.Period.from_query(self.request.GET)
+        period = Period.from_query(self.request.GET)
         figures = dashboard_figures(period)
         counts = figures["counts"]
-        funnel = metrics.fill_groups(figures["initiatives"], "initiatives")
+        funnel = counting.fill_groups(figures["initiatives"], "initiatives")
         directions = figures["projects"]
         rows = functions.functions_in(period, counts)
         empty = not any(g.n for g in funnel) and not any(g.n for g in directions)
         return super().get_context_data(
-            period=period, periods=metrics.Period.choices(),
-            empty=empty, periods_with_data=metrics.periods_with_data() if empty else [],
+            period=period, periods=Period.choices(),
+            empty=empty, periods_with_data=periods_with_data() if empty else [],
             figures_at=figures["at"], cache_minutes=settings.DASHBOARD_CACHE_SECONDS // 60,
             numbers=[(metrics.METRICS[k], counts[k]) for k in HEAD_NUMBERS],
             funnel=funnel, directions=directions,
-            indicators=metrics.fill_groups(figures["indicators"], "indicators"),
-            risks=metrics.fill_groups(figures["open_risks"], "open_risks"),
-            health=metrics.fill_groups(figures["network_health"], "network_health"),
+            indicators=counting.fill_groups(figures["indicators"], "indicators"),
+            risks=counting.fill_groups(figures["open_risks"], "open_risks"),
+            health=counting.fill_groups(figures["network_health"], "network_health"),
             reflections=figures["reflections"], functions=rows,
             function_summary=functions.summary(rows), verdicts=functions.Verdict.LABELS,
             funnel_chart=charts.hbar_chart(
@@ -96,15 +97,15 @@ class MetricListView(PermissionRequiredMixin, CrumbsMixin, ListView):
         self.metric = metrics.METRICS.get(kwargs["key"])
         if self.metric is None:
             raise Http404
-        self.period = metrics.Period.from_query(request.GET)
+        self.period = Period.from_query(request.GET)
         self.value, self.value_label = metrics.ALL, None
         raw = request.GET.get("value")
         if raw is not None:
             try:
-                self.value = metrics.parse_value(self.metric, raw)
+                self.value = counting.parse_value(self.metric, raw)
             except (ValueError, TypeError) as e:
                 raise Http404 from e
-            self.value_label = metrics.group_label(self.metric, self.value)
+            self.value_label = counting.group_label(self.metric, self.value)
 
     def get_permission_required(self):
         return (self.metric.permission,)
@@ -118,12 +119,12 @@ class MetricListView(PermissionRequiredMixin, CrumbsMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(metric=self.metric, period=self.period,
-                                           periods=metrics.Period.choices(), **kwargs)
+                                           periods=Period.choices(), **kwargs)
         if self.value_label is None and self.value is not metrics.ALL:
             # a group named by a related row (a direction, a meeting format): read its name
             # from the first row of the list, or say the group is empty
             first = next(iter(context["rows"]), None)
-            self.value_label = metrics.row_group_label(self.metric, first)
+            self.value_label = counting.row_group_label(self.metric, first)
         context["value_label"] = self.value_label
         context["table"] = [(self.metric.link(row), self.metric.cells(row))
                             for row in context["rows"]]

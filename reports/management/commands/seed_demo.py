@@ -1,6 +1,7 @@
 """``manage.py seed_demo [--scale N]``: the demo municipality from the seeds, idempotent.
 
-Each app contributes a ``demo.seed(ctx)`` step; the steps run in the order of the apps'
+Each app contributes ``seed(ctx)`` steps (``accounts.demo``, the modules of ``network.demo``
+and ``meetings.demo``, initiatives' demo modules); the steps run in the order of the apps'
 dependencies inside one transaction. The past years are written at their own dates (the seeds'
 history); the ``TODAY_STEPS`` write the current academic year relative to ``ctx.today``: the day
 this database was first seeded (``DemoAnchor``), so a rerun reads the same day and adds nothing.
@@ -15,22 +16,23 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import DEMO_PASSWORD, SIGN_INS
 from accounts.models import Notification
 from reports.models import DemoAnchor
 
-STEPS = ["accounts.demo", "network.demo", "initiatives.demo", "initiatives.demo_network",
-         "initiatives.demo_expertise", "initiatives.demo_scaled", "initiatives.demo_portfolio",
-         "meetings.demo"]
+STEPS = ["accounts.demo", "network.demo.organisations", "initiatives.demo",
+         "initiatives.demo.network", "expertise.demo", "expertise.demo.scaled", "portfolio.demo",
+         "meetings.demo.history"]
 # The current academic year: what each role finds to do on the day the demo is started. Their
 # notifications stay unread (those of the steps above tell of events long past).
 FIXED_DAY = datetime.date(2026, 11, 18)
 """``--fixed-day``: the tests and the benchmarks seed on this day (a Wednesday of the second
 quarter) with the clock pinned, so that nothing they measure depends on the day they run."""
 FIXED_HOUR = 9
-TODAY_STEPS = ["network.demo_today", "initiatives.demo_today", "meetings.demo_today",
+TODAY_STEPS = ["network.demo.today", "portfolio.demo.today", "meetings.demo.today",
                # --scale: the rows years of use leave (its notifications keep their own mix of
                # read and unread, and today's events get their registrations too)
-               "initiatives.demo_lived"]
+               "initiatives.demo.lived"]
 
 
 @dataclass
@@ -77,8 +79,6 @@ class Command(BaseCommand):
             for step in TODAY_STEPS:
                 import_module(step).seed(ctx)
                 self.stdout.write(f"  {step}: ok")
-        from accounts.demo import DEMO_PASSWORD, SIGN_INS
-
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign-ins (demo only):"))
         for login in SIGN_INS:
             person = ctx.people[login]
