@@ -7,22 +7,17 @@ Each gets its registration number of its kind and year
 (:func:`portfolio.services.complete_project`); a report accepted before numbers existed gets
 its number when its document is first asked for. The PDF is built by a Celery task
 (``portfolio.tasks.build_report_document_pdf``) and kept on the issued document; the DOCX is
-written on request from the same template (python-docx is light).
+written on request from the same template (python-docx is light). The downloads:
+:mod:`portfolio.views.documents`.
 """
 
-from django.http import FileResponse, Http404, HttpResponse
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views import View
-from rules.contrib.views import PermissionRequiredMixin
 
 from accounts import identity as office_identity
 from accounts.documents import layout, numbers
-from accounts.documents.docx import docx_response, render_docx
 from initiatives.enums import ReviewStatus
 from portfolio.models import FinalReport, IndicatorPlan, ProgressReport, Risk
-from portfolio.tasks import build_report_document_pdf
 
 PROGRESS, FINAL = numbers.PROGRESS_REPORT, numbers.FINAL_REPORT
 TEMPLATES = {PROGRESS: "portfolio/pdf/progress_report.html",
@@ -119,72 +114,3 @@ def context_of(kind: str, report, document) -> dict:
 def load(kind: str, pk):
     """The report of ``kind`` (the progress report's pk, or the final report's project's pk)."""
     return load_progress_report(pk) if kind == PROGRESS else load_final_report(pk)
-
-
-# --- downloads -----------------------------------------------------------------------------------
-
-
-class _ReportDocumentView(PermissionRequiredMixin, View):
-    kind = PROGRESS
-
-    def get_report(self):
-        if not hasattr(self, "_report"):
-            report = load(self.kind, self.kwargs["pk"])
-            if report is None:
-                raise Http404
-            self._report = report
-        return self._report
-
-    def get_document(self):
-        """The report's document; a progress report is one once the office accepts it."""
-        report = self.get_report()
-        if self.kind == PROGRESS and report.status != ReviewStatus.ACCEPTED:
-            raise Http404
-        return issued(self.kind, report)
-
-    def get_permission_object(self):
-        report = self.get_report()
-        return report.period if self.kind == PROGRESS else report.initiative
-
-
-class ProgressReportDocxView(_ReportDocumentView):
-    permission_required = "initiatives.view_report"
-
-    def get(self, request, pk):
-        context = context_of(self.kind, self.get_report(), self.get_document())
-        return docx_response(render_docx(TEMPLATES[self.kind], context), context["doc"])
-
-
-class ProgressReportPdfView(_ReportDocumentView):
-    """Serves the stored PDF; the first request queues its build (and, where Celery runs in
-    the process, finds it built at once)."""
-
-    permission_required = "initiatives.view_report"
-
-    def get(self, request, pk):
-        document = self.get_document()
-        if not document.pdf:
-            build_report_document_pdf.delay(self.kind, pk)
-            document.refresh_from_db()
-        if not document.pdf:
-            return HttpResponse(gettext("The PDF is being prepared; try again in a minute."),
-                                status=202, content_type="text/plain; charset=utf-8")
-        try:
-            handle = document.pdf.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(handle, as_attachment=True, content_type="application/pdf",
-                                filename=f"{file_stem(self.kind, document)}.pdf")
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-
-class FinalReportDocxView(ProgressReportDocxView):
-    kind = FINAL
-    permission_required = "initiatives.view_monitoring"
-
-
-class FinalReportPdfView(ProgressReportPdfView):
-    kind = FINAL
-    permission_required = "initiatives.view_monitoring"
-

@@ -3,7 +3,7 @@ project_office/urls.py)."""
 
 from django.urls import path
 
-from portfolio import documents as rd
+from portfolio.views import documents as rd
 from portfolio.views import monitoring as mv
 from portfolio.views import portfolios as rv
 

@@ -7,7 +7,7 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.documents.docx import docx_response, render_docx
-from expertise import pdf
+from expertise import documents
 from expertise.models import Conclusion
 from initiatives.enums import ConclusionState
 
@@ -26,5 +26,5 @@ class ConclusionDocxView(PermissionRequiredMixin, View):
         conclusion = self.get_permission_object()
         if conclusion.state != ConclusionState.ISSUED:
             raise Http404  # a draft has no number yet
-        context = pdf.conclusion_context(conclusion)
-        return docx_response(render_docx(pdf.TEMPLATE, context), context["doc"])
+        context = documents.conclusion_context(conclusion)
+        return docx_response(render_docx(documents.TEMPLATE, context), context["doc"])

@@ -7,7 +7,7 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.documents.docx import docx_response, render_docx
-from meetings import minutes, queries
+from meetings import protocol, queries
 from meetings.models import Meeting
 
 
@@ -21,5 +21,5 @@ class MinutesDocxView(PermissionRequiredMixin, View):
         meeting = queries.meeting_page(pk)
         if meeting is None:
             raise Http404
-        context = minutes.minutes_context(meeting)
-        return docx_response(render_docx(minutes.TEMPLATE, context), context["doc"])
+        context = protocol.minutes_context(meeting)
+        return docx_response(render_docx(protocol.TEMPLATE, context), context["doc"])
