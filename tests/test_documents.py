@@ -15,7 +15,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import connection, connections
 from django.urls import reverse
+from PIL import Image
 
+from accounts import identity
 from accounts.documents import layout, numbers
 from accounts.documents.docx import CONTENT_TYPE, render_docx
 from accounts.enums import AuditAction
@@ -485,3 +487,13 @@ def test_a_document_approved_by_the_committee_carries_the_stamp_in_both_files(db
     document = docx.Document(io.BytesIO(render_docx("documents/base.html", {"doc": head})))
     assert document.tables[0].cell(0, 1).text.split("\n") == [
         "УТВЕРЖДЁН", "протоколом заседания проектного комитета", "от 01.06.2026 № 5"]
+
+
+def test_the_docx_carries_a_png_logo(long_meeting):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (29, 53, 87)).save(buffer, "PNG")
+    identity.update_identity(None, logo=buffer.getvalue())
+    data = render_docx(minutes.TEMPLATE, minutes.minutes_context(long_meeting))
+    document = docx.Document(io.BytesIO(data))
+    assert len(document.inline_shapes) == 1
+    assert round(document.inline_shapes[0].height.mm) == 16
