@@ -80,6 +80,8 @@ class NotificationKind(models.TextChoices):
     INITIATIVE_STATE_CHANGED = "initiative_state_changed", _("An initiative changes its state")
     REVIEW_DUE = "review_due", _("A review is due soon or overdue")
     THREAD_MESSAGE = "thread_message", _("A question or an answer in an accompaniment thread")
+    SUBMISSION_RECEIVED = "submission_received", _("A receipt of a submission to a call")
+    CALL_DEADLINE = "call_deadline", _("A call's deadline is near for a draft")
 
 
 class NotificationChannel(models.TextChoices):

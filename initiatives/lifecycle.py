@@ -23,6 +23,7 @@ from accounts.notifications import notify
 from accounts.rules import is_office, is_office_head, is_office_staff
 from initiatives import sections
 from initiatives.assignments import close_open_assignments, expects_reviews
+from initiatives.calls import services as calls
 from initiatives.enums import InitiativeState as S
 from initiatives.models import Initiative, InitiativeVersion
 from initiatives.rules import is_initiative_team
@@ -172,6 +173,8 @@ def fire(initiative: Initiative, transition, *, by: User | None, comment: str = 
             missing = sections.missing(locked)
             if missing:
                 raise IncompleteCard(missing)
+        if t.name == "submit":  # the call's deadline governs the first submission only
+            calls.check_first_submission(locked, at=timezone.now())
 
     source = locked.state
     locked.state = t.target
@@ -181,6 +184,8 @@ def fire(initiative: Initiative, transition, *, by: User | None, comment: str = 
         fields.append("submitted_at")
     locked.save(update_fields=fields)
     version = freeze_version(locked, by=by) if t.freezes_version else None
+    if t.freezes_version:  # every submission takes a number in its call's journal
+        calls.register_submission(locked, version=version, by=by, send=notify)
 
     # the assignments close first, so that the change of state heads the history
     if not expects_reviews(t.target):

@@ -16,6 +16,7 @@ from accounts.errors import DomainError
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
 from initiatives import diff, exports, lifecycle, queries, sections, services
+from initiatives.calls import queries as call_queries
 from initiatives.filters import InitiativeFilter
 from initiatives.forms import (
     AttachmentForm,
@@ -173,6 +174,7 @@ class DraftContextMixin:
             "conflict_rows": _conflict_rows(conflict, form) if conflict else [],
             "submit_errors": submit_errors or {},
             "submit_transition": _submit_transition(initiative),
+            "call_box": call_queries.card_box(initiative, choosing=initiative.state == "draft"),
             "max_mb": services_max_mb(),
         }
 
@@ -330,6 +332,7 @@ class InitiativeDetailView(InitiativeMixin, TemplateView):
             completeness=sections.completeness(initiative),
             transitions=lifecycle.available(initiative, user),
             todo=lifecycle.TEAM_TODO.get(initiative.state, ""),
+            call_box=call_queries.card_box(initiative) if initiative.call_id else None,
             **_card_history(initiative),
             attachment_form=AttachmentForm(),
             max_mb=services_max_mb(),

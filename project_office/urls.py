@@ -9,6 +9,7 @@ urlpatterns = [
     path("network/", include("network.urls")),
     path("reports/", include("reports.urls_reports")),
     path("initiatives/", include("initiatives.urls")),
+    path("calls/", include("initiatives.calls.urls")),
     path("meetings/", include("meetings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,4 +1,5 @@
 from .attachment import Attachment
+from .call import Call, CallExtension, CallReminder, SubmissionReceipt
 from .conclusion import Conclusion
 from .expertise import ConflictOfInterest, ExpertAssignment, ExpertDirection
 from .initiative import Indicator, Initiative, InitiativeVersion, TeamMember
@@ -21,6 +22,9 @@ from .wordcard import WordCardImport
 
 __all__ = [
     "Attachment",
+    "Call",
+    "CallExtension",
+    "CallReminder",
     "ChangeRequest",
     "Conclusion",
     "ConflictOfInterest",
@@ -47,6 +51,7 @@ __all__ = [
     "Risk",
     "Score",
     "StrategyGoal",
+    "SubmissionReceipt",
     "TeamMember",
     "ThreadMessage",
     "WordCardImport",
