@@ -85,8 +85,8 @@ class InitiativeFilter(CompactFilterMixin, django_filters.FilterSet):
 
     class Meta:
         model = Initiative
-        fields = ["q", "state", "organisation", "academic_year", "direction", "network", "leader",
-                  "expert"]
+        fields = ["q", "state", "organisation", "academic_year", "direction", "call", "network",
+                  "leader", "expert"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
