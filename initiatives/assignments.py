@@ -20,13 +20,14 @@ from accounts.errors import DomainError
 from accounts.models import User
 from accounts.notifications import notify
 from accounts.rules import is_office
+from expertise.models import ExpertAssignment
 from initiatives.enums import (
     REVIEW_STATES,
     WAITING_STATES,
     ExpertAssignmentStatus,
     InitiativeAction,
 )
-from initiatives.models import ExpertAssignment, Initiative
+from initiatives.models import Initiative
 
 
 def expects_reviews(state) -> bool:

@@ -6,13 +6,21 @@ import datetime
 from functools import partial
 from importlib import import_module
 
-from django.apps import apps as django_apps
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.enums import ExpertPositionKind as P
 from accounts.expertise import set_expert_position
 from accounts.models import ExpertPosition, Notification
+from expertise.models import (
+    Conclusion,
+    Criterion,
+    ExpertAssignment,
+    ExpertDirection,
+    Review,
+    ReviewForm,
+    ThreadMessage,
+)
 from initiatives import expertise, lifecycle
 from initiatives.enums import (
     ExpertAssignmentStatus,
@@ -20,14 +28,6 @@ from initiatives.enums import (
     MessageKind,
     Recommendation,
     ReviewState,
-)
-from initiatives.models import (
-    Conclusion,
-    ExpertAssignment,
-    ExpertDirection,
-    Review,
-    ReviewForm,
-    ThreadMessage,
 )
 from initiatives.pdf import store_conclusion_pdf
 
@@ -52,7 +52,7 @@ def seed(ctx):
     people, initiatives = ctx.people, ctx.extra.get("initiatives", {})
     form = ReviewForm.objects.filter(status="in_use").order_by("-pk").first()
     if form is None:  # a test database flushed between tests has lost the migration's form
-        import_module("initiatives.migrations.0004_review_form_seed").seed(django_apps, None)
+        import_module("initiatives.migrations.0004_review_form_seed").create_form(ReviewForm, Criterion)
         form = ReviewForm.objects.filter(status="in_use").order_by("-pk").first()
     if not initiatives:
         return

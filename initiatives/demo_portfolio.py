@@ -28,19 +28,17 @@ from initiatives.enums import (
     PublicationChannel,
     ReviewStatus,
 )
-from initiatives.models import (
+from initiatives.models import Indicator, Initiative, StrategyGoal
+from network.models import MethodicalProduct
+from portfolio.models import (
     Incentive,
-    Indicator,
     IndicatorActual,
     IndicatorPlan,
-    Initiative,
     PlannedProduct,
     Publication,
     ReportingPeriod,
     Risk,
-    StrategyGoal,
 )
-from network.models import MethodicalProduct
 
 DONE = "done"  # walk RUNNING, keep monitoring, then close out through complete_project
 # (org, title, leader, direction index, year, end state, product planned for 2022 or "")
@@ -182,7 +180,7 @@ def _direct(project):
                                            evidence_url="https://lab.example.org/evidence")
         period = ReportingPeriod.objects.create(initiative=project, title=academic,
                                                 starts_on=start, ends_on=end, due_on=due)
-        from initiatives.models import ProgressReport
+        from portfolio.models import ProgressReport
 
         ProgressReport.objects.create(period=period, status=ReviewStatus.ACCEPTED,
                                       done="Проведены запланированные события.",
@@ -260,7 +258,7 @@ def _scaled(ctx):
     """Benchmarks: for generated projects in progress, completed or closed, an indicator with a
     plan and a fact per half-year, a reporting period per half-year with its report and a risk,
     with bulk_create. Projects that already have periods are left as they are."""
-    from initiatives.models import ProgressReport
+    from portfolio.models import ProgressReport
 
     prefix = "Сгенерированная инициатива №"
     today = ctx.today

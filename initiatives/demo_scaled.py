@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.enums import OfficeRole
 from accounts.models import RoleAssignment, User
+from expertise.models import ExpertAssignment, Review, ReviewForm, Score, ThreadMessage
 from initiatives.enums import (
     ExpertAssignmentStatus,
     MessageKind,
@@ -22,15 +23,7 @@ from initiatives.enums import (
     ReviewState,
 )
 from initiatives.enums import InitiativeState as S
-from initiatives.models import (
-    ExpertAssignment,
-    Initiative,
-    Review,
-    ReviewForm,
-    Score,
-    TeamMember,
-    ThreadMessage,
-)
+from initiatives.models import Initiative, TeamMember
 
 PREFIX = "Сгенерированная инициатива №"
 # states whose initiatives have been reviewed (or are being reviewed)

@@ -13,10 +13,11 @@ import datetime
 from django.utils import timezone
 
 from accounts.workdays import add_working_days
+from expertise.models import ExpertAssignment
 from initiatives import assignments, expertise, lifecycle, monitoring
 from initiatives.demo import _build, _generic
 from initiatives.enums import ExpertAssignmentStatus
-from initiatives.models import ExpertAssignment, Initiative, StrategyGoal
+from initiatives.models import Initiative, StrategyGoal
 
 RECOMMEND = {"comment": "Замысел проработан, эксперты рекомендуют его к реализации."}
 NOT_RECOMMEND = {"comment": "Замысел не раскрывает механизм сетевого взаимодействия; цель и "

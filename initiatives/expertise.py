@@ -18,6 +18,15 @@ from accounts.errors import DomainError
 from accounts.models import User
 from accounts.notifications import notify
 from accounts.rules import is_expert, is_office, is_office_head
+from expertise.models import (
+    Conclusion,
+    ConflictOfInterest,
+    ExpertAssignment,
+    ExpertDirection,
+    Review,
+    Score,
+    ThreadMessage,
+)
 from initiatives import lifecycle
 from initiatives.enums import (
     CONCLUSION_TRANSITIONS,
@@ -31,17 +40,7 @@ from initiatives.enums import (
     RecommendationState,
     ReviewState,
 )
-from initiatives.models import (
-    Conclusion,
-    ConflictOfInterest,
-    ExpertAssignment,
-    ExpertDirection,
-    Initiative,
-    InitiativeVersion,
-    Review,
-    Score,
-    ThreadMessage,
-)
+from initiatives.models import Initiative, InitiativeVersion
 from initiatives.queries import conflict_reason
 from initiatives.review_forms import form_in_use
 from initiatives.rules import is_assigned_expert, is_initiative_team

@@ -32,14 +32,14 @@ from initiatives.enums import (
     ReviewStatus,
     RiskStatus,
 )
-from initiatives.models import (
+from initiatives.models import Indicator, Initiative
+from network.models import Organisation
+from portfolio.models import (
     ChangeRequest,
     FinalReport,
     Incentive,
-    Indicator,
     IndicatorActual,
     IndicatorPlan,
-    Initiative,
     PlannedProduct,
     ProgressReport,
     ProjectProblem,
@@ -47,7 +47,6 @@ from initiatives.models import (
     ReportingPeriod,
     Risk,
 )
-from network.models import Organisation
 
 # Teams are reminded this many days before a progress report is due.
 REMIND_DAYS_BEFORE = 7

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts import workdays
 from accounts.models import User
 from initiatives.enums import ChangeKind, IncentiveKind, Level, PublicationChannel, RiskStatus
-from initiatives.models import Indicator, IndicatorPlan, Initiative
+from initiatives.models import Indicator, Initiative
 from network.models import MethodicalProduct
+from portfolio.models import IndicatorPlan
 
 TEXT_LIMIT = 20000
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

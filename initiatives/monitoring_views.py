@@ -24,14 +24,6 @@ from accounts.mixins import CrumbsMixin
 from initiatives import exports, monitoring, portfolio_queries
 from initiatives.enums import ReviewStatus
 from initiatives.filters import PortfolioRegistryFilter
-from initiatives.models import (
-    ChangeRequest,
-    IndicatorActual,
-    ProgressReport,
-    ProjectProblem,
-    ReportingPeriod,
-    Risk,
-)
 from initiatives.monitoring_forms import (
     ActualForm,
     ChangeForm,
@@ -49,6 +41,14 @@ from initiatives.monitoring_forms import (
 from initiatives.views import InitiativeMixin
 from network.charts import line_chart
 from network.models import Organisation
+from portfolio.models import (
+    ChangeRequest,
+    IndicatorActual,
+    ProgressReport,
+    ProjectProblem,
+    ReportingPeriod,
+    Risk,
+)
 
 
 def _field_error(form, error):

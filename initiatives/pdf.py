@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.pdf import render_pdf
-from initiatives.models import Conclusion
+from expertise.models import Conclusion
 from initiatives.queries import review_table
 
 

@@ -1,17 +1,9 @@
 """The initiatives app's part of a person's data export (152-ФЗ): what they wrote and did."""
 
 from accounts.personal_data import DataPart
-from initiatives.models import (
-    Attachment,
-    ExpertAssignment,
-    IndicatorActual,
-    ProgressReport,
-    Review,
-    Score,
-    TeamMember,
-    ThreadMessage,
-    WordCardImport,
-)
+from expertise.models import ExpertAssignment, Review, Score, ThreadMessage
+from initiatives.models import Attachment, TeamMember, WordCardImport
+from portfolio.models import IndicatorActual, ProgressReport
 
 
 def export_initiatives_data(person):

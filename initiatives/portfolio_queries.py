@@ -46,19 +46,18 @@ from initiatives.enums import (
     ReviewStatus,
     RiskStatus,
 )
-from initiatives.models import (
+from initiatives.models import Indicator, Initiative
+from initiatives.queries import next_due, visible_initiatives
+from portfolio.models import (
     ChangeRequest,
     Incentive,
-    Indicator,
     IndicatorActual,
     IndicatorPlan,
-    Initiative,
     PlannedProduct,
     Publication,
     ReportingPeriod,
     Risk,
 )
-from initiatives.queries import next_due, visible_initiatives
 
 # The states in which an initiative is a project of the registry.
 PROJECT_STATES = (InitiativeState.APPROVED, InitiativeState.IN_PROGRESS,
@@ -173,7 +172,7 @@ def monitoring(pk, today=None):
 
 
 def final_report_of(initiative):
-    from initiatives.models import FinalReport
+    from portfolio.models import FinalReport
 
     return FinalReport.objects.filter(initiative=initiative).first()
 

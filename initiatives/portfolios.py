@@ -20,8 +20,9 @@ from accounts.reference_data import (
     set_active,
     text,
 )
+from expertise.models import ExpertDirection
 from initiatives.enums import MonitoringAction, StrategyGoalKind
-from initiatives.models import Direction, ExpertDirection, Initiative, Portfolio, StrategyGoal
+from initiatives.models import Direction, Initiative, Portfolio, StrategyGoal
 
 
 def active_directions(*, keep=None):

@@ -23,6 +23,15 @@ from django.utils.translation import gettext as _
 from accounts.enums import POSITION_RANK
 from accounts.models import ExpertPosition, User
 from accounts.rules import is_office
+from expertise.models import (
+    ConflictOfInterest,
+    Criterion,
+    ExpertAssignment,
+    ExpertDirection,
+    Review,
+    Score,
+    ThreadMessage,
+)
 from initiatives import aggregation
 from initiatives.enums import (
     DECISION_STATES,
@@ -36,21 +45,11 @@ from initiatives.enums import (
     ReviewState,
     ReviewStatus,
 )
-from initiatives.models import (
-    ConflictOfInterest,
-    Criterion,
-    ExpertAssignment,
-    ExpertDirection,
-    Initiative,
-    ReportingPeriod,
-    Review,
-    Score,
-    TeamMember,
-    ThreadMessage,
-)
+from initiatives.models import Initiative, TeamMember
 from network.models import Membership, Organisation
 from network.queries import organisation_ids_of
 from network.search import SearchQueryOnce
+from portfolio.models import ReportingPeriod
 
 # The expression of the full-text search. Migration 0002 builds a GIN index on exactly this
 # expression on PostgreSQL, so that a search over 10,000 cards uses the index.
@@ -315,8 +314,8 @@ def submitted_review_initiative_ids(user):
         return frozenset()
     cached = user.__dict__.get("_submitted_review_initiative_ids")
     if cached is None:
+        from expertise.models import Review
         from initiatives.enums import ReviewState
-        from initiatives.models import Review
 
         cached = frozenset(Review.objects.filter(
             assignment__expert=user, state=ReviewState.SUBMITTED,

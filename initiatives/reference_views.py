@@ -19,16 +19,10 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
+from expertise.models import Criterion, ExpertDirection, ReviewForm
 from initiatives import portfolios, review_forms
 from initiatives.forms_expertise import CriterionForm, ReviewFormCreateForm
-from initiatives.models import (
-    Criterion,
-    Direction,
-    ExpertDirection,
-    Portfolio,
-    ReviewForm,
-    StrategyGoal,
-)
+from initiatives.models import Direction, Portfolio, StrategyGoal
 from initiatives.reference_forms import (
     DirectionForm,
     PortfolioForm,

@@ -18,8 +18,8 @@ from accounts.errors import DomainError
 from accounts.models import User
 from accounts.reference_data import full_clean_or_refuse
 from accounts.rules import is_office
+from expertise.models import Criterion, ReviewForm
 from initiatives.enums import InitiativeAction, ReviewFormStatus
-from initiatives.models import Criterion, ReviewForm
 
 TEXT_LIMIT = 20000
 

@@ -15,6 +15,7 @@ from accounts import audit
 from accounts.errors import DomainError
 from accounts.files import check_upload
 from accounts.models import User
+from expertise.models import ExpertAssignment
 from initiatives.calls import services as calls
 from initiatives.enums import (
     EDITABLE_STATES,
@@ -26,7 +27,6 @@ from initiatives.enums import (
 from initiatives.models import (
     Attachment,
     Direction,
-    ExpertAssignment,
     Indicator,
     Initiative,
     StrategyGoal,

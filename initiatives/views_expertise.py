@@ -14,6 +14,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
+from expertise.models import Conclusion, ExpertAssignment, Review, ThreadMessage
 from initiatives import assignments, expertise, queries
 from initiatives.enums import REVIEW_STATES, ConclusionState, MessageKind
 from initiatives.forms_expertise import (
@@ -25,13 +26,7 @@ from initiatives.forms_expertise import (
     ResolveForm,
     ReviewEditForm,
 )
-from initiatives.models import (
-    Conclusion,
-    Direction,
-    ExpertAssignment,
-    Review,
-    ThreadMessage,
-)
+from initiatives.models import Direction
 from initiatives.views import InitiativeMixin
 
 

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "accounts",
     "network",
     "initiatives",
+    "expertise",
+    "portfolio",
     "meetings",
     "reports",
 ]

@@ -488,8 +488,8 @@ def expertise_section(scope):
     """Evaluation (reviews submitted, conclusions issued) and accompaniment (the messages of
     the threads) in the period; the recommendations still open at its end — given by then and
     not accepted by the expert by then."""
+    from expertise.models import Conclusion, Review, ThreadMessage
     from initiatives.enums import ConclusionState, MessageKind, ReviewState
-    from initiatives.models import Conclusion, Review, ThreadMessage
 
     scope = as_scope(scope)
     start, end = scope.start, scope.end

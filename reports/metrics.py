@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ExpertPosition
+from expertise.models import Conclusion, ExpertAssignment, Review, ThreadMessage
 from initiatives import portfolio_queries as pq
 from initiatives.enums import (
     ChangeStatus,
@@ -43,28 +44,24 @@ from initiatives.enums import (
     RiskStatus,
 )
 from initiatives.enums import InitiativeState as S
-from initiatives.models import (
+from initiatives.models import Initiative
+from meetings.enums import DecisionKind, MeetingStatus
+from meetings.models import Decision, Meeting, NewsItem, Reflection
+from network.enums import HealthStatus, ProductKind, ProductStatus
+from network.models import MethodicalProduct, NetworkEvent, NetworkHealth
+from portfolio.models import (
     ChangeRequest,
-    Conclusion,
-    ExpertAssignment,
     FinalReport,
     Incentive,
     IndicatorActual,
     IndicatorPlan,
-    Initiative,
     PlannedProduct,
     ProgressReport,
     ProjectProblem,
     Publication,
     ReportingPeriod,
-    Review,
     Risk,
-    ThreadMessage,
 )
-from meetings.enums import DecisionKind, MeetingStatus
-from meetings.models import Decision, Meeting, NewsItem, Reflection
-from network.enums import HealthStatus, ProductKind, ProductStatus
-from network.models import MethodicalProduct, NetworkEvent, NetworkHealth
 from reports.enums import ReportStatus
 from reports.models import GeneratedReport
 from reports.services import FIRST_YEAR  # the office was created in 2019 (the concept)

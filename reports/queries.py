@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import expertise
 from accounts.models import User
 from accounts.queries import first_rows
+from expertise.models import ThreadMessage
 from initiatives import lifecycle
 from initiatives import queries as initiative_queries
 from initiatives.calls import queries as call_queries
@@ -20,7 +21,6 @@ from initiatives.enums import (
     MessageKind,
     RecommendationState,
 )
-from initiatives.models import ThreadMessage
 from network.queries import organisation_ids_of
 from reports import metrics
 

@@ -17,19 +17,15 @@ from django.db.models import Count, Max, Q
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import AuditRecord, User
+from expertise.models import Conclusion, Criterion, ReviewForm
 from initiatives.enums import EDITABLE_STATES
 from initiatives.enums import InitiativeState as S
 from initiatives.models import (
     Attachment,
-    Conclusion,
-    Criterion,
     Direction,
-    IndicatorActual,
     Initiative,
     Portfolio,
     RegistryImport,
-    ReportingPeriod,
-    ReviewForm,
     StrategyGoal,
     WordCardImport,
 )
@@ -45,6 +41,7 @@ from network.models import (
     RuleProposal,
     RulesVersion,
 )
+from portfolio.models import IndicatorActual, ReportingPeriod
 from reports.models import GeneratedReport
 
 VIEWERS = ["head", "staff", "expert", "team", None]  # None: a guest

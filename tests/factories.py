@@ -121,11 +121,11 @@ def team_member(organisation, **kwargs):
 import datetime  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
+from expertise.models import ExpertAssignment  # noqa: E402
 from initiatives.enums import InitiativeState, StrategyGoalKind  # noqa: E402
 from initiatives.models import (  # noqa: E402
     Attachment,
     Direction,
-    ExpertAssignment,
     Indicator,
     Initiative,
     InitiativeVersion,
@@ -643,16 +643,7 @@ class NetworkHealthFactory(factory.django.DjangoModelFactory):
 
 from accounts.enums import ExpertPositionKind  # noqa: E402
 from accounts.models import ExpertPosition  # noqa: E402
-from initiatives.enums import (  # noqa: E402
-    ConclusionState,
-    ExpertAssignmentStatus,
-    MessageKind,
-    Recommendation,
-    RecommendationState,
-    ReviewFormStatus,
-    ReviewState,
-)
-from initiatives.models import (  # noqa: E402
+from expertise.models import (  # noqa: E402
     Conclusion,
     ConflictOfInterest,
     Criterion,
@@ -661,6 +652,15 @@ from initiatives.models import (  # noqa: E402
     ReviewForm,
     Score,
     ThreadMessage,
+)
+from initiatives.enums import (  # noqa: E402
+    ConclusionState,
+    ExpertAssignmentStatus,
+    MessageKind,
+    Recommendation,
+    RecommendationState,
+    ReviewFormStatus,
+    ReviewState,
 )
 
 
@@ -820,7 +820,7 @@ from initiatives.enums import (  # noqa: E402
     PublicationChannel,
     ReviewStatus,
 )
-from initiatives.models import (  # noqa: E402
+from portfolio.models import (  # noqa: E402
     ChangeRequest,
     Incentive,
     IndicatorActual,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.enums import NotificationKind
 from accounts.models import AuditRecord, Notification
+from expertise.models import ExpertAssignment
 from initiatives import assignments, expertise, lifecycle
 from initiatives.enums import (
     REVIEW_STATES,
@@ -17,7 +18,7 @@ from initiatives.enums import (
     InitiativeAction,
 )
 from initiatives.enums import InitiativeState as S
-from initiatives.models import ExpertAssignment, Initiative
+from initiatives.models import Initiative
 from initiatives.queries import expert_home, overdue_reviews
 from reports import metrics
 from tests.factories import ExpertAssignmentFactory, ReviewFactory

@@ -7,7 +7,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from initiatives.models import ExpertAssignment, Initiative
+from expertise.models import ExpertAssignment
+from initiatives.models import Initiative
 from meetings.demo_today import TOPIC
 from meetings.models import Meeting
 from tests.conftest import axe_violations, screenshot, settled, sign_in

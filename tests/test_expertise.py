@@ -13,6 +13,7 @@ from accounts.enums import ExpertPositionKind, NotificationKind, OfficeRole
 from accounts.errors import DomainError
 from accounts.expertise import evidence_for, set_expert_position
 from accounts.models import Notification
+from expertise.models import ConflictOfInterest, ReviewForm
 from initiatives import aggregation, expertise, queries, review_forms
 from initiatives.enums import (
     ExpertAssignmentStatus,
@@ -23,7 +24,6 @@ from initiatives.enums import (
     ReviewFormStatus,
     ReviewState,
 )
-from initiatives.models import ConflictOfInterest, ReviewForm
 from tests.conftest import add_expertise
 from tests.factories import (
     ConclusionFactory,

@@ -3,8 +3,8 @@ that a low score needs a comment, submits, and then sees the other experts' revi
 
 import pytest
 
+from expertise.models import Review
 from initiatives.enums import ExpertAssignmentStatus, ReviewState
-from initiatives.models import Review
 from tests.conftest import add_expertise, screenshot, sign_in
 from tests.factories import PASSWORD, ExpertAssignmentFactory, submitted_review
 

@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import ExpertPosition, User
+from expertise.models import Conclusion, Review, ThreadMessage
 from initiatives import queries
-from initiatives.models import Conclusion, Initiative, Review, ThreadMessage
+from initiatives.models import Initiative
 
 pytestmark = pytest.mark.django_db
 

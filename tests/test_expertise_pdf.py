@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from accounts.enums import NotificationKind
 from accounts.models import Notification
+from expertise.models import Conclusion
 from initiatives import expertise
 from initiatives.enums import ExpertAssignmentStatus, InitiativeState, Recommendation
-from initiatives.models import Conclusion
 from initiatives.tasks import build_conclusion_pdf, remind_reviews
 from tests.conftest import ARTIFACTS, add_expertise
 from tests.factories import ExpertAssignmentFactory, submitted_review

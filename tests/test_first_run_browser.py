@@ -18,9 +18,10 @@ from openpyxl import Workbook
 from accounts import identity, invitations
 from accounts.enums import OfficeRole
 from accounts.models import AuditRecord, RoleAssignment, User
+from expertise.models import Conclusion
 from initiatives import expertise, lifecycle, services
 from initiatives.enums import InitiativeState, Recommendation, StrategyGoalKind
-from initiatives.models import Conclusion, Direction, Initiative, StrategyGoal
+from initiatives.models import Direction, Initiative, StrategyGoal
 from initiatives.review_forms import form_in_use
 from network.models import Membership, Organisation
 from network.validators import INN_WEIGHTS

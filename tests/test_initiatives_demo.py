@@ -6,22 +6,13 @@ from django.utils import translation
 
 from accounts.audit import history_for, value_label
 from accounts.models import AuditRecord, Notification, OutgoingEmail
+from expertise.models import ExpertAssignment, Review, ReviewForm, Score, ThreadMessage
 from initiatives.demo_scaled import REVIEWED
 from initiatives.enums import InitiativeState as S
-from initiatives.models import (
-    Direction,
-    ExpertAssignment,
-    IndicatorPlan,
-    Initiative,
-    InitiativeVersion,
-    ReportingPeriod,
-    Review,
-    ReviewForm,
-    Score,
-    ThreadMessage,
-)
+from initiatives.models import Direction, Initiative, InitiativeVersion
 from meetings.models import Decision, Meeting
 from network.models import EventRegistration, Network, NetworkEvent
+from portfolio.models import IndicatorPlan, ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,8 @@ from initiatives.enums import (
     ReviewStatus,
     RiskStatus,
 )
-from initiatives.models import IndicatorActual, Initiative
+from initiatives.models import Initiative
+from portfolio.models import IndicatorActual
 from tests.factories import (
     IndicatorActualFactory,
     IndicatorFactory,

@@ -3,7 +3,7 @@ registry (issue 6)."""
 
 import pytest
 
-from initiatives.models import IndicatorActual
+from portfolio.models import IndicatorActual
 from tests.conftest import monitoring_world, screenshot, sign_in
 from tests.factories import PASSWORD
 

@@ -131,7 +131,7 @@ def test_the_demo_portfolio_gives_the_2022_report_its_figures(demo):
     from django.core.management import call_command
 
     from initiatives.enums import Health
-    from initiatives.models import ChangeRequest, ReportingPeriod
+    from portfolio.models import ChangeRequest, ReportingPeriod
 
     counts = (ReportingPeriod.objects.count(), ChangeRequest.objects.count())
     call_command("seed_demo", verbosity=0)  # over the demo: nothing twice

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from initiatives.enums import IncentiveKind
-from initiatives.models import Direction, Incentive, PlannedProduct, Portfolio, Publication
+from initiatives.models import Direction, Portfolio
+from portfolio.models import Incentive, PlannedProduct, Publication
 from tests.factories import (
     DirectionFactory,
     IncentiveFactory,

@@ -5,7 +5,7 @@ duplicate meeting format is refused in Russian beside the field with the typed t
 
 import pytest
 
-from initiatives.models import ReviewForm
+from expertise.models import ReviewForm
 from meetings.models import MeetingFormat
 from tests.conftest import add_expertise, screenshot, sign_in
 from tests.factories import (

@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditRecord
+from expertise.models import ReviewForm
 from initiatives import portfolios
 from initiatives.enums import ReviewFormStatus
 from initiatives.forms import DraftForm
-from initiatives.models import Direction, Portfolio, ReviewForm, StrategyGoal
+from initiatives.models import Direction, Portfolio, StrategyGoal
 from meetings.forms import MeetingForm
 from meetings.models import MeetingFormat
 from tests.factories import (

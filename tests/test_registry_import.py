@@ -23,10 +23,11 @@ from accounts.models import AuditRecord
 from initiatives import queries
 from initiatives.enums import InitiativeAction
 from initiatives.enums import InitiativeState as S
-from initiatives.models import IndicatorActual, Initiative, RegistryImport, TeamMember
+from initiatives.models import Initiative, RegistryImport, TeamMember
 from initiatives.registry_import import reading, views
 from initiatives.registry_import.preview import ERROR, MATCHED, NEW, build_preview
 from initiatives.registry_import.services import import_registry, run_registry_import
+from portfolio.models import IndicatorActual
 from reports import annual, metrics
 from tests.factories import (
     DirectionFactory,

@@ -2,11 +2,15 @@
 
 import django.core.validators
 import django.db.models.deletion
-import initiatives.models.conclusion
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
 
+
+
+def conclusion_path(instance, filename):
+    """The upload path of the time (the model now lives in expertise/models/conclusion.py)."""
+    return f"conclusions/{instance.initiative_id}/{filename}"
 
 class Migration(migrations.Migration):
 
@@ -27,7 +31,7 @@ class Migration(migrations.Migration):
                 ('recommendation', models.CharField(choices=[('recommend', 'recommend'), ('after_revision', 'recommend after revision'), ('not_recommend', 'do not recommend')], max_length=32, verbose_name='recommendation')),
                 ('conditions', models.TextField(blank=True, verbose_name='conditions')),
                 ('issued_at', models.DateTimeField(blank=True, null=True, verbose_name='issued at')),
-                ('pdf', models.FileField(blank=True, max_length=300, upload_to=initiatives.models.conclusion.conclusion_path, verbose_name='PDF')),
+                ('pdf', models.FileField(blank=True, max_length=300, upload_to=conclusion_path, verbose_name='PDF')),
                 ('pdf_built_at', models.DateTimeField(blank=True, null=True, verbose_name='PDF built at')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),

@@ -26,16 +26,10 @@ from initiatives.enums import (
     RegistryImportStatus,
     ReviewStatus,
 )
-from initiatives.models import (
-    Indicator,
-    IndicatorActual,
-    IndicatorPlan,
-    Initiative,
-    RegistryImport,
-    TeamMember,
-)
+from initiatives.models import Indicator, Initiative, RegistryImport, TeamMember
 from initiatives.registry_import.columns import COLUMNS
 from initiatives.registry_import.preview import ERROR, MATCHED, build_preview, historic_moment
+from portfolio.models import IndicatorActual, IndicatorPlan
 
 _LOCK = 1_901_019  # the advisory lock two confirms of registry files take in turn
 BATCH = 1000

@@ -35,6 +35,7 @@ class IndicatorPlan(models.Model):
     planned = models.DecimalField(_("planned value"), max_digits=14, decimal_places=2)
 
     class Meta:
+        db_table = "initiatives_indicatorplan"
         verbose_name = _("indicator plan")
         verbose_name_plural = _("indicator plans")
         ordering = ["indicator", "period_end", "pk"]
@@ -77,6 +78,7 @@ class IndicatorActual(ChoiceLabelsMixin, models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
+        db_table = "initiatives_indicatoractual"
         verbose_name = _("indicator actual value")
         verbose_name_plural = _("indicator actual values")
         ordering = ["plan__period_end", "entered_at", "pk"]
@@ -104,6 +106,7 @@ class ReportingPeriod(models.Model):
     overdue_since = models.DateField(_("overdue since"), null=True, blank=True)
 
     class Meta:
+        db_table = "initiatives_reportingperiod"
         verbose_name = _("reporting period")
         verbose_name_plural = _("reporting periods")
         ordering = ["initiative", "due_on", "pk"]
@@ -141,6 +144,7 @@ class ProgressReport(ChoiceLabelsMixin, models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        db_table = "initiatives_progressreport"
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
         ordering = ["period__due_on", "pk"]
@@ -167,6 +171,7 @@ class Risk(ChoiceLabelsMixin, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        db_table = "initiatives_risk"
         verbose_name = _("risk")
         verbose_name_plural = _("risks")
         ordering = ["initiative", "status", "-created_at", "pk"]
@@ -192,6 +197,7 @@ class ProjectProblem(ChoiceLabelsMixin, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        db_table = "initiatives_projectproblem"
         verbose_name = _("project problem")
         verbose_name_plural = _("project problems")
         ordering = ["initiative", "status", "-created_at", "pk"]
@@ -231,6 +237,7 @@ class ChangeRequest(ChoiceLabelsMixin, models.Model):
     after = models.JSONField(_("after"), default=dict, blank=True)
 
     class Meta:
+        db_table = "initiatives_changerequest"
         verbose_name = _("change request")
         verbose_name_plural = _("change requests")
         ordering = ["initiative", "-requested_at", "pk"]
@@ -256,6 +263,7 @@ class FinalReport(models.Model):
     written_at = models.DateTimeField(_("written at"), auto_now_add=True)
 
     class Meta:
+        db_table = "initiatives_finalreport"
         verbose_name = _("final report")
         verbose_name_plural = _("final reports")
 

@@ -76,6 +76,7 @@ class ExpertAssignment(ChoiceLabelsMixin, models.Model):
     objects = AssignmentQuerySet.as_manager()
 
     class Meta:
+        db_table = "initiatives_expertassignment"
         verbose_name = _("expert assignment")
         verbose_name_plural = _("expert assignments")
         ordering = ["initiative_id", "created_at"]  # by the column: no join (see InitiativeVersion)
@@ -132,6 +133,7 @@ class ConflictOfInterest(models.Model):
     declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
 
     class Meta:
+        db_table = "initiatives_conflictofinterest"
         verbose_name = _("conflict of interest")
         verbose_name_plural = _("conflicts of interest")
         ordering = ["-declared_at", "-pk"]
@@ -163,6 +165,7 @@ class ExpertDirection(models.Model):
     )
 
     class Meta:
+        db_table = "initiatives_expertdirection"
         verbose_name = _("preferred direction of an expert")
         verbose_name_plural = _("preferred directions of experts")
         constraints = [

@@ -22,6 +22,7 @@ class Incentive(ChoiceLabelsMixin, models.Model):
                                    verbose_name=_("created by"))
 
     class Meta:
+        db_table = "initiatives_incentive"
         verbose_name = _("incentive mechanism")
         verbose_name_plural = _("incentive mechanisms")
         ordering = ["organisation", "-document_date", "pk"]
@@ -48,6 +49,7 @@ class Publication(ChoiceLabelsMixin, models.Model):
                                    verbose_name=_("created by"))
 
     class Meta:
+        db_table = "initiatives_publication"
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         ordering = ["organisation", "-published_on", "pk"]
@@ -82,6 +84,7 @@ class PlannedProduct(models.Model):
                                    verbose_name=_("created by"))
 
     class Meta:
+        db_table = "initiatives_plannedproduct"
         verbose_name = _("planned methodical product")
         verbose_name_plural = _("planned methodical products")
         ordering = ["year", "organisation", "pk"]

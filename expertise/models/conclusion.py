@@ -38,6 +38,7 @@ class Conclusion(ChoiceLabelsMixin, models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        db_table = "initiatives_conclusion"
         verbose_name = _("conclusion")
         verbose_name_plural = _("conclusions")
         ordering = ["initiative", "-created_at", "-pk"]

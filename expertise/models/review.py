@@ -33,6 +33,7 @@ class ReviewForm(ChoiceLabelsMixin, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        db_table = "initiatives_reviewform"
         verbose_name = _("review form")
         verbose_name_plural = _("review forms")
         ordering = ["name", "-version"]
@@ -65,6 +66,7 @@ class Criterion(models.Model):
     )
 
     class Meta:
+        db_table = "initiatives_criterion"
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         ordering = ["form", "order", "pk"]
@@ -86,7 +88,7 @@ class Criterion(models.Model):
 class Review(ChoiceLabelsMixin, models.Model):
     """One expert's review of one initiative on one form: a draft until submitted."""
 
-    assignment = models.OneToOneField("initiatives.ExpertAssignment", on_delete=models.CASCADE,
+    assignment = models.OneToOneField("expertise.ExpertAssignment", on_delete=models.CASCADE,
                                       related_name="review", verbose_name=_("assignment"))
     form = models.ForeignKey(ReviewForm, on_delete=models.PROTECT, related_name="reviews",
                              verbose_name=_("review form"))
@@ -101,6 +103,7 @@ class Review(ChoiceLabelsMixin, models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        db_table = "initiatives_review"
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         ordering = ["assignment__initiative", "submitted_at", "pk"]
@@ -123,6 +126,7 @@ class Score(models.Model):
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
+        db_table = "initiatives_score"
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         ordering = ["review", "criterion__order", "pk"]

@@ -39,6 +39,7 @@ class ThreadMessage(ChoiceLabelsMixin, models.Model):
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
 
     class Meta:
+        db_table = "initiatives_threadmessage"
         verbose_name = _("thread message")
         verbose_name_plural = _("thread messages")
         ordering = ["initiative", "created_at", "pk"]

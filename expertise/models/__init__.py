@@ -1,0 +1,16 @@
+from .assignment import ConflictOfInterest, ExpertAssignment, ExpertDirection
+from .conclusion import Conclusion
+from .review import Criterion, Review, ReviewForm, Score
+from .thread import ThreadMessage
+
+__all__ = [
+    "Conclusion",
+    "ConflictOfInterest",
+    "Criterion",
+    "ExpertAssignment",
+    "ExpertDirection",
+    "Review",
+    "ReviewForm",
+    "Score",
+    "ThreadMessage",
+]
