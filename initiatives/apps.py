@@ -21,6 +21,9 @@ class InitiativesConfig(AppConfig):
         )
 
         register_actions(InitiativeAction)
+        from initiatives.calls.enums import CallAction
+
+        register_actions(CallAction)
         register_values(InitiativeState)
         for choices in (ExpertAssignmentStatus, MessageKind, Recommendation, RecommendationState,
                         ReviewFormStatus):

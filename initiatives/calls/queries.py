@@ -46,7 +46,8 @@ def fitting(direction_id, *, at=None):
 def journal(call):
     """The call's journal: every registered submission in the order of its number."""
     return (SubmissionReceipt.objects.filter(call=call)
-            .select_related("initiative__organisation", "submitted_by").order_by("number"))
+            .select_related("initiative__organisation", "submitted_by", "version")
+            .order_by("number"))
 
 
 def extensions(call):
