@@ -22,6 +22,7 @@ from initiatives.enums import EDITABLE_STATES
 from initiatives.enums import InitiativeState as S
 from initiatives.models import (
     Attachment,
+    Call,
     Direction,
     Initiative,
     Portfolio,
@@ -76,6 +77,7 @@ ACTIONS = {
     "accounts:invitation_renew", "accounts:person_role", "accounts:person_active",
     "network:organisation_archive", "network:organisation_restore", "network:invitation_resend",
     "network:invitation_withdraw", "network:team_member", "initiatives:registry_import_confirm",
+    "calls:extend", "calls:join",
 }
 
 
@@ -212,6 +214,8 @@ PICKERS = {
         status="draft").order_by("pk"), "draft product"),
     "network:product_file": _pk_of(lambda: ProductFile.objects.order_by("pk"), "product file"),
     "initiatives:export": lambda: {"fmt": "csv"},
+    "calls:detail": _pk_of(lambda: Call.objects.order_by("-closes_at", "pk"), "call"),
+    "calls:edit": _pk_of(lambda: Call.objects.order_by("-closes_at", "pk"), "call"),
     "initiatives:registry_import_detail": _pk_of(lambda: RegistryImport.objects.order_by("-pk"),
                                                  "registry import"),
     "initiatives:list_choices": lambda: {"field": "leader"},

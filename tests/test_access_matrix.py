@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from initiatives.models import RegistryImport
+from initiatives.models import Call, RegistryImport
 from tests.conftest import ACTORS, monitoring_world
+from tests.factories import CallFactory, InitiativeFactory
 
 LOGIN = "login"  # a redirect to the sign-in page
 
@@ -67,6 +68,15 @@ def _registry_import(w):
     record = RegistryImport.objects.first() or RegistryImport.objects.create(
         file_name="реестр.xlsx", sha256="0" * 64, created_by=w.staff)
     return {"pk": record.pk}
+
+
+def _call(w):
+    """A call of issue 24 with a draft of the own team in it, made on first use."""
+    call = Call.objects.order_by("pk").first()
+    if call is None:
+        call = CallFactory(created_by=w.staff)
+        InitiativeFactory(organisation=w.own_org, call=call, title="Черновик приёма")
+    return {"pk": call.pk}
 
 
 def _meeting(w):
@@ -407,6 +417,16 @@ MATRIX = [
         kwargs=lambda w: {"pk": w.conclusion.pk}),
     Row("accounts:person_position", office(400), method="post",
         kwargs=lambda w: {"pk": w.expert_assigned.pk}),
+    # calls for initiatives (issue 24): public list and feeds, the office's pages, a team's choice
+    Row("calls:public", everyone(200)),
+    Row("calls:feed_json", everyone(200)),
+    Row("calls:feed_atom", everyone(200)),
+    Row("calls:list", office(200)),
+    Row("calls:create", office(200)),
+    Row("calls:detail", office(200), kwargs=_call),
+    Row("calls:edit", office(200), kwargs=_call),
+    Row("calls:extend", office(200), kwargs=_call, method="post"),
+    Row("calls:join", team_only(302), kwargs=_initiative, method="post", data={"call": ""}),
     # reports (issue 9): consolidated reports for the office
     Row("reports:list", office(200)),
     Row("reports:report", office(200), kwargs=lambda w: {"pk": w.report.pk}),

@@ -30,7 +30,9 @@ FIXED_HOUR = 9
 TODAY_STEPS = ["network.demo_today", "initiatives.demo_today", "meetings.demo_today",
                # --scale: the rows years of use leave (its notifications keep their own mix of
                # read and unread, and today's events get their registrations too)
-               "initiatives.demo_lived"]
+               "initiatives.demo_lived",
+               # issue 24: a call for initiatives open on the demo's day
+               "initiatives.calls.demo"]
 
 
 @dataclass
