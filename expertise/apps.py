@@ -5,3 +5,42 @@ from django.utils.translation import gettext_lazy as _
 class ExpertiseConfig(AppConfig):
     name = "expertise"
     verbose_name = _("Expertise")
+
+    def ready(self):
+        from accounts.audit import register_values
+        from accounts.expertise import register_evidence
+        from accounts.personal_data import register_exporter
+        from expertise import queries, signals, tasks
+        from expertise.personal_data import export_expertise_data
+        from expertise.views.reviews import expertise_context
+        from initiatives.card_panels import register_card_context
+        from initiatives.enums import (
+            ExpertAssignmentStatus,
+            MessageKind,
+            Recommendation,
+            RecommendationState,
+            ReviewFormStatus,
+        )
+        from initiatives.portfolios import register_direction_reference
+        from initiatives.signals import state_changed
+
+        for choices in (ExpertAssignmentStatus, MessageKind, Recommendation, RecommendationState,
+                        ReviewFormStatus):
+            register_values(choices)
+        register_evidence("reviews_done", label=_("Reviews done"),
+                          rows=queries.reviews_done_by, order=10)
+        register_evidence("consultations_given", label=_("Consultations given"),
+                          rows=queries.consultations_given_by, order=20)
+        register_evidence("recommendations_accepted",
+                          label=_("Recommendations accepted by teams"),
+                          rows=queries.recommendations_accepted_of, order=30)
+        register_direction_reference(queries.direction_has_experts)
+        register_card_context(expertise_context)
+        # the lifecycle (a lower app) tells of a change of state; the open assignments close
+        from expertise.assignments import close_when_expertise_ends
+
+        state_changed.connect(close_when_expertise_ends, dispatch_uid="expertise.close_assignments")
+        # the PDF of an issued conclusion is queued by the tasks module
+        signals.conclusion_issued.connect(tasks.queue_conclusion_pdf,
+                                          dispatch_uid="expertise.build_conclusion_pdf")
+        register_exporter(export_expertise_data)

@@ -22,11 +22,11 @@ from accounts.models import User
 from accounts.notifications import notify
 from accounts.rules import is_office, is_office_head, is_office_staff
 from initiatives import sections
-from initiatives.assignments import close_open_assignments, expects_reviews
 from initiatives.calls import services as calls
 from initiatives.enums import InitiativeState as S
 from initiatives.models import Initiative, InitiativeVersion
 from initiatives.rules import is_initiative_team
+from initiatives.signals import state_changed
 
 COMMENT, REASON, CONCLUSION = "comment", "reason", "conclusion"
 TEAM, OFFICE = "team", "office"
@@ -188,10 +188,10 @@ def fire(initiative: Initiative, transition, *, by: User | None, comment: str = 
         calls.register_submission(locked, version=version, by=by, send=notify)
 
     # the assignments close first, so that the change of state heads the history
-    if not expects_reviews(t.target):
-        close_open_assignments(locked, by=by, send=notify, reason=gettext(
-            "The initiative moved from «%(from)s» to «%(to)s»: no review is expected any more."
-        ) % {"from": state_label(source), "to": state_label(t.target)})
+    state_changed.send(sender=Initiative, initiative=locked, source=source, target=t.target,
+                       by=by, notify=notify, reason=gettext(
+        "The initiative moved from «%(from)s» to «%(to)s»: no review is expected any more."
+    ) % {"from": state_label(source), "to": state_label(t.target)})
     note = "\n".join(p for p in (
         basis,
         comment,

@@ -20,7 +20,6 @@ from accounts.reference_data import (
     set_active,
     text,
 )
-from expertise.models import ExpertDirection
 from initiatives.enums import MonitoringAction, StrategyGoalKind
 from initiatives.models import Direction, Initiative, Portfolio, StrategyGoal
 
@@ -103,9 +102,20 @@ def restore_direction(direction: Direction, *, by: User) -> Direction:
                        action=MonitoringAction.DIRECTION_RESTORED)
 
 
+# Checks of higher apps (the experts' preferred directions) whether a direction is in use; each
+# registers one with ``register_direction_reference`` in its ``AppConfig.ready``.
+_DIRECTION_REFERENCES = []
+
+
+def register_direction_reference(check):
+    """``check(direction) -> bool``: the direction is referenced by the registering app."""
+    if check not in _DIRECTION_REFERENCES:
+        _DIRECTION_REFERENCES.append(check)
+
+
 def direction_is_referenced(direction: Direction) -> bool:
     return (Initiative.objects.filter(direction=direction).exists()
-            or ExpertDirection.objects.filter(direction=direction).exists())
+            or any(check(direction) for check in _DIRECTION_REFERENCES))
 
 
 @transaction.atomic

@@ -4,35 +4,19 @@ from django.contrib.postgres.search import SearchRank, SearchVector
 from django.db import connection
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
-    Exists,
     ExpressionWrapper,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from accounts.enums import POSITION_RANK
-from accounts.models import ExpertPosition, User
+from accounts.models import User
 from accounts.rules import is_office
-from expertise.models import (
-    ConflictOfInterest,
-    Criterion,
-    ExpertAssignment,
-    ExpertDirection,
-    Review,
-    Score,
-    ThreadMessage,
-)
-from initiatives import aggregation
 from initiatives.enums import (
     DECISION_STATES,
     FINAL_STATES,
@@ -42,14 +26,19 @@ from initiatives.enums import (
     InitiativeState,
     MessageKind,
     RecommendationState,
-    ReviewState,
     ReviewStatus,
 )
-from initiatives.models import Initiative, TeamMember
-from network.models import Membership, Organisation
+from initiatives.models import Initiative, InitiativeVersion, TeamMember
+from network.models import Organisation
 from network.queries import organisation_ids_of
 from network.search import SearchQueryOnce
-from portfolio.models import ReportingPeriod
+
+
+def _related_model(name):
+    """The model of a relation a higher app (expertise, portfolio) declares on the card. The card
+    reads those rows through the relation and never imports the higher app."""
+    return Initiative._meta.get_field(name).related_model
+
 
 # The expression of the full-text search. Migration 0002 builds a GIN index on exactly this
 # expression on PostgreSQL, so that a search over 10,000 cards uses the index.
@@ -75,7 +64,7 @@ def assigned_initiative_ids(user):
     cached = user.__dict__.get("_assigned_initiative_ids")
     if cached is None:
         cached = frozenset(
-            ExpertAssignment.objects.filter(expert=user)
+            _related_model("expert_assignments").objects.filter(expert=user)
             .exclude(status=ExpertAssignmentStatus.DECLINED)
             .values_list("initiative_id", flat=True)
         )
@@ -94,7 +83,7 @@ def visible_initiatives(user):
     orgs = organisation_ids_of(user)
     return qs.filter(
         Q(organisation_id__in=orgs)
-        | Q(pk__in=ExpertAssignment.objects.filter(expert=user)
+        | Q(pk__in=_related_model("expert_assignments").objects.filter(expert=user)
             .exclude(status=ExpertAssignmentStatus.DECLINED).values("initiative_id"))
     )
 
@@ -127,9 +116,9 @@ def next_due():
     """The one thing due of an initiative (a list's compact column, a phone's card): the
     earliest awaited review (``ExpertAssignment.objects.awaited``), else the earliest progress
     report not handed in."""
-    review = (ExpertAssignment.objects.awaited().filter(initiative=OuterRef("pk"))
+    review = (_related_model("expert_assignments").objects.awaited().filter(initiative=OuterRef("pk"))
               .order_by("due_on").values("due_on")[:1])
-    report = (ReportingPeriod.objects.filter(initiative=OuterRef("pk"),
+    report = (_related_model("reporting_periods").objects.filter(initiative=OuterRef("pk"),
                                              initiative__state=InitiativeState.IN_PROGRESS)
               .exclude(report__status__in=(ReviewStatus.SUBMITTED, ReviewStatus.ACCEPTED))
               .order_by("due_on").values("due_on")[:1])
@@ -185,13 +174,12 @@ def card():
         "strategy_goals",
         "attachments__uploaded_by",
         Prefetch("versions", queryset=_versions()),
-        Prefetch("expert_assignments", queryset=ExpertAssignment.objects.select_related("expert")),
+        Prefetch("expert_assignments",
+                 queryset=_related_model("expert_assignments").objects.select_related("expert")),
     )
 
 
 def _versions():
-    from initiatives.models import InitiativeVersion
-
     return InitiativeVersion.objects.select_related("submitted_by").defer("snapshot")
 
 
@@ -230,7 +218,7 @@ def awaiting_decision(limit):
 
 def expert_home(user):
     return list(
-        ExpertAssignment.objects.open().filter(expert=user)
+        _related_model("expert_assignments").objects.open().filter(expert=user)
         .with_overdue_flag(timezone.localdate())
         .annotate(is_waiting=ExpressionWrapper(Q(initiative__state__in=WAITING_STATES),
                                                output_field=BooleanField()))
@@ -241,198 +229,10 @@ def expert_home(user):
     )
 
 
-
-# --- expertise: conflicts, suggestions, reviews, the thread, conclusions -----------------------
-
-
-def conflict_reason(expert, initiative):
-    """Why the expert may not review the initiative, or "" (same organisation, on its team,
-    or a declared conflict for it or its organisation)."""
-    if Membership.objects.filter(person=expert, organisation_id=initiative.organisation_id,
-                                 is_active=True).exists():
-        return _("the expert works in the initiative's organisation.")
-    if TeamMember.objects.filter(initiative=initiative, person=expert).exists():
-        return _("the expert is on the initiative's team.")
-    if ConflictOfInterest.objects.filter(
-        Q(initiative=initiative) | Q(organisation_id=initiative.organisation_id), expert=expert
-    ).exists():
-        return _("the expert has declared a conflict of interest.")
-    return ""
-
-
-def _conflict_free(qs, initiative):
-    return qs.exclude(Exists(Membership.objects.filter(
-        person=OuterRef("pk"), organisation_id=initiative.organisation_id, is_active=True,
-    ))).exclude(Exists(TeamMember.objects.filter(
-        initiative=initiative, person=OuterRef("pk"),
-    ))).exclude(Exists(ConflictOfInterest.objects.filter(
-        Q(initiative=initiative) | Q(organisation_id=initiative.organisation_id),
-        expert=OuterRef("pk"),
-    )))
-
-
-def open_load():
-    """Count of an expert's open assignments (proposed or accepted, initiative not final)."""
-    return Count(
-        "expert_assignments",
-        filter=Q(expert_assignments__status__in=[ExpertAssignmentStatus.PROPOSED,
-                                                 ExpertAssignmentStatus.ACCEPTED])
-        & ~Q(expert_assignments__initiative__state__in=FINAL_STATES),
-        distinct=True,
-    )
-
-
-def suggest_experts(initiative):
-    """Experts who may review the initiative, best first: those preferring its direction, then
-    the least loaded, then the more developed position. Conflicts of interest are excluded, and
-    so are experts already assigned (unless they declined)."""
-    qs = User.objects.filter(is_active=True, role_assignments__role="expert")
-    qs = _conflict_free(qs, initiative).exclude(
-        Exists(ExpertAssignment.objects.filter(initiative=initiative, expert=OuterRef("pk"))
-               .exclude(status=ExpertAssignmentStatus.DECLINED))
-    )
-    position = ExpertPosition.objects.filter(person=OuterRef("pk")).order_by("-since", "-pk")
-    return (
-        qs.annotate(
-            open_load=open_load(),
-            fits_direction=Exists(ExpertDirection.objects.filter(
-                expert=OuterRef("pk"), direction_id=initiative.direction_id)),
-            position=Subquery(position.values("position")[:1]),
-        )
-        .annotate(position_rank=Case(
-            *[When(position=code, then=Value(rank)) for code, rank in POSITION_RANK.items()],
-            default=Value(0), output_field=IntegerField(),
-        ))
-        .order_by("-fits_direction", "open_load", "-position_rank", "last_name", "first_name")
-        .distinct()
-    )
-
-
-def submitted_review_initiative_ids(user):
-    """Ids of the initiatives this expert has submitted a review of, once per request."""
-    if not user or not user.is_authenticated:
-        return frozenset()
-    cached = user.__dict__.get("_submitted_review_initiative_ids")
-    if cached is None:
-        from expertise.models import Review
-        from initiatives.enums import ReviewState
-
-        cached = frozenset(Review.objects.filter(
-            assignment__expert=user, state=ReviewState.SUBMITTED,
-        ).values_list("assignment__initiative_id", flat=True))
-        user.__dict__["_submitted_review_initiative_ids"] = cached
-    return cached
-
-
 def open_recommendations_count():
     """A subquery expression: open (not yet accepted) recommendations of the initiative."""
-    rows = (ThreadMessage.objects.filter(initiative=OuterRef("pk"),
+    rows = (_related_model("thread").objects.filter(initiative=OuterRef("pk"),
                                          kind=MessageKind.RECOMMENDATION)
             .exclude(state=RecommendationState.ACCEPTED)
             .order_by().values("initiative").annotate(n=Count("pk")).values("n"))
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
-
-
-def open_recommendations(*, initiatives=None, expert=None, organisations=None):
-    """Open recommendations (not accepted yet) for dashboards: of some initiatives, given by an
-    expert, or addressed to organisations' teams. A queryset; ``.count()`` for a number."""
-    qs = ThreadMessage.objects.filter(kind=MessageKind.RECOMMENDATION).exclude(
-        state=RecommendationState.ACCEPTED).exclude(initiative__state__in=FINAL_STATES)
-    if initiatives is not None:
-        qs = qs.filter(initiative__in=initiatives)
-    if expert is not None:
-        qs = qs.filter(author=expert)
-    if organisations is not None:
-        qs = qs.filter(initiative__organisation_id__in=organisations)
-    return qs.select_related("initiative__organisation", "author").order_by("created_at", "pk")
-
-
-def overdue_reviews(today=None):
-    """Assignments past their due date without a submitted review (dashboards, work queues)."""
-    today = today or timezone.localdate()
-    return (ExpertAssignment.objects.overdue(today)
-            .select_related("initiative__organisation", "expert").order_by("due_on", "pk"))
-
-
-def thread(initiative):
-    """The messages of the thread, oldest first, with what their rows show: the author, and
-    for a recommendation the person that addressed it and the version it was addressed in.
-
-    The versions are the card's own (``card()`` prefetches them), not joined again: each join
-    cost ≈ 0.2 ms of every card; nor who accepted a recommendation, which the rows do not show.
-    """
-    versions = {v.pk: v for v in initiative.versions.all()}
-    messages = list(ThreadMessage.objects.filter(initiative=initiative).select_related(
-        "author", "addressed_by").order_by("created_at", "pk"))
-    for message in messages:
-        message.initiative = initiative  # the predicates of each row ask for it
-        if message.addressed_version_id in versions:
-            message.addressed_version = versions[message.addressed_version_id]
-    return messages
-
-
-def review_table(initiative):
-    """The submitted reviews as a criteria × experts table with the weighted totals, their mean,
-    spread and the disagreement flag (see ``initiatives.aggregation``)."""
-    reviews = list(
-        Review.objects.filter(assignment__initiative=initiative, state=ReviewState.SUBMITTED)
-        .select_related("assignment__expert", "form")
-        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
-        .order_by("submitted_at", "pk")
-    )
-    form_ids = sorted({r.form_id for r in reviews})
-    criteria = list(Criterion.objects.filter(form_id__in=form_ids).select_related("form")
-                    .order_by("form__version", "order", "pk"))
-    columns = []
-    for review in reviews:
-        by_criterion = {s.criterion_id: s for s in review.scores.all()}
-        total = aggregation.weighted_total(
-            (s.criterion.weight, s.value, s.criterion.scale_min, s.criterion.scale_max)
-            for s in review.scores.all()
-        )
-        columns.append({"review": review, "expert": review.assignment.expert,
-                        "scores": by_criterion, "total": total})
-    rows = [{"criterion": c, "cells": [col["scores"].get(c.pk) for col in columns]}
-            for c in criteria]
-    thresholds = [r.form.disagreement_threshold for r in reviews
-                  if r.form.disagreement_threshold is not None]
-    stats = aggregation.summary([col["total"] for col in columns],
-                                threshold=min(thresholds) if thresholds else None)
-    return {"columns": columns, "rows": rows, **stats, "scale": aggregation.total_scale()}
-
-
-# --- evidence of an expert's growth (registered in accounts.expertise by apps.py) -------------
-
-
-def reviews_done_by(people):
-    """Reviews the experts submitted."""
-    return Review.objects.filter(assignment__expert__in=people, state=ReviewState.SUBMITTED)
-
-
-def consultations_given_by(people):
-    """Recommendations and answers an expert wrote in the threads of initiatives."""
-    return ThreadMessage.objects.filter(
-        author__in=people, kind__in=[MessageKind.RECOMMENDATION, MessageKind.ANSWER],
-        author__role_assignments__role="expert")
-
-
-def recommendations_accepted_of(people):
-    """Recommendations of the expert that the teams took up (addressed, or addressed and
-    accepted)."""
-    return ThreadMessage.objects.filter(
-        author__in=people, kind=MessageKind.RECOMMENDATION,
-        state__in=[RecommendationState.ADDRESSED, RecommendationState.ACCEPTED],
-    )
-
-
-def expert_pool():
-    """Every active expert with their open load, latest position and preferred directions."""
-    position = ExpertPosition.objects.filter(person=OuterRef("pk")).order_by("-since", "-pk")
-    return (
-        User.objects.filter(is_active=True, role_assignments__role="expert")
-        .annotate(open_load=open_load(), position=Subquery(position.values("position")[:1]))
-        .prefetch_related(Prefetch("preferred_directions",
-                                   queryset=ExpertDirection.objects.select_related("direction")))
-        .order_by("last_name", "first_name", "pk")
-        .distinct()
-    )

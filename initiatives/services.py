@@ -15,12 +15,10 @@ from accounts import audit
 from accounts.errors import DomainError
 from accounts.files import check_upload
 from accounts.models import User
-from expertise.models import ExpertAssignment
 from initiatives.calls import services as calls
 from initiatives.enums import (
     EDITABLE_STATES,
     FINAL_STATES,
-    ExpertAssignmentStatus,
     InitiativeAction,
     InitiativeState,
 )
@@ -229,23 +227,6 @@ def remove_attachment(attachment: Attachment, *, by: User) -> None:
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))
-
-
-@transaction.atomic
-def assign_expert(initiative: Initiative, *, expert: User, by: User | None,
-                  due_on: datetime.date | None = None,
-                  status: str = ExpertAssignmentStatus.PROPOSED) -> ExpertAssignment:
-    """Minimal assignment; the expertise issue adds suggestions and conflict-of-interest checks."""
-    if "expert" not in expert.role_codes:
-        raise DomainError(_("This person is not an expert of the office."), field="expert")
-    assignment, created = ExpertAssignment.objects.get_or_create(
-        initiative=initiative, expert=expert,
-        defaults={"due_on": due_on, "status": status, "assigned_by": by},
-    )
-    if created:
-        audit.record(initiative, actor=by, action=InitiativeAction.EXPERT_ASSIGNED,
-                     to_value=expert.full_name)
-    return assignment
 
 
 def reference_choices():

@@ -1,12 +1,11 @@
 from django.urls import path
 
-from initiatives import monitoring_views as mv
-from initiatives import reference_views as rv
 from initiatives import views
-from initiatives import views_expertise as ex
 from initiatives.registry_import import views as ri
 from initiatives.wordcard import views as word
 
+# The expertise and the portfolio add their pages under the same prefix and namespace
+# (project_office/urls.py joins them), so that the paths and names of before the move work.
 app_name = "initiatives"
 
 urlpatterns = [
@@ -42,63 +41,4 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
     path("attachments/<int:pk>/delete/", views.AttachmentDeleteView.as_view(),
          name="attachment_delete"),
-    # expertise: review forms, experts, reviews, the thread, conclusions
-    path("review-forms/", rv.ReviewFormListView.as_view(), name="review_forms"),
-    path("review-forms/<int:pk>/", rv.ReviewFormDetailView.as_view(), name="review_form"),
-    path("review-forms/<int:pk>/edit/", rv.ReviewFormEditView.as_view(), name="review_form_edit"),
-    path("review-forms/<int:pk>/status/", rv.ReviewFormStatusView.as_view(),
-         name="review_form_status"),
-    path("criteria/<int:pk>/edit/", rv.CriterionEditView.as_view(), name="criterion_edit"),
-    path("criteria/<int:pk>/move/", rv.CriterionMoveView.as_view(), name="criterion_move"),
-    path("criteria/<int:pk>/delete/", rv.CriterionDeleteView.as_view(), name="criterion_delete"),
-    path("<int:pk>/experts/", ex.ExpertsView.as_view(), name="experts"),
-    path("expert-pool/", ex.ExpertPoolView.as_view(), name="expert_pool"),
-    path("assignments/<int:pk>/respond/", ex.AssignmentRespondView.as_view(),
-         name="assignment_respond"),
-    path("<int:pk>/review/", ex.ReviewView.as_view(), name="review"),
-    path("<int:pk>/review/autosave/", ex.ReviewAutosaveView.as_view(), name="review_autosave"),
-    path("<int:pk>/reviews/", ex.ReviewsTableView.as_view(), name="reviews"),
-    path("<int:pk>/thread/", ex.ThreadPostView.as_view(), name="thread_post"),
-    path("messages/<int:pk>/address/", ex.MessageAddressView.as_view(), name="message_address"),
-    path("messages/<int:pk>/resolve/", ex.MessageResolveView.as_view(), name="message_resolve"),
-    path("<int:pk>/conclusion/", ex.ConclusionView.as_view(), name="conclusion"),
-    path("conclusions/<int:pk>/issue/", ex.ConclusionIssueView.as_view(), name="conclusion_issue"),
-    path("conclusions/<int:pk>/pdf/", ex.ConclusionPdfView.as_view(), name="conclusion_pdf"),
-    # monitoring of projects, the registry, portfolios and organisation records (issue 6)
-    path("projects/", mv.RegistryView.as_view(), name="portfolio_registry"),
-    path("projects/export/", mv.RegistryExportView.as_view(), name="portfolio_export"),
-    path("projects/choices/<slug:field>/", mv.RegistryFilterChoicesView.as_view(),
-         name="portfolio_registry_choices"),
-    path("<int:pk>/monitoring/", mv.MonitoringView.as_view(), name="monitoring"),
-    path("<int:pk>/monitoring/plans/", mv.PlanAddView.as_view(), name="plan_add"),
-    path("<int:pk>/monitoring/actuals/", mv.ActualAddView.as_view(), name="actual_add"),
-    path("<int:pk>/monitoring/periods/", mv.PeriodAddView.as_view(), name="period_add"),
-    path("<int:pk>/monitoring/risks/", mv.RiskAddView.as_view(), name="risk_add"),
-    path("<int:pk>/monitoring/problems/", mv.ProblemAddView.as_view(), name="problem_add"),
-    path("<int:pk>/monitoring/changes/", mv.ChangeAddView.as_view(), name="change_add"),
-    path("<int:pk>/monitoring/complete/", mv.CompleteView.as_view(), name="complete"),
-    path("actuals/<int:pk>/decide/", mv.ActualDecideView.as_view(), name="actual_decide"),
-    path("actuals/<int:pk>/evidence/", mv.EvidenceView.as_view(), name="actual_evidence"),
-    path("risks/<int:pk>/status/", mv.RiskStatusView.as_view(), name="risk_status"),
-    path("problems/<int:pk>/status/", mv.ProblemStatusView.as_view(), name="problem_status"),
-    path("changes/<int:pk>/decide/", mv.ChangeDecideView.as_view(), name="change_decide"),
-    path("periods/<int:pk>/report/", mv.ReportView.as_view(), name="report"),
-    path("reports/<int:pk>/decide/", mv.ReportDecideView.as_view(), name="report_decide"),
-    path("portfolios/", rv.PortfolioListView.as_view(), name="portfolios"),
-    path("portfolios/new/", rv.PortfolioEditView.as_view(), name="portfolio_create"),
-    path("portfolios/<int:pk>/edit/", rv.PortfolioEditView.as_view(), name="portfolio_edit"),
-    path("portfolios/<int:pk>/<slug:action>/", rv.PortfolioActionView.as_view(),
-         name="portfolio_action"),
-    path("directions/new/", rv.DirectionEditView.as_view(), name="direction_create"),
-    path("directions/<int:pk>/edit/", rv.DirectionEditView.as_view(), name="direction_edit"),
-    path("directions/<int:pk>/<slug:action>/", rv.DirectionActionView.as_view(),
-         name="direction_action"),
-    path("strategy-goals/new/", rv.StrategyGoalEditView.as_view(), name="strategy_goal_create"),
-    path("strategy-goals/<int:pk>/edit/", rv.StrategyGoalEditView.as_view(),
-         name="strategy_goal_edit"),
-    path("strategy-goals/<int:pk>/<slug:action>/", rv.StrategyGoalActionView.as_view(),
-         name="strategy_goal_action"),
-    path("records/", mv.RecordsIndexView.as_view(), name="records"),
-    path("records/<int:pk>/", mv.RecordsView.as_view(), name="organisation_records"),
-    path("records/<int:pk>/<slug:kind>/", mv.RecordsView.as_view(), name="record_add"),
 ]

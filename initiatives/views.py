@@ -11,12 +11,15 @@ from django.views.generic import FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts import audit
 from accounts.autocomplete import ORGANISATION_NAMES, PERSON_NAMES, FilterChoicesView
 from accounts.errors import DomainError
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
+from accounts.queries import first_rows
 from initiatives import diff, exports, lifecycle, queries, sections, services
 from initiatives.calls import queries as call_queries
+from initiatives.card_panels import card_context
 from initiatives.filters import InitiativeFilter
 from initiatives.forms import (
     AttachmentForm,
@@ -321,8 +324,6 @@ class InitiativeDetailView(InitiativeMixin, TemplateView):
         return [_registry_crumb(), (None, self.get_initiative().title)]
 
     def get_context_data(self, **kwargs):
-        from initiatives.views_expertise import expertise_context
-
         initiative = self.get_initiative()
         user = self.request.user
         texts = sections.section_texts(initiative)
@@ -336,7 +337,7 @@ class InitiativeDetailView(InitiativeMixin, TemplateView):
             **_card_history(initiative),
             attachment_form=AttachmentForm(),
             max_mb=services_max_mb(),
-            **expertise_context(initiative, user),
+            **card_context(initiative, user),
             **kwargs,
         )
 
@@ -422,9 +423,6 @@ CARD_HISTORY_LINES = 10
 
 
 def _card_history(initiative):
-    from accounts import audit
-    from accounts.queries import first_rows
-
     lines, more = first_rows(list(audit.history_for(initiative)[:CARD_HISTORY_LINES + 1]),
                              CARD_HISTORY_LINES)
     return {"history": lines, "history_more_url":
@@ -440,8 +438,6 @@ class InitiativeHistoryView(InitiativeMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        from accounts import audit
-
         return audit.history_for(self.get_initiative())
 
     def get_crumbs(self):

@@ -4,8 +4,8 @@ The events are laid out so that every health status appears: «Чайковск�
 founding project runs and fades after it ended (31.05.2021); the cluster depends on one
 organiser; the centre of the Gymnasium depends on one organisation; the centres of СОШ № 7 and
 СОШ № 10 and the inclusive education resource centre live on their own. Initiatives link to
-networks in ``initiatives.demo_network`` (that app is above this one). Health is computed at the
-end of the whole seed by ``initiatives.demo_network``, once the founding project exists.
+networks in ``initiatives.demo.network`` (that app is above this one). Health is computed at the
+end of the whole seed by ``initiatives.demo.network``, once the founding project exists.
 """
 
 import datetime

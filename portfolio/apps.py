@@ -4,4 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 class PortfolioConfig(AppConfig):
     name = "portfolio"
-    verbose_name = _("Portfolio and projects")
+    verbose_name = _("Portfolio")
+
+    def ready(self):
+        from accounts.audit import register_actions, register_values
+        from accounts.personal_data import register_exporter
+        from initiatives.enums import ChangeStatus, Level, MonitoringAction, ReviewStatus, RiskStatus
+        from portfolio.personal_data import export_portfolio_data
+
+        register_actions(MonitoringAction)
+        for choices in (ReviewStatus, RiskStatus, ChangeStatus, Level):
+            register_values(choices)
+        register_exporter(export_portfolio_data)

@@ -166,7 +166,7 @@ class Scope:
 
     def portfolio_projects(self):
         """The projects the portfolio figures count (``initiatives.portfolio_queries``)."""
-        from initiatives import portfolio_queries as pq
+        from portfolio import queries as pq
 
         return pq.projects_between(self.start, self.end).filter(self.condition())
 
@@ -258,8 +258,8 @@ def _product_condition(scope):
 def organisations_section(scope):
     """Incentives, public informing and planned methodical products of the organisations that run
     projects (figures from ``initiatives.portfolio_queries``)."""
-    from initiatives import portfolio_queries as pq
     from initiatives.enums import PublicationChannel
+    from portfolio import queries as pq
 
     scope = as_scope(scope)
     projects = scope.portfolio_projects()
@@ -321,7 +321,7 @@ def organisations_section(scope):
 def results_section(scope):
     """Whether the teams reached their planned results: indicator plans of periods ending in the
     report's period against the facts."""
-    from initiatives import portfolio_queries as pq
+    from portfolio import queries as pq
 
     scope = as_scope(scope)
     figures = pq.indicators_in(scope.portfolio_projects(), scope.start, scope.end)

@@ -31,7 +31,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ExpertPosition
 from expertise.models import Conclusion, ExpertAssignment, Review, ThreadMessage
-from initiatives import portfolio_queries as pq
 from initiatives.enums import (
     ChangeStatus,
     ConclusionState,
@@ -49,6 +48,7 @@ from meetings.enums import DecisionKind, MeetingStatus
 from meetings.models import Decision, Meeting, NewsItem, Reflection
 from network.enums import HealthStatus, ProductKind, ProductStatus
 from network.models import MethodicalProduct, NetworkEvent, NetworkHealth
+from portfolio import queries as pq
 from portfolio.models import (
     ChangeRequest,
     FinalReport,

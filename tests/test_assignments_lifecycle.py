@@ -9,8 +9,11 @@ from django.utils import timezone
 
 from accounts.enums import NotificationKind
 from accounts.models import AuditRecord, Notification
+from expertise import assignments
+from expertise import services as expertise
 from expertise.models import ExpertAssignment
-from initiatives import assignments, expertise, lifecycle
+from expertise.queries import overdue_reviews
+from initiatives import lifecycle
 from initiatives.enums import (
     REVIEW_STATES,
     WAITING_STATES,
@@ -19,7 +22,7 @@ from initiatives.enums import (
 )
 from initiatives.enums import InitiativeState as S
 from initiatives.models import Initiative
-from initiatives.queries import expert_home, overdue_reviews
+from initiatives.queries import expert_home
 from reports import metrics
 from tests.factories import ExpertAssignmentFactory, ReviewFactory
 

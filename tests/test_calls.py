@@ -21,6 +21,7 @@ from initiatives.calls import services as calls
 from initiatives.enums import InitiativeState as S
 from initiatives.forms import DraftForm
 from initiatives.models import Call, CallReminder, Initiative, SubmissionReceipt
+from tests.conftest import make_world
 from tests.factories import (
     CallFactory,
     DirectionFactory,
@@ -314,8 +315,6 @@ def test_call_pages_make_a_constant_number_of_queries(n, world, client,
 def test_journal_numbers_are_unique_and_ordered_under_concurrent_submissions():
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
-    from tests.conftest import make_world
-
     world = make_world()
     call = CallFactory()
     cards = [_draft_in(call, world) for _i in range(8)]

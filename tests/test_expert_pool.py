@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.audit import history_for
 from accounts.enums import OfficeRole
 from accounts.models import User
-from initiatives import queries
+from expertise import queries as expertise_queries
 from tests.factories import DirectionFactory, person_with_roles
 
 pytestmark = pytest.mark.django_db
@@ -19,12 +19,12 @@ def test_setting_directions_puts_the_expert_first_in_suggestions_and_is_recorded
     # among equally fitting experts the name decides; the world's names are random (Faker),
     # and one sorting after «Яковлева» put the newcomer first before it had any direction
     User.objects.exclude(pk=newcomer.pk).update(last_name="Андреева")
-    before = [e.username for e in queries.suggest_experts(world.initiative)]
+    before = [e.username for e in expertise_queries.suggest_experts(world.initiative)]
     client.force_login(world.staff)
     response = client.post(reverse("initiatives:expert_pool"),
                            {"expert": newcomer.pk, "directions": [direction.pk, other.pk]})
     assert response.status_code == 302
-    after = [e.username for e in queries.suggest_experts(world.initiative)]
+    after = [e.username for e in expertise_queries.suggest_experts(world.initiative)]
     assert (before[-1], after[0]) == ("newcomer", "newcomer")
     [line] = history_for(newcomer)
     assert (line.action, line.actor, line.to_value) == (

@@ -13,8 +13,11 @@ from accounts.enums import ExpertPositionKind, NotificationKind, OfficeRole
 from accounts.errors import DomainError
 from accounts.expertise import evidence_for, set_expert_position
 from accounts.models import Notification
+from expertise import aggregation, review_forms
+from expertise import queries as expertise_queries
+from expertise import services as expertise
 from expertise.models import ConflictOfInterest, ReviewForm
-from initiatives import aggregation, expertise, queries, review_forms
+from initiatives import queries
 from initiatives.enums import (
     ExpertAssignmentStatus,
     InitiativeState,
@@ -68,7 +71,7 @@ def test_suggestions_exclude_every_kind_of_conflict(world):
     ConflictOfInterest.objects.create(expert=declared, organisation=world.own_org,
                                       reason="Муж работает в школе.")
     free = expert("free")
-    names = [e.username for e in queries.suggest_experts(initiative)]
+    names = [e.username for e in expertise_queries.suggest_experts(initiative)]
     # expert_assigned is already assigned; the three with conflicts are left out
     assert names == sorted(["expert_other", "free"], key=lambda n: (
         {"expert_other": world.expert_other, "free": free}[n].last_name,
@@ -93,7 +96,7 @@ def test_suggestions_order_by_fit_then_load_then_position(world):
     ExpertPositionFactory(person=idle_senior, position=ExpertPositionKind.DEVELOPER)
     ExpertAssignmentFactory(expert=world.expert_other, status=ExpertAssignmentStatus.PROPOSED,
                             initiative=InitiativeFactory(state=InitiativeState.SUBMITTED))
-    rows = list(queries.suggest_experts(initiative))
+    rows = list(expertise_queries.suggest_experts(initiative))
     assert [(e.username, e.fits_direction, e.open_load) for e in rows] == [
         ("busy_fit", True, 2), ("idle_senior", False, 0), ("idle", False, 0),
         ("expert_other", False, 1),
@@ -108,7 +111,7 @@ def test_declining_for_a_conflict_records_it_and_hides_the_expert(world):
     assert assignment.status == ExpertAssignmentStatus.DECLINED
     conflict = ConflictOfInterest.objects.get(expert=world.expert_other)
     assert (conflict.initiative, conflict.reason) == (world.reviewed, "Консультировал эту команду.")
-    assert "expert_other" not in [e.username for e in queries.suggest_experts(world.reviewed)]
+    assert "expert_other" not in [e.username for e in expertise_queries.suggest_experts(world.reviewed)]
 
 
 def test_declining_needs_a_reason_and_only_the_expert_answers(world):
@@ -174,7 +177,7 @@ def test_weighted_totals_mean_spread_and_flag_on_hand_computed_numbers(world):
     b = world.reviewed.expert_assignments.get(expert=world.expert_assigned)
     submitted_review(a, world.review_form, [5, 4, 3])
     submitted_review(b, world.review_form, [2, 3, 1], Recommendation.NOT_RECOMMEND)
-    table = queries.review_table(world.reviewed)
+    table = expertise_queries.review_table(world.reviewed)
     assert [c["total"] for c in table["columns"]] == [Decimal("4.25"), Decimal("2.00")]
     assert (table["mean"], table["spread"], table["disagreement"]) == (
         Decimal("3.13"), Decimal("2.25"), True)
@@ -246,7 +249,7 @@ def test_a_recommendation_is_open_until_addressed_and_accepted(world):
                                  kind=MessageKind.RECOMMENDATION,
                                  text="Добавьте показатель вовлечённости родителей.")
     assert queries.registry(world.staff).get(pk=initiative.pk).open_recommendations == 1
-    assert list(queries.open_recommendations(expert=world.expert_assigned,
+    assert list(expertise_queries.open_recommendations(expert=world.expert_assigned,
                                             initiatives=[initiative])) == [rec]
     with pytest.raises(DomainError):
         expertise.mark_addressed(rec, by=world.team_own)  # no pointer

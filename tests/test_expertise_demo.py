@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import ExpertPosition, User
+from expertise import queries as expertise_queries
 from expertise.models import Conclusion, Review, ThreadMessage
-from initiatives import queries
 from initiatives.models import Initiative
 
 pytestmark = pytest.mark.django_db
@@ -18,11 +18,11 @@ def test_the_demo_expertise_is_built_once_and_shows_each_case(demo):
     assert (Review.objects.count(), ThreadMessage.objects.count(), Conclusion.objects.count(),
             ExpertPosition.objects.count()) == counts == (3 + 4, 5, 1, 5)  # + 4 drafts of today
     kindergarten = Initiative.objects.get(title="Детский сад — пространство инициатив")
-    table = queries.review_table(kindergarten)
+    table = expertise_queries.review_table(kindergarten)
     assert (table["disagreement"], len(table["columns"])) == (True, 2)
     net7 = Initiative.objects.get(
         title="Методическая сеть учителей естественно-математического цикла")
-    assert queries.open_recommendations(initiatives=[net7]).count() == 2
+    assert expertise_queries.open_recommendations(initiatives=[net7]).count() == 2
     expert, expert2 = User.objects.get(username="expert"), User.objects.get(username="expert2")
     orgs = set(Initiative.objects.filter(expert_assignments__expert=expert)
                .values_list("organisation__short_name", flat=True))

@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from accounts.enums import NotificationKind
 from accounts.models import Notification
+from expertise import services as expertise
 from expertise.models import Conclusion
-from initiatives import expertise
+from expertise.tasks import build_conclusion_pdf, remind_reviews
 from initiatives.enums import ExpertAssignmentStatus, InitiativeState, Recommendation
-from initiatives.tasks import build_conclusion_pdf, remind_reviews
 from tests.conftest import ARTIFACTS, add_expertise
 from tests.factories import ExpertAssignmentFactory, submitted_review
 

@@ -18,11 +18,12 @@ from openpyxl import Workbook
 from accounts import identity, invitations
 from accounts.enums import OfficeRole
 from accounts.models import AuditRecord, RoleAssignment, User
+from expertise import services as expertise
 from expertise.models import Conclusion
-from initiatives import expertise, lifecycle, services
+from expertise.review_forms import form_in_use
+from initiatives import lifecycle, services
 from initiatives.enums import InitiativeState, Recommendation, StrategyGoalKind
 from initiatives.models import Direction, Initiative, StrategyGoal
-from initiatives.review_forms import form_in_use
 from network.models import Membership, Organisation
 from network.validators import INN_WEIGHTS
 from tests.conftest import ARTIFACTS, screenshot, settled

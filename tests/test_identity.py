@@ -16,7 +16,7 @@ from accounts import identity
 from accounts.enums import AuditAction, OfficeRole
 from accounts.logo import SVG_NS, check_logo
 from accounts.models import AuditRecord, OfficeIdentity
-from initiatives.pdf import render_conclusion
+from expertise.pdf import render_conclusion
 from meetings.minutes import render_minutes_pdf
 from reports import build
 from reports.enums import ReportStatus

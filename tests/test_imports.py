@@ -1,4 +1,5 @@
-"""Dependencies point one way: accounts ← network ← initiatives ← meetings ← reports.
+"""Dependencies point one way: accounts ← network ← initiatives ← expertise ← portfolio ← meetings
+← reports.
 
 A lower app importing a higher one fails here (checked on the source with ``ast``)."""
 
@@ -6,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["accounts", "network", "initiatives", "meetings", "reports"]
+LAYERS = ["accounts", "network", "initiatives", "expertise", "portfolio", "meetings", "reports"]
 
 
 def _imported_apps(path):

@@ -6,8 +6,8 @@ from django.utils import translation
 
 from accounts.audit import history_for, value_label
 from accounts.models import AuditRecord, Notification, OutgoingEmail
+from expertise.demo.scaled import REVIEWED
 from expertise.models import ExpertAssignment, Review, ReviewForm, Score, ThreadMessage
-from initiatives.demo_scaled import REVIEWED
 from initiatives.enums import InitiativeState as S
 from initiatives.models import Direction, Initiative, InitiativeVersion
 from meetings.models import Decision, Meeting
@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_builds_the_seed_initiatives_idempotently(demo):
     counts = (Initiative.objects.count(), ExpertAssignment.objects.count())
     call_command("seed_demo", verbosity=0)
-    # 14 cards of the seeds, the founding project of «Чайковское метро» (initiatives.demo_network)
-    # and 6 projects of initiatives.demo_portfolio; 9 assignments: issue 5's demo assigns expert2
-    # to «Свежий ветер»; the current academic year (initiatives.demo_today) adds 14 cards, one in
+    # 14 cards of the seeds, the founding project of «Чайковское метро» (initiatives.demo.network)
+    # and 6 projects of portfolio.demo; 9 assignments: issue 5's demo assigns expert2
+    # to «Свежий ветер»; the current academic year (portfolio.demo.today) adds 14 cards, one in
     # each state, and 6 assignments
     assert (Initiative.objects.count(), ExpertAssignment.objects.count()) == counts == (35, 15)
     po_plus = Initiative.objects.get(title="Проектный офис+. Неформальный подход")
@@ -65,7 +65,7 @@ def _scaled_counts():
         "decisions": Decision.objects.filter(item__initiative__in=generated).count(),
         "networks": Network.objects.filter(slug__startswith="scale-net-").count(),
         "events": NetworkEvent.objects.filter(network__slug__startswith="scale-net-").count(),
-        # initiatives.demo_lived: the rows that grow with time
+        # initiatives.demo.lived: the rows that grow with time
         "audit": AuditRecord.objects.filter(
             content_type__model="initiative", data__has_key="line",
             object_id__in=[str(pk) for pk in generated.values_list("pk", flat=True)]).count(),

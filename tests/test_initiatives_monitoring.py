@@ -11,7 +11,6 @@ from django.urls import reverse
 from accounts.enums import NotificationKind
 from accounts.errors import DomainError
 from accounts.models import AuditRecord, Notification
-from initiatives import monitoring, portfolio_queries
 from initiatives.enums import (
     ChangeKind,
     ChangeStatus,
@@ -23,6 +22,8 @@ from initiatives.enums import (
     RiskStatus,
 )
 from initiatives.models import Initiative
+from portfolio import queries as portfolio_queries
+from portfolio import services as monitoring
 from portfolio.models import IndicatorActual
 from tests.factories import (
     IndicatorActualFactory,
@@ -426,7 +427,7 @@ def test_a_change_of_kind_deadline_without_a_date_is_refused_beside_the_date(cli
 
 @pytest.mark.celery
 def test_the_reminder_task_reminds_before_the_due_date_and_marks_overdue_once(celery_worker):
-    from initiatives.tasks import remind_progress_reports
+    from portfolio.tasks import remind_progress_reports
 
     org = OrganisationFactory()
     team = team_member(org)

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from initiatives import portfolio_queries as pq
 from initiatives.enums import IncentiveKind, InitiativeState, PublicationChannel, ReviewStatus
+from portfolio import queries as pq
 from reports import annual
 from tests.factories import (
     IncentiveFactory,
@@ -149,7 +149,7 @@ def test_the_demo_portfolio_gives_the_2022_report_its_figures(demo):
     registry = list(pq.with_health(Initiative.objects.filter(state="in_progress")))
     overdue = [p.title for p in registry if p.n_overdue]
     behind = [p.title for p in registry if p.n_behind]
-    assert sorted(overdue) == [  # the history's and the current year's (initiatives.demo_today)
+    assert sorted(overdue) == [  # the history's and the current year's (portfolio.demo.today)
         "Сетевое наставничество молодых педагогов",
         "Смысловое чтение в основной школе: сетевые читательские мастерские для "
         "учителей-предметников и обучающихся 5–7 классов"]
@@ -162,8 +162,8 @@ def test_the_demo_portfolio_gives_the_2022_report_its_figures(demo):
 def test_a_planned_product_linked_to_the_library_is_published_when_the_item_is(four_orgs):
     from accounts.enums import OfficeRole
     from accounts.errors import DomainError
-    from initiatives import monitoring
     from network.enums import ProductStatus
+    from portfolio import services as monitoring
     from tests.factories import MethodicalProductFactory, person_with_roles
 
     a, b, _c, _d = four_orgs

@@ -12,7 +12,7 @@ import pytest
 from weasyprint import HTML
 
 from accounts.pdf import FONT_DIR, MAX_DATA_URI, DocumentFetcher, render_pdf
-from initiatives.pdf import render_conclusion
+from expertise.pdf import render_conclusion
 from meetings.minutes import render_minutes_pdf
 from tests.factories import (
     AgendaItemFactory,

@@ -219,7 +219,7 @@ def test_demo_sign_ins_have_consent_and_a_few_notifications(demo):
     assert (Consent.objects.count(), Notification.objects.count()) == counts
     assert sorted(Consent.objects.values_list("person__username", flat=True)) == sorted(SIGN_INS)
     # one left unread by accounts.demo, the others by the current academic year
-    # (initiatives.demo_today): every role finds news on the day the demo is started
+    # (portfolio.demo.today): every role finds news on the day the demo is started
     unread = Notification.objects.filter(read_at__isnull=True)
     assert {login: unread.filter(recipient__username=login).count() for login in SIGN_INS} == {
         "expert": 3, "expert2": 4, "head": 19, "staff": 18, "team": 8, "team2": 7}

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from accounts import workdays
 from accounts.models import AuditRecord, WorkdayCorrection
-from initiatives.forms_expertise import AssignForm
-from initiatives.monitoring_forms import PeriodForm
+from expertise.forms import AssignForm
+from portfolio.forms import PeriodForm
 
 pytestmark = pytest.mark.django_db
 

@@ -29,7 +29,6 @@ from initiatives.enums import (
 from initiatives.models import Indicator, Initiative, RegistryImport, TeamMember
 from initiatives.registry_import.columns import COLUMNS
 from initiatives.registry_import.preview import ERROR, MATCHED, build_preview, historic_moment
-from portfolio.models import IndicatorActual, IndicatorPlan
 
 _LOCK = 1_901_019  # the advisory lock two confirms of registry files take in turn
 BATCH = 1000
@@ -137,6 +136,10 @@ def _write_indicators(rows, by_line, by):
         return
     orders = {}
     indicators, plans = [], []
+    # plan and fact belong to the portfolio: reached through the indicator's relations, so the
+    # card's import never imports the higher app
+    IndicatorPlan = Indicator._meta.get_field("plans").related_model
+    IndicatorActual = Indicator._meta.get_field("actuals").related_model
     for r in with_indicator:
         initiative = by_line[r.first_line or r.line]
         orders[initiative.pk] = orders.get(initiative.pk, 0) + 1

@@ -18,8 +18,8 @@ from django.utils import timezone
 from accounts.models import Notification
 from reports.models import DemoAnchor
 
-STEPS = ["accounts.demo", "network.demo", "initiatives.demo", "initiatives.demo_network",
-         "initiatives.demo_expertise", "initiatives.demo_scaled", "initiatives.demo_portfolio",
+STEPS = ["accounts.demo", "network.demo", "initiatives.demo", "initiatives.demo.network",
+         "expertise.demo", "expertise.demo.scaled", "portfolio.demo",
          "meetings.demo"]
 # The current academic year: what each role finds to do on the day the demo is started. Their
 # notifications stay unread (those of the steps above tell of events long past).
@@ -27,10 +27,10 @@ FIXED_DAY = datetime.date(2026, 11, 18)
 """``--fixed-day``: the tests and the benchmarks seed on this day (a Wednesday of the second
 quarter) with the clock pinned, so that nothing they measure depends on the day they run."""
 FIXED_HOUR = 9
-TODAY_STEPS = ["network.demo_today", "initiatives.demo_today", "meetings.demo_today",
+TODAY_STEPS = ["network.demo_today", "portfolio.demo.today", "meetings.demo_today",
                # --scale: the rows years of use leave (its notifications keep their own mix of
                # read and unread, and today's events get their registrations too)
-               "initiatives.demo_lived",
+               "initiatives.demo.lived",
                # issue 24: a call for initiatives open on the demo's day
                "initiatives.calls.demo"]
 

@@ -11,11 +11,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from accounts.models import AuditRecord
+from accounts.models import AuditRecord, User
 from initiatives import lifecycle, services
-from initiatives.enums import ExpertAssignmentStatus, InitiativeState
+from initiatives.enums import InitiativeState
 from initiatives.enums import StrategyGoalKind as K
 from initiatives.models import Direction, Initiative, Portfolio, StrategyGoal
+from network.models import Organisation
 
 PORTFOLIO = "Формирование нового стиля управления административных команд образовательных учреждений"
 DIRECTIONS = [
@@ -137,6 +138,9 @@ def _generic(topic, level, product):
 
 # (org, title, leader login, team logins, direction index, goal indices, academic year start,
 #  path, texts)
+# the cards that ``--scale`` generates (expertise.demo.scaled gives them a history)
+SCALED_PREFIX = "Сгенерированная инициатива №"
+
 LIFT = "Программа перехода в эффективный режим функционирования и повышения качества " \
        "образовательных результатов в рамках проекта «Образовательный лифт»"
 FINISHED = ["submit", "start_review", "recommend", "approve", "start", "complete"]
@@ -222,19 +226,6 @@ def seed(ctx):
             _walk(initiative, path, year, team_member=people[leader], staff=staff, head=head)
         created[title] = initiative
     _draft(ctx, directions, goals)
-    lift7 = created[f"{LIFT} (МБОУ СОШ № 7)"]
-    net7 = created["Методическая сеть учителей естественно-математического цикла"]
-    for initiative in (lift7, net7):
-        services.assign_expert(initiative, expert=people["expert"], by=staff,
-                               due_on=datetime.date(initiative.starts_on.year, 10, 15),
-                               status=ExpertAssignmentStatus.ACCEPTED)
-    for title in ("Муниципальная программа «УникУм» службы сопровождения одарённых детей",
-                  "Миссия выполнима: как повысить качество образования в основной и старшей школе?.!",
-                  "Детский сад — пространство инициатив"):
-        services.assign_expert(created[title], expert=people["expert2"], by=staff,
-                               status=ExpertAssignmentStatus.DONE)
-        services.assign_expert(created[title], expert=people["orlova"], by=staff,
-                               status=ExpertAssignmentStatus.DONE)
     ctx.extra["initiatives"] = created
     if ctx.scale > 1:
         _seed_scaled(ctx, directions)
@@ -316,10 +307,7 @@ WORDS = ["сетевое взаимодействие", "методическа�
 
 def _seed_scaled(ctx, directions):
     """Benchmark data: 100 × scale generated cards, in all states, without per-row lifecycle."""
-    from accounts.models import User
-    from network.models import Organisation
-
-    prefix = "Сгенерированная инициатива №"
+    prefix = SCALED_PREFIX
     have = Initiative.objects.filter(title__startswith=prefix).count()
     want = 100 * ctx.scale
     if have >= want:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.pdf import render_pdf
 from expertise.models import Conclusion
-from initiatives.queries import review_table
+from expertise.queries import review_table
 
 
 def render_conclusion(conclusion: Conclusion) -> bytes:

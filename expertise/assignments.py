@@ -96,3 +96,27 @@ def reopen_assignment(assignment: ExpertAssignment, *, by: User,
            body=_("Review due: %(due)s.") % {"due": due},
            url=initiative.get_absolute_url(), actor=by)
     return assignment
+
+
+def close_when_expertise_ends(sender, *, initiative, target, by, notify, reason, **kwargs):
+    """Receiver of ``initiatives.signals.state_changed``: an initiative that moved to a state
+    where no review is expected has its open assignments closed (in the same transaction)."""
+    if not expects_reviews(target):
+        close_open_assignments(initiative, by=by, send=notify, reason=reason)
+
+
+@transaction.atomic
+def assign_expert(initiative: Initiative, *, expert: User, by: User | None,
+                  due_on: datetime.date | None = None,
+                  status: str = ExpertAssignmentStatus.PROPOSED) -> ExpertAssignment:
+    """Minimal assignment; the expertise issue adds suggestions and conflict-of-interest checks."""
+    if "expert" not in expert.role_codes:
+        raise DomainError(_("This person is not an expert of the office."), field="expert")
+    assignment, created = ExpertAssignment.objects.get_or_create(
+        initiative=initiative, expert=expert,
+        defaults={"due_on": due_on, "status": status, "assigned_by": by},
+    )
+    if created:
+        audit.record(initiative, actor=by, action=InitiativeAction.EXPERT_ASSIGNED,
+                     to_value=expert.full_name)
+    return assignment

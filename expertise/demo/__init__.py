@@ -12,6 +12,8 @@ from django.utils import timezone
 from accounts.enums import ExpertPositionKind as P
 from accounts.expertise import set_expert_position
 from accounts.models import ExpertPosition, Notification
+from expertise import assignments
+from expertise import services as expertise
 from expertise.models import (
     Conclusion,
     Criterion,
@@ -21,7 +23,9 @@ from expertise.models import (
     ReviewForm,
     ThreadMessage,
 )
-from initiatives import expertise, lifecycle
+from expertise.pdf import store_conclusion_pdf
+from initiatives import lifecycle
+from initiatives.demo import LIFT
 from initiatives.enums import (
     ExpertAssignmentStatus,
     InitiativeState,
@@ -29,7 +33,6 @@ from initiatives.enums import (
     Recommendation,
     ReviewState,
 )
-from initiatives.pdf import store_conclusion_pdf
 
 NET7 = "Методическая сеть учителей естественно-математического цикла"
 SVEZHIY = "Методическая сеть педагогов дополнительного образования"
@@ -48,6 +51,24 @@ POSITIONS = [  # login, position, since, reason
 ]
 
 
+def _first_assignments(created, people):
+    """The experts of the seeds' initiatives (made by ``initiatives.demo``, which runs first)."""
+    staff = people["staff"]
+    lift7 = created[f"{LIFT} (МБОУ СОШ № 7)"]
+    net7 = created["Методическая сеть учителей естественно-математического цикла"]
+    for initiative in (lift7, net7):
+        assignments.assign_expert(initiative, expert=people["expert"], by=staff,
+                               due_on=datetime.date(initiative.starts_on.year, 10, 15),
+                               status=ExpertAssignmentStatus.ACCEPTED)
+    for title in ("Муниципальная программа «УникУм» службы сопровождения одарённых детей",
+                  "Миссия выполнима: как повысить качество образования в основной и старшей школе?.!",
+                  "Детский сад — пространство инициатив"):
+        assignments.assign_expert(created[title], expert=people["expert2"], by=staff,
+                               status=ExpertAssignmentStatus.DONE)
+        assignments.assign_expert(created[title], expert=people["orlova"], by=staff,
+                               status=ExpertAssignmentStatus.DONE)
+
+
 def seed(ctx):
     people, initiatives = ctx.people, ctx.extra.get("initiatives", {})
     form = ReviewForm.objects.filter(status="in_use").order_by("-pk").first()
@@ -56,6 +77,7 @@ def seed(ctx):
         form = ReviewForm.objects.filter(status="in_use").order_by("-pk").first()
     if not initiatives:
         return
+    _first_assignments(initiatives, people)
     before = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with transaction.atomic():
         _positions(people)

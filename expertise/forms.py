@@ -3,6 +3,7 @@ conclusion."""
 
 from decimal import Decimal
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -153,3 +154,18 @@ class ConclusionForm(forms.Form):
     recommendation = forms.ChoiceField(label=_("Recommendation"), choices=Recommendation.choices,
                                        widget=forms.RadioSelect)
     conditions = _area(_("Conditions"), 3, required=False)
+
+
+class ReviewFormEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=300)
+    description = _area(_("Description"), required=False)
+    disagreement_threshold = forms.DecimalField(
+        label=_("Disagreement threshold, points"), required=False, min_value=Decimal("0"),
+        max_value=Decimal("99"), decimal_places=2, localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text=_("Empty: the portal's setting."))
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -18,7 +18,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from initiatives import monitoring
 from initiatives.demo import RUNNING, _build, _generic, _walk
 from initiatives.enums import (
     ChangeKind,
@@ -30,11 +29,13 @@ from initiatives.enums import (
 )
 from initiatives.models import Indicator, Initiative, StrategyGoal
 from network.models import MethodicalProduct
+from portfolio import services as monitoring
 from portfolio.models import (
     Incentive,
     IndicatorActual,
     IndicatorPlan,
     PlannedProduct,
+    ProgressReport,
     Publication,
     ReportingPeriod,
     Risk,
@@ -180,8 +181,6 @@ def _direct(project):
                                            evidence_url="https://lab.example.org/evidence")
         period = ReportingPeriod.objects.create(initiative=project, title=academic,
                                                 starts_on=start, ends_on=end, due_on=due)
-        from portfolio.models import ProgressReport
-
         ProgressReport.objects.create(period=period, status=ReviewStatus.ACCEPTED,
                                       done="Проведены запланированные события.",
                                       results="Результаты достигнуты.")
@@ -258,8 +257,6 @@ def _scaled(ctx):
     """Benchmarks: for generated projects in progress, completed or closed, an indicator with a
     plan and a fact per half-year, a reporting period per half-year with its report and a risk,
     with bulk_create. Projects that already have periods are left as they are."""
-    from portfolio.models import ProgressReport
-
     prefix = "Сгенерированная инициатива №"
     today = ctx.today
     projects = list(Initiative.objects.filter(

@@ -14,10 +14,10 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
-from expertise.models import Conclusion, ExpertAssignment, Review, ThreadMessage
-from initiatives import assignments, expertise, queries
-from initiatives.enums import REVIEW_STATES, ConclusionState, MessageKind
-from initiatives.forms_expertise import (
+from expertise import assignments
+from expertise import queries as expertise_queries
+from expertise import services as expertise
+from expertise.forms import (
     AddressForm,
     AssignForm,
     ConclusionForm,
@@ -26,6 +26,8 @@ from initiatives.forms_expertise import (
     ResolveForm,
     ReviewEditForm,
 )
+from expertise.models import Conclusion, ExpertAssignment, Review, ThreadMessage
+from initiatives.enums import REVIEW_STATES, ConclusionState, MessageKind
 from initiatives.models import Direction
 from initiatives.views import InitiativeMixin
 
@@ -39,7 +41,7 @@ def expertise_context(initiative, user):
     assignments = list(initiative.expert_assignments.all())
     mine = next((a for a in assignments if a.expert_id == user.pk), None)
     conclusions = list(initiative.conclusions.order_by("-pk"))  # who issued: not shown here
-    thread = queries.thread(initiative)
+    thread = expertise_queries.thread(initiative)
     open_count = sum(1 for m in thread if m.kind == MessageKind.RECOMMENDATION
                      and m.state != "accepted")
     kinds = [MessageKind.QUESTION, MessageKind.ANSWER, MessageKind.NOTE]
@@ -70,8 +72,8 @@ class ExpertsView(InitiativeMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         initiative = self.get_initiative()
-        suggestions = list(queries.suggest_experts(initiative))
-        kwargs.setdefault("form", AssignForm(experts=queries.suggest_experts(initiative)))
+        suggestions = list(expertise_queries.suggest_experts(initiative))
+        kwargs.setdefault("form", AssignForm(experts=expertise_queries.suggest_experts(initiative)))
         return super().get_context_data(
             initiative=initiative, suggestions=suggestions,
             reopenable=initiative.state in REVIEW_STATES,
@@ -84,7 +86,7 @@ class ExpertsView(InitiativeMixin, TemplateView):
         initiative = self.get_initiative()
         if "reopen" in request.POST:
             return self.reopen(request, initiative)
-        form = AssignForm(request.POST, experts=queries.suggest_experts(initiative))
+        form = AssignForm(request.POST, experts=expertise_queries.suggest_experts(initiative))
         if form.is_valid():
             try:
                 expertise.assign_expert(initiative, by=request.user, **form.cleaned_data)
@@ -256,7 +258,7 @@ class ReviewsTableView(InitiativeMixin, TemplateView):
     def get_context_data(self, **kwargs):
         initiative = self.get_initiative()
         return super().get_context_data(initiative=initiative,
-                                        table=queries.review_table(initiative), **kwargs)
+                                        table=expertise_queries.review_table(initiative), **kwargs)
 
 
 # --- the accompaniment thread ---------------------------------------------------------------
@@ -359,7 +361,7 @@ class ConclusionView(InitiativeMixin, TemplateView):
                        "conditions": draft.conditions} if draft else {}
             kwargs["form"] = ConclusionForm(initial=initial)
         return super().get_context_data(initiative=initiative, draft=draft,
-                                        table=queries.review_table(initiative), **kwargs)
+                                        table=expertise_queries.review_table(initiative), **kwargs)
 
     def post(self, request, pk):
         initiative = self.get_initiative()
@@ -430,7 +432,7 @@ class ExpertPoolView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
         return [(None, _("Experts"))]
 
     def get_context_data(self, **kwargs):
-        experts = list(queries.expert_pool())
+        experts = list(expertise_queries.expert_pool())
         for expert in experts:
             expert.direction_ids = {d.direction_id for d in expert.preferred_directions.all()}
         return super().get_context_data(
@@ -438,7 +440,7 @@ class ExpertPoolView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
             **kwargs)
 
     def post(self, request):
-        expert = get_object_or_404(queries.expert_pool(), pk=request.POST.get("expert") or 0)
+        expert = get_object_or_404(expertise_queries.expert_pool(), pk=request.POST.get("expert") or 0)
         ids = [int(v) for v in request.POST.getlist("directions") if v.isdigit()]
         try:
             names = expertise.set_expert_directions(

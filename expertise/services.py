@@ -27,6 +27,9 @@ from expertise.models import (
     Score,
     ThreadMessage,
 )
+from expertise.queries import conflict_reason
+from expertise.review_forms import form_in_use
+from expertise.signals import conclusion_issued
 from initiatives import lifecycle
 from initiatives.enums import (
     CONCLUSION_TRANSITIONS,
@@ -41,8 +44,6 @@ from initiatives.enums import (
     ReviewState,
 )
 from initiatives.models import Initiative, InitiativeVersion
-from initiatives.queries import conflict_reason
-from initiatives.review_forms import form_in_use
 from initiatives.rules import is_assigned_expert, is_initiative_team
 
 TEXT_LIMIT = 20000
@@ -555,14 +556,9 @@ def issue_conclusion(conclusion: Conclusion, *, by: User, notify_people: bool = 
         _notify_conclusion(conclusion, by=by)
     if build_pdf:
         conclusion_id = conclusion.pk
-        transaction.on_commit(lambda: _queue_pdf(conclusion_id))
+        transaction.on_commit(
+            lambda: conclusion_issued.send(sender=Conclusion, conclusion_id=conclusion_id))
     return conclusion
-
-
-def _queue_pdf(conclusion_id):
-    from initiatives.tasks import build_conclusion_pdf
-
-    build_conclusion_pdf.delay(conclusion_id)
 
 
 def _notify_conclusion(conclusion, *, by):

@@ -13,11 +13,14 @@ import datetime
 from django.utils import timezone
 
 from accounts.workdays import add_working_days
+from expertise import assignments
+from expertise import services as expertise
 from expertise.models import ExpertAssignment
-from initiatives import assignments, expertise, lifecycle, monitoring
+from initiatives import lifecycle
 from initiatives.demo import _build, _generic
 from initiatives.enums import ExpertAssignmentStatus
 from initiatives.models import Initiative, StrategyGoal
+from portfolio import services as monitoring
 
 RECOMMEND = {"comment": "Замысел проработан, эксперты рекомендуют его к реализации."}
 NOT_RECOMMEND = {"comment": "Замысел не раскрывает механизм сетевого взаимодействия; цель и "

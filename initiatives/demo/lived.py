@@ -1,5 +1,5 @@
 """Benchmark data that grows with time, for ``seed_demo --scale N``: what a portal holds after
-years of use besides its cards. Runs after ``initiatives.demo_scaled``.
+years of use besides its cards. Runs after ``expertise.demo.scaled``.
 
 Per generated initiative: about a hundred audit lines spread over its year (state changes,
 versions, messages, assignments, reviews, team and indicator edits, by the team, the office and
@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accounts.enums import AuditAction, NotificationKind, OutgoingEmailState
 from accounts.models import AuditRecord, Notification, OutgoingEmail, User
-from initiatives.demo_scaled import PREFIX
+from initiatives.demo import SCALED_PREFIX as PREFIX
 from initiatives.enums import InitiativeAction
 from initiatives.enums import InitiativeState as S
 from initiatives.models import Initiative, InitiativeVersion

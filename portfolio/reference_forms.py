@@ -1,7 +1,6 @@
 """Forms of the office's reference data kept in ``initiatives``: portfolios, directions and the
 review forms' own fields (their criteria use ``forms_expertise.CriterionForm``)."""
 
-from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -45,19 +44,6 @@ class DirectionForm(_Crispy):
         # an archived portfolio is offered only to the direction already in it
         self.fields["portfolio"].queryset = active_portfolios(
             keep=instance.portfolio_id if instance else None)
-
-
-class ReviewFormEditForm(_Crispy):
-    name = forms.CharField(label=_("Name"), max_length=300)
-    description = _area(_("Description"))
-    disagreement_threshold = forms.DecimalField(
-        label=_("Disagreement threshold, points"), required=False, min_value=Decimal("0"),
-        max_value=Decimal("99"), decimal_places=2, localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        help_text=_("Empty: the portal's setting."))
-
-    def __init__(self, *args, instance=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
 
 class StrategyGoalForm(_Crispy):

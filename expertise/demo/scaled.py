@@ -1,7 +1,7 @@
 """Benchmark data of ``seed_demo --scale N`` for the generated initiatives of ``initiatives.demo``:
 teams, experts, assignments, reviews with scores, accompaniment threads. Everything is made with
 ``bulk_create`` (no lifecycle, no audit, no notifications per row) and is idempotent: what exists
-is counted and only the rest is made. Runs after ``initiatives.demo_expertise``.
+is counted and only the rest is made. Runs after ``expertise.demo``.
 
 Per unit of scale (100 initiatives): about 5 experts (every sixth generated person), two
 reviews with a score per criterion for every initiative that has been through expertise, and an
@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.enums import OfficeRole
 from accounts.models import RoleAssignment, User
 from expertise.models import ExpertAssignment, Review, ReviewForm, Score, ThreadMessage
+from initiatives.demo import SCALED_PREFIX
 from initiatives.enums import (
     ExpertAssignmentStatus,
     MessageKind,
@@ -25,7 +26,7 @@ from initiatives.enums import (
 from initiatives.enums import InitiativeState as S
 from initiatives.models import Initiative, TeamMember
 
-PREFIX = "Сгенерированная инициатива №"
+PREFIX = SCALED_PREFIX
 # states whose initiatives have been reviewed (or are being reviewed)
 REVIEWED = {S.UNDER_REVIEW, S.REVISION_REQUESTED, S.RESUBMITTED, S.RECOMMENDED,
             S.NOT_RECOMMENDED, S.APPROVED, S.REJECTED, S.IN_PROGRESS, S.COMPLETED, S.CLOSED}

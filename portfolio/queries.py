@@ -48,8 +48,10 @@ from initiatives.enums import (
 )
 from initiatives.models import Indicator, Initiative
 from initiatives.queries import next_due, visible_initiatives
+from network.models import Organisation
 from portfolio.models import (
     ChangeRequest,
+    FinalReport,
     Incentive,
     IndicatorActual,
     IndicatorPlan,
@@ -172,8 +174,6 @@ def monitoring(pk, today=None):
 
 
 def final_report_of(initiative):
-    from portfolio.models import FinalReport
-
     return FinalReport.objects.filter(initiative=initiative).first()
 
 
@@ -213,8 +213,6 @@ def projects_between(start, end):
 
 
 def _org_names(ids):
-    from network.models import Organisation
-
     return list(Organisation.objects.filter(pk__in=ids).order_by("short_name")
                 .values_list("short_name", flat=True))
 

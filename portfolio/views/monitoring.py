@@ -21,10 +21,15 @@ from accounts.autocomplete import ORGANISATION_NAMES, FilterChoicesView
 from accounts.errors import DomainError
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
-from initiatives import exports, monitoring, portfolio_queries
+from initiatives import exports
 from initiatives.enums import ReviewStatus
 from initiatives.filters import PortfolioRegistryFilter
-from initiatives.monitoring_forms import (
+from initiatives.views import InitiativeMixin
+from network.charts import line_chart
+from network.models import Organisation
+from portfolio import queries as portfolio_queries
+from portfolio import services as monitoring
+from portfolio.forms import (
     ActualForm,
     ChangeForm,
     CompleteForm,
@@ -38,9 +43,6 @@ from initiatives.monitoring_forms import (
     RiskForm,
     RiskStatusForm,
 )
-from initiatives.views import InitiativeMixin
-from network.charts import line_chart
-from network.models import Organisation
 from portfolio.models import (
     ChangeRequest,
     IndicatorActual,

@@ -1,0 +1,18 @@
+"""Celery tasks of the portfolio app: thin wrappers that take ids and call one function.
+
+The registered names stay those of before the move (``initiatives.tasks.…``), so that queued
+tasks and the beat schedule keep working."""
+
+import datetime
+
+from celery import shared_task
+
+from portfolio import services
+
+
+@shared_task(name="initiatives.tasks.remind_progress_reports")
+def remind_progress_reports(today=None):
+    """Daily: remind teams of reports due soon and mark (and tell of) overdue ones.
+    ``today`` (ISO date) is for tests and catching up; by default the local date."""
+    day = datetime.date.fromisoformat(today) if today else None
+    return services.remind_progress_reports(today=day)

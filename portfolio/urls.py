@@ -1,0 +1,48 @@
+"""The portfolio's pages, under /initiatives/ in the ``initiatives`` namespace (see
+project_office/urls.py)."""
+
+from django.urls import path
+
+from portfolio.views import monitoring as mv
+from portfolio.views import portfolios as rv
+
+urlpatterns = [
+    # monitoring of projects, the registry, portfolios and organisation records (issue 6)
+    path("projects/", mv.RegistryView.as_view(), name="portfolio_registry"),
+    path("projects/export/", mv.RegistryExportView.as_view(), name="portfolio_export"),
+    path("projects/choices/<slug:field>/", mv.RegistryFilterChoicesView.as_view(),
+         name="portfolio_registry_choices"),
+    path("<int:pk>/monitoring/", mv.MonitoringView.as_view(), name="monitoring"),
+    path("<int:pk>/monitoring/plans/", mv.PlanAddView.as_view(), name="plan_add"),
+    path("<int:pk>/monitoring/actuals/", mv.ActualAddView.as_view(), name="actual_add"),
+    path("<int:pk>/monitoring/periods/", mv.PeriodAddView.as_view(), name="period_add"),
+    path("<int:pk>/monitoring/risks/", mv.RiskAddView.as_view(), name="risk_add"),
+    path("<int:pk>/monitoring/problems/", mv.ProblemAddView.as_view(), name="problem_add"),
+    path("<int:pk>/monitoring/changes/", mv.ChangeAddView.as_view(), name="change_add"),
+    path("<int:pk>/monitoring/complete/", mv.CompleteView.as_view(), name="complete"),
+    path("actuals/<int:pk>/decide/", mv.ActualDecideView.as_view(), name="actual_decide"),
+    path("actuals/<int:pk>/evidence/", mv.EvidenceView.as_view(), name="actual_evidence"),
+    path("risks/<int:pk>/status/", mv.RiskStatusView.as_view(), name="risk_status"),
+    path("problems/<int:pk>/status/", mv.ProblemStatusView.as_view(), name="problem_status"),
+    path("changes/<int:pk>/decide/", mv.ChangeDecideView.as_view(), name="change_decide"),
+    path("periods/<int:pk>/report/", mv.ReportView.as_view(), name="report"),
+    path("reports/<int:pk>/decide/", mv.ReportDecideView.as_view(), name="report_decide"),
+    path("records/", mv.RecordsIndexView.as_view(), name="records"),
+    path("records/<int:pk>/", mv.RecordsView.as_view(), name="organisation_records"),
+    path("records/<int:pk>/<slug:kind>/", mv.RecordsView.as_view(), name="record_add"),
+    # portfolios, directions and strategy goals (their models stay with the card)
+    path("portfolios/", rv.PortfolioListView.as_view(), name="portfolios"),
+    path("portfolios/new/", rv.PortfolioEditView.as_view(), name="portfolio_create"),
+    path("portfolios/<int:pk>/edit/", rv.PortfolioEditView.as_view(), name="portfolio_edit"),
+    path("portfolios/<int:pk>/<slug:action>/", rv.PortfolioActionView.as_view(),
+         name="portfolio_action"),
+    path("directions/new/", rv.DirectionEditView.as_view(), name="direction_create"),
+    path("directions/<int:pk>/edit/", rv.DirectionEditView.as_view(), name="direction_edit"),
+    path("directions/<int:pk>/<slug:action>/", rv.DirectionActionView.as_view(),
+         name="direction_action"),
+    path("strategy-goals/new/", rv.StrategyGoalEditView.as_view(), name="strategy_goal_create"),
+    path("strategy-goals/<int:pk>/edit/", rv.StrategyGoalEditView.as_view(),
+         name="strategy_goal_edit"),
+    path("strategy-goals/<int:pk>/<slug:action>/", rv.StrategyGoalActionView.as_view(),
+         name="strategy_goal_action"),
+]
