@@ -14,8 +14,11 @@ class InitiativesConfig(AppConfig):
 
         register_actions(InitiativeAction)
         from initiatives.calls.enums import CallAction
+        from initiatives.calls.panels import card_panel
+        from initiatives.card_panels import register_card_context
 
         register_actions(CallAction)
+        register_card_context(card_panel)
         register_values(InitiativeState)
         register_exporter(export_initiatives_data)
         register_anonymiser(anonymise_initiatives_data)

@@ -18,7 +18,7 @@ from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
 from accounts.queries import first_rows
 from initiatives import diff, exports, lifecycle, queries, sections, services
-from initiatives.calls import queries as call_queries
+from initiatives.calls import panels as call_panels
 from initiatives.card_panels import card_context
 from initiatives.filters import InitiativeFilter
 from initiatives.forms import (
@@ -177,7 +177,7 @@ class DraftContextMixin:
             "conflict_rows": _conflict_rows(conflict, form) if conflict else [],
             "submit_errors": submit_errors or {},
             "submit_transition": _submit_transition(initiative),
-            "call_box": call_queries.card_box(initiative, choosing=initiative.state == "draft"),
+            "call_box": call_panels.card_box(initiative, choosing=initiative.state == "draft"),
             "max_mb": services_max_mb(),
         }
 
@@ -333,7 +333,6 @@ class InitiativeDetailView(InitiativeMixin, TemplateView):
             completeness=sections.completeness(initiative),
             transitions=lifecycle.available(initiative, user),
             todo=lifecycle.TEAM_TODO.get(initiative.state, ""),
-            call_box=call_queries.card_box(initiative) if initiative.call_id else None,
             **_card_history(initiative),
             attachment_form=AttachmentForm(),
             max_mb=services_max_mb(),

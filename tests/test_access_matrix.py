@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from initiatives.models import Call, RegistryImport
+from initiatives.models import Answer, Call, Question, RegistryImport
 from tests.conftest import ACTORS, monitoring_world
 from tests.factories import CallFactory, InitiativeFactory
 
@@ -77,6 +77,17 @@ def _call(w):
         call = CallFactory(created_by=w.staff)
         InitiativeFactory(organisation=w.own_org, call=call, title="Черновик приёма")
     return {"pk": call.pk}
+
+
+def _question(w):
+    """A question of the call of ``_call`` answered by its draft (so removing archives it)."""
+    call = Call.objects.get(pk=_call(w)["pk"])
+    question = Question.objects.filter(call=call).first()
+    if question is None:
+        question = Question.objects.create(call=call, kind="short_text", label="Ресурсы проекта")
+        Answer.objects.create(initiative=call.initiatives.first(), question=question,
+                              value="Кадровые ресурсы")
+    return {"pk": question.pk}
 
 
 def _meeting(w):
@@ -427,6 +438,11 @@ MATRIX = [
     Row("calls:edit", office(200), kwargs=_call),
     Row("calls:extend", office(200), kwargs=_call, method="post"),
     Row("calls:join", team_only(302), kwargs=_initiative, method="post", data={"call": ""}),
+    Row("calls:question_add", office(200), kwargs=_call, method="post"),
+    Row("calls:questions_copy", office(302), kwargs=_call, method="post"),
+    Row("calls:question_edit", office(200), kwargs=_question),
+    Row("calls:question_remove", office(302), kwargs=_question, method="post"),
+    Row("calls:answers", team_only(302), kwargs=_initiative, method="post"),
     # reports (issue 9): consolidated reports for the office
     Row("reports:list", office(200)),
     Row("reports:report", office(200), kwargs=lambda w: {"pk": w.report.pk}),

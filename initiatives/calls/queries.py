@@ -6,7 +6,7 @@ from django.utils import timezone
 from initiatives.models import Call, CallExtension, Direction, SubmissionReceipt
 
 
-def _with_directions(calls):
+def with_directions(calls):
     return calls.prefetch_related(
         Prefetch("directions", queryset=Direction.objects.select_related("portfolio")))
 
@@ -14,21 +14,21 @@ def _with_directions(calls):
 def open_calls(at=None):
     """Calls accepting first submissions now, the nearest deadline first."""
     at = at or timezone.now()
-    return _with_directions(Call.objects.filter(opens_at__lte=at, closes_at__gte=at)
+    return with_directions(Call.objects.filter(opens_at__lte=at, closes_at__gte=at)
                             .order_by("closes_at", "pk"))
 
 
 def public_calls(at=None):
     """Open calls and those to open, for guests and the public feed (no personal data)."""
     at = at or timezone.now()
-    return _with_directions(Call.objects.filter(closes_at__gte=at).order_by("closes_at", "pk")
+    return with_directions(Call.objects.filter(closes_at__gte=at).order_by("closes_at", "pk")
                             .only("pk", "title", "academic_year", "opens_at", "closes_at",
                                   "description", "updated_at"))
 
 
 def staff_list():
     """Every call with the numbers of its cards and submissions, newest first."""
-    return _with_directions(Call.objects.annotate(
+    return with_directions(Call.objects.annotate(
         cards=Count("initiatives", distinct=True),
         submitted=Count("receipts__initiative", distinct=True),
     ).order_by("-opens_at", "-pk"))
@@ -58,38 +58,6 @@ def extensions(call):
 def receipts_of(initiative):
     return list(SubmissionReceipt.objects.filter(initiative=initiative)
                 .select_related("call").order_by("-received_at", "-pk"))
-
-
-def card_box(initiative, *, choosing=False, at=None):
-    """What the card shows of its call: the call, the team's deadline and the time left, the
-    receipts of its submissions, and (``choosing``, a draft being edited) the calls it may
-    join. At most three queries, whatever the card."""
-    at = at or timezone.now()
-    options = []
-    call = None
-    if choosing:
-        fitting_ids = fitting(initiative.direction_id, at=at).values("pk")
-        options = list(_with_directions(Call.objects.filter(
-            Q(pk__in=fitting_ids) | Q(pk=initiative.call_id or 0)).order_by("closes_at", "pk")))
-        call = next((c for c in options if c.pk == initiative.call_id), None)
-    elif initiative.call_id:
-        call = Call.objects.filter(pk=initiative.call_id).first()
-    extension = None
-    if call is not None and initiative.state == "draft":
-        extension = CallExtension.objects.filter(call=call, initiative=initiative,
-                                                 until__gte=at).first()
-    deadline = max(call.closes_at, extension.until) if extension else (
-        call.closes_at if call else None)
-    return {
-        "call": call,
-        "deadline": deadline,
-        "extension": extension,
-        "is_open": bool(call and call.opens_at <= at <= deadline),
-        "not_yet": bool(call and at < call.opens_at),
-        "options": options,
-        "receipts": [] if choosing else receipts_of(initiative),
-        "now": at,
-    }
 
 
 def open_for_home(at=None, limit=5):

@@ -13,5 +13,12 @@ urlpatterns = [
     path("office/<int:pk>/", views.CallDetailView.as_view(), name="detail"),
     path("office/<int:pk>/edit/", views.CallEditView.as_view(), name="edit"),
     path("office/<int:pk>/extend/", views.CallExtendView.as_view(), name="extend"),
+    path("office/<int:pk>/questions/", views.QuestionAddView.as_view(), name="question_add"),
+    path("office/<int:pk>/questions/copy/", views.QuestionsCopyView.as_view(),
+         name="questions_copy"),
+    path("questions/<int:pk>/edit/", views.QuestionEditView.as_view(), name="question_edit"),
+    path("questions/<int:pk>/remove/", views.QuestionRemoveView.as_view(),
+         name="question_remove"),
     path("join/<int:pk>/", views.CallJoinView.as_view(), name="join"),
+    path("answers/<int:pk>/", views.AnswersView.as_view(), name="answers"),
 ]

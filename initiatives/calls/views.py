@@ -18,9 +18,17 @@ from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
 from accounts.notifications import absolute_url
 from initiatives.calls import queries, services
-from initiatives.calls.forms import CallForm, ExtensionForm, JoinForm
+from initiatives.calls import questions as qa
+from initiatives.calls.forms import (
+    AnswersForm,
+    CallForm,
+    CopyQuestionsForm,
+    ExtensionForm,
+    JoinForm,
+    QuestionForm,
+)
 from initiatives.enums import InitiativeState
-from initiatives.models import Call, Initiative
+from initiatives.models import Call, Initiative, Question
 
 FEED_SECONDS = 120
 """The public feed is read by other sites: it is built at most once in this many seconds."""
@@ -100,9 +108,14 @@ class CallDetailView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
                                       pk=kwargs["pk"])
         return super().get(request, *args, **kwargs)
 
-    def get_context_data(self, form=None, **kwargs):
+    def get_context_data(self, form=None, question_form=None, **kwargs):
         drafts = list(_drafts(self.call))
         return super().get_context_data(
+            questions=list(self.call.questions.filter(is_archived=False)
+                           .prefetch_related("directions")),
+            archived=list(self.call.questions.filter(is_archived=True)),
+            question_form=question_form or QuestionForm(call=self.call),
+            copy_form=CopyQuestionsForm(call=self.call),
             call=self.call, journal=list(queries.journal(self.call)), drafts=drafts,
             extensions=list(queries.extensions(self.call)), now=timezone.now(),
             extension_form=form or ExtensionForm(), **kwargs)
@@ -242,3 +255,129 @@ class CallsFeedAtomView(PermissionRequiredMixin, View):
         return response
 
 
+
+
+# --- the call's own questions (item 2) -------------------------------------------------------
+
+
+class QuestionAddView(CallDetailView):
+    """Add a question to the call from the form on its page."""
+
+    def post(self, request, pk):
+        self.call = get_object_or_404(Call.objects.prefetch_related("directions__portfolio"),
+                                      pk=pk)
+        form = QuestionForm(request.POST, call=self.call)
+        if form.is_valid():
+            try:
+                qa.add_question(self.call, by=request.user, **form.values())
+            except DomainError as e:
+                _field_error(form, e)
+            else:
+                messages.success(request, gettext("The question is added."))
+                return redirect(self.call.get_absolute_url() + "#questions")
+        return self.render_to_response(self.get_context_data(question_form=form))
+
+
+class QuestionEditView(PermissionRequiredMixin, CrumbsMixin, View):
+    permission_required = "initiatives.manage_calls"
+    template_name = "includes/form_page.html"
+
+    def show(self, request, form, question):
+        title = _("Question «%(label)s»") % {"label": question.label}
+        crumbs = [_calls_crumb(), (question.call.get_absolute_url(), question.call.title),
+                  (None, title)]
+        return render(request, self.template_name, {"form": form, "title": title,
+                                                    "crumbs": crumbs})
+
+    def get_question(self, pk):
+        return get_object_or_404(Question.objects.select_related("call").prefetch_related(
+            "directions", "call__directions"), pk=pk, is_archived=False)
+
+    def get(self, request, pk):
+        question = self.get_question(pk)
+        return self.show(request, QuestionForm(initial=QuestionForm.initial_for(question),
+                                               call=question.call), question)
+
+    def post(self, request, pk):
+        question = self.get_question(pk)
+        form = QuestionForm(request.POST, call=question.call)
+        if form.is_valid():
+            try:
+                new = qa.change_question(question, by=request.user, **form.values())
+            except DomainError as e:
+                _field_error(form, e)
+            else:
+                messages.success(request, gettext("Saved.") if new.pk == question.pk else gettext(
+                    "The question has answers: its new version is saved, the answers keep the "
+                    "version they answered."))
+                return redirect(question.call.get_absolute_url() + "#questions")
+        return self.show(request, form, question)
+
+
+class QuestionRemoveView(PermissionRequiredMixin, View):
+    permission_required = "initiatives.manage_calls"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        question = get_object_or_404(Question.objects.select_related("call"), pk=pk)
+        done = qa.remove_question(question, by=request.user)
+        if done == "archived":
+            messages.warning(request, gettext("The question has answers: it is archived, not "
+                                              "deleted, and no longer asked."))
+        else:
+            messages.success(request, gettext("The question is deleted."))
+        return redirect(question.call.get_absolute_url() + "#questions")
+
+
+class QuestionsCopyView(PermissionRequiredMixin, View):
+    """Copy another call's questions (e.g. the previous year's) into this one."""
+
+    permission_required = "initiatives.manage_calls"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        call = get_object_or_404(Call, pk=pk)
+        form = CopyQuestionsForm(request.POST, call=call)
+        if not form.is_valid():
+            messages.error(request, gettext("Choose the call to copy the questions from."))
+        else:
+            count = qa.copy_questions(source=form.cleaned_data["source"], target=call,
+                                      by=request.user)
+            messages.success(request, gettext("Questions copied: %(n)s.") % {"n": count})
+        return redirect(call.get_absolute_url() + "#questions")
+
+
+class AnswersView(PermissionRequiredMixin, View):
+    """The team's answers to its call's questions: autosaved by htmx (a status line comes
+    back) or sent by the button (the edit page again, or the form with its errors)."""
+
+    permission_required = "initiatives.change_initiative"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        if not hasattr(self, "initiative"):
+            self.initiative = get_object_or_404(Initiative.objects.select_related("organisation"),
+                                                pk=self.kwargs["pk"])
+        return self.initiative
+
+    def post(self, request, pk):
+        initiative = self.get_permission_object()
+        try:
+            errors = qa.save_answers(initiative, by=request.user, data=request.POST,
+                                     files=request.FILES)
+        except DomainError as e:
+            errors = {None: str(e)}
+        if request.headers.get("HX-Request"):
+            questions = {qa.field_name(q): q.label for q in qa.questions_for(initiative)}
+            return render(request, "initiatives/calls/partials/answers_status.html", {
+                "errors": [(questions.get(k, ""), m) for k, m in errors.items()],
+                "saved_at": timezone.localtime()})
+        if not errors:
+            messages.success(request, gettext("The answers are saved."))
+            return redirect("initiatives:edit", pk=pk)
+        questions = qa.questions_for(initiative)
+        form = AnswersForm(request.POST, request.FILES, questions=questions,
+                           answers=qa.answers_of(initiative), errors=errors)
+        return render(request, "initiatives/calls/answers.html", {
+            "initiative": initiative, "form": form, "crumbs": [
+                (initiative.get_absolute_url(), initiative.title), (None, _("Answers"))]})

@@ -2,10 +2,12 @@ from .attachment import Attachment
 from .call import Call, CallExtension, CallReminder, SubmissionReceipt
 from .initiative import Indicator, Initiative, InitiativeVersion, TeamMember
 from .portfolio import Direction, Portfolio, StrategyGoal
+from .question import Answer, Question
 from .registry_import import RegistryImport
 from .wordcard import WordCardImport
 
 __all__ = [
+    "Answer",
     "Attachment",
     "Call",
     "CallExtension",
@@ -15,6 +17,7 @@ __all__ = [
     "Initiative",
     "InitiativeVersion",
     "Portfolio",
+    "Question",
     "RegistryImport",
     "StrategyGoal",
     "SubmissionReceipt",
