@@ -17,6 +17,7 @@ from accounts.audit import history_for
 from accounts.errors import DomainError
 from accounts.models import Notification
 from initiatives import lifecycle, services
+from initiatives.calls import questions as qa
 from initiatives.calls import services as calls
 from initiatives.enums import InitiativeState as S
 from initiatives.forms import DraftForm
@@ -297,11 +298,13 @@ def test_call_pages_make_a_constant_number_of_queries(n, world, client,
         draft = _draft_in(call, world)
         calls.grant_extension(draft, until=call.closes_at + timedelta(days=1), reason="Просьба",
                               by=world.staff)
+        qa.add_question(call, by=world.staff, kind="choice", label=f"Вопрос {_i}",
+                        options=["да", "нет"], directions=[direction])
     client.force_login(world.staff)
     client.get(reverse("calls:list"))  # warm the session and the menu
     with django_assert_num_queries(4):
         assert client.get(reverse("calls:list")).status_code == 200
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(13):  # … and its questions, their forms
         page = client.get(call.get_absolute_url())
     assert (len(page.context["journal"]), len(page.context["drafts"])) == (n, n)
     client.logout()
