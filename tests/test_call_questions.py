@@ -193,3 +193,41 @@ def test_a_card_with_30_answers_costs_the_same_sql_as_one_with_none(
 
 
 EDIT_QUERIES, CARD_QUERIES = 20, 18
+
+
+def _upload(content):
+    from django.core.files.uploadedfile import SimpleUploadedFile as Upload
+
+    data = content.getvalue() if hasattr(content, "getvalue") else content
+    return Upload("Проектный замысел.docx", data, content_type="application/octet-stream")
+
+
+def test_the_word_import_puts_text_under_a_questions_heading_into_its_answer(world, call):
+    from initiatives.wordcard.services import confirm_card_import, read_card_upload
+    from tests import wordcard_docs
+
+    resources = _q(call, world.staff, "long_text", "Ресурсы проекта")
+    risks = _q(call, world.staff, "short_text", "Риски")
+    draft = complete_initiative(world.own_org, leader=world.team_own, call=call)
+    doc = wordcard_docs.typed(extra=["Ресурсы проекта: кадровые ресурсы двух школ"])
+    reading = read_card_upload(upload=_upload(doc), by=world.team_own, initiative=draft)
+    filled = confirm_card_import(reading, by=world.team_own)
+    answers = qa.answers_of(filled)
+    assert answers[resources.pk].value == "кадровые ресурсы двух школ"
+    assert risks.pk not in answers
+    assert "кадровые ресурсы" not in filled.unrecognised + filled.main_product
+    assert filled.goal  # the seed's sections are matched first, as before
+
+
+def test_the_word_card_goes_out_with_the_answers_and_comes_back(world, call, card, client):
+    from initiatives.wordcard.services import confirm_card_import, read_card_upload
+
+    q = _q(call, world.staff, "long_text", "Как вы узнаете, что получилось")
+    qa.save_answers(card, by=world.team_own, data={f"q_{q.pk}": "По анкетам педагогов"})
+    client.force_login(world.team_own)
+    docx_bytes = client.get(reverse("initiatives:wordcard_download",
+                                    kwargs={"pk": card.pk})).content
+    other = complete_initiative(world.own_org, leader=world.team_own, call=call)
+    reading = read_card_upload(upload=_upload(docx_bytes), by=world.team_own, initiative=other)
+    confirm_card_import(reading, by=world.team_own)
+    assert qa.answers_of(other)[q.pk].value == "По анкетам педагогов"

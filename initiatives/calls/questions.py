@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from accounts.errors import DomainError
 from accounts.files import check_upload
 from accounts.models import User
 from initiatives.calls.enums import CHOICE_KINDS, QuestionAction, QuestionKind
+from initiatives.calls.headings import heading_matches
 from initiatives.enums import EDITABLE_STATES
 from initiatives.models import Answer, Call, Direction, Initiative, Question
 
@@ -347,3 +349,51 @@ def export_columns(initiative_ids):
     return labels, rows
 
 
+
+
+# --- the Word card: text under a question's heading -------------------------------------------
+
+TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
+def claim_from_card(initiative, card, *, by, direction_id=None):
+    """After the seed's sections have taken their headings, the pieces left unrecognised
+    whose heading names a text question of the card's call become its answers. Returns the
+    card without them."""
+    if not initiative.call_id:
+        return card
+    if direction_id is not None:
+        initiative.direction_id = direction_id
+    questions = [q for q in questions_for(initiative) if q.kind in TEXT_KINDS]
+    if not questions:
+        return card
+    left, answers = [], answers_of(initiative)
+    for piece in card.get("unrecognised", []):
+        heading, text = piece.get("heading", ""), (piece.get("text") or "").strip()
+        question = next((q for q in questions if heading and text
+                         and heading_matches(heading, q.label)), None)
+        if question is None:
+            left.append(piece)
+            continue
+        limit = SHORT_LIMIT if question.kind == QuestionKind.SHORT_TEXT else LONG_LIMIT
+        answer = answers.get(question.pk)
+        if answer is None:
+            answers[question.pk] = Answer.objects.create(
+                initiative=initiative, question=question, value=text[:limit], updated_by=by)
+        else:
+            answer.value = f"{answer.value}\n{text}"[:limit] if answer.value else text[:limit]
+            answer.updated_by = by
+            answer.save(update_fields=["value", "updated_by", "updated_at"])
+    return {**card, "unrecognised": left}
+
+
+def labels_for_reading(initiative=None):
+    """The question labels a Word card may hold: those of the card's call, or (a new draft)
+    those of the calls open now."""
+    if initiative is not None:
+        if not initiative.call_id:
+            return []
+        found = Question.objects.filter(call_id=initiative.call_id, is_archived=False)
+    else:
+        now = timezone.now()
+        found = Question.objects.filter(call__opens_at__lte=now, call__closes_at__gte=now,
+                                        is_archived=False)
+    return list(found.filter(kind__in=TEXT_KINDS).values_list("label", flat=True))
