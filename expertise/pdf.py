@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.pdf import render_pdf
 from expertise.models import Conclusion
 from expertise.queries import review_table
+from initiatives.calls import questions
 
 
 def render_conclusion(conclusion: Conclusion) -> bytes:
@@ -15,6 +16,8 @@ def render_conclusion(conclusion: Conclusion) -> bytes:
         "conclusion": conclusion,
         "initiative": conclusion.initiative,
         "table": review_table(conclusion.initiative),
+        "call": conclusion.initiative.call,
+        "answers": questions.answer_texts(conclusion.initiative),
     })
     return pdf
 

@@ -231,3 +231,23 @@ def test_the_word_card_goes_out_with_the_answers_and_comes_back(world, call, car
     reading = read_card_upload(upload=_upload(docx_bytes), by=world.team_own, initiative=other)
     confirm_card_import(reading, by=world.team_own)
     assert qa.answers_of(other)[q.pk].value == "По анкетам педагогов"
+
+
+def test_the_conclusion_pdf_holds_the_calls_answers(world, call):
+    import subprocess
+
+    from expertise.pdf import render_conclusion
+    from tests.conftest import ARTIFACTS
+    from tests.factories import ConclusionFactory
+
+    q = _q(call, world.staff, "long_text", "Ресурсы проекта")
+    card = complete_initiative(world.own_org, leader=world.team_own, call=call)
+    qa.save_answers(card, by=world.team_own, data={f"q_{q.pk}": "Кадровые ресурсы двух школ"})
+    conclusion = ConclusionFactory(initiative=card)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / "conclusion-with-answers.pdf"
+    path.write_bytes(render_conclusion(conclusion))
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert "Ресурсы проекта Кадровые ресурсы двух школ" in text
+    assert call.title in text
