@@ -4,13 +4,15 @@ submitting is refused → staff extend the deadline for that team → it submits
 receipt. Screenshots: test-artifacts/screenshots/calls-*.png."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from initiatives.enums import InitiativeState as S
-from initiatives.models import Call, Initiative, SubmissionReceipt
+from initiatives.models import Answer, Call, Initiative, SubmissionReceipt
 from tests.conftest import make_world, screenshot, settled, sign_in
 from tests.factories import PASSWORD, complete_initiative
 
@@ -46,6 +48,21 @@ def test_a_call_from_opening_to_a_late_submission_under_an_extension(page):
         settled(pg)
         call = Call.objects.get()
         assert pg.url.endswith(call.get_absolute_url())
+        # two questions of its own: a required long text, and a choice for one direction only
+        form = pg.locator("#question-form")
+        form.locator("#id_kind").select_option("long_text")
+        form.locator("#id_label").fill("Ресурсы проекта")
+        form.locator("#id_required").check()
+        form.get_by_role("button", name="Добавить вопрос").click()
+        settled(pg)
+        form = pg.locator("#question-form")
+        form.locator("#id_kind").select_option("choice")
+        form.locator("#id_label").fill("Уровень сети")
+        form.locator("#id_options_text").fill("школьный\nмуниципальный")
+        form.get_by_label(card.direction.name).check()
+        form.get_by_role("button", name="Добавить вопрос").click()
+        settled(pg)
+        assert pg.locator("#question-list li").count() == 2
         screenshot(pg, "calls-2-call-page")
 
         # the team sees the call at home, puts its draft in it and sees the time left
@@ -58,7 +75,17 @@ def test_a_call_from_opening_to_a_late_submission_under_an_extension(page):
         pg.get_by_role("button", name="Выбрать").click()
         settled(pg)
         assert "осталось" in pg.locator("#time-left").inner_text()
+        # the team answers; the answers save themselves
+        answers = pg.locator("#answers-form")
+        answers.get_by_label("Ресурсы проекта").fill("Кадровые ресурсы двух школ")
+        pg.wait_for_function("() => document.querySelector('#answers-status').innerText"
+                             ".includes('Ответы сохранены')")
+        answers.get_by_label("Уровень сети").select_option("муниципальный")
+        pg.wait_for_function("() => document.querySelectorAll('.htmx-request').length === 0")
+        settled(pg)
         screenshot(pg, "calls-4-draft-time-left")
+        assert sorted(Answer.objects.filter(initiative=card).values_list("value", flat=True)) \
+            == ["Кадровые ресурсы двух школ", "муниципальный"]
 
         # the deadline passes: the submission is refused, the draft stays a draft
         clock.move_to(datetime.datetime(2027, 9, 23, 10, 0, tzinfo=datetime.UTC))
@@ -97,3 +124,11 @@ def test_a_call_from_opening_to_a_late_submission_under_an_extension(page):
         pg.goto(pg.base_url + call.get_absolute_url())
         assert "по продлённому сроку" in pg.locator("#call-journal").inner_text()
         screenshot(pg, "calls-7-journal")
+
+        # the registry's XLSX of the call holds the answers as columns
+        response = pg.request.get(pg.base_url + f"/initiatives/export/xlsx/?call={call.pk}")
+        rows = list(load_workbook(io.BytesIO(response.body())).active.iter_rows(values_only=True))
+        header, row = rows[0], rows[1]
+        assert (len(rows), row[header.index("Ресурсы проекта")],
+                row[header.index("Уровень сети")]) == (2, "Кадровые ресурсы двух школ",
+                                                       "муниципальный")
