@@ -251,3 +251,20 @@ def test_the_conclusion_pdf_holds_the_calls_answers(world, call):
                                    text=True, check=True).stdout.split())
     assert "Ресурсы проекта Кадровые ресурсы двух школ" in text
     assert call.title in text
+
+
+def test_the_scaled_demo_has_a_card_answering_30_questions_for_the_bench(world):
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from initiatives.calls import demo
+    from reports.bench import _card_with_answers
+    from tests.factories import team_member
+
+    team_member(world.own_org, username="team")
+    ctx = SimpleNamespace(today=dt.date(2026, 11, 18), scale=2)
+    demo.seed(ctx)
+    demo.seed(ctx)  # idempotent
+    card = Initiative.objects.get(title=demo.BENCH_TITLE)
+    assert (card.answers.count(), card.call.questions.count()) == (30, 30)
+    assert _card_with_answers() == card.get_absolute_url()
