@@ -26,6 +26,7 @@ from initiatives.models import (
     Direction,
     Initiative,
     Portfolio,
+    Question,
     RegistryImport,
     StrategyGoal,
     WordCardImport,
@@ -77,7 +78,8 @@ ACTIONS = {
     "accounts:invitation_renew", "accounts:person_role", "accounts:person_active",
     "network:organisation_archive", "network:organisation_restore", "network:invitation_resend",
     "network:invitation_withdraw", "network:team_member", "initiatives:registry_import_confirm",
-    "calls:extend", "calls:join",
+    "calls:extend", "calls:join", "calls:question_add", "calls:questions_copy",
+    "calls:question_remove", "calls:answers",
 }
 
 
@@ -216,6 +218,8 @@ PICKERS = {
     "initiatives:export": lambda: {"fmt": "csv"},
     "calls:detail": _pk_of(lambda: Call.objects.order_by("-closes_at", "pk"), "call"),
     "calls:edit": _pk_of(lambda: Call.objects.order_by("-closes_at", "pk"), "call"),
+    "calls:question_edit": _pk_of(lambda: Question.objects.filter(is_archived=False)
+                                  .order_by("pk"), "question of a call"),
     "initiatives:registry_import_detail": _pk_of(lambda: RegistryImport.objects.order_by("-pk"),
                                                  "registry import"),
     "initiatives:list_choices": lambda: {"field": "leader"},

@@ -168,8 +168,8 @@ def test_history_page_query_count_is_constant(n, world, client, django_assert_nu
 def test_export_query_count_is_constant(n, world, client, django_assert_num_queries):
     InitiativeFactory.create_batch(n - 1, organisation=world.own_org)
     client.force_login(world.staff)
-    # session, the user with their roles, the rows
-    with django_assert_num_queries(3):
+    # session, the user with their roles, the answers to the calls' questions (issue 24), the rows
+    with django_assert_num_queries(4):
         response = client.get(reverse("initiatives:export", kwargs={"fmt": "csv"}))
     assert len(response.content.decode("utf-8-sig").strip().splitlines()) == n + 1
 
