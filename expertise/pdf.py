@@ -12,7 +12,7 @@ from initiatives.calls import questions
 
 
 def render_conclusion(conclusion: Conclusion) -> bytes:
-    pdf, _pages = render_pdf("initiatives/pdf/conclusion.html", {
+    pdf, _pages = render_pdf("expertise/pdf/conclusion.html", {
         "conclusion": conclusion,
         "initiative": conclusion.initiative,
         "table": review_table(conclusion.initiative),

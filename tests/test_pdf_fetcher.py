@@ -108,7 +108,7 @@ def test_the_minutes_show_payloads_as_text(tmp_path):
 def test_every_document_template_takes_its_fonts_from_the_renderer():
     root = Path(__file__).resolve().parent.parent / "templates"
     documents = sorted(p.relative_to(root).as_posix() for p in root.glob("*/pdf/*.html"))
-    assert documents == ["initiatives/pdf/conclusion.html", "meetings/pdf/minutes.html",
+    assert documents == ["expertise/pdf/conclusion.html", "meetings/pdf/minutes.html",
                          "reports/pdf/annual.html"]
     for name in documents:
         assert "file://{{ font_dir }}/" in (root / name).read_text()

@@ -42,7 +42,7 @@ class ReviewFormMixin(PermissionRequiredMixin, CrumbsMixin):
 
 
 class ReviewFormListView(ReviewFormMixin, TemplateView):
-    template_name = "initiatives/review_form_list.html"
+    template_name = "expertise/review_form_list.html"
 
     def get_crumbs(self):
         return [(None, _("Review forms"))]
@@ -68,7 +68,7 @@ class ReviewFormListView(ReviewFormMixin, TemplateView):
 
 
 class ReviewFormDetailView(ReviewFormMixin, TemplateView):
-    template_name = "initiatives/review_form_detail.html"
+    template_name = "expertise/review_form_detail.html"
 
     def get_object(self):
         if not hasattr(self, "_object"):
@@ -106,7 +106,7 @@ class ReviewFormEditView(ReviewFormMixin, View):
     """The form's name, description and threshold (a new version if it has reviews)."""
 
     def show(self, request, review_form, form):
-        return render(request, "initiatives/review_form_edit.html", {
+        return render(request, "expertise/review_form_edit.html", {
             "form": form, "review_form": review_form,
             "crumbs": [self.forms_crumb(), (review_form.get_absolute_url(), str(review_form)),
                        (None, _("Editing"))],
@@ -140,7 +140,7 @@ class CriterionEditView(ReviewFormMixin, View):
         return get_object_or_404(Criterion.objects.select_related("form"), pk=pk)
 
     def show(self, request, criterion, form):
-        return render(request, "initiatives/criterion_edit.html", {
+        return render(request, "expertise/criterion_edit.html", {
             "form": form, "criterion": criterion, "review_form": criterion.form,
             "has_reviews": criterion.form.reviews.exists(),
             "crumbs": [self.forms_crumb(),

@@ -65,7 +65,7 @@ class ExpertsView(InitiativeMixin, TemplateView):
     """Office staff see the suggested experts (conflicts excluded) and assign them."""
 
     permission_required = "initiatives.assign_experts"
-    template_name = "initiatives/experts.html"
+    template_name = "expertise/experts.html"
 
     def get_crumbs(self):
         return [*super().get_crumbs(), (None, _("Experts"))]
@@ -166,7 +166,7 @@ class ReviewMixin(InitiativeMixin):
 
 
 class ReviewView(ReviewMixin, TemplateView):
-    template_name = "initiatives/review.html"
+    template_name = "expertise/review.html"
 
     def get_crumbs(self):
         return [*super().get_crumbs(), (None, _("My review"))]
@@ -243,14 +243,14 @@ class ReviewAutosaveView(ReviewMixin, View):
                                        for n, m in form.errors.items()]
         except DomainError as e:
             context["error"] = str(e)
-        return render(request, "initiatives/partials/review_autosave.html", context)
+        return render(request, "expertise/partials/review_autosave.html", context)
 
 
 class ReviewsTableView(InitiativeMixin, TemplateView):
     """The office (and experts who submitted their own) see all reviews side by side."""
 
     permission_required = "initiatives.view_reviews"
-    template_name = "initiatives/reviews.html"
+    template_name = "expertise/reviews.html"
 
     def get_crumbs(self):
         return [*super().get_crumbs(), (None, _("Reviews"))]
@@ -344,7 +344,7 @@ class ConclusionView(InitiativeMixin, TemplateView):
     """Office staff compose the draft conclusion beside the table of reviews."""
 
     permission_required = "initiatives.compose_conclusion"
-    template_name = "initiatives/conclusion.html"
+    template_name = "expertise/conclusion.html"
 
     def get_crumbs(self):
         return [*super().get_crumbs(), (None, _("Conclusion"))]
@@ -426,7 +426,7 @@ class ExpertPoolView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
     the office sets the directions here (they raise an expert's fit in the suggestions)."""
 
     permission_required = "initiatives.manage_expert_pool"
-    template_name = "initiatives/expert_pool.html"
+    template_name = "expertise/expert_pool.html"
 
     def get_crumbs(self):
         return [(None, _("Experts"))]

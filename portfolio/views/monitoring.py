@@ -4,7 +4,10 @@ Thin: each POST calls one domain function of ``initiatives.monitoring``; a refus
 value shows the same page again with the typed values and the message beside the field.
 """
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -67,7 +70,7 @@ def _registry_crumbs():
 class RegistryView(PermissionRequiredMixin, CrumbsMixin, FilterView):
     permission_required = "initiatives.view_portfolio_registry"
     filterset_class = PortfolioRegistryFilter
-    template_name = "initiatives/portfolio_registry.html"
+    template_name = "portfolio/portfolio_registry.html"
     context_object_name = "projects"
     paginate_by = 50
 
@@ -97,8 +100,6 @@ class RegistryFilterChoicesView(FilterChoicesView):
 
 
 def registry_rows(queryset):
-    from django.conf import settings
-
     yield [gettext("No."), gettext("Portfolio"), gettext("Direction"), gettext("Title"),
            gettext("Organisation"), gettext("Project leader"), gettext("Starts on"),
            gettext("Ends on"), gettext("State"), gettext("Project health"), gettext("Reasons"),
@@ -192,7 +193,7 @@ def monitoring_context(request, project, **bound):
 
 class MonitoringView(InitiativeMixin, TemplateView):
     permission_required = "initiatives.view_monitoring"
-    template_name = "initiatives/monitoring.html"
+    template_name = "portfolio/monitoring.html"
 
     def get_initiative(self):
         # the page's own query serves the permission check too
@@ -231,7 +232,7 @@ class _MonitoringPost(InitiativeMixin, View):
                 return redirect(reverse("initiatives:monitoring", kwargs={"pk": pk})
                                 + f"#{self.anchor}")
         messages.error(request, gettext("Correct the marked fields: nothing is saved yet."))
-        return render(request, "initiatives/monitoring.html",
+        return render(request, "portfolio/monitoring.html",
                       monitoring_context(request, load_project(pk), **{self.form_name: form}))
 
 
@@ -453,7 +454,7 @@ class ReportView(PermissionRequiredMixin, CrumbsMixin, View):
         if form is None:
             form = ReportForm(initial={f: getattr(report, f) for f in ReportForm.base_fields}
                               if report else None)
-        return render(request, "initiatives/progress_report.html", {
+        return render(request, "portfolio/progress_report.html", {
             "period": period, "initiative": period.initiative, "report": report,
             "form": form, "editable": editable, "crumbs": self.get_crumbs(),
             "decision_form": decision_form or DecisionForm(), "today": timezone.localdate(),
@@ -483,8 +484,6 @@ class ReportView(PermissionRequiredMixin, CrumbsMixin, View):
 
 
 def raise_403():
-    from django.core.exceptions import PermissionDenied
-
     raise PermissionDenied
 
 
@@ -524,14 +523,12 @@ RECORD_FORMS = {
 
 class RecordsIndexView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
     permission_required = "initiatives.keep_organisation_records"
-    template_name = "initiatives/records_index.html"
+    template_name = "portfolio/records_index.html"
 
     def get_crumbs(self):
         return [(None, _("Organisation records"))]
 
     def get_context_data(self, **kwargs):
-        from django.db.models import Count
-
         orgs = Organisation.objects.annotate(
             n_incentives=Count("incentives", distinct=True),
             n_publications=Count("publications", distinct=True),
@@ -554,7 +551,7 @@ class RecordsView(PermissionRequiredMixin, CrumbsMixin, View):
         forms = {f"{k}_form": cls(organisation=organisation) for k, (cls, _f, _m)
                  in RECORD_FORMS.items()}
         forms.update(bound)
-        return render(request, "initiatives/records.html", {
+        return render(request, "portfolio/records.html", {
             "organisation": organisation,
             "incentives": list(organisation.incentives.order_by("-document_date", "pk")),
             "publications": list(organisation.publications.select_related("initiative")

@@ -39,7 +39,7 @@ def _portfolios_crumb():
 
 class PortfolioListView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
     permission_required = "initiatives.manage_portfolios"
-    template_name = "initiatives/portfolios.html"
+    template_name = "portfolio/portfolios.html"
 
     def get_crumbs(self):
         return [(None, _("Portfolios and directions"))]

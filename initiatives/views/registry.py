@@ -1,0 +1,77 @@
+"""The initiative registry: the list with its filters, the filters' choices, the export."""
+
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin
+
+from accounts.autocomplete import ORGANISATION_NAMES, PERSON_NAMES, FilterChoicesView
+from accounts.files import CONTENT_TYPES
+from accounts.mixins import CrumbsMixin
+from initiatives import exports, queries
+from initiatives.filters import InitiativeFilter
+from initiatives.models import Initiative
+
+# --- registry ------------------------------------------------------------------------
+
+
+class InitiativeListView(PermissionRequiredMixin, CrumbsMixin, FilterView):
+    permission_required = "initiatives.view_initiative_list"
+    filterset_class = InitiativeFilter
+    template_name = "initiatives/initiative_list.html"
+    context_object_name = "initiatives"
+    paginate_by = 50
+
+    def get_crumbs(self):
+        return [(None, _("Initiatives"))]
+
+    def get_queryset(self):
+        return queries.registry_page(self.request.user)
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(query=query.urlencode(), today=timezone.localdate(),
+                                        **kwargs)
+
+
+class InitiativeFilterChoicesView(FilterChoicesView):
+    """Organisations, networks, leaders and experts for the registry's filters, as JSON."""
+
+    permission_required = "initiatives.view_initiative_list"
+    filterset_class = InitiativeFilter
+    search_fields = {"organisation": ORGANISATION_NAMES, "network": ("name",),
+                     "leader": PERSON_NAMES, "expert": PERSON_NAMES}
+
+    def get_filterset(self):
+        return InitiativeFilter(queryset=Initiative.objects.none(), request=self.request,
+                                user=self.request.user)
+
+
+class InitiativeExportView(PermissionRequiredMixin, View):
+    """The filtered registry as XLSX or CSV."""
+
+    permission_required = "initiatives.export_initiatives"
+
+    def get(self, request, fmt):
+        if fmt not in ("xlsx", "csv"):
+            raise Http404
+        filterset = InitiativeFilter(request.GET, queryset=queries.registry(request.user),
+                                     request=request, user=request.user)
+        rows = exports.rows(filterset.qs if filterset.is_valid() else filterset.queryset.none())
+        stamp = timezone.localtime().strftime("%Y-%m-%d")
+        if fmt == "csv":
+            response = HttpResponse("".join(exports.csv_lines(rows)),
+                                    content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(
+                exports.xlsx_bytes(rows),
+                content_type=CONTENT_TYPES["xlsx"],
+            )
+        response["Content-Disposition"] = f'attachment; filename="initiatives-{stamp}.{fmt}"'
+        return response
