@@ -268,3 +268,14 @@ def test_the_scaled_demo_has_a_card_answering_30_questions_for_the_bench(world):
     card = Initiative.objects.get(title=demo.BENCH_TITLE)
     assert (card.answers.count(), card.call.questions.count()) == (30, 30)
     assert _card_with_answers() == card.get_absolute_url()
+
+
+def test_the_edit_page_shows_which_required_questions_are_answered(world, call, card, client):
+    risks = _q(call, world.staff, "long_text", "Риски", required=True)
+    _q(call, world.staff, "short_text", "Партнёры")
+    client.force_login(world.team_own)
+    url = reverse("initiatives:edit", kwargs={"pk": card.pk})
+    assert "Риски — нет ответа" in client.get(url).content.decode()
+    qa.save_answers(card, by=world.team_own, data={f"q_{risks.pk}": "Нехватка времени"})
+    page = client.get(url).content.decode()
+    assert "Риски — есть ответ" in page and "Партнёры —" not in page

@@ -167,7 +167,9 @@ class CopyQuestionsForm(forms.Form):
 
 def answer_field(question):
     """The form field a team types an answer into (the domain checks it again)."""
-    common = {"label": question.label, "required": False, "help_text": question.help_text}
+    # the domain decides what is required (at submission); the star tells the team
+    common = {"label": f"{question.label}{'*' if question.required else ''}", "required": False,
+              "help_text": question.help_text}
     kind = question.kind
     if kind == QuestionKind.SHORT_TEXT:
         return forms.CharField(max_length=500, **common)

@@ -40,6 +40,9 @@ def card_box(initiative, *, choosing=False, at=None):
             choosing and questions) else None,
         "answer_rows": [(q, qa.text_of(q, answers.get(q.pk)), answers.get(q.pk))
                         for q in questions],
+        # the completeness of the call's own required questions (those binding this card)
+        "required_rows": [(q, q.pk in answers) for q in qa.binding(initiative, questions)]
+        if choosing else [],
         "call": call,
         "deadline": deadline,
         "extension": extension,
