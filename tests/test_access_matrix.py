@@ -90,6 +90,20 @@ def _question(w):
     return {"pk": question.pk}
 
 
+def _call_draft(w):
+    """The draft of ``_call``, asked every kind of question (hostile input fills its answers)."""
+    call = Call.objects.get(pk=_call(w)["pk"])
+    _question(w)
+    if not Question.objects.filter(call=call, kind="number").exists():
+        for kind, options in (("long_text", []), ("number", []), ("date", []), ("yes_no", []),
+                              ("choice", ["да", "нет"]), ("choices", ["а", "б"]), ("link", []),
+                              ("file", [])):
+            Question.objects.create(call=call, kind=kind, label=f"Вопрос ({kind})",
+                                    options=options, min_value=1 if kind == "number" else None,
+                                    max_value=10 if kind == "number" else None)
+    return {"pk": call.initiatives.first().pk}
+
+
 def _meeting(w):
     return {"pk": w.meeting.pk}
 
@@ -443,6 +457,9 @@ MATRIX = [
     Row("calls:question_edit", office(200), kwargs=_question),
     Row("calls:question_remove", office(302), kwargs=_question, method="post"),
     Row("calls:answers", team_only(302), kwargs=_initiative, method="post"),
+    # a draft of the call with its questions: the answers' form, for the hostile-input walk
+    Row("initiatives:edit", team_only(200), kwargs=_call_draft),
+    Row("initiatives:detail", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_call_draft),
     # reports (issue 9): consolidated reports for the office
     Row("reports:list", office(200)),
     Row("reports:report", office(200), kwargs=lambda w: {"pk": w.report.pk}),
