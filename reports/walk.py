@@ -217,6 +217,8 @@ PICKERS = {
     "network:product_file": _pk_of(lambda: ProductFile.objects.order_by("pk"), "product file"),
     "initiatives:export": lambda: {"fmt": "csv"},
     "calls:detail": _pk_of(lambda: Call.objects.order_by("-closes_at", "pk"), "call"),
+    "initiatives:call_expertise": _pk_of(lambda: Call.objects.order_by("-closes_at", "pk"),
+                                         "call"),
     "calls:edit": _pk_of(lambda: Call.objects.order_by("-closes_at", "pk"), "call"),
     "calls:question_edit": _pk_of(lambda: Question.objects.filter(is_archived=False)
                                   .order_by("pk"), "question of a call"),

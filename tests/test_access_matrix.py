@@ -453,6 +453,7 @@ MATRIX = [
     Row("calls:extend", office(200), kwargs=_call, method="post"),
     Row("calls:join", team_only(302), kwargs=_initiative, method="post", data={"call": ""}),
     Row("calls:question_add", office(200), kwargs=_call, method="post"),
+    Row("initiatives:call_expertise", office(200), kwargs=_call),
     Row("calls:questions_copy", office(302), kwargs=_call, method="post"),
     Row("calls:question_edit", office(200), kwargs=_question),
     Row("calls:question_remove", office(302), kwargs=_question, method="post"),

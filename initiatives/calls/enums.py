@@ -13,6 +13,7 @@ class CallAction(models.TextChoices):
     EXTENSION_GRANTED = "call_extension_granted", _("personal extension of the deadline granted")
     SUBMISSION_REGISTERED = "submission_registered", _("submission registered in the call's journal")
     DRAFT_REMINDED = "call_draft_reminded", _("reminder of the call's deadline sent")
+    EXPERTISE_SET = "call_expertise_set", _("review form and experts of the call set")
 
 
 # Reminders of the deadline go this many days before it to teams with unfinished drafts.
