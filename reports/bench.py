@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.second_factor.services import SESSION_STEP
+from initiatives.models import Initiative
 
 # a word of the library's texts at every scale (the demo's and the generated products')
 LIBRARY_QUERY = "чтение"
@@ -55,8 +56,6 @@ def _card_with_reviews():
 
 def _card_with_answers():
     """The demo's card answering 30 questions of its call (``seed_demo --scale``)."""
-    from initiatives.models import Initiative
-
     pk = (Initiative.objects.annotate(n=Count("answers")).filter(n__gte=30).order_by("pk")
           .values_list("pk", flat=True).first())
     if pk is None:

@@ -21,6 +21,7 @@ from expertise.models import Conclusion, Criterion, ReviewForm
 from initiatives.enums import EDITABLE_STATES
 from initiatives.enums import InitiativeState as S
 from initiatives.models import (
+    Answer,
     Attachment,
     Call,
     Direction,
@@ -219,6 +220,8 @@ PICKERS = {
     "calls:detail": _pk_of(lambda: Call.objects.order_by("-closes_at", "pk"), "call"),
     "initiatives:call_expertise": _pk_of(lambda: Call.objects.order_by("-closes_at", "pk"),
                                          "call"),
+    "calls:answer_file": _pk_of(lambda: Answer.objects.exclude(file="").order_by("pk"),
+                                "file answered to a call's question"),
     "calls:edit": _pk_of(lambda: Call.objects.order_by("-closes_at", "pk"), "call"),
     "calls:question_edit": _pk_of(lambda: Question.objects.filter(is_archived=False)
                                   .order_by("pk"), "question of a call"),

@@ -8,6 +8,7 @@ another organisation, an assigned expert, an unassigned expert, office staff, th
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from initiatives.models import Answer, Call, Question, RegistryImport
@@ -102,6 +103,19 @@ def _call_draft(w):
                                     options=options, min_value=1 if kind == "number" else None,
                                     max_value=10 if kind == "number" else None)
     return {"pk": call.initiatives.first().pk}
+
+
+def _answer_file(w):
+    """A file answered by the draft of ``_call`` to a question of kind «file»."""
+    call = Call.objects.get(pk=_call(w)["pk"])
+    answer = Answer.objects.filter(question__call=call).exclude(file="").first()
+    if answer is None:
+        question = Question.objects.create(call=call, kind="file", label="Презентация")
+        answer = Answer(initiative=call.initiatives.first(), question=question,
+                        original_name="презентация.pdf", value="презентация.pdf")
+        answer.file.save("answer.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+        answer.save()
+    return {"pk": answer.pk}
 
 
 def _meeting(w):
@@ -458,6 +472,7 @@ MATRIX = [
     Row("calls:question_edit", office(200), kwargs=_question),
     Row("calls:question_remove", office(302), kwargs=_question, method="post"),
     Row("calls:answers", team_only(302), kwargs=_initiative, method="post"),
+    Row("calls:answer_file", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_answer_file),
     # a draft of the call with its questions: the answers' form, for the hostile-input walk
     Row("initiatives:edit", team_only(200), kwargs=_call_draft),
     Row("initiatives:detail", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_call_draft),

@@ -2,19 +2,37 @@
 versions of answered questions, completeness, the frozen version and its diff, the registry's
 export, constant SQL for a card with 30 answers."""
 
+import datetime as dt
+import io
+import subprocess
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from accounts.errors import DomainError
+from expertise.pdf import render_conclusion
 from initiatives import diff, lifecycle
+from initiatives.calls import demo
 from initiatives.calls import questions as qa
 from initiatives.enums import InitiativeState as S
 from initiatives.models import Answer, Initiative, Question
-from tests.factories import CallFactory, DirectionFactory, complete_initiative
+from initiatives.wordcard.services import confirm_card_import, read_card_upload
+from reports.bench import _card_with_answers
+from tests import wordcard_docs
+from tests.conftest import ARTIFACTS
+from tests.factories import (
+    CallFactory,
+    ConclusionFactory,
+    DirectionFactory,
+    complete_initiative,
+    team_member,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -74,8 +92,6 @@ def test_several_choices_and_yes_no_are_stored_and_shown(world, call, card):
     many = _q(call, world.staff, "choices", "Форматы", options=["семинар", "практикум", "квест"])
     yes = _q(call, world.staff, "yes_no", "Есть партнёры")
     when = _q(call, world.staff, "date", "Старт")
-    from django.http import QueryDict
-
     data = QueryDict(mutable=True)
     data.setlist(f"q_{many.pk}", ["семинар", "квест"])
     data[f"q_{yes.pk}"] = "yes"
@@ -160,10 +176,6 @@ def test_copying_the_previous_calls_questions(world, call, client):
 
 
 def test_the_registry_export_holds_the_answers_as_columns(world, call, card, client):
-    import io
-
-    from openpyxl import load_workbook
-
     q = _q(call, world.staff, "short_text", "Ресурсы проекта")
     qa.save_answers(card, by=world.team_own, data={f"q_{q.pk}": "Кадровые ресурсы"})
     client.force_login(world.staff)
@@ -196,16 +208,11 @@ EDIT_QUERIES, CARD_QUERIES = 20, 18
 
 
 def _upload(content):
-    from django.core.files.uploadedfile import SimpleUploadedFile as Upload
-
     data = content.getvalue() if hasattr(content, "getvalue") else content
-    return Upload("Проектный замысел.docx", data, content_type="application/octet-stream")
+    return SimpleUploadedFile("Проектный замысел.docx", data, content_type="application/octet-stream")
 
 
 def test_the_word_import_puts_text_under_a_questions_heading_into_its_answer(world, call):
-    from initiatives.wordcard.services import confirm_card_import, read_card_upload
-    from tests import wordcard_docs
-
     resources = _q(call, world.staff, "long_text", "Ресурсы проекта")
     risks = _q(call, world.staff, "short_text", "Риски")
     draft = complete_initiative(world.own_org, leader=world.team_own, call=call)
@@ -220,8 +227,6 @@ def test_the_word_import_puts_text_under_a_questions_heading_into_its_answer(wor
 
 
 def test_the_word_card_goes_out_with_the_answers_and_comes_back(world, call, card, client):
-    from initiatives.wordcard.services import confirm_card_import, read_card_upload
-
     q = _q(call, world.staff, "long_text", "Как вы узнаете, что получилось")
     qa.save_answers(card, by=world.team_own, data={f"q_{q.pk}": "По анкетам педагогов"})
     client.force_login(world.team_own)
@@ -234,12 +239,6 @@ def test_the_word_card_goes_out_with_the_answers_and_comes_back(world, call, car
 
 
 def test_the_conclusion_pdf_holds_the_calls_answers(world, call):
-    import subprocess
-
-    from expertise.pdf import render_conclusion
-    from tests.conftest import ARTIFACTS
-    from tests.factories import ConclusionFactory
-
     q = _q(call, world.staff, "long_text", "Ресурсы проекта")
     card = complete_initiative(world.own_org, leader=world.team_own, call=call)
     qa.save_answers(card, by=world.team_own, data={f"q_{q.pk}": "Кадровые ресурсы двух школ"})
@@ -254,13 +253,6 @@ def test_the_conclusion_pdf_holds_the_calls_answers(world, call):
 
 
 def test_the_scaled_demo_has_a_card_answering_30_questions_for_the_bench(world):
-    import datetime as dt
-    from types import SimpleNamespace
-
-    from initiatives.calls import demo
-    from reports.bench import _card_with_answers
-    from tests.factories import team_member
-
     team_member(world.own_org, username="team")
     ctx = SimpleNamespace(today=dt.date(2026, 11, 18), scale=2)
     demo.seed(ctx)

@@ -21,4 +21,5 @@ urlpatterns = [
          name="question_remove"),
     path("join/<int:pk>/", views.CallJoinView.as_view(), name="join"),
     path("answers/<int:pk>/", views.AnswersView.as_view(), name="answers"),
+    path("answer-files/<int:pk>/", views.AnswerFileView.as_view(), name="answer_file"),
 ]

@@ -3,7 +3,7 @@ personal extension; the public list and its feeds (JSON, Atom) for the municipal
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ from initiatives.calls.forms import (
     QuestionForm,
 )
 from initiatives.enums import InitiativeState
-from initiatives.models import Call, Initiative, Question
+from initiatives.models import Answer, Call, Initiative, Question
 
 FEED_SECONDS = 120
 """The public feed is read by other sites: it is built at most once in this many seconds."""
@@ -381,3 +381,29 @@ class AnswersView(PermissionRequiredMixin, View):
         return render(request, "initiatives/calls/answers.html", {
             "initiative": initiative, "form": form, "crumbs": [
                 (initiative.get_absolute_url(), initiative.title), (None, _("Answers"))]})
+
+
+class AnswerFileView(PermissionRequiredMixin, View):
+    """A file answered to a call's question, served after the same check as the card's files."""
+
+    permission_required = "initiatives.view_initiative"
+
+    def get_permission_object(self):
+        if not hasattr(self, "answer"):
+            self.answer = get_object_or_404(
+                Answer.objects.select_related("initiative__organisation").exclude(file=""),
+                pk=self.kwargs["pk"])
+        return self.answer.initiative
+
+    def get(self, request, pk):
+        self.get_permission_object()
+        answer = self.answer
+        try:
+            handle = answer.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(handle, as_attachment=True, filename=answer.original_name,
+                                content_type="application/octet-stream")
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
