@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -200,6 +200,7 @@ def _public_items():
 
 
 def _cached(key, build):
+    key = f"{key}-{get_language()}"  # the feed's words follow the language asked for
     value = cache.get(key)
     if value is None:
         value = build()
