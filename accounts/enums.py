@@ -86,6 +86,8 @@ class NotificationKind(models.TextChoices):
     REVIEW_DUE = "review_due", _("A review is due soon or overdue")
     THREAD_MESSAGE = "thread_message", _("A question or an answer in an accompaniment thread")
     CONTROL_POINT = "control_point", _("A control point of a project is due, done or decided")
+    SUBMISSION_RECEIVED = "submission_received", _("A receipt of a submission to a call")
+    CALL_DEADLINE = "call_deadline", _("A call's deadline is near for a draft")
 
 
 class NotificationChannel(models.TextChoices):

@@ -9,6 +9,7 @@ from accounts import identity as office_identity
 from accounts.documents import layout
 from expertise.models import Conclusion
 from expertise.queries import review_table
+from initiatives.calls import questions
 
 TEMPLATE = "expertise/pdf/conclusion.html"
 
@@ -34,4 +35,6 @@ def conclusion_context(conclusion: Conclusion) -> dict:
         "conclusion": conclusion,
         "initiative": conclusion.initiative,
         "table": review_table(conclusion.initiative),
+        "call": conclusion.initiative.call,
+        "answers": questions.answer_texts(conclusion.initiative),
     }

@@ -21,6 +21,7 @@ from accounts.enums import POSITION_RANK
 from accounts.models import ExpertPosition, User
 from expertise import aggregation
 from expertise.models import (
+    CallExpertise,
     ConflictOfInterest,
     Criterion,
     ExpertAssignment,
@@ -84,6 +85,10 @@ def suggest_experts(initiative):
     the least loaded, then the more developed position. Conflicts of interest are excluded, and
     so are experts already assigned (unless they declined)."""
     qs = User.objects.filter(is_active=True, role_assignments__role="expert")
+    if initiative.call_id:  # a call may draw on some experts only
+        narrowed = CallExpertise.experts.through.objects.filter(
+            callexpertise__call_id=initiative.call_id).values("user_id")
+        qs = qs.filter(Q(pk__in=narrowed) | ~Exists(narrowed))
     qs = _conflict_free(qs, initiative).exclude(
         Exists(ExpertAssignment.objects.filter(initiative=initiative, expert=OuterRef("pk"))
                .exclude(status=ExpertAssignmentStatus.DECLINED))

@@ -18,6 +18,7 @@ from accounts.errors import DomainError
 from accounts.models import User
 from accounts.notifications import notify
 from accounts.rules import is_expert, is_office, is_office_head
+from expertise import calls
 from expertise.models import (
     Conclusion,
     ConflictOfInterest,
@@ -95,6 +96,10 @@ def assign_expert(initiative: Initiative, *, expert: User, by: User | None,
         raise DomainError(_("This person is not an expert of the office."), field="expert")
     if initiative.state in FINAL_STATES:
         raise DomainError(_("Experts are not assigned in the initiative's present state."))
+    drawn_on = calls.expert_ids_for(initiative)
+    if drawn_on is not None and expert.pk not in drawn_on:
+        raise DomainError(_("This expert is not among the experts of the initiative's call."),
+                          field="expert")
     if due_on is not None and due_on < timezone.localdate() and send:
         raise DomainError(_("The due date cannot be in the past."), field="due_on")
     if check_conflicts:
@@ -244,7 +249,7 @@ def open_review(assignment: ExpertAssignment, *, by: User) -> Review:
         return existing
     if assignment.status != ExpertAssignmentStatus.ACCEPTED:
         raise DomainError(_("Accept the assignment before writing the review."))
-    form = form_in_use()
+    form = calls.review_form_for(assignment.initiative) or form_in_use()
     if form is None:
         raise DomainError(_("The office has no review form in use yet."))
     return Review.objects.create(assignment=assignment, form=form)

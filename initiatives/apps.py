@@ -13,6 +13,14 @@ class InitiativesConfig(AppConfig):
         from initiatives.personal_data import anonymise_initiatives_data, export_initiatives_data
 
         register_actions(InitiativeAction)
+        from initiatives.calls.enums import CallAction, QuestionAction, QuestionKind
+        from initiatives.calls.panels import card_panel
+        from initiatives.card_panels import register_card_context
+
+        register_actions(CallAction)
+        register_actions(QuestionAction)
+        register_values(QuestionKind)
+        register_card_context(card_panel)
         register_values(InitiativeState)
         register_exporter(export_initiatives_data)
         register_anonymiser(anonymise_initiatives_data)

@@ -14,4 +14,10 @@ def compare(old_version, new_version):
     for section in SECTIONS:
         before, after = old.get(section.key, ""), new.get(section.key, "")
         rows.append((section.label, before != after, word_diff(before, after)))
+    # the call's own questions, matched by their lineage (a new version of a question keeps it)
+    old_answers = {a["key"]: a["text"] for a in (old_version.snapshot or {}).get("answers", [])} \
+        if old_version else {}
+    for answer in (new_version.snapshot or {}).get("answers", []):
+        before, after = old_answers.get(answer["key"], ""), answer["text"]
+        rows.append((answer["label"], before != after, word_diff(before, after)))
     return rows

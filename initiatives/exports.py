@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts import spreadsheets
+from initiatives.calls import questions
 from initiatives.models import TeamMember
 
 
@@ -28,10 +29,13 @@ def _outside_leader():
 
 def rows(queryset):
     """Header plus one list per initiative; ``queryset`` comes from ``queries.registry``.
-    Dates stay dates (typed cells in XLSX, «дд.мм.гггг» in CSV)."""
-    yield headers()
+    Dates stay dates (typed cells in XLSX, «дд.мм.гггг» in CSV). The answers to the calls'
+    own questions follow as a column per question (two queries for the whole table)."""
+    labels, answers = questions.export_columns(queryset.order_by().values("pk"))
+    yield [*headers(), *labels]
     queryset = queryset.annotate(outside_leader=_outside_leader())
     for n, i in enumerate(queryset.iterator(chunk_size=500), 1):
+        own = answers.get(i.pk, {})
         yield [
             n,
             i.title,
@@ -44,6 +48,7 @@ def rows(queryset):
             i.ends_on,
             spreadsheets.typed(i.submitted_at).date() if i.submitted_at else None,
             f"{settings.SITE_URL}{i.get_absolute_url()}",
+            *(own.get(label, "") for label in labels),
         ]
 
 

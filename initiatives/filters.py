@@ -13,7 +13,7 @@ from accounts.widgets import (
 )
 from initiatives import queries
 from initiatives.enums import Health, InitiativeState
-from initiatives.models import Direction, Initiative, Portfolio
+from initiatives.models import Call, Direction, Initiative, Portfolio
 from network.models import Network, Organisation
 
 # The registry's selects of organisations, networks and people grow with the data: the page
@@ -41,6 +41,9 @@ class InitiativeFilter(CompactFilterMixin, django_filters.FilterSet):
     academic_year = django_filters.ChoiceFilter(label=_("Academic year"), choices=[])
     direction = django_filters.ModelChoiceFilter(
         label=_("Direction"), queryset=Direction.objects.select_related("portfolio")
+    )
+    call = django_filters.ModelChoiceFilter(
+        label=_("Call"), queryset=Call.objects.only("pk", "title").order_by("-opens_at", "-pk"),
     )
     network = django_filters.ModelChoiceFilter(
         label=_("Network"), queryset=Network.objects.order_by("name"),
@@ -81,8 +84,8 @@ class InitiativeFilter(CompactFilterMixin, django_filters.FilterSet):
 
     class Meta:
         model = Initiative
-        fields = ["q", "state", "organisation", "academic_year", "direction", "network", "leader",
-                  "expert"]
+        fields = ["q", "state", "organisation", "academic_year", "direction", "call", "network",
+                  "leader", "expert"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

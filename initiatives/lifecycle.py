@@ -22,6 +22,8 @@ from accounts.models import User
 from accounts.notifications import notify
 from accounts.rules import is_office, is_office_head, is_office_staff
 from initiatives import sections
+from initiatives.calls import questions
+from initiatives.calls import services as calls
 from initiatives.enums import InitiativeState as S
 from initiatives.models import Initiative, InitiativeVersion
 from initiatives.rules import is_initiative_team
@@ -169,9 +171,11 @@ def fire(initiative: Initiative, transition, *, by: User | None, comment: str = 
         if t.needs == CONCLUSION and not (comment or basis):
             raise DomainError(gettext("Write the conclusion."), field="comment")
         if t.checks_completeness:
-            missing = sections.missing(locked)
+            missing = {**sections.missing(locked), **questions.missing(locked)}
             if missing:
                 raise IncompleteCard(missing)
+        if t.name == "submit":  # the call's deadline governs the first submission only
+            calls.check_first_submission(locked, at=timezone.now())
 
     source = locked.state
     locked.state = t.target
@@ -181,6 +185,8 @@ def fire(initiative: Initiative, transition, *, by: User | None, comment: str = 
         fields.append("submitted_at")
     locked.save(update_fields=fields)
     version = freeze_version(locked, by=by) if t.freezes_version else None
+    if t.freezes_version:  # every submission takes a number in its call's journal
+        calls.register_submission(locked, version=version, by=by, send=notify)
 
     # the assignments close first, so that the change of state heads the history
     state_changed.send(sender=Initiative, initiative=locked, source=source, target=t.target,
@@ -220,7 +226,8 @@ def freeze_version(initiative, *, by):
     return InitiativeVersion.objects.create(
         initiative=initiative,
         number=last + 1,
-        snapshot={"sections": sections.section_texts(fresh)},
+        snapshot={"sections": sections.section_texts(fresh),
+                  "answers": questions.answer_texts(fresh)},
         submitted_by=by if by is not None and by.is_authenticated else None,
         submitted_at=initiative.submitted_at or timezone.now(),
     )

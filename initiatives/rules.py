@@ -76,6 +76,17 @@ rules.add_perm("initiatives.change_team_row", can_edit_row)
 rules.add_perm("initiatives.view_expert_filter", is_office | is_expert)
 
 
+@rules.predicate
+def is_draft(user, initiative):
+    return initiative is not None and initiative.state == "draft"
+
+
+# calls for initiatives (issue 24): the office keeps them, a team chooses one for its draft
+rules.add_perm("initiatives.manage_calls", is_office)
+rules.add_perm("initiatives.join_call", is_initiative_team & is_draft)
+rules.add_perm("initiatives.view_public_calls", rules.always_allow)
+
+
 # --- the Word card (issue 19) ------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from accounts import audit
 from accounts.errors import DomainError
 from accounts.files import check_upload
 from accounts.models import User
+from initiatives.calls import services as calls
 from initiatives.enums import (
     EDITABLE_STATES,
     FINAL_STATES,
@@ -70,6 +71,7 @@ def create_initiative(*, organisation: Organisation, title: str, by: User,
     initiative.full_clean()
     initiative.save()
     audit.record(initiative, actor=by, action=InitiativeAction.INITIATIVE_CREATED)
+    calls.join_the_only_call(initiative, by=by)
     return initiative
 
 
@@ -125,6 +127,8 @@ def save_draft(initiative: Initiative, *, by: User, revision: int, values: dict)
     locked.save(update_fields=[*changed, "revision", "last_edited_by", "updated_at"])
     for name in (*changed, "revision", "last_edited_by_id", "updated_at"):
         setattr(initiative, name, getattr(locked, name))
+    if "direction" in changed:
+        calls.follow_direction(initiative, by=by)
     return initiative
 
 

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from initiatives.calls import services as calls
 from initiatives.registry_import import services as registry_import
 
 
@@ -9,3 +10,10 @@ from initiatives.registry_import import services as registry_import
 def import_registry_task(record_id):
     """Write a confirmed registry file (its rows are kept in the ``RegistryImport``)."""
     return registry_import.run_registry_import(record_id).status
+
+
+@shared_task
+def remind_call_deadlines():
+    """Hourly: remind teams of unfinished drafts 7 days and 1 day before their call's deadline
+    (once each: ``CallReminder``)."""
+    return calls.send_deadline_reminders()

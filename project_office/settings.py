@@ -277,6 +277,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "initiatives.tasks.remind_reviews",
         "schedule": crontab(hour=env.int("REVIEW_REMINDER_HOUR", default=8), minute=30),
     },
+    "initiatives-remind-call-deadlines": {
+        "task": "initiatives.tasks.remind_call_deadlines",
+        "schedule": crontab(minute=40),
+    },
     "reports-requeue-waiting": {
         "task": "reports.tasks.requeue_waiting_reports",
         "schedule": 60.0,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("initiatives/", include((initiatives_urls.urlpatterns + expertise_urls.urlpatterns
                                   + portfolio_urls.urlpatterns, "initiatives"))),
     path("portfolio/", include("portfolio.urls_plan")),
+    path("calls/", include("initiatives.calls.urls")),
     path("meetings/", include("meetings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

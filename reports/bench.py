@@ -53,6 +53,15 @@ def _card_with_reviews():
     return reverse("initiatives:detail", kwargs={"pk": pk})
 
 
+def _card_with_answers():
+    """The demo's card answering 30 questions of its call (``seed_demo --scale``)."""
+    pk = (Initiative.objects.annotate(n=Count("answers")).filter(n__gte=30).order_by("pk")
+          .values_list("pk", flat=True).first())
+    if pk is None:
+        raise LookupError("no initiative answers 30 questions of a call")
+    return reverse("initiatives:detail", kwargs={"pk": pk})
+
+
 def _network():
     if not Network.objects.filter(slug=NETWORK).exists():
         raise LookupError(f"no network {NETWORK}")
@@ -65,6 +74,8 @@ PAGES = [
               lambda: reverse("initiatives:list")),
     BenchPage("initiative_card", "an initiative's card with its reviews (office staff)", "staff",
               _card_with_reviews),
+    BenchPage("card_30_answers", "a card answering 30 questions of its call (office staff)",
+              "staff", _card_with_answers),
     BenchPage("dashboard", "the head's dashboard (figures kept 5 minutes)", "head",
               lambda: reverse("dashboard")),
     BenchPage("home_head", "the head's home page", "head",

@@ -16,6 +16,7 @@ from accounts.queries import first_rows
 from expertise.models import ThreadMessage
 from initiatives import lifecycle
 from initiatives import queries as initiative_queries
+from initiatives.calls import queries as call_queries
 from initiatives.enums import (
     DECISION_STATES,
     OFFICE_QUEUE_STATES,
@@ -84,7 +85,8 @@ def _team_extra(user, today):
                                      state=RecommendationState.OPEN)
         .select_related("initiative", "author").only(*MESSAGE_LINE, *AUTHOR)
         .order_by("created_at", "pk")[:20])
-    return {"reports_due": reports_due, "recommendations": recommendations, "today": today}
+    return {"reports_due": reports_due, "recommendations": recommendations, "today": today,
+            "open_calls": call_queries.open_for_home(), "now": timezone.now()}
 
 
 def _expert_extra(user):

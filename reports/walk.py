@@ -21,10 +21,13 @@ from expertise.models import Conclusion, Criterion, ReviewForm
 from initiatives.enums import EDITABLE_STATES
 from initiatives.enums import InitiativeState as S
 from initiatives.models import (
+    Answer,
     Attachment,
+    Call,
     Direction,
     Initiative,
     Portfolio,
+    Question,
     RegistryImport,
     StrategyGoal,
     WordCardImport,
@@ -85,6 +88,8 @@ ACTIONS = {
     "portfolio:plan_item_add", "portfolio:role_add", "portfolio:role_remove", "portfolio:share",
     "portfolio:forecast", "portfolio:point_done", "portfolio:point_decide",
     "portfolio:agree_report", "portfolio:agree_change",
+    "calls:extend", "calls:join", "calls:question_add", "calls:questions_copy",
+    "calls:question_remove", "calls:answers",
 }
 
 
@@ -235,6 +240,14 @@ PICKERS = {
         status="draft").order_by("pk"), "draft product"),
     "network:product_file": _pk_of(lambda: ProductFile.objects.order_by("pk"), "product file"),
     "initiatives:export": lambda: {"fmt": "csv"},
+    "calls:detail": _pk_of(lambda: Call.objects.order_by("-closes_at", "pk"), "call"),
+    "initiatives:call_expertise": _pk_of(lambda: Call.objects.order_by("-closes_at", "pk"),
+                                         "call"),
+    "calls:answer_file": _pk_of(lambda: Answer.objects.exclude(file="").order_by("pk"),
+                                "file answered to a call's question"),
+    "calls:edit": _pk_of(lambda: Call.objects.order_by("-closes_at", "pk"), "call"),
+    "calls:question_edit": _pk_of(lambda: Question.objects.filter(is_archived=False)
+                                  .order_by("pk"), "question of a call"),
     "initiatives:registry_import_detail": _pk_of(lambda: RegistryImport.objects.order_by("-pk"),
                                                  "registry import"),
     "initiatives:list_choices": lambda: {"field": "leader"},

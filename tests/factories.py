@@ -125,6 +125,7 @@ from expertise.models import ExpertAssignment  # noqa: E402
 from initiatives.enums import InitiativeState, StrategyGoalKind  # noqa: E402
 from initiatives.models import (  # noqa: E402
     Attachment,
+    Call,
     Direction,
     Indicator,
     Initiative,
@@ -246,6 +247,19 @@ class ExpertAssignmentFactory(factory.django.DjangoModelFactory):
 
     initiative = factory.SubFactory(InitiativeFactory)
     expert = factory.SubFactory(UserFactory)
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """An open call (it opened a day ago and closes in ten days) accepting every direction."""
+
+    class Meta:
+        model = Call
+
+    title = factory.Sequence(lambda n: f"Приём проектных замыслов на 2027/28 учебный год ({n})")
+    academic_year = "2027/2028"
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
+    description = "Принимаются проектные замыслы образовательных организаций."
 
 
 def complete_initiative(organisation, leader=None, **kwargs):

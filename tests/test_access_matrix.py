@@ -8,13 +8,19 @@ another organisation, an assigned expert, an unassigned expert, office staff, th
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from initiatives.models import RegistryImport
+from initiatives.models import Answer, Call, Question, RegistryImport
 from portfolio.models import FinalReport, ProgressReport
 from tests.conftest import ACTORS, monitoring_world, plan_world
-from tests.factories import ProgressReportFactory, ReportingPeriodFactory
+from tests.factories import (
+    CallFactory,
+    InitiativeFactory,
+    ProgressReportFactory,
+    ReportingPeriodFactory,
+)
 
 LOGIN = "login"  # a redirect to the sign-in page
 
@@ -94,6 +100,51 @@ def _registry_import(w):
 
 def _pw(name):
     return lambda w: {"pk": getattr(plan_world(w), name).pk}
+def _call(w):
+    """A call of issue 24 with a draft of the own team in it, made on first use."""
+    call = Call.objects.order_by("pk").first()
+    if call is None:
+        call = CallFactory(created_by=w.staff)
+        InitiativeFactory(organisation=w.own_org, call=call, title="Черновик приёма")
+    return {"pk": call.pk}
+
+
+def _question(w):
+    """A question of the call of ``_call`` answered by its draft (so removing archives it)."""
+    call = Call.objects.get(pk=_call(w)["pk"])
+    question = Question.objects.filter(call=call).first()
+    if question is None:
+        question = Question.objects.create(call=call, kind="short_text", label="Ресурсы проекта")
+        Answer.objects.create(initiative=call.initiatives.first(), question=question,
+                              value="Кадровые ресурсы")
+    return {"pk": question.pk}
+
+
+def _call_draft(w):
+    """The draft of ``_call``, asked every kind of question (hostile input fills its answers)."""
+    call = Call.objects.get(pk=_call(w)["pk"])
+    _question(w)
+    if not Question.objects.filter(call=call, kind="number").exists():
+        for kind, options in (("long_text", []), ("number", []), ("date", []), ("yes_no", []),
+                              ("choice", ["да", "нет"]), ("choices", ["а", "б"]), ("link", []),
+                              ("file", [])):
+            Question.objects.create(call=call, kind=kind, label=f"Вопрос ({kind})",
+                                    options=options, min_value=1 if kind == "number" else None,
+                                    max_value=10 if kind == "number" else None)
+    return {"pk": call.initiatives.first().pk}
+
+
+def _answer_file(w):
+    """A file answered by the draft of ``_call`` to a question of kind «file»."""
+    call = Call.objects.get(pk=_call(w)["pk"])
+    answer = Answer.objects.filter(question__call=call).exclude(file="").first()
+    if answer is None:
+        question = Question.objects.create(call=call, kind="file", label="Презентация")
+        answer = Answer(initiative=call.initiatives.first(), question=question,
+                        original_name="презентация.pdf", value="презентация.pdf")
+        answer.file.save("answer.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+        answer.save()
+    return {"pk": answer.pk}
 
 
 def _meeting(w):
@@ -477,6 +528,26 @@ MATRIX = [
         kwargs=_mw("progress_report"), data={"decision": "agree"}),
     Row("portfolio:agree_change", expect(LOGIN, 403, 403, 403, 403, 403, 403), method="post",
         kwargs=_mw("change"), data={"decision": "agree"}),
+    # calls for initiatives (issue 24): public list and feeds, the office's pages, a team's choice
+    Row("calls:public", everyone(200)),
+    Row("calls:feed_json", everyone(200)),
+    Row("calls:feed_atom", everyone(200)),
+    Row("calls:list", office(200)),
+    Row("calls:create", office(200)),
+    Row("calls:detail", office(200), kwargs=_call),
+    Row("calls:edit", office(200), kwargs=_call),
+    Row("calls:extend", office(200), kwargs=_call, method="post"),
+    Row("calls:join", team_only(302), kwargs=_initiative, method="post", data={"call": ""}),
+    Row("calls:question_add", office(200), kwargs=_call, method="post"),
+    Row("initiatives:call_expertise", office(200), kwargs=_call),
+    Row("calls:questions_copy", office(302), kwargs=_call, method="post"),
+    Row("calls:question_edit", office(200), kwargs=_question),
+    Row("calls:question_remove", office(302), kwargs=_question, method="post"),
+    Row("calls:answers", team_only(302), kwargs=_initiative, method="post"),
+    Row("calls:answer_file", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_answer_file),
+    # a draft of the call with its questions: the answers' form, for the hostile-input walk
+    Row("initiatives:edit", team_only(200), kwargs=_call_draft),
+    Row("initiatives:detail", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_call_draft),
     # reports (issue 9): consolidated reports for the office
     Row("reports:list", office(200)),
     Row("reports:report", office(200), kwargs=lambda w: {"pk": w.report.pk}),

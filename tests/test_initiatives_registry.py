@@ -108,9 +108,10 @@ def test_registry_query_count_is_constant(n, actor, world, client, django_assert
         ExpertAssignmentFactory(initiative=card, expert=world.expert_assigned)
     client.force_login(world.people[actor])
     # session, the user with their roles and teams, count, the filter's choices (directions,
-    # years), the page; experts also load their assignments. Organisations, networks, leaders and
-    # experts are not listed: nothing is chosen, and the autocomplete asks for the rest.
-    expected = {"staff": 6, "team_own": 6, "expert_assigned": 6}[actor]
+    # years, calls), the page; experts also load their assignments. Organisations, networks,
+    # leaders and experts are not listed: nothing is chosen, and the autocomplete asks for the
+    # rest.
+    expected = {"staff": 7, "team_own": 7, "expert_assigned": 7}[actor]
     with django_assert_num_queries(expected):
         response = client.get(reverse("initiatives:list"), {"ordering": "title"})
     assert len(response.context["initiatives"]) == n
@@ -167,8 +168,8 @@ def test_history_page_query_count_is_constant(n, world, client, django_assert_nu
 def test_export_query_count_is_constant(n, world, client, django_assert_num_queries):
     InitiativeFactory.create_batch(n - 1, organisation=world.own_org)
     client.force_login(world.staff)
-    # session, the user with their roles, the rows
-    with django_assert_num_queries(3):
+    # session, the user with their roles, the answers to the calls' questions (issue 24), the rows
+    with django_assert_num_queries(4):
         response = client.get(reverse("initiatives:export", kwargs={"fmt": "csv"}))
     assert len(response.content.decode("utf-8-sig").strip().splitlines()) == n + 1
 

@@ -58,6 +58,15 @@ class Initiative(ChoiceLabelsMixin, models.Model):
         related_name="initiatives",
         verbose_name=_("portfolio direction"),
     )
+    call = models.ForeignKey(
+        "initiatives.Call",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("call"),
+        help_text=_("The call for initiatives the card answers; cards from before calls have none."),
+    )
     strategy_goals = models.ManyToManyField(
         "initiatives.StrategyGoal",
         blank=True,

@@ -10,6 +10,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.mixins import CrumbsMixin
 from initiatives import lifecycle, queries, sections
+from initiatives.calls import panels as call_panels
 from initiatives.forms import (
     AttachmentForm,
     DraftForm,
@@ -63,6 +64,7 @@ class DraftContextMixin:
             "conflict_rows": _conflict_rows(conflict, form) if conflict else [],
             "submit_errors": submit_errors or {},
             "submit_transition": _submit_transition(initiative),
+            "call_box": call_panels.card_box(initiative, choosing=initiative.state == "draft"),
             "max_mb": services_max_mb(),
         }
 

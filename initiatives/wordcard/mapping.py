@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.calls.headings import heading_matches
 from initiatives.wordcard.reader import read_blocks
 
 
@@ -350,9 +351,16 @@ def _place(card, key, block, text):
         card["extra"].append({"key": key, "heading": block.heading, "text": text})
 
 
-def read_card(source):
-    """Read a DOCX into the values of a draft."""
-    return map_blocks(read_blocks(source, is_known=is_known))
+def read_card(source, *, question_labels=()):
+    """Read a DOCX into the values of a draft. ``question_labels`` (a call's own questions)
+    are recognised as headings after the seed's sections, never instead of them; their text
+    stays unrecognised here and goes to the answers when the card is confirmed."""
+    labels = list(question_labels)
+
+    def known(heading):
+        return is_known(heading) or any(heading_matches(heading, label) for label in labels)
+
+    return map_blocks(read_blocks(source, is_known=known if labels else is_known))
 
 
 __all__ = ["HEADINGS", "LABELS", "map_blocks", "match", "read_card", "register_heading"]

@@ -20,6 +20,7 @@ from accounts import audit
 from accounts.errors import DomainError
 from accounts.models import User
 from accounts.rules import is_office
+from initiatives.calls import questions
 from initiatives.enums import EDITABLE_STATES, InitiativeAction
 from initiatives.models import (
     Direction,
@@ -69,7 +70,7 @@ def read_card_upload(*, upload, by: User, initiative: Initiative | None = None) 
     except ValidationError as e:
         raise DomainError(" ".join(e.messages), field="file") from e
     try:
-        card = read_card(upload)
+        card = read_card(upload, question_labels=questions.labels_for_reading(initiative))
     except Exception as e:  # python-docx and lxml raise many kinds on a broken document
         raise DomainError(_("The file «%(name)s» cannot be read as a Word document.")
                           % {"name": checked.original_name}, field="file") from e
@@ -144,6 +145,9 @@ def confirm_card_import(reading: WordCardImport, *, by: User,
         initiative = Initiative.objects.select_for_update().get(pk=reading.initiative_id)
         if initiative.state not in EDITABLE_STATES:
             raise DomainError(_("The card cannot be edited in its present state."))
+    # the call's questions take the headings the seed's sections left (never instead of them)
+    card = questions.claim_from_card(initiative, card, by=by,
+                                     direction_id=getattr(references(card)[0], "pk", None))
     _fill(initiative, card)
     initiative.revision += 1
     initiative.last_edited_by = by

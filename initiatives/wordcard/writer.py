@@ -12,6 +12,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
+from initiatives.calls import questions
 from initiatives.wordcard.mapping import empty_card, parse_indicator, parse_period, parse_person
 
 LEADER_MARK = "(руководитель проекта)"
@@ -66,6 +67,7 @@ def card_of_initiative(initiative):
     card["unrecognised"] = [{"heading": "", "text": line}
                             for line in (initiative.unrecognised or "").splitlines()
                             if line.strip()]
+    card["answers"] = questions.answer_texts(initiative)
     return card
 
 
@@ -95,6 +97,7 @@ def card_of_version(version):
     card["strategy_goals_text"] = [g for g in (texts.get("strategy_goals") or "").splitlines()
                                    if g.strip()]
     card["network_text"] = texts.get("network", "")
+    card["answers"] = (version.snapshot or {}).get("answers", [])
     return card
 
 
@@ -181,6 +184,8 @@ def write_card(card):
             doc.line(goal)
     if card["network_text"]:
         doc.line(f"Сеть, в которой родился замысел: {card['network_text']}")
+    for answer in card.get("answers", []):  # the call's own questions, after the sections
+        doc.item(answer["label"], answer["text"])
     if card["unrecognised"]:
         doc.line("Не распознано:")
         for piece in card["unrecognised"]:

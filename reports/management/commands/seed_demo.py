@@ -33,7 +33,9 @@ TODAY_STEPS = ["network.demo.today", "portfolio.demo.today", "portfolio.demo.pla
                "meetings.demo.today",
                # --scale: the rows years of use leave (its notifications keep their own mix of
                # read and unread, and today's events get their registrations too)
-               "initiatives.demo.lived"]
+               "initiatives.demo.lived",
+               # issue 24: a call for initiatives open on the demo's day
+               "initiatives.calls.demo"]
 
 
 @dataclass

@@ -1,0 +1,59 @@
+"""What the card's pages show of its call: the call, the team's deadline and the time left,
+the receipts, the questions with their answers and (on a draft) the forms to choose a call and
+to answer. The card page gets it through ``initiatives.card_panels``; the edit page asks
+:func:`card_box` itself."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from initiatives.calls import questions as qa
+from initiatives.calls.forms import AnswersForm
+from initiatives.calls.queries import fitting, receipts_of, with_directions
+from initiatives.models import Call, CallExtension
+
+
+def card_box(initiative, *, choosing=False, at=None):
+    """What the card shows of its call: the call, the team's deadline and the time left, the
+    receipts of its submissions, and (``choosing``, a draft being edited) the calls it may
+    join. At most three queries, whatever the card."""
+    at = at or timezone.now()
+    options = []
+    call = None
+    if choosing:
+        fitting_ids = fitting(initiative.direction_id, at=at).values("pk")
+        options = list(with_directions(Call.objects.filter(
+            Q(pk__in=fitting_ids) | Q(pk=initiative.call_id or 0)).order_by("closes_at", "pk")))
+        call = next((c for c in options if c.pk == initiative.call_id), None)
+    elif initiative.call_id:
+        call = Call.objects.filter(pk=initiative.call_id).first()
+    extension = None
+    if call is not None and initiative.state == "draft":
+        extension = CallExtension.objects.filter(call=call, initiative=initiative,
+                                                 until__gte=at).first()
+    deadline = max(call.closes_at, extension.until) if extension else (
+        call.closes_at if call else None)
+    questions = qa.questions_for(initiative) if initiative.call_id else []
+    answers = qa.answers_of(initiative) if questions else {}
+    return {
+        "questions": questions,
+        "answers_form": AnswersForm(questions=questions, answers=answers) if (
+            choosing and questions) else None,
+        "answer_rows": [(q, qa.text_of(q, answers.get(q.pk)), answers.get(q.pk))
+                        for q in questions],
+        # the completeness of the call's own required questions (those binding this card)
+        "required_rows": [(q, q.pk in answers) for q in qa.binding(initiative, questions)]
+        if choosing else [],
+        "call": call,
+        "deadline": deadline,
+        "extension": extension,
+        "is_open": bool(call and call.opens_at <= at <= deadline),
+        "not_yet": bool(call and at < call.opens_at),
+        "options": options,
+        "receipts": [] if choosing else receipts_of(initiative),
+        "now": at,
+    }
+
+
+def card_panel(initiative, user):
+    """The card page's call panel: nothing to read for a card without a call."""
+    return {"call_box": card_box(initiative) if initiative.call_id else None}
