@@ -206,6 +206,9 @@ PICKERS = {
     "network:event_edit": _pk(_event),
     "network:event_material": _pk_of(lambda: EventMaterial.objects.order_by("pk"), "material"),
     "network:library_choices": lambda: {"field": "organisation"},
+    "network:network_choices": lambda: {"field": "coordinators"},
+    "network:invite_choices": lambda: {"field": "organisation"},
+    "meetings:choices": lambda: {"field": "initiative"},
     "network:product": _pk_of(lambda: MethodicalProduct.objects.filter(status="published")
                               .order_by("pk"), "product"),
     "network:product_edit": _pk_of(lambda: MethodicalProduct.objects.filter(

@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.autocomplete import ORGANISATION_NAMES, PERSON_NAMES, FormChoicesView
 from accounts.errors import DomainError
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
@@ -99,6 +100,15 @@ class NetworkEditView(NetworkMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, gettext("The network is saved."))
         return redirect(network)
+
+
+class NetworkChoicesView(FormChoicesView):
+    """The JSON behind the network form's selects of people and organisations."""
+
+    permission_required = "network.search_network_choices"
+    form_class = NetworkForm
+    search_fields = {"coordinators": PERSON_NAMES, "organisations": ORGANISATION_NAMES,
+                     "base_organisation": ORGANISATION_NAMES}
 
 
 class NetworkListView(PermissionRequiredMixin, CrumbsMixin, ListView):
