@@ -273,6 +273,15 @@ PICKERS = {
 }
 
 
+# answers that are files: judged by being streamed, memory flat and time linear with their rows
+EXPORT_SUFFIXES = (".xlsx", ".csv", ".ics", ".pdf", ".docx")
+
+
+def is_export(url):
+    path = url.split("?", 1)[0]
+    return path.endswith(EXPORT_SUFFIXES) or "/export/" in path
+
+
 def url_names(patterns=None, prefix=""):
     """Every named URL pattern, namespaced, with whether it takes arguments."""
     for p in patterns if patterns is not None else get_resolver().url_patterns:
