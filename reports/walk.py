@@ -209,6 +209,7 @@ PICKERS = {
     "network:network_choices": lambda: {"field": "coordinators"},
     "network:invite_choices": lambda: {"field": "organisation"},
     "meetings:choices": lambda: {"field": "initiative"},
+    "reports:request_choices": lambda: {"field": "organisation"},
     "network:product": _pk_of(lambda: MethodicalProduct.objects.filter(status="published")
                               .order_by("pk"), "product"),
     "network:product_edit": _pk_of(lambda: MethodicalProduct.objects.filter(

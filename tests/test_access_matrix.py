@@ -422,6 +422,8 @@ MATRIX = [
     Row("reports:download", office(200), kwargs=lambda w: {"pk": w.report.pk}),
     Row("reports:download_xlsx", office(200), kwargs=lambda w: {"pk": w.report.pk}),
     Row("reports:request", office(200)),
+    Row("reports:request_choices", office(200), kwargs=lambda w: {"field": "organisation"},
+        data={"q": "а"}),
     Row("reports:agenda", office(200), kwargs=lambda w: {"pk": w.report.pk}, method="post"),
     Row("reports:approval", office(200), kwargs=lambda w: {"pk": w.report.pk}, method="post"),
     Row("reports:retry", office(302), kwargs=lambda w: {"pk": w.failed_report.pk}, method="post"),

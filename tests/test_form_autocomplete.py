@@ -91,3 +91,12 @@ def test_the_invitation_form_offers_organisations_as_one_types(world, client):
     assert select(page, "organisation")[1] == [("", "---------", True)]
     assert found(client, "network:invite_choices", "organisation", "набережной") == [
         "Лицей на Набережной"]
+
+
+def test_the_report_on_request_offers_organisations_as_one_types(world, client):
+    OrganisationFactory(short_name="Лицей у Реки")
+    client.force_login(world.staff)
+    page = client.get(reverse("reports:request"))
+    assert select(page, "organisation")[1] == [("", "all organisations", True)] or select(
+        page, "organisation")[1] == [("", "все организации", True)]
+    assert found(client, "reports:request_choices", "organisation", "реки") == ["Лицей у Реки"]

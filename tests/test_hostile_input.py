@@ -171,6 +171,7 @@ JSON_VIEWS = [
     ("meetings:choices", {"field": "presenter"}, "q"),
     ("network:network_choices", {"field": "coordinators"}, "q"),
     ("network:invite_choices", {"field": "organisation"}, "q"),
+    ("reports:request_choices", {"field": "organisation"}, "q"),
 ]
 # the JSON views that answer with people (the stored script is a person's name)
 PEOPLE_FIELDS = ("leader", "presenter", "coordinators")
