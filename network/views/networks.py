@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, TemplateView
+from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.autocomplete import ORGANISATION_NAMES, PERSON_NAMES, FormChoicesView
@@ -15,6 +16,7 @@ from accounts.errors import DomainError
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
 from network import charts, queries, services
+from network.filters import NetworkFilter
 from network.forms import JoinForm, NetworkForm
 from network.health import quarter_label
 from network.models import Network, NetworkMember
@@ -111,9 +113,10 @@ class NetworkChoicesView(FormChoicesView):
                      "base_organisation": ORGANISATION_NAMES}
 
 
-class NetworkListView(PermissionRequiredMixin, CrumbsMixin, ListView):
+class NetworkListView(PermissionRequiredMixin, CrumbsMixin, FilterView):
     permission_required = "network.view_network_list"
     template_name = "network/network_list.html"
+    filterset_class = NetworkFilter
     context_object_name = "networks"
     paginate_by = 50
 
