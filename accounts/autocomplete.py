@@ -1,4 +1,6 @@
-"""The JSON behind the autocomplete selects of filter forms (``accounts.widgets.AutocompleteSelect``).
+"""The JSON behind the autocomplete selects (``accounts.widgets.AutocompleteSelect``) of filter
+forms and of the forms whose select would list a table that grows (initiatives, people,
+organisations).
 
 A page's filter asks ``<view>?q=<typed text>`` for the objects its select may offer; the view
 answers with up to ``LIMIT`` of them, taken from the filter's own queryset (so it offers only
@@ -9,10 +11,13 @@ import json
 import operator
 from functools import reduce
 
+from django import forms
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
+
+from accounts.widgets import AutocompleteSelect
 
 # the fields searched for the names the selects show
 ORGANISATION_NAMES = ("short_name", "full_name")
@@ -52,8 +57,12 @@ class FilterChoicesView(PermissionRequiredMixin, View):
     search_fields = {}
     filterset_class = None
 
+    def field_name(self):
+        """The field's name without the form's prefix («d12-owner» → «owner»)."""
+        return self.kwargs["field"].rsplit("-", 1)[-1]
+
     def get_permission_required(self):
-        name = self.kwargs["field"]
+        name = self.field_name()
         if name not in self.search_fields:
             raise Http404
         extra = getattr(self.filterset_class, "restricted", {}).get(name)
@@ -63,13 +72,34 @@ class FilterChoicesView(PermissionRequiredMixin, View):
         return self.filterset_class(queryset=self.filterset_class._meta.model.objects.none(),
                                     request=self.request)
 
+    def get_form(self):
+        return self.get_filterset().form
+
     def get(self, request, field):
+        field = self.field_name()
         words = words_of(request.GET.get("q", ""))
         results = []
         if words:
-            form_field = self.get_filterset().form.fields[field]
+            form_field = self.get_form().fields[field]
             found = matching(form_field.queryset, self.search_fields[field], words)[:LIMIT]
             results = [{"value": str(form_field.prepare_value(obj)),
                         "text": form_field.label_from_instance(obj)} for obj in found]
         body = json.dumps({"results": results}, ensure_ascii=False).translate(_ESCAPES)
         return HttpResponse(body, content_type="application/json")
+
+
+class FormChoicesView(FilterChoicesView):
+    """The same answer for one select of a form: a subclass sets ``form_class`` (built with no
+    arguments, or as ``get_form()`` says), ``permission_required`` and ``search_fields``."""
+
+    form_class = None
+
+    def get_form(self):
+        return self.form_class()
+
+
+class AutocompleteSelectMultiple(AutocompleteSelect, forms.SelectMultiple):
+    """:class:`AutocompleteSelect` for a multiple choice: the page writes only the chosen
+    options, the search box (Tom Select, which reads ``multiple``) adds more as tags."""
+
+    allow_multiple_selected = True

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.audit import action_choices
 from accounts.models import AuditRecord
 from accounts.queries import audited_object_types
+from accounts.widgets import CompactFilterMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -20,7 +21,7 @@ class ObjectTypeFilter(django_filters.ModelChoiceFilter):
     field_class = ObjectTypeChoiceField
 
 
-class AuditRecordFilter(django_filters.FilterSet):
+class AuditRecordFilter(CompactFilterMixin, django_filters.FilterSet):
     actor = django_filters.CharFilter(
         label=_("Who (name or login)"), method="filter_actor", max_length=150
     )

@@ -17,6 +17,7 @@ import csv
 import datetime
 import decimal
 import io
+import tempfile
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -134,6 +135,23 @@ def csv_lines(table, *, delimiter=";", bom=True):
 
 def csv_text(table, **kwargs) -> str:
     return "".join(csv_lines(table, **kwargs))
+
+
+def xlsx_file(table, *, title, header_font=None):
+    """``table`` (rows, the first one the header) as an XLSX workbook in a temporary file, at
+    its start, for ``FileResponse`` to send in chunks. openpyxl's write-only workbook keeps the
+    rows on disk as they come, so memory stays flat however many rows there are; the file is
+    deleted when the response closes it."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(title)[:31])
+    sheet.freeze_panes = "A2"
+    bold = header_font or Font(bold=True)
+    for n, row in enumerate(table):
+        append_xlsx_row(sheet, row, font=bold if n == 0 else None)
+    out = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it
+    workbook.save(out)
+    out.seek(0)
+    return out
 
 
 def dataset_xlsx_bytes(dataset, *, title=None) -> bytes:

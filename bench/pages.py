@@ -9,9 +9,15 @@ bench/results/pages.md (and pages.json).
 
 Targets (printed as met / missed): every page ≤ 15 SQL queries and the same count at every
 scale; p50 ≤ 2× the card's p50 of the same scale and run; p50 growth from the smallest to the
-largest scale ≤ 30 %.
+largest scale ≤ 30 %. Exports and feeds (XLSX, CSV, .ics, PDF: ``reports.walk.is_export``) grow
+with their rows by nature, so they are held instead to: streamed (not built whole in memory),
+memory flat (the peak of Python's allocations while one is made and read, measured by
+``bench_walk`` with tracemalloc, grows ≤ 30 % or ≤ 1 MB from the smallest to the largest scale)
+and time linear (p50 per KB of the answer grows ≤ 30 %).
 
-Knobs: BENCH_SCALES ("10 100"), BENCH_PAGE_REQUESTS (20).
+Knobs: BENCH_SCALES ("10 100"), BENCH_PAGE_REQUESTS (20), BENCH_PAGE_NAMES (URL names to time, the
+card always among them; the table then goes to bench/results/pages-subset.md and .json so the
+full table stays), e.g. ``BENCH_SCALES="1 10" BENCH_PAGE_NAMES="meetings:item initiatives:export"``.
 """
 
 import json
@@ -25,8 +31,10 @@ import bench as core
 
 SCALES = [int(s) for s in os.environ.get("BENCH_SCALES", "10 100").split()]
 REQUESTS = int(os.environ.get("BENCH_PAGE_REQUESTS", "20"))
+ONLY = set(os.environ.get("BENCH_PAGE_NAMES", "").split())
 CARD = ("initiatives:detail", "staff")
 MAX_QUERIES, MAX_CARD_RATIO, MAX_GROWTH = 15, 2.0, 0.30
+MEMORY_SLACK_KB = 1024  # an export's peak may grow by this much whatever its rows
 # pages whose time is their purpose, not their cost: measured and shown, not held to the card
 SLOW_BY_DESIGN = {"healthz": "asks the Celery workers to answer within 1 s (no worker runs here)"}
 
@@ -104,6 +112,30 @@ def rows(scales):
     return sorted(table, key=lambda r: -(r["at"][biggest] or {}).get("p50", 0))
 
 
+def is_export(row):
+    """An export or feed: the walk measured its memory (``reports.walk.is_export``)."""
+    return any(f and "peak_kb" in f for f in row["at"].values())
+
+
+def export_verdicts(who, row, small, big):
+    """Streamed, memory flat, time linear with the answer's size."""
+    missed = []
+    figures = [(s, f) for s, f in row["at"].items() if f]
+    if not all(f.get("streamed") for _s, f in figures):
+        missed.append(f"{who}: not streamed (the whole answer is built in memory)")
+    a, b = row["at"].get(small), row["at"].get(big)
+    if not (a and b and small != big):
+        return missed
+    if b["peak_kb"] > max(a["peak_kb"] * (1 + MAX_GROWTH), a["peak_kb"] + MEMORY_SLACK_KB):
+        missed.append(f"{who}: memory peak grows from {a['peak_kb'] / 1024:.1f} MB at "
+                      f"{label(small)} to {b['peak_kb'] / 1024:.1f} MB at {label(big)}")
+    per_kb = [f["p50"] / max(f["bytes"] / 1024, 1) for f in (a, b)]
+    if per_kb[1] / per_kb[0] - 1 > MAX_GROWTH:
+        missed.append(f"{who}: time per KB grows {per_kb[1] / per_kb[0] - 1:+.0%} from "
+                      f"{label(small)} to {label(big)} ({per_kb[0]:.2f} → {per_kb[1]:.2f} ms/KB)")
+    return missed
+
+
 def verdicts(scales, table):
     small, big = scales[0]["scale"], scales[-1]["scale"]
     card = {s["scale"]: s["pages"][CARD[0]]["viewers"][CARD[1]]["p50"] for s in scales
@@ -123,6 +155,9 @@ def verdicts(scales, table):
         if len(counts) > 1:
             missed.append(f"{who}: SQL count differs between scales: "
                           + ", ".join(f"{f['queries']} at {label(s)}" for s, f in figures))
+        if is_export(r):
+            missed += export_verdicts(who, r, small, big)
+            continue
         for s, f in figures:
             if r["page"] in SLOW_BY_DESIGN:
                 continue
@@ -156,14 +191,23 @@ def report(scales, minutes):
     lines += [f"- {m}" for m in missed]
     lines += [f"- `{page}` is not held to the card's time: {why}" for page, why in
               SLOW_BY_DESIGN.items()]
+    lines += ["- exports and feeds (target «export» below) are held to «streamed, memory flat, "
+              "time linear» instead of the card's time and the p50 growth"]
     lines += ["", "## Pages, slowest first (at the largest scale)", "",
-              "| page | viewer | " + " | ".join(f"SQL {x}" for x in labels) + " | "
-              + " | ".join(f"p50 / p95 ms {x}" for x in labels) + " |",
-              "|---|---|" + "---|" * (2 * len(labels))]
+              "| page | viewer | target | " + " | ".join(f"SQL {x}" for x in labels) + " | "
+              + " | ".join(f"p50 / p95 ms {x}" for x in labels) + " | "
+              + " | ".join(f"size / memory peak {x}" for x in labels) + " |",
+              "|---|---|---|" + "---|" * (3 * len(labels))]
     for r in table:
         sql = " | ".join(str(f["queries"]) if f else "—" for f in r["at"].values())
         times = " | ".join(f"{f['p50']:.1f} / {f['p95']:.1f}" if f else "—" for f in r["at"].values())
-        lines.append(f"| `{r['page']}` | {r['viewer']} | {sql} | {times} |")
+        export = is_export(r)
+        sizes = " | ".join(
+            f"{(f.get('bytes') or 0) / 1024:.0f} KB / {f['peak_kb'] / 1024:.1f} MB"
+            + (" streamed" if f.get("streamed") else "") if f and export else "—"
+            for f in r["at"].values())
+        lines.append(f"| `{r['page']}` | {r['viewer']} | {'export' if export else 'page'} | "
+                     f"{sql} | {times} | {sizes} |")
     lines += ["", "## Not measured", ""]
     missing = {}
     for s in scales:
@@ -179,12 +223,15 @@ def main():
     started = time.monotonic()
     scales = [prepare(scale) for scale in SCALES]
     for scale in scales:
+        if ONLY:
+            scale["pages"] = {n: p for n, p in scale["pages"].items() if n in ONLY | {CARD[0]}}
         time_pages(scale)
         scale.pop("env")
-    (core.RESULTS / "pages.json").write_text(json.dumps(scales, ensure_ascii=False, indent=1),
-                                             encoding="utf-8")
+    name = "pages-subset" if ONLY else "pages"
+    (core.RESULTS / f"{name}.json").write_text(json.dumps(scales, ensure_ascii=False, indent=1),
+                                               encoding="utf-8")
     text = report(scales, (time.monotonic() - started) / 60)
-    (core.RESULTS / "pages.md").write_text(text, encoding="utf-8")
+    (core.RESULTS / f"{name}.md").write_text(text, encoding="utf-8")
     print(text)
 
 

@@ -14,6 +14,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,14 +71,18 @@ def _conflict_free(qs, initiative):
 
 
 def open_load():
-    """Count of an expert's open assignments (proposed or accepted, initiative not final)."""
-    return Count(
-        "expert_assignments",
-        filter=Q(expert_assignments__status__in=[ExpertAssignmentStatus.PROPOSED,
-                                                 ExpertAssignmentStatus.ACCEPTED])
-        & ~Q(expert_assignments__initiative__state__in=FINAL_STATES),
-        distinct=True,
-    )
+    """Count of an expert's open assignments (proposed or accepted, initiative not final).
+
+    A subquery per expert read through the index on (expert, status): it reads only the open
+    assignments, where a join counted over every assignment the expert ever had (the experts'
+    pages took 250–360 ms at 10,000 initiatives)."""
+    open_ones = ExpertAssignment.objects.filter(
+        expert=OuterRef("pk"),
+        status__in=[ExpertAssignmentStatus.PROPOSED, ExpertAssignmentStatus.ACCEPTED],
+    ).exclude(initiative__state__in=FINAL_STATES)
+    return Coalesce(Subquery(
+        open_ones.order_by().values("expert").annotate(n=Count("pk")).values("n")[:1],
+        output_field=IntegerField()), 0)
 
 
 def suggest_experts(initiative):

@@ -1,13 +1,9 @@
 """The registry exported as a table: the same rows for XLSX and CSV, written through the one cell
 writer (``accounts.spreadsheets``) so no title ever runs as a formula."""
 
-import io
-
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from accounts import spreadsheets
 from initiatives.calls import questions
@@ -57,13 +53,6 @@ def csv_lines(table):
     return spreadsheets.csv_lines(table)
 
 
-def xlsx_bytes(table, *, title=None):
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title or _("Initiatives"))
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    for n, row in enumerate(table):
-        spreadsheets.append_xlsx_row(ws, row, font=bold if n == 0 else None)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+def xlsx_file(table, *, title=None):
+    """The table as XLSX in a temporary file, for ``FileResponse`` (memory flat with rows)."""
+    return spreadsheets.xlsx_file(table, title=title or _("Initiatives"))

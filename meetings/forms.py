@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.widgets import AutocompleteSelect
 from initiatives.models import Initiative
 from meetings.enums import ActivityKind, ActivityStatus, AgendaKind, AttendanceStatus, DecisionKind
 from meetings.models import MeetingFormat, WorkPlan
@@ -24,6 +25,14 @@ def _office_people():
     ).distinct().order_by("last_name", "first_name")
 
 
+# the JSON view behind the selects of people and initiatives (they list tables that grow)
+CHOICES = "meetings:choices"
+
+
+def _active_people():
+    return User.objects.filter(is_active=True).order_by("last_name", "first_name")
+
+
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -35,8 +44,10 @@ class MeetingForm(forms.Form):
     online_link = forms.URLField(label=_("Online link"), max_length=500, required=False,
                                  assume_scheme="https")
     topic = forms.CharField(label=_("Topic"), max_length=300, required=False)
-    chair = forms.ModelChoiceField(User.objects.none(), label=_("Chair"), required=False)
-    secretary = forms.ModelChoiceField(User.objects.none(), label=_("Secretary"), required=False)
+    chair = forms.ModelChoiceField(User.objects.none(), label=_("Chair"), required=False,
+                                   widget=AutocompleteSelect(CHOICES))
+    secretary = forms.ModelChoiceField(User.objects.none(), label=_("Secretary"), required=False,
+                                       widget=AutocompleteSelect(CHOICES))
 
     def __init__(self, *args, submit_label=None, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,10 +74,12 @@ class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500, required=False,
                             help_text=_("Leave empty to use the initiative's or plan's title."))
     initiative = forms.ModelChoiceField(Initiative.objects.none(), required=False,
-                                        label=_("Initiative or project"))
+                                        label=_("Initiative or project"),
+                                        widget=AutocompleteSelect(CHOICES))
     work_plan = forms.ModelChoiceField(WorkPlan.objects.none(), required=False,
                                        label=_("Work plan"))
-    presenter = forms.ModelChoiceField(User.objects.none(), required=False, label=_("Presenter"))
+    presenter = forms.ModelChoiceField(User.objects.none(), required=False, label=_("Presenter"),
+                                       widget=AutocompleteSelect(CHOICES))
     presenter_name = forms.CharField(label=_("Presenter (not on the portal)"), max_length=300,
                                      required=False)
     starts_at = forms.TimeField(label=_("From"), required=False,
@@ -79,8 +92,7 @@ class AgendaItemForm(forms.Form):
         self.fields["initiative"].queryset = Initiative.objects.select_related(
             "organisation").order_by("title")
         self.fields["work_plan"].queryset = WorkPlan.objects.all()
-        self.fields["presenter"].queryset = User.objects.filter(is_active=True).order_by(
-            "last_name", "first_name")
+        self.fields["presenter"].queryset = _active_people()
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", submit_label))
 
@@ -98,29 +110,18 @@ class MinutesForm(forms.Form):
 
 class DecisionForm(forms.Form):
     """A decision on one item. Pages with many items build one form per item with the item's
-    prefix (unique ids) and the owners' choices fetched once (``owner_choices``)."""
+    prefix (unique ids); the owner is searched for as the person types."""
 
     kind = forms.ChoiceField(label=_("Kind of decision"), choices=DecisionKind.choices)
     text = _text(_("Text of the decision"), 2, required=True)
-    owner = forms.TypedChoiceField(label=_("Owner (for a task)"), required=False, coerce=int,
-                                   empty_value=None)
+    owner = forms.ModelChoiceField(User.objects.none(), label=_("Owner (for a task)"),
+                                   required=False, widget=AutocompleteSelect(CHOICES))
     due_on = forms.DateField(label=_("Due on (for a task)"), required=False,
                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
-    def __init__(self, *args, owner_choices=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if owner_choices is None:
-            owner_choices = self.owner_choices()
-        self.fields["owner"].choices = [("", "---------"), *owner_choices]
-
-    @staticmethod
-    def owner_choices():
-        return [(u.pk, u.full_name) for u in User.objects.filter(is_active=True).order_by(
-            "last_name", "first_name").only("pk", "last_name", "first_name", "patronymic")]
-
-    def clean_owner(self):
-        pk = self.cleaned_data.get("owner")
-        return User.objects.filter(pk=pk).first() if pk else None
+        self.fields["owner"].queryset = _active_people()
 
 
 class AttendanceForm(forms.Form):

@@ -51,6 +51,8 @@ rules.add_perm("meetings.view_meeting_list", is_signed_in)
 rules.add_perm("meetings.view_meeting", can_view)
 rules.add_perm("meetings.add_meeting", is_office)
 rules.add_perm("meetings.change_meeting", is_office & is_open)
+# the people and initiatives offered by the selects of the meeting's forms as the office types
+rules.add_perm("meetings.search_choices", is_office)
 rules.add_perm("meetings.send_invitations", is_office & is_planned)
 rules.add_perm("meetings.approve_minutes", is_office_head & is_held)
 rules.add_perm("meetings.view_minutes_pdf", can_view & has_minutes_pdf)

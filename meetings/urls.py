@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/attendance/", participation.AttendanceView.as_view(), name="attendance"),
     path("<int:pk>/reflection/", participation.ReflectionView.as_view(), name="reflect"),
     path("<int:pk>/publish/", news.PublishNewsView.as_view(), name="publish"),
+    path("choices/<slug:field>/", agenda.MeetingChoicesView.as_view(), name="choices"),
     path("items/<int:pk>/", agenda.AgendaEditView.as_view(), name="item"),
     path("items/<int:pk>/move/", agenda.AgendaMoveView.as_view(), name="item_move"),
     path("items/<int:pk>/delete/", agenda.AgendaDeleteView.as_view(), name="item_delete"),

@@ -1,9 +1,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from accounts.autocomplete import ORGANISATION_NAMES, matching, words_of
 from accounts.widgets import AutocompleteSelect, CompactFilterMixin
 from network import queries
-from network.enums import ProductKind
+from network.enums import NetworkKind, OrganisationType, ProductKind
 from network.models import MethodicalProduct, Network, Organisation
 
 
@@ -46,3 +47,33 @@ class ProductFilter(CompactFilterMixin, django_filters.FilterSet):
         if "rank" in qs.query.annotations:
             return qs.order_by("-rank", "-pk")
         return qs.order_by("-year", "title", "pk")
+
+
+class OrganisationFilter(CompactFilterMixin, django_filters.FilterSet):
+    """The list of organisations: by a word of the name or the INN's digits, by type; current
+    or archived (the page reads ``archived`` itself, so the archive's link keeps working)."""
+
+    q = django_filters.CharFilter(label=_("Name or INN"), method="search", max_length=100)
+    org_type = django_filters.ChoiceFilter(label=_("Type"), choices=OrganisationType.choices)
+    archived = django_filters.ChoiceFilter(label=_("Which"), choices=[("1", _("archived"))],
+                                           empty_label=_("current"), method="as_is")
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "org_type", "archived"]
+
+    def search(self, queryset, name, value):
+        return matching(queryset, (*ORGANISATION_NAMES, "inn"), words_of(value))
+
+    def as_is(self, queryset, name, value):
+        return queryset
+
+
+class NetworkFilter(CompactFilterMixin, django_filters.FilterSet):
+    """The list of networks by kind."""
+
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=NetworkKind.choices)
+
+    class Meta:
+        model = Network
+        fields = ["kind"]

@@ -5,11 +5,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.autocomplete import AutocompleteSelectMultiple
 from accounts.models import User
+from accounts.widgets import AutocompleteSelect
 from network.enums import EventKind, ProductKind, VoteChoice
 from network.models import Network, Organisation
 
 TEXT_LIMIT = 20000
+# the JSON views behind the selects of people and organisations (tables that grow)
+NETWORK_CHOICES = "network:network_choices"
+INVITE_CHOICES = "network:invite_choices"
 
 
 def _helper(label):
@@ -23,19 +28,20 @@ class NetworkForm(forms.ModelForm):
 
     coordinators = forms.ModelMultipleChoiceField(
         User.objects.none(), label=_("Coordinators"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=AutocompleteSelectMultiple(NETWORK_CHOICES),
         help_text=_("The people who accept members and lead the network."),
     )
     organisations = forms.ModelMultipleChoiceField(
         Organisation.objects.order_by("short_name"), label=_("Member organisations"),
-        required=False, widget=forms.SelectMultiple(attrs={"size": 8}),
+        required=False, widget=AutocompleteSelectMultiple(NETWORK_CHOICES),
     )
 
     class Meta:
         model = Network
         fields = ["kind", "name", "slug", "description", "is_public", "base_organisation",
                   "rules_adoption", "vote_threshold"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 5}),
+                   "base_organisation": AutocompleteSelect(NETWORK_CHOICES)}
         help_texts = {"slug": _("Latin letters, digits and hyphens: the network's page address "
                                 "(/network/networks/<address>/). It cannot be changed later.")}
 
@@ -206,7 +212,8 @@ class InviteForm(forms.Form):
     role = forms.ChoiceField(label=_("Invited as"), choices=())
     organisation = forms.ModelChoiceField(
         Organisation.objects.none(), label=_("Organisation"), required=False,
-        help_text=_("For a school team lead or member."))
+        help_text=_("For a school team lead or member."),
+        widget=AutocompleteSelect(INVITE_CHOICES))
     position = forms.CharField(label=_("Position"), max_length=200, required=False,
                                help_text=_("Position on the school's team."))
 

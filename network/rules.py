@@ -125,6 +125,17 @@ rules.add_perm("network.leave_network", is_signed_in & (is_network_member | ~may
 rules.add_perm("network.add_network", is_office_staff)
 rules.add_perm("network.change_network",
                is_signed_in & (is_network_coordinator | is_office_staff))
+
+
+@rules.predicate
+def coordinates_a_network(user):
+    return any(role == (MemberRole.COORDINATOR, MemberStatus.ACTIVE)
+               for role in network_roles_of(user).values())
+
+
+# the people and organisations the network's form offers as one types: those who may fill it in
+rules.add_perm("network.search_network_choices",
+               is_signed_in & (is_office_staff | coordinates_a_network))
 rules.add_perm("network.manage_members", is_signed_in & (is_network_coordinator | is_office_staff))
 rules.add_perm("network.propose_initiative", is_network_member & is_school_team)
 # rules of interaction

@@ -22,6 +22,8 @@ urlpatterns = [
     # people: invitations and teams
     path("invitations/", people.InvitationListView.as_view(), name="invitations"),
     path("invitations/new/", people.InviteView.as_view(), name="invite"),
+    path("invitations/choices/<slug:field>/", people.InviteChoicesView.as_view(),
+         name="invite_choices"),
     path("invitations/<int:pk>/resend/", people.InvitationActionView.as_view(action="resend"),
          name="invitation_resend"),
     path("invitations/<int:pk>/withdraw/",
@@ -34,6 +36,8 @@ urlpatterns = [
          name="team_member"),
     # networks
     path("networks/", networks.NetworkListView.as_view(), name="network_list"),
+    path("network-choices/<slug:field>/", networks.NetworkChoicesView.as_view(),
+         name="network_choices"),
     path("networks/new/", networks.NetworkCreateView.as_view(), name="network_create"),
     path("networks/<slug:slug>/", networks.NetworkDetailView.as_view(), name="network"),
     path("networks/<slug:slug>/edit/", networks.NetworkEditView.as_view(), name="network_edit"),

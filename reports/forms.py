@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import AutocompleteSelect
 from initiatives.enums import InitiativeState
 from initiatives.models import Direction
 from network.models import Organisation
@@ -34,7 +35,8 @@ class ReportOnRequestForm(forms.Form):
                                        empty_label=_("all directions"))
     organisation = forms.ModelChoiceField(label=_("Organisation"), required=False,
                                           queryset=Organisation.objects.none(),
-                                          empty_label=_("all organisations"))
+                                          empty_label=_("all organisations"),
+                                          widget=AutocompleteSelect("reports:request_choices"))
     state = forms.ChoiceField(label=_("State of the initiatives"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -17,6 +17,8 @@ report_patterns = ([
     path("", reports.ReportListView.as_view(), name="list"),
     path("<int:pk>/", reports.ReportDetailView.as_view(), name="report"),
     path("request/", reports.ReportOnRequestView.as_view(), name="request"),
+    path("request/choices/<slug:field>/", reports.ReportChoicesView.as_view(),
+         name="request_choices"),
     path("<int:pk>/download/", reports.ReportDownloadView.as_view(), name="download"),
     path("<int:pk>/download/xlsx/", reports.ReportDownloadView.as_view(fmt="xlsx"),
          name="download_xlsx"),

@@ -234,6 +234,10 @@ PICKERS = {
     "network:event_edit": _pk(_event),
     "network:event_material": _pk_of(lambda: EventMaterial.objects.order_by("pk"), "material"),
     "network:library_choices": lambda: {"field": "organisation"},
+    "network:network_choices": lambda: {"field": "coordinators"},
+    "network:invite_choices": lambda: {"field": "organisation"},
+    "meetings:choices": lambda: {"field": "initiative"},
+    "reports:request_choices": lambda: {"field": "organisation"},
     "network:product": _pk_of(lambda: MethodicalProduct.objects.filter(status="published")
                               .order_by("pk"), "product"),
     "network:product_edit": _pk_of(lambda: MethodicalProduct.objects.filter(
@@ -321,6 +325,15 @@ PICKERS = {
     "reports:download_xlsx": _pk_of(lambda: GeneratedReport.objects.filter(status="done")
                                     .order_by("pk"), "finished report"),
 }
+
+
+# answers that are files: judged by being streamed, memory flat and time linear with their rows
+EXPORT_SUFFIXES = (".xlsx", ".csv", ".ics", ".pdf", ".docx")
+
+
+def is_export(url):
+    path = url.split("?", 1)[0]
+    return path.endswith(EXPORT_SUFFIXES) or "/export/" in path
 
 
 def url_names(patterns=None, prefix=""):

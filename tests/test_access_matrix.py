@@ -236,6 +236,9 @@ MATRIX = [
     Row("network:invitations", office(200)),
     Row("network:invite", office(200)),
     Row("network:invite", office(200), method="post"),
+    # the invitation form's select of organisations as one types
+    Row("network:invite_choices", office(200), kwargs=lambda w: {"field": "organisation"},
+        data={"q": "а"}),
     Row("network:invitation_resend", office(302), kwargs=lambda w: {"pk": w.invitation.pk},
         method="post"),
     Row("network:invitation_withdraw", office(302), kwargs=lambda w: {"pk": w.invitation.pk},
@@ -256,6 +259,9 @@ MATRIX = [
     # to join; the event is coming, organised by team_own; world.product is published
     Row("network:network_list", everyone(200)),
     Row("network:network_create", expect(LOGIN, 403, 403, 403, 403, 200, 403)),
+    # the network form's selects of people and organisations: for those who may fill it in
+    Row("network:network_choices", expect(LOGIN, 200, 403, 403, 403, 200, 403),
+        kwargs=lambda w: {"field": "coordinators"}, data={"q": "а"}),
     Row("network:network_edit", expect(LOGIN, 200, 403, 403, 403, 200, 403), kwargs=_net),
     Row("network:network", everyone(200), kwargs=_net),
     Row("network:join", expect(LOGIN, 403, 403, 302, 302, 302, 302), kwargs=_net, method="post"),
@@ -437,6 +443,9 @@ MATRIX = [
     Row("meetings:reflect", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_meeting),
     Row("meetings:publish", office(200), kwargs=_meeting),
     Row("meetings:item", office(200), kwargs=lambda w: {"pk": w.agenda_item.pk}),
+    # the selects of people and initiatives of the meeting's forms, as the office types
+    Row("meetings:choices", office(200), kwargs=lambda w: {"field": "initiative"},
+        data={"q": "а"}),
     Row("meetings:item_move", office(302), kwargs=lambda w: {"pk": w.agenda_item.pk},
         method="post", data={"direction": "down"}),
     Row("meetings:item_delete", office(405), kwargs=lambda w: {"pk": w.agenda_item.pk}),
@@ -554,6 +563,8 @@ MATRIX = [
     Row("reports:download", office(200), kwargs=lambda w: {"pk": w.report.pk}),
     Row("reports:download_xlsx", office(200), kwargs=lambda w: {"pk": w.report.pk}),
     Row("reports:request", office(200)),
+    Row("reports:request_choices", office(200), kwargs=lambda w: {"field": "organisation"},
+        data={"q": "а"}),
     Row("reports:agenda", office(200), kwargs=lambda w: {"pk": w.report.pk}, method="post"),
     Row("reports:approval", office(200), kwargs=lambda w: {"pk": w.report.pk}, method="post"),
     Row("reports:retry", office(302), kwargs=lambda w: {"pk": w.failed_report.pk}, method="post"),

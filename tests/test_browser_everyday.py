@@ -38,7 +38,10 @@ def _pages():
     meeting = Meeting.objects.get(topic=TOPIC)
     return {
         "head": [("home", "/home/"), ("dashboard", "/dashboard/"),
-                 ("meetings", "/meetings/"), ("meeting", meeting.get_absolute_url())],
+                 ("meetings", "/meetings/"), ("meeting", meeting.get_absolute_url()),
+                 ("agenda-item", f"/meetings/items/{meeting.items.first().pk}/"),
+                 ("audit-log", "/accounts/audit/"), ("organisations", "/network/organisations/"),
+                 ("networks", "/network/networks/")],
         "staff": [("home", "/home/"), ("registry", "/initiatives/"),
                   ("projects", "/initiatives/projects/"), ("card", card.get_absolute_url()),
                   ("notifications", "/accounts/notifications/")],

@@ -191,7 +191,7 @@ def test_the_registry_filters_by_health_and_exports_xlsx(client):
     response = client.get(reverse("initiatives:portfolio_registry"), {"health": "at_risk"})
     assert [p.title for p in response.context["projects"]] == ["Проект с просроченным отчётом"]
     response = client.get(reverse("initiatives:portfolio_export"), {"health": "at_risk"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.values)
     assert len(rows) == 2
     assert rows[1][3] == "Проект с просроченным отчётом"

@@ -431,7 +431,7 @@ def test_meeting_page_queries(n, office, client, django_assert_num_queries):
         ReflectionFactory(meeting=meeting)
     NewsItemFactory(meeting=meeting)
     client.force_login(staff)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(12):
         response = client.get(reverse("meetings:detail", args=[meeting.pk]))
     assert len(response.context["items"]) == n
 

@@ -1,6 +1,6 @@
 """The initiative registry: the list with its filters, the filters' choices, the export."""
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -65,13 +65,12 @@ class InitiativeExportView(PermissionRequiredMixin, View):
                                      request=request, user=request.user)
         rows = exports.rows(filterset.qs if filterset.is_valid() else filterset.queryset.none())
         stamp = timezone.localtime().strftime("%Y-%m-%d")
+        name = f"initiatives-{stamp}.{fmt}"
         if fmt == "csv":
-            response = HttpResponse("".join(exports.csv_lines(rows)),
-                                    content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(
-                exports.xlsx_bytes(rows),
-                content_type=CONTENT_TYPES["xlsx"],
-            )
-        response["Content-Disposition"] = f'attachment; filename="initiatives-{stamp}.{fmt}"'
-        return response
+            # line by line as the rows come from the database (a server-side cursor)
+            response = StreamingHttpResponse(exports.csv_lines(rows),
+                                             content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        return FileResponse(exports.xlsx_file(rows), as_attachment=True, filename=name,
+                            content_type=CONTENT_TYPES["xlsx"])

@@ -301,13 +301,7 @@ def seed(ctx):
              [(DecisionKind.APPROVE, "Утвердить проект «Детский сад — пространство инициатив» "
                "к реализации.", {})]),
         ], status=MeetingStatus.HELD)
-    ahead = ctx.today + datetime.timedelta(days=14)
-    if not Meeting.objects.filter(status=MeetingStatus.PLANNED,
-                                  starts_at__date__gte=ctx.today).exists():
-        meeting(ahead, CONSULTING, "Консультации команд по сетевым проектам", [
-            (K.NEW_INITIATIVE, "", "Методическая сеть учителей естественно-математического цикла",
-             "team", "", "", []),
-        ], status=MeetingStatus.PLANNED, hour=14)
+    # the meetings of the current school year come with meetings.demo.today, in date order
     ctx.extra["work_plan_2023"] = plan
     ctx.extra["reflections"] = Reflection.objects.count()
     if ctx.scale > 1:

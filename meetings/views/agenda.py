@@ -8,10 +8,11 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.autocomplete import PERSON_NAMES, FormChoicesView
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
 from meetings import queries, services
-from meetings.forms import AgendaItemForm, DecisionForm, MinutesForm, TaskDoneForm
+from meetings.forms import AgendaItemForm, DecisionForm, MeetingForm, MinutesForm, TaskDoneForm
 from meetings.models import AgendaItem, Decision, DecisionTask
 from meetings.views.meetings import MeetingMixin, field_error, list_crumb, meeting_title, with_decision_forms
 
@@ -30,6 +31,19 @@ class AgendaAddView(MeetingMixin, View):
         if form.errors:
             messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
         return redirect(meeting.get_absolute_url() + "#agenda")
+
+
+class MeetingChoicesView(FormChoicesView):
+    """The JSON behind the selects of people and initiatives of the meeting's forms."""
+
+    permission_required = "meetings.search_choices"
+    forms = {"chair": MeetingForm, "secretary": MeetingForm, "initiative": AgendaItemForm,
+             "presenter": AgendaItemForm, "owner": DecisionForm}
+    search_fields = {"chair": PERSON_NAMES, "secretary": PERSON_NAMES, "presenter": PERSON_NAMES,
+                     "owner": PERSON_NAMES, "initiative": ("title", "organisation__short_name")}
+
+    def get_form(self):
+        return self.forms[self.field_name()]()
 
 
 class ItemMixin(PermissionRequiredMixin, CrumbsMixin):

@@ -44,11 +44,10 @@ class MeetingMixin(PermissionRequiredMixin, CrumbsMixin):
 
 
 def with_decision_forms(items):
-    """Each item gets its own decision form (unique ids), the owners fetched once."""
+    """Each item gets its own decision form (unique ids)."""
     if items and items[0].meeting.status in services.OPEN_STATUSES:
-        choices = DecisionForm.owner_choices()
         for item in items:
-            item.decision_form = DecisionForm(prefix=f"d{item.pk}", owner_choices=choices)
+            item.decision_form = DecisionForm(prefix=f"d{item.pk}")
     return items
 
 

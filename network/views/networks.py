@@ -7,13 +7,16 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, TemplateView
+from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.autocomplete import ORGANISATION_NAMES, PERSON_NAMES, FormChoicesView
 from accounts.errors import DomainError
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
 from network import charts, queries, services
+from network.filters import NetworkFilter
 from network.forms import JoinForm, NetworkForm
 from network.health import quarter_label
 from network.models import Network, NetworkMember
@@ -101,9 +104,19 @@ class NetworkEditView(NetworkMixin, FormView):
         return redirect(network)
 
 
-class NetworkListView(PermissionRequiredMixin, CrumbsMixin, ListView):
+class NetworkChoicesView(FormChoicesView):
+    """The JSON behind the network form's selects of people and organisations."""
+
+    permission_required = "network.search_network_choices"
+    form_class = NetworkForm
+    search_fields = {"coordinators": PERSON_NAMES, "organisations": ORGANISATION_NAMES,
+                     "base_organisation": ORGANISATION_NAMES}
+
+
+class NetworkListView(PermissionRequiredMixin, CrumbsMixin, FilterView):
     permission_required = "network.view_network_list"
     template_name = "network/network_list.html"
+    filterset_class = NetworkFilter
     context_object_name = "networks"
     paginate_by = 50
 

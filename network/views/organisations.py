@@ -7,20 +7,23 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView
+from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.errors import DomainError
 from accounts.importing import TabularImportView, TemplateDownloadView
 from accounts.mixins import CrumbsMixin
 from network import organisations
+from network.filters import OrganisationFilter
 from network.forms import OrganisationForm
 from network.models import Organisation
 
 
-class OrganisationListView(PermissionRequiredMixin, CrumbsMixin, ListView):
+class OrganisationListView(PermissionRequiredMixin, CrumbsMixin, FilterView):
     permission_required = "network.view_organisation_list"
     template_name = "network/organisation_list.html"
+    filterset_class = OrganisationFilter
     context_object_name = "organisations"
     paginate_by = 50
 
@@ -32,7 +35,7 @@ class OrganisationListView(PermissionRequiredMixin, CrumbsMixin, ListView):
 
     def get_queryset(self):
         return Organisation.objects.filter(archived_at__isnull=not self.archived()).order_by(
-            "short_name")
+            "short_name", "pk")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(archived=self.archived(), **kwargs)

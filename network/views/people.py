@@ -12,6 +12,7 @@ from django.views.generic import FormView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts import invitations
+from accounts.autocomplete import ORGANISATION_NAMES, FormChoicesView
 from accounts.enums import InvitationRole
 from accounts.errors import DomainError
 from accounts.importing import TabularImportView, TemplateDownloadView
@@ -81,6 +82,16 @@ class InviteView(PermissionRequiredMixin, CrumbsMixin, FormView):
             messages.success(self.request, gettext("The invitation is sent to %(email)s.")
                              % {"email": invitation.email})
         return redirect("network:invitations")
+
+
+class InviteChoicesView(FormChoicesView):
+    """The JSON behind the invitation form's select of organisations."""
+
+    permission_required = "network.invite_people"
+    search_fields = {"organisation": ORGANISATION_NAMES}
+
+    def get_form(self):
+        return InviteForm(roles=[])
 
 
 class InvitationActionView(PermissionRequiredMixin, View):

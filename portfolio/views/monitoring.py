@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -105,7 +105,7 @@ def registry_rows(queryset):
            gettext("Organisation"), gettext("Project leader"), gettext("Starts on"),
            gettext("Ends on"), gettext("State"), gettext("Project health"), gettext("Reasons"),
            gettext("Link")]
-    for n, p in enumerate(queryset, 1):
+    for n, p in enumerate(queryset.iterator(chunk_size=500), 1):
         yield [
             n,
             p.direction.portfolio.name if p.direction_id else "",
@@ -130,11 +130,10 @@ class RegistryExportView(PermissionRequiredMixin, View):
                                             queryset=portfolio_queries.registry(request.user),
                                             request=request)
         qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-        response = HttpResponse(exports.xlsx_bytes(registry_rows(qs)),
-                                content_type=CONTENT_TYPES["xlsx"])
         stamp = timezone.localtime().strftime("%Y-%m-%d")
-        response["Content-Disposition"] = f'attachment; filename="projects-{stamp}.xlsx"'
-        return response
+        return FileResponse(exports.xlsx_file(registry_rows(qs), title=gettext("Projects")),
+                            as_attachment=True, filename=f"projects-{stamp}.xlsx",
+                            content_type=CONTENT_TYPES["xlsx"])
 
 
 # --- one project's monitoring ---------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.autocomplete import ORGANISATION_NAMES, FormChoicesView
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
 from reports import queries, services
@@ -77,6 +78,14 @@ class ReportOnRequestView(PermissionRequiredMixin, CrumbsMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("The report is queued; this page shows its progress."))
         return redirect(report)
+
+
+class ReportChoicesView(FormChoicesView):
+    """The organisations the report on request may be narrowed to, as one types."""
+
+    permission_required = "reports.request_report"
+    form_class = ReportOnRequestForm
+    search_fields = {"organisation": ORGANISATION_NAMES}
 
 
 class ReportDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
