@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0009_workday_correction'),
+        ('accounts', '0012_notification_kinds_of_calls'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 
