@@ -118,6 +118,7 @@ def test_no_page_breaks_the_content_security_policy(demo, page):
         page.goto(page.base_url + path)
         settled(page)
     # htmx loaded the bell's count, so scripts from files do run
-    # (the head's unread news of the demo's day, portfolio.demo.today, and one of accounts.demo)
-    assert page.locator("#notification-badge .badge").inner_text() == "19"
+    # (the head's unread news of the demo's day, portfolio.demo.today and portfolio.demo.plan,
+    # and one of accounts.demo)
+    assert page.locator("#notification-badge .badge").inner_text() == "21"
     assert refused == []
