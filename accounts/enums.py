@@ -80,6 +80,7 @@ class NotificationKind(models.TextChoices):
     INITIATIVE_STATE_CHANGED = "initiative_state_changed", _("An initiative changes its state")
     REVIEW_DUE = "review_due", _("A review is due soon or overdue")
     THREAD_MESSAGE = "thread_message", _("A question or an answer in an accompaniment thread")
+    OFFICE_MESSAGE = "office_message", _("A message from the project office")
 
 
 class NotificationChannel(models.TextChoices):

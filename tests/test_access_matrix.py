@@ -140,6 +140,11 @@ MATRIX = [
     Row("accounts:working_days", office(200)),
     Row("accounts:working_days", office(302), method="post",
         data={"day": "2030-03-09", "is_working": "1", "note": "Перенос"}),
+    # letters the office words (issue 24)
+    Row("accounts:letters", office(200)),
+    Row("accounts:letter", office(200), kwargs=lambda w: {"key": "notification.expert_assigned"}),
+    Row("accounts:letter", office(302), kwargs=lambda w: {"key": "invitation"}, method="post",
+        data={"subject": "Приглашение", "body": "Откройте {link}", "save": "1"}),
     # network: organisations
     Row("network:organisation_list", signed_in(200)),
     Row("network:organisation", signed_in(200), kwargs=lambda w: {"pk": w.own_org.pk}),

@@ -3,6 +3,7 @@ from .consent import Consent
 from .expert import ExpertPosition
 from .identity import OfficeIdentity
 from .invitation import Invitation
+from .letter import LetterTemplate
 from .notification import Notification, NotificationPreference, OutgoingEmail
 from .user import RoleAssignment, User
 from .workday import WorkdayCorrection
@@ -12,6 +13,7 @@ __all__ = [
     "Consent",
     "ExpertPosition",
     "Invitation",
+    "LetterTemplate",
     "Notification",
     "OfficeIdentity",
     "NotificationPreference",
