@@ -3,6 +3,7 @@ project_office/urls.py)."""
 
 from django.urls import path
 
+from expertise.views import bulk
 from expertise.views import review_forms as rf
 from expertise.views import reviews as ex
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("criteria/<int:pk>/move/", rf.CriterionMoveView.as_view(), name="criterion_move"),
     path("criteria/<int:pk>/delete/", rf.CriterionDeleteView.as_view(), name="criterion_delete"),
     path("<int:pk>/experts/", ex.ExpertsView.as_view(), name="experts"),
+    path("bulk/experts/", bulk.BulkAssignView.as_view(), name="bulk_assign"),
     path("expert-pool/", ex.ExpertPoolView.as_view(), name="expert_pool"),
     path("assignments/<int:pk>/respond/", ex.AssignmentRespondView.as_view(),
          name="assignment_respond"),

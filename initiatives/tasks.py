@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from initiatives.bulk import jobs
 from initiatives.registry_import import services as registry_import
 
 
@@ -9,3 +10,9 @@ from initiatives.registry_import import services as registry_import
 def import_registry_task(record_id):
     """Write a confirmed registry file (its rows are kept in the ``RegistryImport``)."""
     return registry_import.run_registry_import(record_id).status
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def run_bulk_job_task(job_id):
+    """Act on the cards of a confirmed action over many initiatives."""
+    return jobs.run(job_id).status

@@ -1,4 +1,5 @@
 from .attachment import Attachment
+from .bulk import BulkJob
 from .initiative import Indicator, Initiative, InitiativeVersion, TeamMember
 from .portfolio import Direction, Portfolio, StrategyGoal
 from .registry_import import RegistryImport
@@ -6,6 +7,7 @@ from .wordcard import WordCardImport
 
 __all__ = [
     "Attachment",
+    "BulkJob",
     "Direction",
     "Indicator",
     "Initiative",
