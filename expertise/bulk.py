@@ -2,7 +2,7 @@
 
 :func:`plan` tells, row by row and expert by expert, what the assignment would do — a conflict of
 interest, an expert already assigned, or a new assignment — and the load each expert would carry,
-in a fixed number of queries however many rows are chosen (the same rules as
+in a fixed number of queries (seven with the experts) however many rows are chosen (the same rules as
 ``expertise.queries.conflict_reason`` and ``services.assign_expert``, stated over sets). The
 confirmed action runs through ``initiatives.bulk.jobs``: :func:`assign_one` calls the domain
 function ``services.assign_expert`` for each card and each expert, which checks everything again.
@@ -54,7 +54,7 @@ class Row:
 
 def plan(rows_qs, experts):
     """[Row] of what assigning ``experts`` to the cards of ``rows_qs`` would do, and
-    {expert id: (open load now, open load after)}. Six queries in all."""
+    {expert id: (open load now, open load after)}. Five queries in all."""
     cards = list(rows_qs.select_related("organisation").only(
         "pk", "title", "state", "organisation_id", "organisation__short_name")[:SHOWN_ROWS])
     ids = [c.pk for c in cards]

@@ -20,7 +20,8 @@ KIND = "transition"
 def offered(user):
     """The transitions this person may fire on many cards at once."""
     return [t for t in lifecycle.TRANSITIONS if t.in_bulk and (
-        t.predicate is is_initiative_team or t.predicate.test(user, None))]
+        bool(organisation_ids_of(user)) if t.predicate is is_initiative_team
+        else t.predicate.test(user, None))]
 
 
 def get(user, name):
