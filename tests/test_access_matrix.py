@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from initiatives.models import RegistryImport
+from initiatives.models import BulkJob, RegistryImport
 from tests.conftest import ACTORS, monitoring_world
 
 LOGIN = "login"  # a redirect to the sign-in page
@@ -67,6 +67,16 @@ def _registry_import(w):
     record = RegistryImport.objects.first() or RegistryImport.objects.create(
         file_name="реестр.xlsx", sha256="0" * 64, created_by=w.staff)
     return {"pk": record.pk}
+
+
+def _bulk_job(w):
+    """An action over many initiatives (issue 24), made on first use."""
+    job = BulkJob.objects.first() or BulkJob.objects.create(
+        kind="transition", label="Принять на экспертизу", created_by=w.staff, total=1,
+        processed=1, status="done",
+        results=[{"id": w.initiative.pk, "title": w.initiative.title, "ok": False,
+                  "reason": "Недоступно"}])
+    return {"pk": job.pk}
 
 
 def _meeting(w):
@@ -238,6 +248,14 @@ MATRIX = [
     Row("initiatives:create", expect(LOGIN, 200, 200, 403, 403, 200, 200)),
     # the registry brought in from a file (issue 19): the office only; a confirm without a
     # kept file goes back to the upload form
+    # many initiatives at once (issue 24); the job runs in the request and is done
+    Row("initiatives:bulk_transition", office(200), data={"ids": ["1", "2", "x"]}),
+    Row("initiatives:bulk_transition", office(400), method="post", data={"scope": "filter"}),
+    Row("initiatives:bulk_message", office(200), data={"scope": "filter", "q": "state=draft"}),
+    Row("initiatives:bulk_assign", office(200)),
+    Row("initiatives:bulk_export", signed_in(200), kwargs=lambda w: {"fmt": "csv"},
+        data={"ids": ["1"]}),
+    Row("initiatives:bulk_job", office(200), kwargs=_bulk_job),
     Row("initiatives:registry_import", office(200)),
     Row("initiatives:registry_import_confirm", office(302), method="post"),
     Row("initiatives:registry_import_detail", office(200), kwargs=_registry_import),

@@ -3,7 +3,7 @@ selection, and the page of a job (its progress, then what became of each card)."
 
 import logging
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -118,8 +118,9 @@ class BulkTransitionView(BulkMixin, TemplateView):
 
 
 def _with_team():
-    return Exists(Membership.objects.filter(organisation_id=OuterRef("organisation_id"),
-                                            is_active=True, person__is_active=True))
+    """The cards whose organisation has a team in the portal (whom ``send_team_message`` tells)."""
+    return Q(organisation_id__in=Membership.objects.filter(
+        is_active=True, person__is_active=True).values("organisation_id"))
 
 
 class BulkMessageView(BulkMixin, TemplateView):
