@@ -19,7 +19,8 @@ its share), BENCH_ROUNDS (3 such pairs per page and connections; the median is r
 BENCH_WARMUP (3 s), BENCH_CONNECTIONS ("1 4"), BENCH_PEER (1; 0 skips the peer),
 BENCH_PEER_DB (postgres), BENCH_REPORT_YEAR (2022), BENCH_ANNUAL (1; 0 skips the report),
 BENCH_WORD_CARD (1; 0 skips reading the 30-page Word card, see docx_read.py),
-BENCH_REGISTRY (1; 0 skips the registry import of ``bench/registry_import.py``).
+BENCH_REGISTRY (1; 0 skips the registry import of ``bench/registry_import.py``),
+BENCH_BULK (1; 0 skips the bulk assignment of ``bench/bulk_assign.py``).
 """
 
 import datetime
@@ -37,6 +38,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
+import bulk_assign  # bench/bulk_assign.py: experts assigned to 500 cards in one action
 import docx_read  # bench/docx_read.py: reading a 30-page Word card
 import registry_import  # bench/registry_import.py: the registry brought in from a file
 from django_otp.oath import TOTP
@@ -552,7 +554,7 @@ def pct(x):
     return f"{x:.0%}"
 
 
-def report(scales, peer, noise, machine_text, word_card=None, registry=None):
+def report(scales, peer, noise, machine_text, word_card=None, registry=None, bulk=None):
     by_key = {(s["scale"], r["page"], r["conns"]): r for s in scales for r in s["rows"]}
     labels = {s["scale"]: scale_label(s) for s in scales}
     pages = list(dict.fromkeys(r["page"] for s in scales for r in s["rows"]))
@@ -618,8 +620,11 @@ def report(scales, peer, noise, machine_text, word_card=None, registry=None):
     lines += ["", "## Word card", ""] + docx_read.lines(word_card)
     lines += ["", f"## Registry from a file ({registry_import.ROWS:,}-row XLSX)", ""]
     lines += registry_import.lines(registry)
+    lines += ["", f"## Experts assigned to many cards ({bulk_assign.CARDS:,} cards)", ""]
+    lines += bulk_assign.lines(bulk)
     met, missed = targets(scales, peer, by_key, labels)
-    for ok, text in docx_read.verdicts(word_card) + registry_import.verdicts(registry):
+    for ok, text in (docx_read.verdicts(word_card) + registry_import.verdicts(registry)
+                     + bulk_assign.verdicts(bulk)):
         (met if ok else missed).append(text)
     lines += ["", "## Targets", "", "Missed:", ""]
     lines += [f"- {m}" for m in missed] or ["- none"]
@@ -787,8 +792,8 @@ def targets(scales, peer, by_key, labels):
     return met, missed
 
 
-def write(scales, peer, noise, machine_text, minutes, word_card=None, registry=None):
-    text = report(scales, peer, noise, machine_text, word_card, registry)
+def write(scales, peer, noise, machine_text, minutes, word_card=None, registry=None, bulk=None):
+    text = report(scales, peer, noise, machine_text, word_card, registry, bulk)
     text += f"\nWhole `make bench`: {minutes:.0f} min.\n"
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
     (RESULTS / "latest.json").write_text(json.dumps({
@@ -821,10 +826,11 @@ def main():
             if os.environ.get("BENCH_ANNUAL", "1") != "0" else None
     word_card = docx_read.measure() if os.environ.get("BENCH_WORD_CARD", "1") != "0" else None
     registry = registry_import.measure() if os.environ.get("BENCH_REGISTRY", "1") != "0" else None
+    bulk = bulk_assign.measure() if os.environ.get("BENCH_BULK", "1") != "0" else None
     noise["busy_after"] = cpu_busy()
     noise["top_after"] = busiest()
     print(write(scales, peer, noise, machine(), (time.monotonic() - started) / 60, word_card,
-                registry))
+                registry, bulk))
 
 
 if __name__ == "__main__":

@@ -232,3 +232,15 @@ def test_more_than_a_request_runs_in_a_worker_task(office, cards, settings, monk
     assert (job.status, job.done, job.progress) == (BulkJobStatus.DONE, 4, 100)
     partial = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
     assert "Выполнено: 4" in partial
+
+
+def test_the_staffs_list_of_cards_without_an_expert_offers_the_actions(office, cards, client):
+    submitted, draft, closed = cards
+    client.force_login(office)
+    page = client.get(reverse("metric", kwargs={"key": "unassigned"})).content.decode()
+    for card in submitted:
+        assert f'name="ids" value="{card.pk}" form="bulk-form"' in page
+    assert reverse("initiatives:bulk_assign") in page
+    # a list whose rows are not initiatives has no boxes
+    page = client.get(reverse("metric", kwargs={"key": "minutes_to_write"})).content.decode()
+    assert 'id="bulk-form"' not in page
