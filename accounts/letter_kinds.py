@@ -95,6 +95,18 @@ def _invitation_sample():
         "accounts:invitation", kwargs={"token": "…"})))
 
 
+PASSWORD_PLACEHOLDERS = {
+    "name": _("the person's first name"),
+    "login": _("the person's login"),
+    "link": _("the link to set a new password"),
+}
+
+
+def _password_context(tokens):
+    return {"user": {"first_name": tokens["name"], "get_username": tokens["login"]},
+            "link": tokens["link"]}
+
+
 def register_kinds():
     for kind in NotificationKind:
         letters.register(letters.LetterKind(
@@ -115,3 +127,9 @@ def register_kinds():
         body_template="accounts/email/role_added.txt",
         placeholders=INVITATION_PLACEHOLDERS, required=("link",),
         token_context=_invitation_context, sample=_invitation_sample))
+    letters.register(letters.LetterKind(
+        key="password_reset", label=_("Password reset"), group=PEOPLE,
+        subject_template="accounts/email/password_reset_subject.txt",
+        body_template="accounts/email/password_reset.txt",
+        placeholders=PASSWORD_PLACEHOLDERS, required=("link",),
+        token_context=_password_context))

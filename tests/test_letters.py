@@ -22,7 +22,7 @@ KEY = notification_key(KIND)
 def test_every_notification_kind_and_the_invitations_have_a_kind_of_letter():
     keys = {k.key for k in letters.kinds()}
     assert {notification_key(k) for k in NotificationKind} <= keys
-    assert {"invitation", "role_added"} <= keys
+    assert {"invitation", "role_added", "password_reset"} <= keys
     for kind in letters.kinds():  # every default renders with its placeholders, in Russian
         subject, body = letters.default_text(kind)
         assert subject and body
@@ -150,3 +150,19 @@ def test_the_page_previews_with_a_real_notification_and_keeps_bad_input(client):
 def test_an_unknown_kind_is_404(client):
     client.force_login(person_with_roles(OfficeRole.OFFICE_HEAD))
     assert client.get(reverse("accounts:letter", kwargs={"key": "nope"})).status_code == 404
+
+
+def test_the_password_reset_goes_out_in_the_offices_wording(client,
+                                                            django_capture_on_commit_callbacks):
+    staff = person_with_roles(OfficeRole.OFFICE_STAFF)
+    person = UserFactory(first_name="Олег", email="oleg@example.org", username="oleg")
+    subject, body = letters.default_text(letters.get("password_reset"))
+    assert "{link}" in body and "{login}" in body
+    letters.save_template("password_reset", by=staff, subject="Пароль для {login}",
+                          body="{name}, новый пароль задаётся здесь: {link}")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": person.email})
+    [letter] = mail.outbox
+    assert letter.subject == "Пароль для oleg"
+    assert letter.body.startswith("Олег, новый пароль задаётся здесь: http")
+    assert "/accounts/password/reset/" in letter.body
