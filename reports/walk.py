@@ -22,6 +22,7 @@ from initiatives.enums import EDITABLE_STATES
 from initiatives.enums import InitiativeState as S
 from initiatives.models import (
     Attachment,
+    BulkJob,
     Direction,
     Initiative,
     Portfolio,
@@ -212,6 +213,10 @@ PICKERS = {
         status="draft").order_by("pk"), "draft product"),
     "network:product_file": _pk_of(lambda: ProductFile.objects.order_by("pk"), "product file"),
     "initiatives:export": lambda: {"fmt": "csv"},
+    "initiatives:bulk_export": lambda: {"fmt": "csv"},
+    "initiatives:bulk_job": _pk_of(lambda: BulkJob.objects.order_by("-pk"),
+                                   "action over many initiatives"),
+    "accounts:letter": lambda: {"key": "notification.expert_assigned"},
     "initiatives:registry_import_detail": _pk_of(lambda: RegistryImport.objects.order_by("-pk"),
                                                  "registry import"),
     "initiatives:list_choices": lambda: {"field": "leader"},

@@ -26,6 +26,7 @@ def test_staff_assign_two_experts_to_ten_cards_and_write_to_their_teams(world, p
     page.get_by_label("Выбрать все строки на этой странице").check()
     assert page.locator("#bulk-count").inner_text() == "10"
     screenshot(page, "bulk-registry-selected")
+    page.get_by_role("button", name="Действия с выбранными").click()
     page.get_by_role("button", name="Назначить экспертов").click()
     page.wait_for_load_state()
     assert "Эксперты могут быть назначены на 10 из 10" in page.content()
@@ -48,6 +49,7 @@ def test_staff_assign_two_experts_to_ten_cards_and_write_to_their_teams(world, p
     mail.outbox.clear()
     page.goto(page.base_url + "/initiatives/?state=submitted")
     page.get_by_label("Выбрать все строки на этой странице").check()
+    page.get_by_role("button", name="Действия с выбранными").click()
     page.get_by_role("button", name="Написать командам").click()
     page.wait_for_load_state()
     assert "командам 10 из 10 выбранных замыслов" in page.content()
