@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self):
-        from accounts import checks, signals, sqlite  # noqa: F401
+        from accounts import checks, letter_kinds, signals, sqlite  # noqa: F401
+
+        letter_kinds.register_kinds()

@@ -88,6 +88,7 @@ class NotificationKind(models.TextChoices):
     CONTROL_POINT = "control_point", _("A control point of a project is due, done or decided")
     SUBMISSION_RECEIVED = "submission_received", _("A receipt of a submission to a call")
     CALL_DEADLINE = "call_deadline", _("A call's deadline is near for a draft")
+    OFFICE_MESSAGE = "office_message", _("A message from the project office")
 
 
 class NotificationChannel(models.TextChoices):

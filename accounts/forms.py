@@ -3,10 +3,11 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
-from django.template import loader
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accounts import letters
 from accounts.enums import ExpertPositionKind, NotificationChannel
 from accounts.identity import TEXT_FIELDS
 from accounts.logo import MAX_BYTES, check_logo
@@ -59,9 +60,14 @@ class QueuedPasswordResetForm(PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email,
                   to_email, html_email_template_name=None):
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        queue_email(subject=subject, body=body, to=[to_email])
+        link = "{}://{}{}".format(context["protocol"], context["domain"], reverse(
+            "accounts:password_reset_confirm",
+            kwargs={"uidb64": context["uid"], "token": context["token"]}))
+        user = context["user"]
+        subject, body, html = letters.render(
+            "password_reset", context={**context, "link": link},
+            values={"name": user.first_name, "login": user.get_username(), "link": link})
+        queue_email(subject=subject, body=body, to=[to_email], html=html)
 
 
 class ConsentForm(forms.Form):

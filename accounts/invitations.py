@@ -16,12 +16,11 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import audit, services
+from accounts import audit, letters, services
 from accounts.enums import (
     PROJECT_INVITATION_ROLES,
     TEAM_INVITATION_ROLES,
@@ -81,6 +80,18 @@ def _grant(invitation, person, *, by):
         hook(invitation, person)
 
 
+def invitation_values(invitation, *, link):
+    """The placeholders' values of an invitation's letter (``accounts.letter_kinds``)."""
+    return {
+        "name": invitation.first_name,
+        "inviter": invitation.invited_by.full_name if invitation.invited_by_id else "",
+        "role": str(invitation.get_role_display()),
+        "organisation": invitation.organisation.short_name if invitation.organisation_id else "",
+        "days": VALID_DAYS,
+        "link": link,
+    }
+
+
 def _letter(invitation, *, token, template):
     context = {
         "invitation": invitation,
@@ -89,9 +100,10 @@ def _letter(invitation, *, token, template):
         "site_url": settings.SITE_URL,
         "valid_days": VALID_DAYS,
     }
-    subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
-    body = render_to_string(f"accounts/email/{template}.txt", context)
-    queue_email(subject=subject, body=body, to=[invitation.email])
+    link = context["site_url"] if template == "role_added" else context["link"]
+    subject, body, html = letters.render(
+        template, values=invitation_values(invitation, link=link), context=context)
+    queue_email(subject=subject, body=body, to=[invitation.email], html=html)
 
 
 def _issue(invitation):

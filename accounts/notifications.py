@@ -19,9 +19,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts import audit
+from accounts import audit, letters
 from accounts.enums import AuditAction, NotificationChannel, NotificationKind
 from accounts.errors import DomainError
+from accounts.letter_kinds import notification_key, notification_values
 from accounts.mail import queue_email
 from accounts.models import Notification, NotificationPreference, User
 
@@ -80,13 +81,16 @@ def notify(recipients, *, kind, title, body="", url="", actor=None, attachments=
         )
         for person in people
     )
-    for row in rows:
-        if row.channel == NotificationChannel.EMAIL and row.recipient.email:
-            _queue_letter(row, attachments=attachments)
+    letters_due = [row for row in rows
+                   if row.channel == NotificationChannel.EMAIL and row.recipient.email]
+    worded = letters.office_template(notification_key(kind)) if letters_due else None
+    for row in letters_due:
+        _queue_letter(row, attachments=attachments, worded=worded)
     return rows
 
 
-def _queue_letter(notification, attachments=None):
+def _queue_letter(notification, attachments=None, worded=None):
+    """The e-mail of one notification, in the office's wording of its kind if it has one."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "person": notification.recipient,
@@ -95,9 +99,10 @@ def _queue_letter(notification, attachments=None):
             "settings_link": absolute_url(reverse("accounts:notification_settings")),
             "kind": notification.get_kind_display(),
         }
-        subject = render_to_string("accounts/email/notification_subject.txt", context)
-        body = render_to_string("accounts/email/notification.txt", context)
-    queue_email(subject=subject, body=body, to=[notification.recipient.email],
+        subject, body, html = letters.render(
+            notification_key(notification.kind), values=notification_values(notification),
+            context=context, worded=worded)
+    queue_email(subject=subject, body=body, to=[notification.recipient.email], html=html,
                 attachments=attachments)
 
 

@@ -64,3 +64,4 @@ rules.add_perm("accounts.set_expert_position", is_office)
 # Office roles and switching a person off or on: the office, never on their own account.
 rules.add_perm("accounts.manage_roles", is_office & ~is_self)
 rules.add_perm("accounts.manage_working_days", is_office)
+rules.add_perm("accounts.manage_letters", is_office)

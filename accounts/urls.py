@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import joining, production_calendar, roles, views
+from accounts import joining, letter_views, production_calendar, roles, views
 from accounts.second_factor import views as second_factor
 
 app_name = "accounts"
@@ -51,4 +51,6 @@ urlpatterns = [
     path("office/", views.IdentityView.as_view(), name="identity"),
     path("office/logo/", views.IdentityLogoView.as_view(), name="identity_logo"),
     path("working-days/", production_calendar.WorkingDaysView.as_view(), name="working_days"),
+    path("letters/", letter_views.LetterListView.as_view(), name="letters"),
+    path("letters/<str:key>/", letter_views.LetterEditView.as_view(), name="letter"),
 ]

@@ -20,7 +20,8 @@ BENCH_WARMUP (3 s), BENCH_CONNECTIONS ("1 4"), BENCH_PEER (1; 0 skips the peer),
 BENCH_PEER_DB (postgres), BENCH_REPORT_YEAR (2022), BENCH_ANNUAL (1; 0 skips the report),
 BENCH_WORD_CARD (1; 0 skips reading the 30-page Word card, see docx_read.py),
 BENCH_REGISTRY (1; 0 skips the registry import of ``bench/registry_import.py``),
-BENCH_GANTT (1; 0 skips the plan page of 200 lines of ``bench/gantt_plan.py``).
+BENCH_GANTT (1; 0 skips the plan page of 200 lines of ``bench/gantt_plan.py``),
+BENCH_BULK (1; 0 skips the bulk assignment of ``bench/bulk_assign.py``).
 """
 
 import datetime
@@ -38,6 +39,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
+import bulk_assign  # bench/bulk_assign.py: experts assigned to 500 cards in one action
 import docx_read  # bench/docx_read.py: reading a 30-page Word card
 import gantt_plan  # bench/gantt_plan.py: a calendar plan of 200 lines and its Gantt chart
 import registry_import  # bench/registry_import.py: the registry brought in from a file
@@ -554,7 +556,8 @@ def pct(x):
     return f"{x:.0%}"
 
 
-def report(scales, peer, noise, machine_text, word_card=None, registry=None, gantt=None):
+def report(scales, peer, noise, machine_text, word_card=None, registry=None, gantt=None,
+           bulk=None):
     by_key = {(s["scale"], r["page"], r["conns"]): r for s in scales for r in s["rows"]}
     labels = {s["scale"]: scale_label(s) for s in scales}
     pages = list(dict.fromkeys(r["page"] for s in scales for r in s["rows"]))
@@ -622,9 +625,11 @@ def report(scales, peer, noise, machine_text, word_card=None, registry=None, gan
     lines += registry_import.lines(registry)
     lines += ["", f"## Calendar plan of {gantt_plan.LINES} lines (Gantt chart)", ""]
     lines += gantt_plan.lines(gantt)
+    lines += ["", f"## Experts assigned to many cards ({bulk_assign.CARDS:,} cards)", ""]
+    lines += bulk_assign.lines(bulk)
     met, missed = targets(scales, peer, by_key, labels)
     for ok, text in (docx_read.verdicts(word_card) + registry_import.verdicts(registry)
-                     + gantt_plan.verdicts(gantt)):
+                     + gantt_plan.verdicts(gantt) + bulk_assign.verdicts(bulk)):
         (met if ok else missed).append(text)
     lines += ["", "## Targets", "", "Missed:", ""]
     lines += [f"- {m}" for m in missed] or ["- none"]
@@ -793,8 +798,8 @@ def targets(scales, peer, by_key, labels):
 
 
 def write(scales, peer, noise, machine_text, minutes, word_card=None, registry=None,
-          gantt=None):
-    text = report(scales, peer, noise, machine_text, word_card, registry, gantt)
+          gantt=None, bulk=None):
+    text = report(scales, peer, noise, machine_text, word_card, registry, gantt, bulk)
     text += f"\nWhole `make bench`: {minutes:.0f} min.\n"
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
     (RESULTS / "latest.json").write_text(json.dumps({
@@ -831,10 +836,11 @@ def main():
     registry = registry_import.measure() if os.environ.get("BENCH_REGISTRY", "1") != "0" else None
     gantt = gantt_plan.measure() if os.environ.get("BENCH_GANTT", "1") != "0" else None
     log("gantt plan: " + "; ".join(gantt_plan.lines(gantt)[2:]))
+    bulk = bulk_assign.measure() if os.environ.get("BENCH_BULK", "1") != "0" else None
     noise["busy_after"] = cpu_busy()
     noise["top_after"] = busiest()
     print(write(scales, peer, noise, machine(), (time.monotonic() - started) / 60, word_card,
-                registry, gantt))
+                registry, gantt, bulk))
 
 
 if __name__ == "__main__":

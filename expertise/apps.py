@@ -10,7 +10,7 @@ class ExpertiseConfig(AppConfig):
         from accounts.audit import register_values
         from accounts.expertise import register_evidence
         from accounts.personal_data import register_exporter
-        from expertise import queries, signals, tasks
+        from expertise import bulk, queries, signals, tasks
         from expertise.personal_data import export_expertise_data
         from expertise.views.reviews import expertise_context
         from initiatives.card_panels import register_card_context
@@ -44,3 +44,4 @@ class ExpertiseConfig(AppConfig):
         signals.conclusion_issued.connect(tasks.queue_conclusion_pdf,
                                           dispatch_uid="expertise.build_conclusion_pdf")
         register_exporter(export_expertise_data)
+        bulk.register()

@@ -3,8 +3,8 @@ project_office/urls.py)."""
 
 from django.urls import path
 
+from expertise.views import bulk, documents
 from expertise.views import calls as cv
-from expertise.views import documents
 from expertise.views import review_forms as rf
 from expertise.views import reviews as ex
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("criteria/<int:pk>/move/", rf.CriterionMoveView.as_view(), name="criterion_move"),
     path("criteria/<int:pk>/delete/", rf.CriterionDeleteView.as_view(), name="criterion_delete"),
     path("<int:pk>/experts/", ex.ExpertsView.as_view(), name="experts"),
+    path("bulk/experts/", bulk.BulkAssignView.as_view(), name="bulk_assign"),
     path("expert-pool/", ex.ExpertPoolView.as_view(), name="expert_pool"),
     # the review form and the experts of a call (issue 24)
     path("calls/<int:pk>/expertise/", cv.CallExpertiseView.as_view(), name="call_expertise"),

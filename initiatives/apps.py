@@ -9,6 +9,7 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from accounts.audit import register_actions, register_values
         from accounts.personal_data import register_anonymiser, register_exporter
+        from initiatives.bulk.views import register_bulk_actions
         from initiatives.enums import InitiativeAction, InitiativeState
         from initiatives.personal_data import anonymise_initiatives_data, export_initiatives_data
 
@@ -24,3 +25,4 @@ class InitiativesConfig(AppConfig):
         register_values(InitiativeState)
         register_exporter(export_initiatives_data)
         register_anonymiser(anonymise_initiatives_data)
+        register_bulk_actions()

@@ -115,6 +115,8 @@ class InitiativeAction(models.TextChoices):
     WORD_CARD_IMPORTED = "word_card_imported", _("filled from a Word card")
     ASSIGNMENT_CLOSED = "assignment_closed", _("assignment closed: no review expected")
     ASSIGNMENT_REOPENED = "assignment_reopened", _("assignment reopened by the office")
+    TEAM_MESSAGE_SENT = "team_message_sent", _("message sent to the team")
+    BULK_ACTION = "bulk_action", _("action over many initiatives")
 
 
 # The team edits the card's text in these states only.
@@ -230,5 +232,14 @@ class RegistryImportStatus(models.TextChoices):
 
     QUEUED = "queued", _("queued")
     RUNNING = "running", _("being written")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class BulkJobStatus(models.TextChoices):
+    """An action over many initiatives at once (issue 24)."""
+
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("in progress")
     DONE = "done", _("done")
     FAILED = "failed", _("failed")

@@ -45,9 +45,16 @@ class Transition:
     freezes_version: bool = False
     checks_completeness: bool = False
     notify: str = TEAM  # whom the e-mail goes to: the team or the office
+    by_decision: bool = False  # the move carries out a decision (a meeting's, the head's)
 
     def allows_from(self, state):
         return state in self.sources
+
+    @property
+    def in_bulk(self):
+        """Offered for many cards at once: at most one shared comment, no conclusion, not a
+        decision taken card by card."""
+        return self.needs in ("", COMMENT) and not self.by_decision
 
     @property
     def needs_label(self):
@@ -77,13 +84,13 @@ TRANSITIONS = (
     Transition("not_recommend", (S.UNDER_REVIEW, S.RESUBMITTED), S.NOT_RECOMMENDED,
                _("Do not recommend"), is_office, needs=CONCLUSION, style="danger"),
     Transition("approve", (S.RECOMMENDED, S.NOT_RECOMMENDED), S.APPROVED, _("Approve"),
-               is_office_head, style="success"),
+               is_office_head, style="success", by_decision=True),
     Transition("reject", (S.RECOMMENDED, S.NOT_RECOMMENDED), S.REJECTED, _("Reject"),
-               is_office_head, needs=COMMENT, style="danger"),
+               is_office_head, needs=COMMENT, style="danger", by_decision=True),
     Transition("start", (S.APPROVED,), S.IN_PROGRESS, _("Start the project"), is_office),
     Transition("complete", (S.IN_PROGRESS,), S.COMPLETED, _("Mark as completed"), is_office),
     Transition("close", (S.COMPLETED,), S.CLOSED, _("Close the project"), is_office_head,
-               needs=COMMENT, style="secondary"),
+               needs=COMMENT, style="secondary", by_decision=True),
     Transition("withdraw", BEFORE_DECISION, S.WITHDRAWN, _("Withdraw the initiative"),
                is_initiative_team, needs=REASON, style="outline-danger", notify=OFFICE),
 )

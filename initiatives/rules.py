@@ -108,3 +108,8 @@ rules.add_perm("initiatives.confirm_word_card", is_own_reading)
 # --- the registry brought in from a file (issue 19) -----------------------------------------
 
 rules.add_perm("initiatives.import_registry", is_office)
+
+
+# --- many initiatives at once (issue 24) ---------------------------------------------------
+
+rules.add_perm("initiatives.act_in_bulk", is_office)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from initiatives import views
+from initiatives.bulk import views as bulk
 from initiatives.registry_import import views as ri
 from initiatives.wordcard import views as word
 
@@ -11,6 +12,11 @@ app_name = "initiatives"
 urlpatterns = [
     path("", views.InitiativeListView.as_view(), name="list"),
     path("export/<str:fmt>/", views.InitiativeExportView.as_view(), name="export"),
+    # many initiatives at once (issue 24)
+    path("bulk/state/", bulk.BulkTransitionView.as_view(), name="bulk_transition"),
+    path("bulk/message/", bulk.BulkMessageView.as_view(), name="bulk_message"),
+    path("bulk/export/<str:fmt>/", bulk.BulkExportView.as_view(), name="bulk_export"),
+    path("bulk/jobs/<int:pk>/", bulk.BulkJobView.as_view(), name="bulk_job"),
     path("choices/<slug:field>/", views.InitiativeFilterChoicesView.as_view(), name="list_choices"),
     # the registry brought in from a file (issue 19)
     path("import/", ri.RegistryImportView.as_view(), name="registry_import"),

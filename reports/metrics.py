@@ -96,6 +96,8 @@ class Metric:
     dated: bool = True
     group: Group | None = None
     note: str = ""
+    # the initiative a row stands for, when the list offers actions over many rows (issue 24)
+    initiative_id: Callable | None = None
 
     def queryset(self, period, value=ALL):
         qs = self.rows(period)
@@ -254,6 +256,7 @@ metric(
     .select_related("organisation").order_by("-created_at", "-pk"),
     columns=INITIATIVE_COLUMNS, cells=_initiative_cells, link=_url,
     group=Group("state", labels=_state_labels, order=_state_order),
+    initiative_id=lambda r: r.pk,
 )
 metric(
     key="projects", title=_("Projects running in the period, by direction"),
@@ -352,7 +355,7 @@ metric(
 # the staff's work queues (now, whatever the period)
 metric(
     key="unassigned", title=_("Initiatives without an expert"), rows=_unassigned, dated=False,
-    columns=INITIATIVE_COLUMNS, cells=_initiative_cells, link=_url,
+    columns=INITIATIVE_COLUMNS, cells=_initiative_cells, link=_url, initiative_id=lambda r: r.pk,
 )
 metric(
     key="reports_to_accept", title=_("Progress reports to accept"), dated=False,

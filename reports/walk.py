@@ -23,6 +23,7 @@ from initiatives.enums import InitiativeState as S
 from initiatives.models import (
     Answer,
     Attachment,
+    BulkJob,
     Call,
     Direction,
     Initiative,
@@ -252,6 +253,10 @@ PICKERS = {
     "calls:edit": _pk_of(lambda: Call.objects.order_by("-closes_at", "pk"), "call"),
     "calls:question_edit": _pk_of(lambda: Question.objects.filter(is_archived=False)
                                   .order_by("pk"), "question of a call"),
+    "initiatives:bulk_export": lambda: {"fmt": "csv"},
+    "initiatives:bulk_job": _pk_of(lambda: BulkJob.objects.order_by("-pk"),
+                                   "action over many initiatives"),
+    "accounts:letter": lambda: {"key": "notification.expert_assigned"},
     "initiatives:registry_import_detail": _pk_of(lambda: RegistryImport.objects.order_by("-pk"),
                                                  "registry import"),
     "initiatives:list_choices": lambda: {"field": "leader"},

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from initiatives.models import Answer, Call, Question, RegistryImport
+from initiatives.models import Answer, BulkJob, Call, Question, RegistryImport
 from portfolio.models import FinalReport, ProgressReport
 from tests.conftest import ACTORS, monitoring_world, plan_world
 from tests.factories import (
@@ -145,6 +145,14 @@ def _answer_file(w):
         answer.file.save("answer.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
         answer.save()
     return {"pk": answer.pk}
+def _bulk_job(w):
+    """An action over many initiatives (issue 24), made on first use."""
+    job = BulkJob.objects.first() or BulkJob.objects.create(
+        kind="transition", label="Принять на экспертизу", created_by=w.staff, total=1,
+        processed=1, status="done",
+        results=[{"id": w.initiative.pk, "title": w.initiative.title, "ok": False,
+                  "reason": "Недоступно"}])
+    return {"pk": job.pk}
 
 
 def _meeting(w):
@@ -218,6 +226,11 @@ MATRIX = [
     Row("accounts:working_days", office(200)),
     Row("accounts:working_days", office(302), method="post",
         data={"day": "2030-03-09", "is_working": "1", "note": "Перенос"}),
+    # letters the office words (issue 24)
+    Row("accounts:letters", office(200)),
+    Row("accounts:letter", office(200), kwargs=lambda w: {"key": "notification.expert_assigned"}),
+    Row("accounts:letter", office(302), kwargs=lambda w: {"key": "invitation"}, method="post",
+        data={"subject": "Приглашение", "body": "Откройте {link}", "save": "1"}),
     # network: organisations
     Row("network:organisation_list", signed_in(200)),
     Row("network:organisation", signed_in(200), kwargs=lambda w: {"pk": w.own_org.pk}),
@@ -317,6 +330,14 @@ MATRIX = [
     Row("initiatives:create", expect(LOGIN, 200, 200, 403, 403, 200, 200)),
     # the registry brought in from a file (issue 19): the office only; a confirm without a
     # kept file goes back to the upload form
+    # many initiatives at once (issue 24); the job runs in the request and is done
+    Row("initiatives:bulk_transition", office(200), data={"ids": ["1", "2", "x"]}),
+    Row("initiatives:bulk_transition", office(400), method="post", data={"scope": "filter"}),
+    Row("initiatives:bulk_message", office(200), data={"scope": "filter", "q": "state=draft"}),
+    Row("initiatives:bulk_assign", office(200)),
+    Row("initiatives:bulk_export", signed_in(200), kwargs=lambda w: {"fmt": "csv"},
+        data={"ids": ["1"]}),
+    Row("initiatives:bulk_job", office(200), kwargs=_bulk_job),
     Row("initiatives:registry_import", office(200)),
     Row("initiatives:registry_import_confirm", office(302), method="post"),
     Row("initiatives:registry_import_detail", office(200), kwargs=_registry_import),

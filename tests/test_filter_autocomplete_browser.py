@@ -18,7 +18,7 @@ def leaders(world):
 
 
 def _titles(pg):
-    return sorted(pg.locator("table tbody td:first-child a").all_inner_texts())
+    return sorted(pg.locator("table tbody td.col-title a").all_inner_texts())
 
 
 def _height(pg, selector):

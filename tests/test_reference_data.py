@@ -490,6 +490,7 @@ def test_the_office_finds_the_reference_data_in_its_menu(roles, client):
         (reverse("initiatives:portfolios"), "Портфели и направления"),
         (reverse("initiatives:review_forms"), "Формы экспертизы"),
         (reverse("meetings:format_list"), "Форматы заседаний"),
+        (reverse("accounts:letters"), "Письма и уведомления"),
     ]
     assert "/admin/" not in dict(_reference_menu(html))
 

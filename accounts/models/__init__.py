@@ -4,6 +4,7 @@ from .documents import DocumentSequence, IssuedDocument
 from .expert import ExpertPosition
 from .identity import OfficeIdentity
 from .invitation import Invitation
+from .letter import LetterTemplate
 from .notification import Notification, NotificationPreference, OutgoingEmail
 from .user import RoleAssignment, User
 from .workday import WorkdayCorrection
@@ -15,6 +16,7 @@ __all__ = [
     "ExpertPosition",
     "Invitation",
     "IssuedDocument",
+    "LetterTemplate",
     "Notification",
     "OfficeIdentity",
     "NotificationPreference",

@@ -1,4 +1,5 @@
 from .attachment import Attachment
+from .bulk import BulkJob
 from .call import Call, CallExtension, CallReminder, SubmissionReceipt
 from .initiative import Indicator, Initiative, InitiativeVersion, TeamMember
 from .portfolio import Direction, Portfolio, StrategyGoal
@@ -12,6 +13,7 @@ __all__ = [
     "Call",
     "CallExtension",
     "CallReminder",
+    "BulkJob",
     "Direction",
     "Indicator",
     "Initiative",

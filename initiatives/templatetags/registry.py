@@ -17,13 +17,19 @@ register = template.Library()
 
 # keeps: saves 11 % of the registry of initiatives, 50 rows (bench, 2026-12-07)
 @register.simple_tag
-def registry_row(initiative, today=None):
+def registry_row(initiative, today=None, select=False):
     """One ``<tr>`` of ``initiatives/initiative_list.html``: the title gets the width (two lines,
     the whole title on hover), the other cells are compact; on a phone the row is a card of the
-    title, the organisation, the state and the one thing due (``static/css/portal.css``)."""
+    title, the organisation, the state and the one thing due (``static/css/portal.css``).
+    ``select``: a first cell with the row's box for actions over many rows (issue 24)."""
     leader = initiative.leader
+    box = format_html(
+        '<td class="col-select"><input class="form-check-input bulk-row" type="checkbox" '
+        'name="ids" value="{}" form="bulk-form" aria-label="{}"></td>',
+        initiative.pk, gettext("Choose «%(title)s»") % {"title": initiative.title},
+    ) if select else ""
     return format_html(
-        '<tr><td class="col-title"><a class="clamp-2" href="{}" title="{}">{}</a></td>'
+        '<tr>{}<td class="col-title"><a class="clamp-2" href="{}" title="{}">{}</a></td>'
         '<td class="col-org"><span class="clamp-2">{}</span></td>'
         '<td class="d-none d-md-table-cell col-compact small"><span class="clamp-2">{}</span></td>'
         '<td class="d-none d-xxl-table-cell col-compact">{}</td>'
@@ -31,7 +37,7 @@ def registry_row(initiative, today=None):
         '<td class="col-state">{}</td>'
         '<td class="col-due">{}</td>'
         '<td class="d-none d-lg-table-cell col-narrow text-end">{}</td></tr>',
-        initiative.get_absolute_url(), initiative.title, initiative.title,
+        box, initiative.get_absolute_url(), initiative.title, initiative.title,
         initiative.organisation.short_name,
         (initiative.direction.name if initiative.direction_id else "") or "—",
         initiative.academic_year or "—",

@@ -11,13 +11,15 @@ from accounts.autocomplete import ORGANISATION_NAMES, PERSON_NAMES, FilterChoice
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
 from initiatives import exports, queries
+from initiatives.bulk.views import BulkActionsContextMixin
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
 
 # --- registry ------------------------------------------------------------------------
 
 
-class InitiativeListView(PermissionRequiredMixin, CrumbsMixin, FilterView):
+class InitiativeListView(PermissionRequiredMixin, CrumbsMixin, BulkActionsContextMixin,
+                         FilterView):
     permission_required = "initiatives.view_initiative_list"
     filterset_class = InitiativeFilter
     template_name = "initiatives/initiative_list.html"

@@ -9,6 +9,7 @@ from django.views.generic import ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.mixins import CrumbsMixin
+from initiatives.bulk import jobs
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting
 from network import charts
@@ -126,6 +127,9 @@ class MetricListView(PermissionRequiredMixin, CrumbsMixin, ListView):
             first = next(iter(context["rows"]), None)
             self.value_label = counting.row_group_label(self.metric, first)
         context["value_label"] = self.value_label
-        context["table"] = [(self.metric.link(row), self.metric.cells(row))
-                            for row in context["rows"]]
+        pick = self.metric.initiative_id
+        context["table"] = [(self.metric.link(row), self.metric.cells(row),
+                             pick(row) if pick else None) for row in context["rows"]]
+        # the staff's list offers the registry's actions over the rows ticked (issue 24)
+        context["bulk_actions"] = jobs.actions_for(self.request.user) if pick else []
         return context
