@@ -213,5 +213,6 @@ def test_beat_schedule_names_registered_tasks(settings):
     assert tasks == {"accounts.tasks.send_daily_digests", "accounts.tasks.resend_pending_emails",
                      "network.tasks.compute_network_health", "network.tasks.send_event_reminders",
                      "initiatives.tasks.remind_reviews", "reports.tasks.requeue_waiting_reports",
-                     "initiatives.tasks.remind_progress_reports"}
+                     "initiatives.tasks.remind_progress_reports",
+                     "initiatives.tasks.remind_call_deadlines"}
     assert tasks <= set(app.tasks)
