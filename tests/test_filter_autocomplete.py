@@ -111,9 +111,9 @@ def test_the_registry_with_every_autocomplete_chosen_costs_the_same(n, world, cl
     client.force_login(world.staff)
     query = {"organisation": world.other_org.pk, "network": network.pk,
              "leader": world.team_other.pk, "expert": world.expert_other.pk, "ordering": "title"}
-    # the six of the page without filters, and for each of the four filters the check of the
-    # value and its option
-    with django_assert_num_queries(6 + 4 * 2):
+    # the seven of the page without filters (the calls' choices too), and for each of the four
+    # filters the check of the value and its option
+    with django_assert_num_queries(7 + 4 * 2):
         page = client.get(reverse("initiatives:list"), query)
     assert len(page.context["initiatives"]) == n
 

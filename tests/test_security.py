@@ -214,5 +214,6 @@ def test_beat_schedule_names_registered_tasks(settings):
                      "network.tasks.compute_network_health", "network.tasks.send_event_reminders",
                      "initiatives.tasks.remind_reviews", "reports.tasks.requeue_waiting_reports",
                      "initiatives.tasks.remind_progress_reports",
-                     "portfolio.tasks.remind_control_points"}
+                     "portfolio.tasks.remind_control_points",
+                     "initiatives.tasks.remind_call_deadlines"}
     assert tasks <= set(app.tasks)
