@@ -3,6 +3,7 @@ thread and the conclusion (the review forms are in ``initiatives.reference_views
 call ``expertise.services``."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -431,13 +432,17 @@ class ExpertPoolView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
     def get_crumbs(self):
         return [(None, _("Experts"))]
 
+    paginate_by = 50  # the pool grows with the municipality: a page of experts at a time
+
     def get_context_data(self, **kwargs):
-        experts = list(expertise_queries.expert_pool())
+        page = Paginator(expertise_queries.expert_pool(), self.paginate_by).get_page(
+            self.request.GET.get("page"))
+        experts = list(page.object_list)
         for expert in experts:
             expert.direction_ids = {d.direction_id for d in expert.preferred_directions.all()}
         return super().get_context_data(
-            experts=experts, directions=list(Direction.objects.select_related("portfolio")),
-            **kwargs)
+            experts=experts, page_obj=page,
+            directions=list(Direction.objects.select_related("portfolio")), **kwargs)
 
     def post(self, request):
         expert = get_object_or_404(expertise_queries.expert_pool(), pk=request.POST.get("expert") or 0)
