@@ -74,7 +74,12 @@ class ExpertsView(InitiativeMixin, TemplateView):
     def get_context_data(self, **kwargs):
         initiative = self.get_initiative()
         suggestions = list(expertise_queries.suggest_experts(initiative))
-        kwargs.setdefault("form", AssignForm(experts=expertise_queries.suggest_experts(initiative)))
+        form = kwargs.setdefault(
+            "form", AssignForm(experts=expertise_queries.suggest_experts(initiative)))
+        # the select offers the suggestions already read (the form still checks a choice against
+        # its queryset): one reading of the experts, not two
+        form.fields["expert"].choices = [("", form.fields["expert"].empty_label)] + [
+            (e.pk, e.full_name) for e in suggestions]
         return super().get_context_data(
             initiative=initiative, suggestions=suggestions,
             reopenable=initiative.state in REVIEW_STATES,
