@@ -48,7 +48,19 @@ def test_the_expert_pool_makes_the_same_queries_for_1_and_3_experts(n, client,
         expert = person_with_roles(OfficeRole.EXPERT)
         expert.preferred_directions.create(direction=DirectionFactory())
     client.force_login(staff)
-    # session, the user with their roles, the experts, their directions, the list of directions
-    with django_assert_num_queries(5):
+    # session, the user with their roles, the count of experts, the page of experts, their
+    # directions, the list of directions
+    with django_assert_num_queries(6):
         response = client.get(reverse("initiatives:expert_pool"))
     assert len(response.context["experts"]) == n
+
+
+def test_the_expert_pool_shows_fifty_experts_a_page(client):
+    staff = person_with_roles(OfficeRole.OFFICE_STAFF)
+    for _ in range(51):
+        person_with_roles(OfficeRole.EXPERT)
+    client.force_login(staff)
+    url = reverse("initiatives:expert_pool")
+    assert len(client.get(url).context["experts"]) == 50
+    assert len(client.get(url, {"page": "2"}).context["experts"]) == 1
+    assert client.get(url, {"page": "abc"}).status_code == 200

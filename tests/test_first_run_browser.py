@@ -89,7 +89,11 @@ def invite_on_the_office_page(page, *, email, last, first, role, organisation=No
     page.locator("#id_first_name").fill(first)
     page.locator("#id_role").select_option(role)
     if organisation is not None:
-        page.locator("#id_organisation").select_option(str(organisation.pk))
+        # a search box (network:invite_choices): the name typed, then the organisation chosen
+        box = page.get_by_role("combobox", name="Организация")
+        box.click()
+        box.press_sequentially(organisation.short_name)
+        page.get_by_role("option", name=organisation.short_name, exact=True).click()
     screenshot(page, f"first-run-{shot}")
     page.get_by_role("button", name="Отправить приглашение").click()
     page.wait_for_url("**/network/invitations/")

@@ -3,6 +3,7 @@ thread and the conclusion (the review forms are in ``initiatives.reference_views
 call ``expertise.services``."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -73,7 +74,12 @@ class ExpertsView(InitiativeMixin, TemplateView):
     def get_context_data(self, **kwargs):
         initiative = self.get_initiative()
         suggestions = list(expertise_queries.suggest_experts(initiative))
-        kwargs.setdefault("form", AssignForm(experts=expertise_queries.suggest_experts(initiative)))
+        form = kwargs.setdefault(
+            "form", AssignForm(experts=expertise_queries.suggest_experts(initiative)))
+        # the select offers the suggestions already read (the form still checks a choice against
+        # its queryset): one reading of the experts, not two
+        form.fields["expert"].choices = [("", form.fields["expert"].empty_label)] + [
+            (e.pk, e.full_name) for e in suggestions]
         return super().get_context_data(
             initiative=initiative, suggestions=suggestions,
             reopenable=initiative.state in REVIEW_STATES,
@@ -431,13 +437,17 @@ class ExpertPoolView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
     def get_crumbs(self):
         return [(None, _("Experts"))]
 
+    paginate_by = 50  # the pool grows with the municipality: a page of experts at a time
+
     def get_context_data(self, **kwargs):
-        experts = list(expertise_queries.expert_pool())
+        page = Paginator(expertise_queries.expert_pool(), self.paginate_by).get_page(
+            self.request.GET.get("page"))
+        experts = list(page.object_list)
         for expert in experts:
             expert.direction_ids = {d.direction_id for d in expert.preferred_directions.all()}
         return super().get_context_data(
-            experts=experts, directions=list(Direction.objects.select_related("portfolio")),
-            **kwargs)
+            experts=experts, page_obj=page,
+            directions=list(Direction.objects.select_related("portfolio")), **kwargs)
 
     def post(self, request):
         expert = get_object_or_404(expertise_queries.expert_pool(), pk=request.POST.get("expert") or 0)
