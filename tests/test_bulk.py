@@ -174,7 +174,7 @@ def test_the_export_of_the_selection_holds_only_the_chosen_rows(office, cards, c
     client.force_login(office)
     response = client.get(reverse("initiatives:bulk_export", args=["xlsx"]),
                           {"ids": ids_of(submitted[1], draft)})
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     titles = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert titles == ["Замысел 2", "Черновик"]
 

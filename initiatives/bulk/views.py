@@ -4,7 +4,7 @@ selection, and the page of a job (its progress, then what became of each card)."
 import logging
 
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,6 @@ from kombu.exceptions import OperationalError
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts import letters
-from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
 from initiatives import exports, queries
 from initiatives.bulk import jobs, messages, selection, transitions
@@ -173,15 +172,7 @@ class BulkExportView(PermissionRequiredMixin, View):
         sel = selection.from_data(request.GET, request.user)
         qs = queries.registry(request.user).filter(pk__in=sel.queryset.values("pk")).order_by(
             "pk")
-        rows = exports.rows(qs)
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        if fmt == "csv":
-            response = HttpResponse("".join(exports.csv_lines(rows)),
-                                    content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(exports.xlsx_bytes(rows), content_type=CONTENT_TYPES["xlsx"])
-        response["Content-Disposition"] = f'attachment; filename="initiatives-{stamp}.{fmt}"'
-        return response
+        return exports.download(exports.rows(qs), fmt)
 
 
 class BulkJobView(PermissionRequiredMixin, View):

@@ -1,6 +1,6 @@
 """The initiative registry: the list with its filters, the filters' choices, the export."""
 
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -8,7 +8,6 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.autocomplete import ORGANISATION_NAMES, PERSON_NAMES, FilterChoicesView
-from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
 from initiatives import exports, queries
 from initiatives.bulk.views import BulkActionsContextMixin
@@ -65,14 +64,5 @@ class InitiativeExportView(PermissionRequiredMixin, View):
             raise Http404
         filterset = InitiativeFilter(request.GET, queryset=queries.registry(request.user),
                                      request=request, user=request.user)
-        rows = exports.rows(filterset.qs if filterset.is_valid() else filterset.queryset.none())
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        name = f"initiatives-{stamp}.{fmt}"
-        if fmt == "csv":
-            # line by line as the rows come from the database (a server-side cursor)
-            response = StreamingHttpResponse(exports.csv_lines(rows),
-                                             content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            return response
-        return FileResponse(exports.xlsx_file(rows), as_attachment=True, filename=name,
-                            content_type=CONTENT_TYPES["xlsx"])
+        return exports.download(
+            exports.rows(filterset.qs if filterset.is_valid() else filterset.queryset.none()), fmt)
