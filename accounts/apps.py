@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self):
-        from accounts import checks, letter_kinds, signals, sqlite  # noqa: F401
+        from accounts import checks, signals, sqlite  # noqa: F401
+        from accounts.letters import builtin as letter_kinds
 
         letter_kinds.register_kinds()

@@ -81,7 +81,7 @@ def _grant(invitation, person, *, by):
 
 
 def invitation_values(invitation, *, link):
-    """The placeholders' values of an invitation's letter (``accounts.letter_kinds``)."""
+    """The placeholders' values of an invitation's letter (``accounts.letters.builtin``)."""
     return {
         "name": invitation.first_name,
         "inviter": invitation.invited_by.full_name if invitation.invited_by_id else "",

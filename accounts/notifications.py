@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from accounts import audit, letters
 from accounts.enums import AuditAction, NotificationChannel, NotificationKind
 from accounts.errors import DomainError
-from accounts.letter_kinds import notification_key, notification_values
+from accounts.letters.builtin import notification_key, notification_values
 from accounts.mail import queue_email
 from accounts.models import Notification, NotificationPreference, User
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from accounts import joining, letter_views, production_calendar, roles, views
+from accounts import joining, production_calendar, roles, views
+from accounts.letters import views as letter_views
 from accounts.second_factor import views as second_factor
 
 app_name = "accounts"

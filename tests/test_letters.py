@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts import invitations, letters, notifications
 from accounts.audit import history_for
 from accounts.enums import NotificationKind, OfficeRole
-from accounts.letter_kinds import notification_key
+from accounts.letters.builtin import notification_key
 from accounts.models import LetterTemplate
 from tests.factories import NotificationFactory, UserFactory, person_with_roles
 
