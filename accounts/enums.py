@@ -18,9 +18,13 @@ class InvitationRole(models.TextChoices):
     EXPERT = "expert", _("Expert")
     TEAM_LEAD = "team_lead", _("School team lead")
     TEAM_MEMBER = "team_member", _("School team member")
+    PROJECT_CURATOR = "project_curator", _("Project curator")
 
 
 TEAM_INVITATION_ROLES = frozenset({InvitationRole.TEAM_LEAD, InvitationRole.TEAM_MEMBER})
+# Roles an invitation brings that are not office roles: the app that keeps them takes the person
+# through an accept hook (``accounts.invitations.register_accept_hook``).
+PROJECT_INVITATION_ROLES = frozenset({InvitationRole.PROJECT_CURATOR})
 
 
 class AuditAction(models.TextChoices):
@@ -80,6 +84,7 @@ class NotificationKind(models.TextChoices):
     INITIATIVE_STATE_CHANGED = "initiative_state_changed", _("An initiative changes its state")
     REVIEW_DUE = "review_due", _("A review is due soon or overdue")
     THREAD_MESSAGE = "thread_message", _("A question or an answer in an accompaniment thread")
+    CONTROL_POINT = "control_point", _("A control point of a project is due, done or decided")
 
 
 class NotificationChannel(models.TextChoices):

@@ -22,7 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit, services
-from accounts.enums import TEAM_INVITATION_ROLES, AuditAction, InvitationRole
+from accounts.enums import (
+    PROJECT_INVITATION_ROLES,
+    TEAM_INVITATION_ROLES,
+    AuditAction,
+    InvitationRole,
+)
 from accounts.errors import DomainError
 from accounts.mail import queue_email
 from accounts.models import Invitation, User
@@ -30,11 +35,20 @@ from accounts.personal_data import DataPart, register_anonymiser, register_expor
 
 VALID_DAYS = 7
 _TEAM_GRANT = []
+_ACCEPT_HOOKS = []
 
 
 def register_team_grant(function):
     """``function(person, *, organisation, position, lead, by)`` puts a person on a team."""
     _TEAM_GRANT[:] = [function]
+    return function
+
+
+def register_accept_hook(function):
+    """``function(invitation, person)`` runs when an invitation reaches a person (accepted, or
+    at once for an existing account): a higher app gives them what waits on the invitation."""
+    if function not in _ACCEPT_HOOKS:
+        _ACCEPT_HOOKS.append(function)
     return function
 
 
@@ -61,8 +75,10 @@ def _grant(invitation, person, *, by):
             raise DomainError(_("A team invitation needs an organisation."), field="organisation")
         _TEAM_GRANT[0](person, organisation=invitation.organisation, position=invitation.position,
                        lead=role == InvitationRole.TEAM_LEAD, by=by)
-    else:
+    elif role not in PROJECT_INVITATION_ROLES:
         services.grant_role(person, role=role, by=by)
+    for hook in _ACCEPT_HOOKS:
+        hook(invitation, person)
 
 
 def _letter(invitation, *, token, template):

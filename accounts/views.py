@@ -135,8 +135,11 @@ class PersonDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
         # The office also opens the page of a person who was switched off (to switch them on).
         people = User.objects.all() if is_office(self.request.user) else User.objects.filter(
             is_active=True)
+        # the projects the person holds a role in or gives a share of their time (portfolio's
+        # rows, read through their related names: this app imports nothing above it)
         return people.prefetch_related(
-            "role_assignments", "memberships__organisation", "expert_positions__set_by"
+            "role_assignments", "memberships__organisation", "expert_positions__set_by",
+            "project_roles__initiative", "initiative_teams__initiative", "initiative_teams__share",
         )
 
     def get_context_data(self, **kwargs):

@@ -19,7 +19,8 @@ its share), BENCH_ROUNDS (3 such pairs per page and connections; the median is r
 BENCH_WARMUP (3 s), BENCH_CONNECTIONS ("1 4"), BENCH_PEER (1; 0 skips the peer),
 BENCH_PEER_DB (postgres), BENCH_REPORT_YEAR (2022), BENCH_ANNUAL (1; 0 skips the report),
 BENCH_WORD_CARD (1; 0 skips reading the 30-page Word card, see docx_read.py),
-BENCH_REGISTRY (1; 0 skips the registry import of ``bench/registry_import.py``).
+BENCH_REGISTRY (1; 0 skips the registry import of ``bench/registry_import.py``),
+BENCH_GANTT (1; 0 skips the plan page of 200 lines of ``bench/gantt_plan.py``).
 """
 
 import datetime
@@ -38,6 +39,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 import docx_read  # bench/docx_read.py: reading a 30-page Word card
+import gantt_plan  # bench/gantt_plan.py: a calendar plan of 200 lines and its Gantt chart
 import registry_import  # bench/registry_import.py: the registry brought in from a file
 from django_otp.oath import TOTP
 
@@ -552,7 +554,7 @@ def pct(x):
     return f"{x:.0%}"
 
 
-def report(scales, peer, noise, machine_text, word_card=None, registry=None):
+def report(scales, peer, noise, machine_text, word_card=None, registry=None, gantt=None):
     by_key = {(s["scale"], r["page"], r["conns"]): r for s in scales for r in s["rows"]}
     labels = {s["scale"]: scale_label(s) for s in scales}
     pages = list(dict.fromkeys(r["page"] for s in scales for r in s["rows"]))
@@ -618,8 +620,11 @@ def report(scales, peer, noise, machine_text, word_card=None, registry=None):
     lines += ["", "## Word card", ""] + docx_read.lines(word_card)
     lines += ["", f"## Registry from a file ({registry_import.ROWS:,}-row XLSX)", ""]
     lines += registry_import.lines(registry)
+    lines += ["", f"## Calendar plan of {gantt_plan.LINES} lines (Gantt chart)", ""]
+    lines += gantt_plan.lines(gantt)
     met, missed = targets(scales, peer, by_key, labels)
-    for ok, text in docx_read.verdicts(word_card) + registry_import.verdicts(registry):
+    for ok, text in (docx_read.verdicts(word_card) + registry_import.verdicts(registry)
+                     + gantt_plan.verdicts(gantt)):
         (met if ok else missed).append(text)
     lines += ["", "## Targets", "", "Missed:", ""]
     lines += [f"- {m}" for m in missed] or ["- none"]
@@ -787,14 +792,16 @@ def targets(scales, peer, by_key, labels):
     return met, missed
 
 
-def write(scales, peer, noise, machine_text, minutes, word_card=None, registry=None):
-    text = report(scales, peer, noise, machine_text, word_card, registry)
+def write(scales, peer, noise, machine_text, minutes, word_card=None, registry=None,
+          gantt=None):
+    text = report(scales, peer, noise, machine_text, word_card, registry, gantt)
     text += f"\nWhole `make bench`: {minutes:.0f} min.\n"
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
     (RESULTS / "latest.json").write_text(json.dumps({
         "machine": machine_text, "noise": noise, "scales": scales, "minutes": round(minutes, 1),
         "word_card": word_card,
         "registry": registry,
+        "gantt": gantt,
         "peer": peer and {k: v for k, v in peer.items() if k != "summary"}},
         ensure_ascii=False, indent=1), encoding="utf-8")
     return text
@@ -804,7 +811,8 @@ def main():
     if sys.argv[1:] == ["--report-only"]:  # rewrite latest.md from latest.json (no measuring)
         data = json.loads((RESULTS / "latest.json").read_text(encoding="utf-8"))
         print(write(data["scales"], data["peer"], data["noise"], data["machine"],
-                    data.get("minutes", 0), data.get("word_card"), data.get("registry")))
+                    data.get("minutes", 0), data.get("word_card"), data.get("registry"),
+                    data.get("gantt")))
         return
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
@@ -821,10 +829,12 @@ def main():
             if os.environ.get("BENCH_ANNUAL", "1") != "0" else None
     word_card = docx_read.measure() if os.environ.get("BENCH_WORD_CARD", "1") != "0" else None
     registry = registry_import.measure() if os.environ.get("BENCH_REGISTRY", "1") != "0" else None
+    gantt = gantt_plan.measure() if os.environ.get("BENCH_GANTT", "1") != "0" else None
+    log("gantt plan: " + "; ".join(gantt_plan.lines(gantt)[2:]))
     noise["busy_after"] = cpu_busy()
     noise["top_after"] = busiest()
     print(write(scales, peer, noise, machine(), (time.monotonic() - started) / 60, word_card,
-                registry))
+                registry, gantt))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import invitations
-from accounts.enums import TEAM_INVITATION_ROLES, InvitationRole
+from accounts.enums import PROJECT_INVITATION_ROLES, TEAM_INVITATION_ROLES, InvitationRole
 from accounts.imports import TabularImport
 from accounts.models import Invitation, User
 from accounts.rules import is_office_head
@@ -25,9 +25,13 @@ INVITATION_COLUMNS = (
 )
 
 
+# a project's curator is invited from the project's page (the role waits on the invitation)
+ROLES = [r for r in InvitationRole if r not in PROJECT_INVITATION_ROLES]
+
+
 def role_of(text):
     value = normalise_header(text)
-    for role in InvitationRole:
+    for role in ROLES:
         if value in (normalise_header(role.label), role.value):
             return role.value
     return None
@@ -67,7 +71,7 @@ class InvitationImport(TabularImport):
         role = role_of(v["role"])
         if role is None:
             row.fail(_("Role: «%(value)s» is not known; write one of: %(roles)s.") % {
-                "value": v["role"], "roles": ", ".join(str(r.label) for r in InvitationRole)})
+                "value": v["role"], "roles": ", ".join(str(r.label) for r in ROLES)})
         elif role == InvitationRole.OFFICE_HEAD and not is_office_head(self.by):
             row.fail(_("Role: only the office head invites another office head."))
         organisation = None

@@ -16,3 +16,6 @@ class PortfolioConfig(AppConfig):
         for choices in (ReviewStatus, RiskStatus, ChangeStatus, Level):
             register_values(choices)
         register_exporter(export_portfolio_data)
+        # the roles and the calendar plan register their audit labels and the invitation hook
+        # that passes a project role to the person who accepts the invitation
+        from portfolio import calendar_plan, project_roles  # noqa: F401

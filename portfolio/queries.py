@@ -8,7 +8,9 @@ Health rules (named below, applied in SQL so that the registry costs one query):
   indicator that grows and ``<=`` for one whose target is below its baseline;
 * a **report is overdue** when its due date has passed and it is not submitted or accepted;
 * a **high risk is open** when an open risk has a high impact and is not unlikely
-  (:data:`HIGH_RISK`).
+  (:data:`HIGH_RISK`);
+* a **control point is overdue** when its planned date has passed and it is not marked done
+  (``portfolio.plan_queries.overdue_points``).
 
 A project in progress with none of these is *on track*; with exactly one kind of reason it is
 *at risk*; with :data:`OFF_TRACK_MIN_REASONS` kinds or more it is *off track*. Projects not in
@@ -60,6 +62,7 @@ from portfolio.models import (
     ReportingPeriod,
     Risk,
 )
+from portfolio.plan_queries import curator_name, overdue_points
 
 # The states in which an initiative is a project of the registry.
 PROJECT_STATES = (InitiativeState.APPROVED, InitiativeState.IN_PROGRESS,
@@ -110,10 +113,13 @@ def with_health(qs, today=None):
                         "indicator__initiative"),
         n_overdue=_count(overdue_periods(today).filter(initiative=OuterRef("pk")), "initiative"),
         n_high_risks=_count(high_risks().filter(initiative=OuterRef("pk")), "initiative"),
+        n_overdue_points=_count(overdue_points(today).filter(initiative=OuterRef("pk")),
+                                "initiative"),
     )
     flag = lambda name: Case(When(**{f"{name}__gt": 0}, then=Value(1)), default=Value(0),  # noqa: E731
                              output_field=IntegerField())
-    qs = qs.annotate(n_reasons=flag("n_behind") + flag("n_overdue") + flag("n_high_risks"))
+    qs = qs.annotate(n_reasons=flag("n_behind") + flag("n_overdue") + flag("n_high_risks")
+                     + flag("n_overdue_points"))
     return qs.annotate(health=Case(
         When(~Q(state=InitiativeState.IN_PROGRESS), then=Value("")),
         When(n_reasons__gte=OFF_TRACK_MIN_REASONS, then=Value(Health.OFF_TRACK)),
@@ -132,6 +138,8 @@ def health_reasons(project):
         reasons.append(_("reports overdue: %(n)s") % {"n": project.n_overdue})
     if getattr(project, "n_high_risks", 0):
         reasons.append(_("high risks open: %(n)s") % {"n": project.n_high_risks})
+    if getattr(project, "n_overdue_points", 0):
+        reasons.append(_("control points overdue: %(n)s") % {"n": project.n_overdue_points})
     return reasons
 
 
@@ -144,7 +152,7 @@ def registry(user, today=None):
     qs = visible_initiatives(user).filter(state__in=PROJECT_STATES).select_related(
         "organisation", "direction__portfolio", "leader"
     ).order_by("direction__portfolio__order", "direction__order", "organisation__short_name",
-               "pk").annotate(next_due=next_due())
+               "pk").annotate(next_due=next_due(), curator_name=curator_name())
     return with_health(qs, today)
 
 
@@ -169,6 +177,7 @@ def monitoring(pk, today=None):
         Prefetch("reporting_periods", queryset=periods),
         "risks", "problems",
         Prefetch("change_requests", queryset=changes),
+        "change_requests__curator_agreements",
     )
     return qs.first()
 

@@ -7,8 +7,9 @@ ask for them by name)."""
 import rules
 
 from accounts.rules import is_office, is_office_staff, is_signed_in
-from initiatives.enums import InitiativeState
+from initiatives.enums import FINAL_STATES, InitiativeState
 from initiatives.rules import can_view, is_initiative_team
+from portfolio.plan_enums import ProjectRoleKind
 from portfolio.services import MONITORED_STATES
 
 
@@ -53,3 +54,121 @@ rules.add_perm("initiatives.change_risk", _of_initiative(can_keep_monitoring))
 rules.add_perm("initiatives.decide_change", _of_initiative(is_office & is_monitored))
 rules.add_perm("initiatives.complete_project", is_office & is_in_progress)
 rules.add_perm("initiatives.keep_organisation_records", is_office)
+
+
+# --- roles of a project and its calendar plan (issue 25) -------------------------------------
+#
+# The curator (куратор) sees the project and agrees (согласует) its progress reports and change
+# requests before the office decides; the administrator keeps the plan up to date; the leader is
+# the card's leader; the team (the organisation's people) keeps forecasts and marks control points
+# done; the office accepts or returns them.
+
+PLANNED_STATES = ("approved", "in_progress")
+
+
+def _holders(initiative):
+    """{role: person id} of the project, from the prefetched roles when the page has them."""
+    cache = getattr(initiative, "_prefetched_objects_cache", {}).get("project_roles")
+    if cache is None:
+        if not hasattr(initiative, "_role_holders"):
+            initiative._role_holders = dict(initiative.project_roles.values_list("role", "person"))
+        return initiative._role_holders
+    return {r.role: r.person_id for r in cache}
+
+
+def _holds(role):
+    @rules.predicate
+    def holds(user, initiative):
+        return initiative is not None and user.is_authenticated and \
+            _holders(initiative).get(role) == user.pk
+
+    holds.__name__ = f"is_{role}"
+    return holds
+
+
+is_curator = _holds(ProjectRoleKind.CURATOR)
+is_administrator = _holds(ProjectRoleKind.ADMINISTRATOR)
+
+
+@rules.predicate
+def is_project_leader(user, initiative):
+    return initiative is not None and initiative.leader_id is not None and \
+        initiative.leader_id == user.pk
+
+
+@rules.predicate
+def is_planned(user, initiative):
+    """Approved or in progress: the plan is kept."""
+    return initiative is not None and initiative.state in PLANNED_STATES
+
+
+@rules.predicate
+def is_not_final(user, initiative):
+    return initiative is not None and initiative.state not in FINAL_STATES
+
+
+def _of_project(predicate):
+    """A predicate on a plan item or a role through its project."""
+
+    @rules.predicate
+    def through(user, row):
+        return row is not None and predicate.test(user, row.initiative)
+
+    return through
+
+
+can_view_project = can_view | is_curator | is_administrator
+can_keep_plan = (is_administrator | is_project_leader | is_office) & is_planned
+can_keep_forecasts = (is_initiative_team | is_administrator | is_project_leader
+                      | is_office_staff) & is_planned
+can_manage_roles = is_office & is_not_final
+
+# a curator or an administrator from outside the office and the school sees the project
+rules.set_perm("initiatives.view_initiative", can_view_project)
+rules.set_perm("initiatives.view_monitoring", can_view_project)
+
+rules.add_perm("portfolio.view_plan", can_view_project)
+rules.add_perm("portfolio.keep_plan", can_keep_plan)
+rules.add_perm("portfolio.keep_forecasts", can_keep_forecasts)
+rules.add_perm("portfolio.change_plan_item", _of_project(can_keep_plan))
+rules.add_perm("portfolio.set_forecast", _of_project(can_keep_forecasts))
+rules.add_perm("portfolio.mark_point_done", _of_project(can_keep_forecasts))
+rules.add_perm("portfolio.decide_point", _of_project(is_office_staff & is_planned))
+rules.add_perm("portfolio.view_plan_evidence", _of_project(can_view_project))
+rules.add_perm("portfolio.import_plan", can_keep_plan)
+rules.add_perm("portfolio.manage_roles", can_manage_roles)
+rules.add_perm("portfolio.remove_role", _of_project(can_manage_roles))
+rules.add_perm("portfolio.set_share", _of_project(can_manage_roles | (
+    (is_project_leader | is_administrator) & is_not_final)))
+rules.add_perm("portfolio.view_overdue_points", is_office)
+
+
+@rules.predicate
+def is_report_curator(user, row):
+    """The curator of the project of a reporting period or of a progress report."""
+    if row is None:
+        return False
+    period = getattr(row, "period", row)
+    return is_curator.test(user, period.initiative)
+
+
+@rules.predicate
+def is_change_curator(user, change):
+    return change is not None and is_curator.test(user, change.initiative)
+
+
+@rules.predicate
+def is_report_submitted(user, report):
+    return report is not None and report.status == "submitted"
+
+
+@rules.predicate
+def is_change_pending(user, change):
+    return change is not None and change.status == "pending"
+
+
+# the curator reads the project's reports and agrees them and its change requests
+rules.set_perm("initiatives.view_report", rules.predicates.is_authenticated & (
+    _of_project(can_view) | is_report_curator))
+rules.add_perm("portfolio.agree_report", is_report_curator & is_report_submitted)
+rules.add_perm("portfolio.agree_change", is_change_curator & is_change_pending)

@@ -34,6 +34,7 @@ from initiatives.enums import (
 )
 from initiatives.models import Indicator, Initiative
 from network.models import Organisation
+from portfolio import agreement
 from portfolio.models import (
     ChangeRequest,
     FinalReport,
@@ -246,6 +247,8 @@ def decide_report(report: ProgressReport, *, by: User, accept: bool,
     comment = _text(comment)
     if not accept and not comment:
         raise DomainError(_("Write what the team should correct."), field="comment")
+    if accept:
+        agreement.check_agreed(locked)
     source = locked.status
     locked.status = ReviewStatus.ACCEPTED if accept else ReviewStatus.RETURNED
     locked.staff_comment, locked.decided_by, locked.decided_at = comment, by, timezone.now()
@@ -454,6 +457,8 @@ def decide_change(change: ChangeRequest, *, by: User, approve: bool,
     comment = _text(comment)
     if not approve and not comment:
         raise DomainError(_("Write why the change is rejected."), field="comment")
+    if approve:
+        agreement.check_agreed(locked)
     initiative = Initiative.objects.select_for_update().get(pk=locked.initiative_id)
     locked.decided_by, locked.decided_at, locked.decision_comment = by, timezone.now(), comment
     if approve:

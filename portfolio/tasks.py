@@ -7,7 +7,7 @@ import datetime
 
 from celery import shared_task
 
-from portfolio import services
+from portfolio import calendar_plan, services
 
 
 @shared_task(name="initiatives.tasks.remind_progress_reports")
@@ -16,3 +16,11 @@ def remind_progress_reports(today=None):
     ``today`` (ISO date) is for tests and catching up; by default the local date."""
     day = datetime.date.fromisoformat(today) if today else None
     return services.remind_progress_reports(today=day)
+
+
+@shared_task
+def remind_control_points(today=None):
+    """Daily: remind each team once of each control point due within a week (again only when
+    its date moved). ``today`` (ISO date) is for tests and catching up."""
+    day = datetime.date.fromisoformat(today) if today else None
+    return calendar_plan.remind_control_points(today=day)

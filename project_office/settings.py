@@ -261,6 +261,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "initiatives.tasks.remind_progress_reports",
         "schedule": crontab(hour=env.int("REPORT_REMINDER_HOUR", default=8), minute=0),
     },
+    "portfolio-control-point-reminders": {
+        "task": "portfolio.tasks.remind_control_points",
+        "schedule": crontab(hour=env.int("REPORT_REMINDER_HOUR", default=8), minute=5),
+    },
     "network-health-nightly": {
         "task": "network.tasks.compute_network_health",
         "schedule": crontab(hour=2, minute=30),

@@ -59,6 +59,7 @@ from portfolio.models import (
     ReportingPeriod,
     Risk,
 )
+from portfolio.plan_queries import overdue_points_list, points_to_decide
 from reports.enums import ReportStatus
 from reports.models import GeneratedReport
 from reports.period import Period
@@ -289,6 +290,22 @@ metric(
     columns=(_("Project"), _("Organisation"), _("Reporting period"), _("Due on")),
     cells=lambda rp: [rp.initiative.title, rp.initiative.organisation.short_name, rp.title,
                       rp.due_on],
+    link=_url,
+)
+metric(
+    key="overdue_points", title=_("Control points overdue"), rows=lambda p: overdue_points_list(),
+    dated=False,
+    columns=(_("Project"), _("Organisation"), _("Control point"), _("Planned date")),
+    cells=lambda pt: [pt.initiative.title, pt.initiative.organisation.short_name, str(pt),
+                      pt.planned_end],
+    link=_url,
+)
+metric(
+    key="points_to_accept", title=_("Control points to accept"),
+    rows=lambda p: points_to_decide().select_related("initiative__organisation"), dated=False,
+    columns=(_("Project"), _("Organisation"), _("Control point"), _("Done on")),
+    cells=lambda pt: [pt.initiative.title, pt.initiative.organisation.short_name, str(pt),
+                      pt.actual_on],
     link=_url,
 )
 metric(

@@ -56,7 +56,8 @@ def _queue(rows, states, ordering):
 
 
 STAFF_QUEUES = ("unassigned", "overdue_reviews", "reports_to_accept", "facts_to_accept",
-                "changes_to_decide", "minutes_to_write", "to_moderate")
+                "points_to_accept", "overdue_points", "changes_to_decide", "minutes_to_write",
+                "to_moderate")
 """The staff's work queues on their home page, each number linking to its list."""
 
 REPORTS_DUE_WITHIN = 30

@@ -253,7 +253,7 @@ def _module_world(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=media,
     ), transaction.atomic():
-        world = monitoring_world(add_expertise(make_world()))
+        world = plan_world(monitoring_world(add_expertise(make_world())))
         yield SimpleNamespace(world=world, media=media)
         transaction.set_rollback(True)
 
@@ -305,6 +305,27 @@ def monitoring_world(world):
     world.problem = ProjectProblemFactory(initiative=project)
     world.change = ChangeRequestFactory(initiative=project)
     return world
+
+
+def plan_world(w):
+    """Issue 25: the monitored project's plan (a planned point, a point marked done with its
+    evidence), its curator and a team row, made on first use."""
+    if hasattr(w, "planned_point"):
+        return w
+    from django.core.files.base import ContentFile
+
+    from portfolio.plan_enums import PlanItemStatus
+    from tests.factories import PlanItemFactory, ProjectRoleFactory, TeamMemberFactory
+
+    project = monitoring_world(w).project
+    w.planned_point = PlanItemFactory(initiative=project)
+    w.done_point = PlanItemFactory(initiative=project, status=PlanItemStatus.DONE,
+                                   evidence_name="Приказ.pdf", evidence_kind="pdf")
+    w.done_point.evidence_file.save("order.pdf", ContentFile(b"%PDF-1.4\n%test\n"))
+    w.curator_role = ProjectRoleFactory(initiative=project)
+    w.project_member = TeamMemberFactory(initiative=project, position="учитель")
+    return w
+
 
 
 def _meetings_world(world):

@@ -940,3 +940,51 @@ class PlannedProductFactory(factory.django.DjangoModelFactory):
     year = 2022
     title = "Методическая разработка «Клубный час»"
     kind = "методическая разработка"
+
+
+# --- roles of a project and its calendar plan (issue 25) ------------------------------------
+
+from portfolio.models import PlanItem, ProjectRole, TeamShare  # noqa: E402
+from portfolio.plan_enums import PlanItemKind, ProjectRoleKind  # noqa: E402
+
+
+class ProjectRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectRole
+
+    initiative = factory.SubFactory(ProjectFactory)
+    role = ProjectRoleKind.CURATOR
+    person = factory.SubFactory(UserFactory)
+    position = "начальник отдела"
+
+
+class TeamShareFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamShare
+
+    member = factory.SubFactory(TeamMemberFactory)
+    percent = 25
+
+
+class PlanItemFactory(factory.django.DjangoModelFactory):
+    """A control point of a project in progress (its dates inside the project's 2021/2022)."""
+
+    class Meta:
+        model = PlanItem
+
+    initiative = factory.SubFactory(ProjectFactory)
+    kind = PlanItemKind.POINT
+    title = factory.Sequence(lambda n: f"Контрольная точка {n}")
+    result = "Положение утверждено"
+    evidence_document = "Приказ"
+    responsible_name = "Иванова А. А."
+    planned_end = datetime.date(2021, 12, 1)
+    order = factory.Sequence(lambda n: n)
+
+
+class ActivityFactory(PlanItemFactory):
+    kind = PlanItemKind.ACTIVITY
+    title = factory.Sequence(lambda n: f"Мероприятие {n}")
+    result = ""
+    planned_start = datetime.date(2021, 10, 1)
+    planned_end = datetime.date(2021, 11, 30)

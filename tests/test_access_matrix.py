@@ -11,7 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from initiatives.models import RegistryImport
-from tests.conftest import ACTORS, monitoring_world
+from tests.conftest import ACTORS, monitoring_world, plan_world
 
 LOGIN = "login"  # a redirect to the sign-in page
 
@@ -67,6 +67,10 @@ def _registry_import(w):
     record = RegistryImport.objects.first() or RegistryImport.objects.create(
         file_name="реестр.xlsx", sha256="0" * 64, created_by=w.staff)
     return {"pk": record.pk}
+
+
+def _pw(name):
+    return lambda w: {"pk": getattr(plan_world(w), name).pk}
 
 
 def _meeting(w):
@@ -407,6 +411,35 @@ MATRIX = [
         kwargs=lambda w: {"pk": w.conclusion.pk}),
     Row("accounts:person_position", office(400), method="post",
         kwargs=lambda w: {"pk": w.expert_assigned.pk}),
+    # roles of a project and its calendar plan (issue 25)
+    Row("portfolio:plan", expect(LOGIN, 200, 403, 200, 403, 200, 200), kwargs=_project),
+    Row("portfolio:plan_item_add", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_project,
+        method="post"),
+    Row("portfolio:plan_import", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_project),
+    Row("portfolio:plan_template", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_project),
+    Row("portfolio:role_add", office(200), kwargs=_project, method="post"),
+    Row("portfolio:role_remove", expect(LOGIN, 403, 403, 403, 403, 302, 404), method="post",
+        kwargs=_pw("curator_role")),
+    Row("portfolio:share", expect(LOGIN, 302, 403, 403, 403, 302, 302), method="post",
+        kwargs=_pw("project_member"), data={"percent": "20"}),
+    Row("portfolio:plan_item_edit", expect(LOGIN, 200, 403, 403, 403, 200, 200),
+        kwargs=_pw("planned_point")),
+    Row("portfolio:plan_item_edit", expect(LOGIN, 200, 403, 403, 403, 200, 200), method="post",
+        kwargs=_pw("planned_point"), data={"title": "", "planned_end": "1.1.1"}),
+    Row("portfolio:forecast", expect(LOGIN, 302, 403, 403, 403, 302, 403), method="post",
+        kwargs=_pw("planned_point"), data={"forecast_end": "2022-01-10"}),
+    Row("portfolio:point_done", expect(LOGIN, 200, 403, 403, 403, 200, 403), method="post",
+        kwargs=_pw("planned_point")),
+    Row("portfolio:point_decide", expect(LOGIN, 403, 403, 403, 403, 200, 403), method="post",
+        kwargs=_pw("done_point")),
+    Row("portfolio:plan_evidence", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=_pw("done_point")),
+    Row("portfolio:overdue_points", office(200)),
+    # nobody of the matrix is the project's curator (the curator's own rights: test_portfolio_plan)
+    Row("portfolio:agree_report", expect(LOGIN, 403, 403, 403, 403, 403, 403), method="post",
+        kwargs=_mw("progress_report"), data={"decision": "agree"}),
+    Row("portfolio:agree_change", expect(LOGIN, 403, 403, 403, 403, 403, 403), method="post",
+        kwargs=_mw("change"), data={"decision": "agree"}),
     # reports (issue 9): consolidated reports for the office
     Row("reports:list", office(200)),
     Row("reports:report", office(200), kwargs=lambda w: {"pk": w.report.pk}),

@@ -30,6 +30,7 @@ from initiatives.filters import PortfolioRegistryFilter
 from initiatives.views import InitiativeMixin
 from network.charts import line_chart
 from network.models import Organisation
+from portfolio import agreement
 from portfolio import queries as portfolio_queries
 from portfolio import services as monitoring
 from portfolio.forms import (
@@ -458,6 +459,8 @@ class ReportView(PermissionRequiredMixin, CrumbsMixin, View):
             "period": period, "initiative": period.initiative, "report": report,
             "form": form, "editable": editable, "crumbs": self.get_crumbs(),
             "decision_form": decision_form or DecisionForm(), "today": timezone.localdate(),
+            "curator_word": agreement.agreement_of(report) if report else None,
+            "has_curator": agreement.curator_of(period.initiative) is not None,
         })
 
     def get(self, request, pk):

@@ -15,7 +15,7 @@ from network import charts
 from reports import counting, functions, metrics
 from reports.period import Period, periods_with_data
 
-HEAD_NUMBERS = ("overdue_reviews", "overdue_reports", "open_recommendations")
+HEAD_NUMBERS = ("overdue_reviews", "overdue_reports", "overdue_points", "open_recommendations")
 GROUPED = ("initiatives", "projects", "indicators", "open_risks", "network_health")
 
 

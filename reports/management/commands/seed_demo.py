@@ -29,7 +29,8 @@ FIXED_DAY = datetime.date(2026, 11, 18)
 """``--fixed-day``: the tests and the benchmarks seed on this day (a Wednesday of the second
 quarter) with the clock pinned, so that nothing they measure depends on the day they run."""
 FIXED_HOUR = 9
-TODAY_STEPS = ["network.demo.today", "portfolio.demo.today", "meetings.demo.today",
+TODAY_STEPS = ["network.demo.today", "portfolio.demo.today", "portfolio.demo.plan",
+               "meetings.demo.today",
                # --scale: the rows years of use leave (its notifications keep their own mix of
                # read and unread, and today's events get their registrations too)
                "initiatives.demo.lived"]
