@@ -50,3 +50,18 @@ class PassportSection(models.TextChoices):
 # Sections whose changes the project committee decides (goal, indicator values, dates,
 # funding); the office decides the others, as before.
 COMMITTEE_SECTIONS = frozenset({PassportSection.GOAL, PassportSection.FUNDING})
+
+
+class PassportAction(models.TextChoices):
+    """Audit action codes of the passport."""
+
+    SAVED = "passport_saved", _("passport saved")
+    INDICATOR_SET = "passport_indicator_set", _("indicator of the passport described")
+    RESULT_ADDED = "passport_result_added", _("result of the passport saved")
+    RESULT_REMOVED = "passport_result_removed", _("result of the passport removed")
+    FUNDING_SET = "passport_funding_set", _("funding of the passport set")
+    APPROVER_ADDED = "passport_approver_added", _("person added to the agreement sheet")
+    SENT = "passport_sent_for_agreement", _("passport sent for agreement")
+    AGREED = "passport_agreed", _("passport agreed")
+    RETURNED = "passport_returned_to_draft", _("passport returned to draft")
+    APPROVED = "passport_approved", _("passport version approved")

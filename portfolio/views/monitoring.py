@@ -30,7 +30,7 @@ from initiatives.filters import PortfolioRegistryFilter
 from initiatives.views import InitiativeMixin
 from network.charts import line_chart
 from network.models import Organisation
-from portfolio import agreement
+from portfolio import agreement, changes
 from portfolio import queries as portfolio_queries
 from portfolio import services as monitoring
 from portfolio.forms import (
@@ -298,7 +298,7 @@ class ChangeAddView(_MonitoringPost):
         return ChangeForm(request.POST, initiative=initiative)
 
     def act(self, initiative, data, request):
-        monitoring.request_change(initiative, by=request.user, **data)
+        changes.request_change(initiative, by=request.user, **data)
 
 
 class CompleteView(_MonitoringPost):
@@ -411,7 +411,7 @@ class ChangeDecideView(_RowPost):
             messages.error(request, gettext("Choose whether to approve or reject the change."))
             return self.back(row, "changes")
         try:
-            monitoring.decide_change(row, by=request.user,
+            changes.decide_change(row, by=request.user,
                                      approve=form.cleaned_data["decision"] == "accept",
                                      comment=form.cleaned_data["comment"])
         except DomainError as e:
