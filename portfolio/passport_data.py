@@ -139,7 +139,7 @@ def build(project, passport):
         "main": main,
         "years": [str(y) for y in years],
         "indicators": indicators,
-        "results": [{"title": r.title, "unit": r.unit, "year": r.year,
+        "results": [{"id": r.pk, "title": r.title, "unit": r.unit, "year": r.year,
                      "value": number_text(r.value), "characteristic": r.characteristic}
                     for r in results],
         "funding": funding_rows,

@@ -65,3 +65,4 @@ class PassportAction(models.TextChoices):
     AGREED = "passport_agreed", _("passport agreed")
     RETURNED = "passport_returned_to_draft", _("passport returned to draft")
     APPROVED = "passport_approved", _("passport version approved")
+    NATIONAL_PROJECT_SAVED = "national_project_saved", _("national project saved")

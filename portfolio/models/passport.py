@@ -120,6 +120,10 @@ class PassportResult(models.Model):
     def __str__(self):
         return f"{self.title} ({self.year})"
 
+    @property
+    def initiative(self):
+        return self.passport.initiative
+
 
 class Funding(ChoiceLabelsMixin, models.Model):
     """The money of one calendar year from one source, in rubles with kopecks (zero allowed)."""
@@ -203,3 +207,7 @@ class PassportVersion(models.Model):
 
     def get_absolute_url(self):
         return reverse("portfolio:passport_version", kwargs={"pk": self.pk})
+
+    @property
+    def initiative(self):
+        return self.passport.initiative
