@@ -125,6 +125,7 @@ def build(project, passport):
         "regional_projects": passport.regional_projects if passport else "",
         "strategy_goals": [str(g) for g in project.strategy_goals.all()],
         "goal": project.goal,
+        "main_product": project.main_product,
     }
     team = [{"name": m.display_name, "position": m.position,
              "share": m.share.percent if hasattr(m, "share") and m.share else None}
@@ -172,8 +173,9 @@ def section_texts(data):
         + "; ".join(f"{y}: {v}" for y, v in i["values"].items())
         + f"; {i['level']}; {i['accumulation']}; {i['method']}"
         for i in data["indicators"]])
-    results = "\n".join(f"{r['title']} — {r['year']}: {r['value']} {r['unit']}. "
-                        f"{r['characteristic']}" for r in data["results"])
+    results = "\n".join([_("Main product: %s") % m["main_product"]] + [
+        f"{r['title']} — {r['year']}: {r['value']} {r['unit']}. {r['characteristic']}"
+        for r in data["results"]])
     funding = "\n".join(f"{row['source']}: " + "; ".join(
         f"{y}: {v}" for y, v in zip(data["years"], row["values"], strict=True))
         + f"; {row['total']}" for row in data["funding"])
