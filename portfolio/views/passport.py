@@ -120,7 +120,7 @@ class _PassportPost(ProjectMixin, View):
     def make_form(self, request, project):
         return self.form_class(request.POST)
 
-    def post(self, request, pk):
+    def post(self, request, pk, **kwargs):
         project = self.get_project()
         form = self.make_form(request, project)
         if form.is_valid():
