@@ -484,8 +484,8 @@ MATRIX = [
     Row("portfolio:passport_result", expect(LOGIN, 200, 403, 403, 403, 200, 200),
         kwargs=_project, method="post"),
     Row("portfolio:passport_funding", expect(LOGIN, 200, 403, 403, 403, 200, 200),
-        kwargs=_project, method="post", data={"year": "2022", "source": "federal",
-                                              "amount": "-1"}),
+        kwargs=_project, method="post", data={"funding-year": "2022", "funding-source": "federal",
+                                              "funding-amount": "-1"}),
     Row("portfolio:passport_approver", office(200), kwargs=_project, method="post"),
     # the leader sends it (the curator of plan_world joins the sheet); then it is on agreement
     Row("portfolio:passport_send", expect(LOGIN, 302, 403, 403, 403, 200, 200),

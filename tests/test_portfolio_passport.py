@@ -253,7 +253,8 @@ QUERIES = 20  # session, user, project + 8 prefetches, passport + 6, the sheet, 
 def test_a_wrong_sum_shows_the_message_and_keeps_what_was_typed(project, staff_client):
     response = staff_client.post(reverse("portfolio:passport_funding",
                                          kwargs={"pk": project.pk}),
-                                 {"year": "2026", "source": "federal", "amount": "-15,5"})
+                                 {"funding-year": "2026", "funding-source": "federal",
+                                  "funding-amount": "-15,5"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "Сумма не может быть отрицательной." in html

@@ -82,7 +82,7 @@ def passport_context(project, **bound):
         "agreements": list(passport.agreements.all()) if passport else [],
         "versions": versions,
         "main_form": PassportMainForm(initial=_main_initial(passport), chosen=chosen),
-        "result_form": ResultForm(), "funding_form": FundingForm(),
+        "result_form": ResultForm(prefix="result"), "funding_form": FundingForm(prefix="funding"),
         "approver_form": ApproverForm(), "agree_form": CommentForm(),
         "crumbs": [(reverse("initiatives:portfolio_registry"), _("Registry of projects")),
                    (project.get_absolute_url(), project.title), (None, _("Passport"))],
@@ -178,6 +178,9 @@ class ResultView(_PassportPost):
     form_class, form_name, anchor = ResultForm, "result_form", "results"
     done = _("The result is saved.")
 
+    def make_form(self, request, project):
+        return ResultForm(request.POST, prefix="result")
+
     def act(self, project, data, request):
         passports.save_result(project, by=request.user, **data)
 
@@ -185,6 +188,9 @@ class ResultView(_PassportPost):
 class FundingView(_PassportPost):
     form_class, form_name, anchor = FundingForm, "funding_form", "funding"
     done = _("The funding is saved.")
+
+    def make_form(self, request, project):
+        return FundingForm(request.POST, prefix="funding")
 
     def act(self, project, data, request):
         passports.set_funding(project, by=request.user, **data)
