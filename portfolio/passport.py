@@ -294,7 +294,8 @@ def _freeze(passport, *, by, basis, protocol_number, protocol_date, change=None)
     passport.save(update_fields=["version", "status", "updated_at"])
     data["agreements"] = [
         {"name": a.person.full_name, "position": a.position, "is_curator": a.is_curator,
-         "agreed_at": a.agreed_at.isoformat() if a.agreed_at else "", "comment": a.comment}
+         "agreed_at": timezone.localtime(a.agreed_at).strftime("%d.%m.%Y %H:%M")
+         if a.agreed_at else "", "comment": a.comment}
         for a in passport.agreements.select_related("person")]
     version = PassportVersion.objects.create(
         passport=passport, number=passport.version, snapshot=data, approved_at=timezone.now(),

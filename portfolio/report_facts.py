@@ -108,7 +108,8 @@ def prefill(facts):
     results += [f"— {r['name']}, {r['period']}: " + (_("plan %(plan)s, fact %(fact)s %(unit)s")
                                                      % {"plan": r["planned"],
                                                         "fact": r["actual"] or "—",
-                                                        "unit": r["unit"]})
+                                                        "unit": r["unit"] if r["actual"]
+                                                        else ""}).rstrip()
                 for r in facts.indicators] or [_("— no plan values in the period.")]
     problems = [_("Deviations from the calendar plan:")]
     problems += [_("— %(point)s: planned %(date)s, %(days)s days late")
