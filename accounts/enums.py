@@ -54,6 +54,7 @@ class AuditAction(models.TextChoices):
     RECOVERY_CODE_USED = "recovery_code_used", _("signed in with a recovery code")
     SESSIONS_ENDED = "sessions_ended", _("other sessions ended")
     IDENTITY_UPDATED = "identity_updated", _("identity of the office changed")
+    DOCUMENT_ISSUED = "document_issued", _("document registered under a number")
     INVITATION_SENT = "invitation_sent", _("invitation sent")
     INVITATION_RESENT = "invitation_resent", _("invitation sent again")
     INVITATION_WITHDRAWN = "invitation_withdrawn", _("invitation withdrawn")

@@ -6,16 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.pdf import render_pdf
+from expertise.documents import TEMPLATE, conclusion_context
 from expertise.models import Conclusion
-from expertise.queries import review_table
 
 
 def render_conclusion(conclusion: Conclusion) -> bytes:
-    pdf, _pages = render_pdf("expertise/pdf/conclusion.html", {
-        "conclusion": conclusion,
-        "initiative": conclusion.initiative,
-        "table": review_table(conclusion.initiative),
-    })
+    pdf, _pages = render_pdf(TEMPLATE, conclusion_context(conclusion))
     return pdf
 
 

@@ -3,6 +3,7 @@ project_office/urls.py)."""
 
 from django.urls import path
 
+from expertise.views import documents
 from expertise.views import review_forms as rf
 from expertise.views import reviews as ex
 
@@ -29,4 +30,6 @@ urlpatterns = [
     path("<int:pk>/conclusion/", ex.ConclusionView.as_view(), name="conclusion"),
     path("conclusions/<int:pk>/issue/", ex.ConclusionIssueView.as_view(), name="conclusion_issue"),
     path("conclusions/<int:pk>/pdf/", ex.ConclusionPdfView.as_view(), name="conclusion_pdf"),
+    path("conclusions/<int:pk>/docx/", documents.ConclusionDocxView.as_view(),
+         name="conclusion_docx"),
 ]

@@ -9,7 +9,6 @@ from accounts.models import RoleAssignment, User
 from accounts.widgets import (
     AutocompleteSelect,
     CompactFilterMixin,
-    FastCSVSelect,
     MultiChoiceSelect,
 )
 from initiatives import queries
@@ -59,7 +58,7 @@ class InitiativeFilter(CompactFilterMixin, django_filters.FilterSet):
             pk__in=RoleAssignment.objects.filter(role=OfficeRole.EXPERT).values("user_id")),
     )
     ordering = django_filters.OrderingFilter(
-        label=_("Sort by"), widget=FastCSVSelect,
+        label=_("Sort by"),
         fields=(
             ("updated_at", "updated"),
             ("title", "title"),

@@ -10,25 +10,11 @@ from django.utils import timezone
 
 from accounts.pdf import render_pdf
 from meetings import queries
-from meetings.enums import AttendanceStatus
-
-
-def minutes_context(meeting):
-    items = list(meeting.items.all())
-    attendance = list(meeting.attendance.all())
-    return {
-        "meeting": meeting,
-        "date": meeting.local_date,
-        "starts_at": timezone.localtime(meeting.starts_at),
-        "items": items,
-        "present": sorted((a.person for a in attendance if a.status == AttendanceStatus.PRESENT),
-                          key=lambda p: (p.last_name, p.first_name)),
-        "quorum": queries.quorum(meeting, attendance=attendance),
-    }
+from meetings.documents import TEMPLATE, minutes_context
 
 
 def render_minutes_pdf(meeting) -> bytes:
-    pdf, _pages = render_pdf("meetings/pdf/minutes.html", minutes_context(meeting))
+    pdf, _pages = render_pdf(TEMPLATE, minutes_context(meeting))
     return pdf
 
 

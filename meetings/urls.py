@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import agenda, formats, meetings, news, participation, plans
+from meetings.views import agenda, documents, formats, meetings, news, participation, plans
 
 app_name = "meetings"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/status/", meetings.MeetingStatusView.as_view(), name="status"),
     path("<int:pk>/approve/", meetings.ApproveMinutesView.as_view(), name="approve"),
     path("<int:pk>/minutes.pdf", meetings.MinutesPdfView.as_view(), name="minutes_pdf"),
+    path("<int:pk>/minutes.docx", documents.MinutesDocxView.as_view(), name="minutes_docx"),
     path("<int:pk>/minutes/build/", meetings.BuildMinutesView.as_view(), name="minutes_build"),
     path("<int:pk>/meeting.ics", meetings.MeetingIcsView.as_view(), name="ics"),
     path("<int:pk>/invite/", meetings.InviteView.as_view(), name="invite"),

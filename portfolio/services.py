@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
+from accounts.documents import numbers
 from accounts.enums import NotificationKind
 from accounts.errors import DomainError
 from accounts.files import check_upload
@@ -256,6 +257,8 @@ def decide_report(report: ProgressReport, *, by: User, accept: bool,
                  MonitoringAction.REPORT_RETURNED,
                  from_value=source, to_value=locked.status,
                  comment="\n".join(p for p in (locked.period.title, comment) if p))
+    if accept:  # an accepted report is a document: it gets its registration number
+        numbers.issue_document(numbers.PROGRESS_REPORT, locked, by=by)
     report.status, report.staff_comment = locked.status, locked.staff_comment
     return locked
 
@@ -409,6 +412,7 @@ def complete_project(initiative: Initiative, *, by: User, summary: str,
     items = [pk for pk in initiative.planned_products.exclude(library_product=None)
              .values_list("library_product_id", flat=True)]
     initiative.library_products.add(*items)
+    numbers.issue_document(numbers.FINAL_REPORT, report, by=by)
     audit.record(initiative, actor=by, action=MonitoringAction.FINAL_REPORT,
                  to_value=f"{report.reached}/{report.total}", comment=summary[:1000],
                  data={"evaluation": rows, "library_products": items})

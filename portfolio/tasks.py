@@ -24,3 +24,12 @@ def remind_control_points(today=None):
     its date moved). ``today`` (ISO date) is for tests and catching up."""
     day = datetime.date.fromisoformat(today) if today else None
     return calendar_plan.remind_control_points(today=day)
+
+
+@shared_task(acks_late=True)
+def build_report_document_pdf(kind, report_pk):
+    """Render and keep the PDF of a progress report or a final report (its number issued)."""
+    # imported here so that only workers load WeasyPrint (test_pages_do_not_load_weasyprint)
+    from portfolio.pdf import store_report_pdf
+
+    return store_report_pdf(kind, report_pk)

@@ -3,6 +3,7 @@ project_office/urls.py)."""
 
 from django.urls import path
 
+from portfolio.views import documents as rd
 from portfolio.views import monitoring as mv
 from portfolio.views import portfolios as rv
 
@@ -27,6 +28,12 @@ urlpatterns = [
     path("changes/<int:pk>/decide/", mv.ChangeDecideView.as_view(), name="change_decide"),
     path("periods/<int:pk>/report/", mv.ReportView.as_view(), name="report"),
     path("reports/<int:pk>/decide/", mv.ReportDecideView.as_view(), name="report_decide"),
+    path("reports/<int:pk>/document.pdf", rd.ProgressReportPdfView.as_view(), name="report_pdf"),
+    path("reports/<int:pk>/document.docx", rd.ProgressReportDocxView.as_view(),
+         name="report_docx"),
+    path("<int:pk>/final-report.pdf", rd.FinalReportPdfView.as_view(), name="final_report_pdf"),
+    path("<int:pk>/final-report.docx", rd.FinalReportDocxView.as_view(),
+         name="final_report_docx"),
     path("records/", mv.RecordsIndexView.as_view(), name="records"),
     path("records/<int:pk>/", mv.RecordsView.as_view(), name="organisation_records"),
     path("records/<int:pk>/<slug:kind>/", mv.RecordsView.as_view(), name="record_add"),

@@ -41,7 +41,7 @@ from network.models import (
     RuleProposal,
     RulesVersion,
 )
-from portfolio.models import IndicatorActual, ReportingPeriod
+from portfolio.models import FinalReport, IndicatorActual, ProgressReport, ReportingPeriod
 from reports.models import GeneratedReport
 
 VIEWERS = ["head", "staff", "expert", "team", None]  # None: a guest
@@ -179,6 +179,14 @@ def _pk(function):
     return lambda: {"pk": function()}
 
 
+def _final_report_project():
+    """A project with a final report (the URL takes the project's pk)."""
+    pk = FinalReport.objects.order_by("-pk").values_list("initiative_id", flat=True).first()
+    if pk is None:
+        raise LookupError("no final report")
+    return pk
+
+
 def _pk_of(queryset, what):
     return lambda: {"pk": _first(queryset(), what)}
 
@@ -231,6 +239,12 @@ PICKERS = {
         evidence_file="").order_by("pk"), "actual value with evidence"),
     "initiatives:report": _pk_of(lambda: ReportingPeriod.objects.filter(
         initiative__state=S.IN_PROGRESS).order_by("pk"), "reporting period"),
+    "initiatives:report_pdf": _pk_of(lambda: ProgressReport.objects.filter(
+        status="accepted").order_by("-pk"), "accepted progress report"),
+    "initiatives:report_docx": _pk_of(lambda: ProgressReport.objects.filter(
+        status="accepted").order_by("-pk"), "accepted progress report"),
+    "initiatives:final_report_pdf": lambda: {"pk": _final_report_project()},
+    "initiatives:final_report_docx": lambda: {"pk": _final_report_project()},
     "initiatives:portfolio_edit": _pk_of(lambda: Portfolio.objects.order_by("pk"), "portfolio"),
     "initiatives:direction_edit": _pk_of(lambda: Direction.objects.order_by("pk"), "direction"),
     "initiatives:strategy_goal_edit": _pk_of(lambda: StrategyGoal.objects.order_by("pk"),
@@ -247,10 +261,14 @@ PICKERS = {
     "initiatives:conclusion": _pk(_reviewed),
     "initiatives:conclusion_pdf": _pk_of(lambda: Conclusion.objects.filter(
         issued_at__isnull=False).order_by("pk"), "issued conclusion"),
+    "initiatives:conclusion_docx": _pk_of(lambda: Conclusion.objects.filter(
+        issued_at__isnull=False).order_by("pk"), "issued conclusion"),
     "meetings:detail": _pk(_meeting),
     "meetings:edit": _pk(_open_meeting),
     "meetings:minutes_pdf": _pk_of(lambda: Meeting.objects.exclude(minutes_pdf="")
                                    .order_by("-pk"), "meeting with minutes"),
+    "meetings:minutes_docx": _pk_of(lambda: Meeting.objects.exclude(minutes_pdf="")
+                                    .order_by("-pk"), "meeting with minutes"),
     "meetings:ics": _pk(_meeting),
     "meetings:attendance": _pk(_open_meeting),
     "meetings:reflect": _pk(_meeting),

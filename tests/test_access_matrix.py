@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from initiatives.models import RegistryImport
+from portfolio.models import FinalReport, ProgressReport
 from tests.conftest import ACTORS, monitoring_world, plan_world
+from tests.factories import ProgressReportFactory, ReportingPeriodFactory
 
 LOGIN = "login"  # a redirect to the sign-in page
 
@@ -60,6 +63,26 @@ def _project(w):
 def _mw(name):
     """kwargs with the pk of one issue-6 object, made on first use."""
     return lambda w: {"pk": getattr(monitoring_world(w), name).pk}
+
+
+def _accepted_report(w):
+    """An accepted progress report of the monitored project (issue 25), made on first use."""
+    world = monitoring_world(w)
+    report = ProgressReport.objects.filter(period__initiative=world.project,
+                                           status="accepted").first()
+    if report is None:  # each test runs in its own savepoint: made again where rolled back
+        report = ProgressReportFactory(
+            period=ReportingPeriodFactory(initiative=world.project, title="I квартал"),
+            status="accepted", decided_at=timezone.now())
+    return {"pk": report.pk}
+
+
+def _final_report(w):
+    """The monitored project's final report (issue 25), made on first use."""
+    world = monitoring_world(w)
+    FinalReport.objects.get_or_create(initiative=world.project, defaults={
+        "summary": "Итоги проекта.", "written_by": world.staff})
+    return {"pk": world.project.pk}
 
 
 def _registry_import(w):
@@ -345,6 +368,17 @@ MATRIX = [
         kwargs=_mw("period"), method="post"),
     Row("initiatives:report_decide", expect(LOGIN, 403, 403, 403, 403, 302, 403),
         kwargs=_mw("progress_report"), method="post"),
+    Row("initiatives:report_pdf", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=_accepted_report),
+    Row("initiatives:report_docx", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=_accepted_report),
+    # a report not yet accepted is no document
+    Row("initiatives:report_docx", expect(LOGIN, 404, 403, 404, 403, 404, 404),
+        kwargs=_mw("progress_report")),
+    Row("initiatives:final_report_pdf", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=_final_report),
+    Row("initiatives:final_report_docx", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=_final_report),
     Row("initiatives:portfolios", office(200)),
     Row("initiatives:portfolio_create", office(200)),
     Row("initiatives:portfolio_edit", office(200),
@@ -376,6 +410,7 @@ MATRIX = [
         data={"status": "planned"}),
     Row("meetings:approve", head_only(302), kwargs=_meeting, method="post"),
     Row("meetings:minutes_pdf", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_meeting),
+    Row("meetings:minutes_docx", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_meeting),
     Row("meetings:minutes_build", office(302), kwargs=_meeting, method="post"),
     Row("meetings:ics", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_meeting),
     Row("meetings:invite", office(302), kwargs=lambda w: {"pk": w.planned_meeting.pk},
@@ -443,6 +478,8 @@ MATRIX = [
     Row("initiatives:conclusion_issue", head_only(302), method="post",
         kwargs=lambda w: {"pk": w.draft_conclusion.pk}),
     Row("initiatives:conclusion_pdf", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=lambda w: {"pk": w.conclusion.pk}),
+    Row("initiatives:conclusion_docx", expect(LOGIN, 200, 403, 200, 403, 200, 200),
         kwargs=lambda w: {"pk": w.conclusion.pk}),
     Row("accounts:person_position", office(400), method="post",
         kwargs=lambda w: {"pk": w.expert_assigned.pk}),

@@ -7,6 +7,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from accounts.documents import layout
 from accounts.enums import NotificationKind
 from accounts.models import Notification
 from expertise import services as expertise
@@ -48,7 +49,8 @@ def test_conclusion_pdf_names_the_initiative_organisation_and_recommendation(
     for expected in ("ЭКСПЕРТНОЕ ЗАКЛЮЧЕНИЕ", f"№ {conclusion.number}", "«Замысел на экспертизе»",
                      world.own_org.full_name, "РЕКОМЕНДОВАТЬ ПОСЛЕ ДОРАБОТКИ",
                      "Уточнить базовые значения.", "Взвешенный итог", "4,25", "2,00",
-                     "Руководитель проектного офиса", world.head.short_name):
+                     "УТВЕРЖДАЮ", "Руководитель проектного офиса",
+                     layout.person_signature_name(world.head)):
         assert expected in text
     fonts = subprocess.run(["pdffonts", conclusion.pdf.path], capture_output=True, text=True,
                            check=True).stdout

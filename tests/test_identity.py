@@ -301,7 +301,7 @@ def test_the_conclusion_carries_the_identity(tmp_path):
     conclusion = ConclusionFactory(number="7-ЭЗ/2026", issued_by=issuer)
     text = pdf_text(render_conclusion(conclusion), tmp_path)
     for expected in ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ЛЕСНОГОРСКОГО ГОРОДСКОГО ОКРУГА",
-                     "ПРОЕКТНЫЙ ОФИС ЛЕСНОГОРСКА",
+                     "Проектный офис Лесногорска",
                      "Лесногорский городской округ, Северная область", "Лесногорск",
                      "Начальник проектного офиса", "А.Б. Ковалёва", "EMBLEM"):
         assert expected in text
@@ -312,8 +312,8 @@ def test_the_conclusion_on_an_empty_database_names_no_municipality_and_the_issue
     issuer = UserFactory(last_name="Иванова", first_name="Ирина", patronymic="Ильинична")
     conclusion = ConclusionFactory(number="7-ЭЗ/2026", issued_by=issuer)
     text = pdf_text(render_conclusion(conclusion), tmp_path)
-    assert "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ МУНИЦИПАЛЬНЫЙ ПРОЕКТНЫЙ ОФИС" in text
-    assert "Руководитель проектного офиса" in text and issuer.short_name in text
+    assert "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ Муниципальный проектный офис" in text
+    assert "Руководитель проектного офиса" in text and "И.И. Иванова" in text
     assert "Чайковск" not in text and "Пермск" not in text
 
 
@@ -323,7 +323,7 @@ def test_the_minutes_carry_the_identity_and_its_signatories_where_the_meeting_ha
     meeting = MeetingFactory(chair=None, secretary=None, place="")
     data = render_minutes_pdf(meeting)
     text = pdf_text(data, tmp_path)
-    for expected in ("Управление образования администрации Лесногорского городского округа",
+    for expected in ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ЛЕСНОГОРСКОГО ГОРОДСКОГО ОКРУГА",
                      "Проектный офис Лесногорска", "Лесногорский городской округ, Северная область",
                      "Лесногорск", "А.Б. Ковалёва", "В.Г. Дроздов"):
         assert expected in text

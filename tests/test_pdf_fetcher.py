@@ -108,7 +108,13 @@ def test_the_minutes_show_payloads_as_text(tmp_path):
 def test_every_document_template_takes_its_fonts_from_the_renderer():
     root = Path(__file__).resolve().parent.parent / "templates"
     documents = sorted(p.relative_to(root).as_posix() for p in root.glob("*/pdf/*.html"))
-    assert documents == ["expertise/pdf/conclusion.html", "meetings/pdf/minutes.html",
-                         "reports/pdf/annual.html"]
+    assert documents == [
+        "expertise/pdf/conclusion.html", "meetings/pdf/minutes.html",
+        "portfolio/pdf/final_report.html", "portfolio/pdf/progress_report.html",
+        "reports/pdf/annual.html"]
+    assert "file://{{ font_dir }}/" in (root / "documents" / "base.html").read_text()
     for name in documents:
-        assert "file://{{ font_dir }}/" in (root / name).read_text()
+        text = (root / name).read_text()
+        # its own fonts, or those of the layout every official document shares
+        assert "file://{{ font_dir }}/" in text or text.startswith(
+            '{% extends "documents/base.html" %}')

@@ -1,5 +1,6 @@
 from .audit import AuditRecord
 from .consent import Consent
+from .documents import DocumentSequence, IssuedDocument
 from .expert import ExpertPosition
 from .identity import OfficeIdentity
 from .invitation import Invitation
@@ -10,8 +11,10 @@ from .workday import WorkdayCorrection
 __all__ = [
     "AuditRecord",
     "Consent",
+    "DocumentSequence",
     "ExpertPosition",
     "Invitation",
+    "IssuedDocument",
     "Notification",
     "OfficeIdentity",
     "NotificationPreference",

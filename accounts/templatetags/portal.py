@@ -48,6 +48,7 @@ def state_badge(state, label):
     return format_html('<span class="badge state-badge state-{}">{}</span>', state, label)
 
 
+# keeps: saves 12 % of an initiative's whole history, 50 lines (bench, 2026-12-07)
 @register.simple_tag
 def history_line(line):
     """One line of a history (``includes/history.html``) written in Python: through the template
@@ -71,6 +72,7 @@ def history_line(line):
 _MENUS = {}
 
 
+# keeps: saves 9 % of the sign-in page and 9 % of the head's dashboard (bench, 2026-12-07)
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """The links of the main menu (``includes/nav_items.html``), rendered once per process for

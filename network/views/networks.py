@@ -216,6 +216,7 @@ class MemberDecisionView(PermissionRequiredMixin, View):
 
 
 def attachment_response(row):
+    """A stored file (an event's material, a product's file) as a download; 404 if it is gone."""
     try:
         handle = row.file.open("rb")
     except FileNotFoundError:
