@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
+from accounts.documents import numbers
 from accounts.enums import NotificationKind
 from accounts.errors import DomainError
 from accounts.models import User
@@ -301,6 +302,8 @@ def _freeze(passport, *, by, basis, protocol_number, protocol_date, change=None)
         passport=passport, number=passport.version, snapshot=data, approved_at=timezone.now(),
         basis=basis[:500], protocol_number=str(protocol_number or "")[:50],
         protocol_date=protocol_date, change=change, approved_by=by)
+    numbers.issue_document(numbers.PASSPORT, version, by=by,
+                           on=protocol_date or timezone.localdate())
     audit.record(passport.initiative, actor=by, action=PassportAction.APPROVED,
                  to_value=str(version.number), comment=basis,
                  data={"version": version.pk, "change": change.pk if change else None})

@@ -33,3 +33,12 @@ def build_report_document_pdf(kind, report_pk):
     from portfolio.pdf import store_report_pdf
 
     return store_report_pdf(kind, report_pk)
+
+
+@shared_task(acks_late=True)
+def build_passport_pdf(version_pk):
+    """Render and keep the PDF of an approved passport version (its number issued)."""
+    # imported here so that only workers load WeasyPrint (test_pages_do_not_load_weasyprint)
+    from portfolio.pdf import store_passport_pdf
+
+    return store_passport_pdf(version_pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portfolio.views import agreement, passport, plan
+from portfolio.views import agreement, passport, passport_documents, plan
 
 app_name = "portfolio"
 
@@ -39,6 +39,10 @@ urlpatterns = [
          name="passport_result_remove"),
     path("passport-versions/<int:pk>/", passport.VersionView.as_view(),
          name="passport_version"),
+    path("passport-versions/<int:pk>/passport.pdf", passport_documents.PassportPdfView.as_view(),
+         name="passport_pdf"),
+    path("passport-versions/<int:pk>/passport.docx",
+         passport_documents.PassportDocxView.as_view(), name="passport_docx"),
     path("national-projects/", passport.NationalProjectListView.as_view(),
          name="national_projects"),
     path("national-projects/new/", passport.NationalProjectEditView.as_view(),

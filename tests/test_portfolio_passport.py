@@ -3,6 +3,7 @@ funding in rubles with kopecks, the agreement sheet, approval by the project com
 decision, frozen versions and their diff, change requests naming a section and decided by the
 committee when they touch goal, values, dates or funding."""
 
+import datetime
 from datetime import date as D
 from decimal import Decimal
 
@@ -273,3 +274,53 @@ def test_the_version_page_shows_the_diff(project, staff, head, curator, staff_cl
     assert "Изменения относительно версии 1" in response.content.decode()
 
 
+
+
+# --- the document (ГОСТ Р 7.0.97) -------------------------------------------------------------
+
+
+def test_the_approved_passport_downloads_as_pdf_and_docx(project, staff, head, curator, client,
+                                                         tmp_path):
+    from accounts import identity
+    from accounts.documents import numbers
+    from tests.factories import OfficeIdentityFactory, UserFactory
+    from tests.test_documents import (
+        assert_page_numbers_from_page_two,
+        docx_text,
+        page_images,
+        pdf_pages,
+    )
+
+    OfficeIdentityFactory()
+    identity.forget()
+    project.leader = UserFactory(last_name="Соколова", first_name="Мария",
+                                 patronymic="Викторовна")
+    project.save()
+    for n in range(40):  # a plan of many rows splits across the appendix's pages
+        PlanItemFactory(initiative=project, number=str(n + 1), title=f"Точка плана {n + 1}",
+                        planned_end=D(2026, 3, 1) + datetime.timedelta(days=n))
+    meeting = _approved(project, staff, head, curator)
+    version = PassportVersion.objects.get()
+    document = numbers.document_of(numbers.PASSPORT, version)
+    assert document.number == f"1-ПП/{meeting.local_date.year}"
+    client.force_login(staff)
+    response = client.get(reverse("portfolio:passport_pdf", kwargs={"pk": version.pk}))
+    data = b"".join(response.streaming_content)
+    pages = pdf_pages(data, tmp_path)
+    first = " ".join(pages[0])
+    for expected in ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ЛЕСНОГОРСКОГО ГОРОДСКОГО ОКРУГА",
+                     "ПАСПОРТ", f"№ {document.number}", "УТВЕРЖДЁН",
+                     "протоколом заседания проектного комитета",
+                     f"от {meeting.local_date:%d.%m.%Y} № {meeting.number}"):
+        assert expected in first, expected
+    assert not any(line == "1" for line in pages[0]) and pages[1][0] == "2"
+    text = " ".join(" ".join(p) for p in pages)
+    assert "Точка плана 1 " in text and "Точка плана 40" in text
+    assert "М.В. Соколова" in " ".join(pages[-1]) or "М.В. Соколова" in text
+    assert len(pages) >= 3
+    page_images(data, tmp_path, "passport")
+    response = client.get(reverse("portfolio:passport_docx", kwargs={"pk": version.pk}))
+    lines = docx_text(assert_page_numbers_from_page_two(response.content))
+    assert any(document.number in line for line in lines)
+    assert "Руководитель проекта | ____________ | М.В. Соколова" in lines
+    assert any("Точка плана 40" in line for line in lines)
