@@ -41,7 +41,13 @@ from network.models import (
     RuleProposal,
     RulesVersion,
 )
-from portfolio.models import FinalReport, IndicatorActual, ProgressReport, ReportingPeriod
+from portfolio.models import (
+    FinalReport,
+    IndicatorActual,
+    PlanItem,
+    ProgressReport,
+    ReportingPeriod,
+)
 from reports.models import GeneratedReport
 
 VIEWERS = ["head", "staff", "expert", "team", None]  # None: a guest
@@ -76,6 +82,9 @@ ACTIONS = {
     "accounts:invitation_renew", "accounts:person_role", "accounts:person_active",
     "network:organisation_archive", "network:organisation_restore", "network:invitation_resend",
     "network:invitation_withdraw", "network:team_member", "initiatives:registry_import_confirm",
+    "portfolio:plan_item_add", "portfolio:role_add", "portfolio:role_remove", "portfolio:share",
+    "portfolio:forecast", "portfolio:point_done", "portfolio:point_decide",
+    "portfolio:agree_report", "portfolio:agree_change",
 }
 
 
@@ -110,6 +119,12 @@ def longest_history():
 def _project():
     return _first(Initiative.objects.filter(state=S.IN_PROGRESS)
                   .annotate(n=Count("reporting_periods")).order_by("-n", "pk"), "project")
+
+
+def _planned_project():
+    """The project in progress with the longest calendar plan."""
+    return _first(Initiative.objects.filter(state=S.IN_PROGRESS)
+                  .annotate(n=Count("plan_items")).order_by("-n", "pk"), "project with a plan")
 
 
 def _team_draft():
@@ -235,6 +250,13 @@ PICKERS = {
     "initiatives:wordcard_version_download": lambda: {"pk": longest_history(), "number": 1},
     "initiatives:attachment": _pk_of(lambda: Attachment.objects.order_by("pk"), "attachment"),
     "initiatives:monitoring": _pk(_project),
+    "portfolio:plan": _pk(_planned_project),
+    "portfolio:plan_import": _pk(_planned_project),
+    "portfolio:plan_template": _pk(_planned_project),
+    "portfolio:plan_item_edit": _pk_of(lambda: PlanItem.objects.filter(
+        initiative__state=S.IN_PROGRESS).order_by("pk"), "line of a plan"),
+    "portfolio:plan_evidence": _pk_of(lambda: PlanItem.objects.exclude(
+        evidence_file="").order_by("pk"), "control point with evidence"),
     "initiatives:actual_evidence": _pk_of(lambda: IndicatorActual.objects.exclude(
         evidence_file="").order_by("pk"), "actual value with evidence"),
     "initiatives:report": _pk_of(lambda: ReportingPeriod.objects.filter(

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
+from accounts.models import AuditRecord
 from portfolio.models import PlanItem
 from tests.factories import (
     ActivityFactory,
@@ -20,6 +21,7 @@ from tests.factories import (
     ProjectRoleFactory,
     TeamMemberFactory,
     TeamShareFactory,
+    UserFactory,
     person_with_roles,
 )
 
@@ -112,9 +114,6 @@ def test_the_plan_import_page_previews_then_confirms(project, staff_client, froz
 
 def test_the_administrator_changes_a_line_and_the_history_keeps_before_and_after(project, client,
                                                                                  frozen):
-    from accounts.models import AuditRecord
-    from tests.factories import UserFactory
-
     administrator = UserFactory()
     ProjectRoleFactory(initiative=project, role="administrator", person=administrator)
     item = PlanItemFactory(initiative=project, title="Положение утверждено",
@@ -134,3 +133,32 @@ def test_the_administrator_changes_a_line_and_the_history_keeps_before_and_after
     record = AuditRecord.objects.get(action="plan_item_changed")
     assert (record.data["before"]["planned_end"], record.data["after"]["planned_end"]) == (
         "01.10.2026", "20.10.2026")
+
+
+def test_overdue_points_are_a_number_on_the_dashboard_and_the_staff_home_linking_to_the_list(
+        project, staff_client, frozen):
+    late = PlanItemFactory(initiative=project, planned_end=D(2026, 10, 1))
+    PlanItemFactory(initiative=project, planned_end=D(2026, 12, 1))  # not due yet
+    for page in ("dashboard", "home"):
+        html = staff_client.get(reverse(page)).content.decode()
+        found = re.search(r'href="(/dashboard/overdue_points/[^"]*)" data-metric="overdue_points">'
+                          r'\s*<div class="card-body[^"]*">\s*'
+                          r'<div class="(?:h4 mb-0|display-6)">(\d+)</div>', html)
+        assert found, page
+        assert found.group(2) == "1"
+        listing = staff_client.get(found.group(1).replace("&amp;", "&"))
+        assert listing.context["paginator"].count == 1
+        assert late.title in listing.content.decode()
+
+
+def test_a_refused_forecast_shows_the_message_by_its_line_with_the_typed_date(project,
+                                                                               staff_client,
+                                                                               frozen):
+    item = PlanItemFactory(initiative=project, planned_end=D(2026, 12, 1))
+    response = staff_client.post(reverse("portfolio:forecast", kwargs={"pk": item.pk}),
+                                 {"forecast_end": "2040-01-01"})
+    html = response.content.decode()
+    assert "Прогноз 01.01.2040 больше чем на 5 лет позже окончания проекта: проверьте год." in html
+    assert 'value="2040-01-01"' in html
+    item.refresh_from_db()
+    assert item.forecast_end is None

@@ -8,7 +8,11 @@ idempotent: a project with a plan is left as it is."""
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
 
+from accounts.enums import NotificationKind
+from accounts.models import Notification
 from initiatives.enums import InitiativeState, ReviewStatus
 from initiatives.models import Initiative
 from portfolio import agreement, calendar_plan, project_roles
@@ -50,10 +54,19 @@ def seed(ctx):
     people = ctx.people
     staff, head = people["staff"], people["head"]
     titles = [title for _org, title, _leader, _d, state, _e in CARDS if state == "in_progress"]
+    told, waiting = [], []
+    since = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     for project in Initiative.objects.filter(title__in=titles, state=InitiativeState.IN_PROGRESS,
                                              plan_items__isnull=True).select_related("leader"):
-        _roles(project, staff=staff, head=head)
-        _plan(project, staff=staff, today=today)
+        told += _roles(project, staff=staff, head=head)
+        urls, pending = _plan(project, staff=staff, today=today)
+        told += urls
+        waiting.append(pending)
+    # what the plan's history told people is read already (notifications are written after the
+    # seed's commit, so this runs then too); the point waiting for the office stays news
+    transaction.on_commit(lambda: Notification.objects.filter(
+        pk__gt=since, kind__in=(NotificationKind.CONTROL_POINT, NotificationKind.DECISION_MADE),
+        url__in=set(told) - set(waiting), read_at__isnull=True).update(read_at=timezone.now()))
 
 
 def _roles(project, *, staff, head):
@@ -66,9 +79,12 @@ def _roles(project, *, staff, head):
     for n, member in enumerate(project.team.all()):
         project_roles.set_share(member, by=staff, percent=(40, 25, 20)[n % 3])
     # the curator agrees the report the team has submitted (the office then decides it)
+    urls = []
     for report in ProgressReport.objects.filter(period__initiative=project,
                                                 status=ReviewStatus.SUBMITTED):
         agreement.agree(report, by=head, agreed=True)
+        urls.append(report.get_absolute_url())
+    return urls
 
 
 def _plan(project, *, staff, today):
@@ -97,3 +113,4 @@ def _plan(project, *, staff, today):
     # points[3] stays overdue; the activity under way is forecast a fortnight late
     calendar_plan.set_forecast(items[2], by=administrator, forecast_start=items[2].planned_start,
                                forecast_end=items[2].planned_end + datetime.timedelta(days=14))
+    return [i.get_absolute_url() for i in items], points[2].get_absolute_url()
