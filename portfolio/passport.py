@@ -102,6 +102,15 @@ def parse_amount(value, field="amount"):
     return amount.quantize(Decimal("0.01"))
 
 
+def parse_value(value, field="value"):
+    """A result's value: a number, not negative, at most two decimals."""
+    try:
+        return parse_amount(value, field=field)
+    except DomainError as e:
+        raise DomainError(_("The value must be a number not below zero with at most two "
+                            "decimals, e.g. 12,5."), field=field) from e
+
+
 def _year(initiative, year, field="year"):
     if year is None:
         raise DomainError(_("Give the year."), field=field)
@@ -165,7 +174,7 @@ def save_result(initiative: Initiative, *, by: User, title: str, year: int, valu
     if not title:
         raise DomainError(_("Name the result."), field="title")
     _year(initiative, year)
-    value = parse_amount(value, field="value")
+    value = parse_value(value)
     result, _created = PassportResult.objects.update_or_create(
         passport=passport, title=title, year=year,
         defaults={"value": value, "unit": _text(unit, 50),

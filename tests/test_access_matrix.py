@@ -112,11 +112,10 @@ def _passport_result(w):
 
 
 def _passport_version(w):
-    from django.utils import timezone
-
     passport = _passport_on_agreement(w)
-    version = passport.versions.create(number=1, snapshot={}, approved_at=timezone.now(),
-                                       basis="по решению заседания № 1 от 01.09.2022")
+    version, _created = passport.versions.get_or_create(
+        number=1, defaults={"snapshot": {}, "approved_at": timezone.now(),
+                            "basis": "по решению заседания № 1 от 01.09.2022"})
     return {"pk": version.pk}
 
 

@@ -324,3 +324,11 @@ def test_the_approved_passport_downloads_as_pdf_and_docx(project, staff, head, c
     assert any(document.number in line for line in lines)
     assert "Руководитель проекта | ____________ | М.В. Соколова" in lines
     assert any("Точка плана 40" in line for line in lines)
+
+
+def test_a_result_value_that_is_not_a_number_is_refused(project, staff):
+    with pytest.raises(DomainError) as e:
+        passports.save_result(project, by=staff, title="Сеть создана", year=2026, value="много")
+    assert e.value.field == "value" and "Значение должно быть числом" in e.value.message
+    assert passports.save_result(project, by=staff, title="Сеть создана", year=2026,
+                                 value="12,5").value == Decimal("12.50")
