@@ -5,9 +5,11 @@ quarterly report opens pre-filled. Screenshots at 1280 and 375 px (issue 25, ite
 
 from datetime import date as D
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from accounts.documents import layout
 from tests.conftest import screenshot, sign_in
 from tests.factories import (
     PASSWORD,
@@ -22,6 +24,7 @@ from tests.factories import (
     ProjectRoleFactory,
     ReportingPeriodFactory,
 )
+from tests.test_documents import assert_page_numbers_from_page_two, pdf_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +40,7 @@ def _held(world, fmt, number):
     return meeting
 
 
-def test_the_passport_is_written_agreed_approved_and_changed(world, page):
+def test_the_passport_is_written_agreed_approved_and_changed(world, page, tmp_path):
     from initiatives.enums import ChangeKind
     from meetings import services as meetings
     from meetings.enums import DecisionKind
@@ -99,7 +102,7 @@ def test_the_passport_is_written_agreed_approved_and_changed(world, page):
                           by=world.head)
     meetings.approve_minutes(second, by=world.head, notify_people=False)
     page.goto(url)
-    page.get_by_role("link", name="Редакция 2").click()
+    page.get_by_role("link", name="Редакция 2", exact=True).click()
     page.get_by_text("Изменения относительно версии 1").wait_for()
     plan = page.locator("dd").filter(has=page.locator("ins"))
     assert plan.count() == 1  # only the calendar plan changed
@@ -107,6 +110,20 @@ def test_the_passport_is_written_agreed_approved_and_changed(world, page):
     assert plan.locator("del").all_inner_texts() == ["01", "03"]
     assert plan.locator("ins").all_inner_texts() == ["15", "04"]
     screenshot(page, "passport-version-diff-1280")
+    # the version downloads as the document: PDF (number, body's name, the stamp, «И.О.
+    # Фамилия», no number on page 1) and DOCX (the page field from page 2 only)
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Паспорт документом (PDF)").click()
+    data = Path(pdf.value.path()).read_bytes()
+    pages = pdf_pages(data, tmp_path)
+    first = " ".join(pages[0])
+    assert "-ПП/" in first and "УТВЕРЖДЁН" in first and "№ 4" in first
+    assert not any(line == "1" for line in pages[0])
+    # the leader's signature «И.О. Фамилия»
+    assert layout.person_signature_name(world.team_own) in " ".join(pages[-1])
+    with page.expect_download() as word:
+        page.get_by_role("link", name="DOCX").first.click()
+    assert_page_numbers_from_page_two(Path(word.value.path()).read_bytes())
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(url)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
