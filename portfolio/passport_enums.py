@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PassportStatus(models.TextChoices):
@@ -11,7 +12,7 @@ class PassportStatus(models.TextChoices):
 
     DRAFT = "draft", _("draft")
     AGREEMENT = "agreement", _("on agreement")
-    APPROVED = "approved", _("approved")
+    APPROVED = "approved", pgettext_lazy("passport", "approved")
 
 
 class Accumulation(models.TextChoices):

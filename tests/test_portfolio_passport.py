@@ -271,7 +271,7 @@ def test_the_version_page_shows_the_diff(project, staff, head, curator, staff_cl
     version = PassportVersion.objects.get(number=2)
     response = staff_client.get(reverse("portfolio:passport_version", kwargs={"pk": version.pk}))
     assert response.status_code == 200
-    assert "Изменения относительно версии 1" in response.content.decode()
+    assert "Изменения относительно редакции 1" in response.content.decode()
 
 
 

@@ -90,7 +90,7 @@ def test_the_passport_is_written_agreed_approved_and_changed(world, page, tmp_pa
                           by=world.head)
     meetings.approve_minutes(meeting, by=world.head, notify_people=False)
     page.goto(url)
-    page.get_by_text("утверждённая версия 1").wait_for()
+    page.get_by_text("утверждённая редакция 1").wait_for()
 
     change = changes.request_change(project, by=world.team_own, kind=ChangeKind.POINT_DATE,
                                     justification="Соглашения подписаны позже",
@@ -103,7 +103,7 @@ def test_the_passport_is_written_agreed_approved_and_changed(world, page, tmp_pa
     meetings.approve_minutes(second, by=world.head, notify_people=False)
     page.goto(url)
     page.get_by_role("link", name="Редакция 2", exact=True).click()
-    page.get_by_text("Изменения относительно версии 1").wait_for()
+    page.get_by_text("Изменения относительно редакции 1").wait_for()
     plan = page.locator("dd").filter(has=page.locator("ins"))
     assert plan.count() == 1  # only the calendar plan changed
     # the point's date 01.03.2026 → 15.04.2026, word by word
