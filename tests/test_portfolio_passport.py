@@ -332,3 +332,19 @@ def test_a_result_value_that_is_not_a_number_is_refused(project, staff):
     assert e.value.field == "value" and "Значение должно быть числом" in e.value.message
     assert passports.save_result(project, by=staff, title="Сеть создана", year=2026,
                                  value="12,5").value == Decimal("12.50")
+
+
+def test_the_office_names_its_project_committee_among_the_meeting_formats(staff, client):
+    from meetings import formats
+
+    fmt = formats.save_meeting_format(by=staff, name="Проектный комитет", order=1,
+                                      is_project_committee=True)
+    assert fmt.is_project_committee
+    client.force_login(staff)
+    html = client.get(reverse("meetings:format_list")).content.decode()
+    assert "проектный комитет</span>" in html
+    response = client.post(reverse("meetings:format_edit", kwargs={"pk": fmt.pk}),
+                           {"name": "Проектный комитет", "order": "1"})
+    assert response.status_code == 302
+    fmt.refresh_from_db()
+    assert not fmt.is_project_committee  # an unticked box takes the flag away
