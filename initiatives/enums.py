@@ -167,6 +167,7 @@ class ChangeKind(models.TextChoices):
     SCOPE = "scope", _("scope (main product)")
     INDICATOR_TARGET = "indicator_target", _("indicator target")
     TEAM = "team", _("team (project leader)")
+    POINT_DATE = "point_date", _("date of a control point")
 
 
 class ChangeStatus(models.TextChoices):

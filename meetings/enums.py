@@ -40,6 +40,8 @@ class DecisionKind(models.TextChoices):
     REVISE = "revise", _("send the initiative for revision")
     CLOSE = "close", _("close the project")
     APPROVE_PLAN = "approve_plan", _("approve the work plan")
+    APPROVE_PASSPORT = "approve_passport", _("approve the project's passport")
+    APPROVE_CHANGE = "approve_change", _("approve the project's change requests")
     OTHER = "other", _("other (a task with an owner and a due date)")
 
 

@@ -23,11 +23,13 @@ from meetings.models import MeetingFormat
 
 @transaction.atomic
 def save_meeting_format(*, by: User, instance: MeetingFormat | None = None, name: str,
-                        description: str = "", order: int = 0) -> MeetingFormat:
+                        description: str = "", order: int = 0,
+                        is_project_committee: bool = False) -> MeetingFormat:
     check_office(by)
     fmt = instance or MeetingFormat()
     before = fmt.name
     fmt.name, fmt.description, fmt.order = text(name, 200), text(description), order or 0
+    fmt.is_project_committee = bool(is_project_committee)
     if MeetingFormat.objects.filter(name__iexact=fmt.name).exclude(pk=fmt.pk).exists():
         raise DomainError(_("A meeting format with this name already exists."), field="name")
     full_clean_or_refuse(fmt)

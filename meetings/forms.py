@@ -196,6 +196,10 @@ class MeetingFormatForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     description = _text(_("Description"))
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=10000, initial=0)
+    is_project_committee = forms.BooleanField(
+        label=_("Project committee"), required=False,
+        help_text=_("Meetings of this format approve passports of projects and the changes "
+                    "of their goal, indicator values, dates and funding."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

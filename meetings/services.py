@@ -23,6 +23,7 @@ from accounts.notifications import notify
 from accounts.rules import is_office, is_office_head
 from initiatives import lifecycle
 from meetings import ical, queries
+from meetings.committee import committee_decision
 from meetings.enums import (
     TRANSITION_OF,
     AgendaKind,
@@ -274,6 +275,7 @@ def move_agenda_item(item: AgendaItem, *, direction: str, by: User) -> AgendaIte
 
 
 INITIATIVE_KINDS = frozenset(TRANSITION_OF)
+PROJECT_COMMITTEE_KINDS = frozenset({DecisionKind.APPROVE_PASSPORT, DecisionKind.APPROVE_CHANGE})
 
 
 @transaction.atomic
@@ -291,6 +293,14 @@ def add_decision(item: AgendaItem, *, kind: str, text: str, by: User, owner: Use
     if kind in INITIATIVE_KINDS and item.initiative_id is None:
         raise DomainError(_("This decision is about an initiative: the item names none."),
                           field="kind")
+    if kind in PROJECT_COMMITTEE_KINDS:
+        if item.initiative_id is None:
+            raise DomainError(_("This decision is about a project: the item names none."),
+                              field="kind")
+        if not item.meeting.format.is_project_committee:
+            raise DomainError(_("Only a meeting of the project committee's format approves "
+                                "passports and their changes (see «Meeting formats»)."),
+                              field="kind")
     if kind == DecisionKind.APPROVE_PLAN and item.work_plan_id is None:
         raise DomainError(_("This decision approves a work plan: the item names none."),
                           field="kind")
@@ -387,6 +397,8 @@ def _carry_out(decision, *, by, basis, now, notify_people):
     if decision.kind in INITIATIVE_KINDS:
         lifecycle.fire(item.initiative, TRANSITION_OF[decision.kind], by=by,
                        comment=decision.text, basis=basis, notify=notify_people)
+    elif decision.kind in PROJECT_COMMITTEE_KINDS:
+        committee_decision(decision, by=by, basis=basis)
     elif decision.kind == DecisionKind.APPROVE_PLAN:
         plan = WorkPlan.objects.select_for_update().get(pk=item.work_plan_id)
         if plan.status == WorkPlanStatus.APPROVED:

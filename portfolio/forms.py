@@ -13,7 +13,8 @@ from accounts.models import User
 from initiatives.enums import ChangeKind, IncentiveKind, Level, PublicationChannel, RiskStatus
 from initiatives.models import Indicator, Initiative
 from network.models import MethodicalProduct
-from portfolio.models import IndicatorPlan
+from portfolio.models import IndicatorPlan, PlanItem
+from portfolio.passport_enums import PassportSection
 
 TEXT_LIMIT = 20000
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -160,10 +161,19 @@ class ChangeForm(_Crispy):
     new_target = _number(_("New target"), required=False)
     new_leader = forms.ModelChoiceField(User.objects.none(), label=_("New project leader"),
                                         required=False)
+    plan_item = forms.ModelChoiceField(PlanItem.objects.none(), label=_("Control point"),
+                                       required=False)
+    new_point_date = _date(_("New date of the control point"), required=False)
+    passport_section = forms.ChoiceField(
+        label=_("Section of the passport"), required=False,
+        choices=[("", _("— by the kind of change —")), *PassportSection.choices],
+        help_text=_("Goal and indicators, funding, dates: the project committee decides."))
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
         _indicator_choices(self.fields["indicator"], initiative)
+        self.fields["plan_item"].queryset = PlanItem.objects.filter(
+            initiative=initiative).order_by("order", "planned_end", "pk")
         self.fields["new_leader"].queryset = User.objects.filter(
             memberships__organisation_id=initiative.organisation_id, memberships__is_active=True,
             is_active=True).distinct().order_by("last_name", "first_name")

@@ -9,6 +9,7 @@ import rules
 from accounts.rules import is_office, is_office_staff, is_signed_in
 from initiatives.enums import FINAL_STATES, InitiativeState
 from initiatives.rules import can_view, is_initiative_team
+from portfolio.models import PassportAgreement
 from portfolio.plan_enums import ProjectRoleKind
 from portfolio.services import MONITORED_STATES
 
@@ -172,3 +173,34 @@ rules.set_perm("initiatives.view_report", rules.predicates.is_authenticated & (
     _of_project(can_view) | is_report_curator))
 rules.add_perm("portfolio.agree_report", is_report_curator & is_report_submitted)
 rules.add_perm("portfolio.agree_change", is_change_curator & is_change_pending)
+
+
+# --- the project's passport (issue 25, item 3) -------------------------------------------------
+#
+# The leader, the administrator and the office write the draft and send it for agreement; the
+# office names who agrees beside the curator; each person on the agreement sheet agrees; the
+# project committee's decision (meetings) approves it. Whoever sees the project reads it.
+
+
+@rules.predicate
+def is_on_agreement_sheet(user, initiative):
+    """The person is on the project passport's agreement sheet (read once per request)."""
+    if initiative is None or not user.is_authenticated:
+        return False
+    people = getattr(initiative, "_passport_agreers", None)
+    if people is None:
+        people = initiative._passport_agreers = set(PassportAgreement.objects.filter(
+            passport__initiative=initiative).values_list("person_id", flat=True))
+    return user.pk in people
+
+
+can_view_passport = can_view_project | is_on_agreement_sheet
+can_write_passport = (is_administrator | is_project_leader | is_office) & is_planned
+
+rules.add_perm("portfolio.view_passport", can_view_passport)
+rules.add_perm("portfolio.write_passport", can_write_passport)
+rules.add_perm("portfolio.name_approvers", is_office & is_planned)
+rules.add_perm("portfolio.agree_passport", is_on_agreement_sheet & is_planned)
+rules.add_perm("portfolio.view_passport_version", _of_project(can_view_passport))
+rules.add_perm("portfolio.remove_passport_result", _of_project(can_write_passport))
+rules.add_perm("portfolio.manage_national_projects", is_office)

@@ -20,11 +20,9 @@ from accounts.errors import DomainError
 from accounts.files import check_upload
 from accounts.models import User
 from accounts.notifications import notify
-from accounts.rules import is_office, is_office_staff
+from accounts.rules import is_office_staff
 from initiatives import lifecycle
 from initiatives.enums import (
-    ChangeKind,
-    ChangeStatus,
     IncentiveKind,
     InitiativeState,
     Level,
@@ -37,7 +35,6 @@ from initiatives.models import Indicator, Initiative
 from network.models import Organisation
 from portfolio import agreement
 from portfolio.models import (
-    ChangeRequest,
     FinalReport,
     Incentive,
     IndicatorActual,
@@ -365,122 +362,6 @@ def set_risk_status(row, *, by: User, status: str):
                  else MonitoringAction.RISK_STATUS,
                  from_value=source, to_value=status, comment=row.title)
     return row
-
-
-@transaction.atomic
-def request_change(initiative: Initiative, *, by: User, kind: str, justification: str,
-                   new_ends_on: datetime.date | None = None, new_scope: str = "",
-                   indicator: Indicator | None = None, new_target: Decimal | None = None,
-                   new_leader: User | None = None) -> ChangeRequest:
-    """Ask the office to change the project's plan; each kind needs its own new value."""
-    _monitored(initiative)
-    justification = _text(justification)
-    if kind not in ChangeKind.values:
-        raise DomainError(_("Choose the kind of change."), field="kind")
-    if not justification:
-        raise DomainError(_("Explain why the change is needed."), field="justification")
-    change = ChangeRequest(initiative=initiative, kind=kind, justification=justification,
-                           requested_by=by)
-    if kind == ChangeKind.DEADLINE:
-        if new_ends_on is None:
-            raise DomainError(_("Give the new end date."), field="new_ends_on")
-        if initiative.starts_on and new_ends_on < initiative.starts_on:
-            raise DomainError(_("The project cannot end before it starts."), field="new_ends_on")
-        change.new_ends_on = new_ends_on
-    elif kind == ChangeKind.SCOPE:
-        if not _text(new_scope):
-            raise DomainError(_("Describe the new main product."), field="new_scope")
-        change.new_scope = _text(new_scope)
-    elif kind == ChangeKind.INDICATOR_TARGET:
-        if indicator is None or indicator.initiative_id != initiative.pk:
-            raise DomainError(_("Choose an indicator of this project."), field="indicator")
-        if new_target is None:
-            raise DomainError(_("Give the new target value."), field="new_target")
-        change.indicator, change.new_target = indicator, new_target
-    else:
-        if new_leader is None:
-            raise DomainError(_("Choose the new project leader."), field="new_leader")
-        change.new_leader = new_leader
-    change.save()
-    audit.record(initiative, actor=by, action=MonitoringAction.CHANGE_REQUESTED,
-                 to_value=change.get_kind_display(), comment=justification,
-                 data={"change": change.pk})
-    return change
-
-
-def _apply(change, initiative):
-    """Change the plan; returns (field label, before, after) as text and as data."""
-    kind = change.kind
-    if kind == ChangeKind.DEADLINE:
-        before, after = initiative.ends_on, change.new_ends_on
-        Initiative.objects.filter(pk=initiative.pk).update(ends_on=after)
-        initiative.ends_on = after
-        return ({"ends_on": before.isoformat() if before else None},
-                {"ends_on": after.isoformat()},
-                before.strftime("%d.%m.%Y") if before else "", after.strftime("%d.%m.%Y"))
-    if kind == ChangeKind.SCOPE:
-        before, after = initiative.main_product, change.new_scope
-        Initiative.objects.filter(pk=initiative.pk).update(main_product=after)
-        initiative.main_product = after
-        return {"main_product": before}, {"main_product": after}, before, after
-    if kind == ChangeKind.INDICATOR_TARGET:
-        indicator = Indicator.objects.select_for_update().get(pk=change.indicator_id)
-        before, after = indicator.target, change.new_target
-        indicator.target = after
-        indicator.save(update_fields=["target"])
-        return ({"indicator": indicator.pk, "target": str(before)},
-                {"indicator": indicator.pk, "target": str(after)},
-                f"{indicator.name}: {number_text(before)}",
-                f"{indicator.name}: {number_text(after)}")
-    before = initiative.leader
-    after = change.new_leader
-    Initiative.objects.filter(pk=initiative.pk).update(leader=after)
-    initiative.leader = after
-    initiative.team.filter(is_leader=True).update(is_leader=False)
-    member = initiative.team.filter(person=after).first()
-    if member:
-        member.is_leader = True
-        member.save(update_fields=["is_leader"])
-    else:
-        initiative.team.create(person=after, position=_("project leader"), is_leader=True)
-    return ({"leader": before.pk if before else None}, {"leader": after.pk},
-            before.full_name if before else "", after.full_name)
-
-
-@transaction.atomic
-def decide_change(change: ChangeRequest, *, by: User, approve: bool,
-                  comment: str = "") -> ChangeRequest:
-    """The office decides a change request; an approved one changes the plan here and only here,
-    and the project's history keeps the value before and after."""
-    locked = ChangeRequest.objects.select_for_update().get(pk=change.pk)
-    if by is None or not is_office.test(by):
-        raise DomainError(_("Only the project office decides change requests."))
-    if locked.status != ChangeStatus.PENDING:
-        raise DomainError(_("This change request has already been decided."))
-    comment = _text(comment)
-    if not approve and not comment:
-        raise DomainError(_("Write why the change is rejected."), field="comment")
-    if approve:
-        agreement.check_agreed(locked)
-    initiative = Initiative.objects.select_for_update().get(pk=locked.initiative_id)
-    locked.decided_by, locked.decided_at, locked.decision_comment = by, timezone.now(), comment
-    if approve:
-        before, after, before_text, after_text = _apply(locked, initiative)
-        locked.status, locked.before, locked.after = ChangeStatus.APPROVED, before, after
-        audit.record(initiative, actor=by, action=MonitoringAction.CHANGE_APPROVED,
-                     from_value=before_text, to_value=after_text,
-                     comment="\n".join(p for p in (locked.get_kind_display(),
-                                                   locked.justification, comment) if p),
-                     data={"change": locked.pk, "kind": locked.kind, "before": before,
-                           "after": after})
-    else:
-        locked.status = ChangeStatus.REJECTED
-        audit.record(initiative, actor=by, action=MonitoringAction.CHANGE_REJECTED,
-                     to_value=locked.get_kind_display(), comment=comment,
-                     data={"change": locked.pk, "kind": locked.kind})
-    locked.save()
-    change.status = locked.status
-    return locked
 
 
 # --- closing --------------------------------------------------------------------------------

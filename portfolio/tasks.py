@@ -33,3 +33,12 @@ def remind_control_points(today=None):
     its date moved). ``today`` (ISO date) is for tests and catching up."""
     day = datetime.date.fromisoformat(today) if today else None
     return calendar_plan.remind_control_points(today=day)
+
+
+@shared_task(acks_late=True)
+def build_passport_pdf(version_pk):
+    """Render and keep the PDF of an approved passport version (its number issued)."""
+    # imported here so that only workers load WeasyPrint (test_pages_do_not_load_weasyprint)
+    from portfolio.pdf import store_passport_pdf
+
+    return store_passport_pdf(version_pk)

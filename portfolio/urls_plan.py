@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portfolio.views import agreement, plan
+from portfolio.views import agreement, passport, passport_documents, plan
 
 app_name = "portfolio"
 
@@ -20,5 +20,34 @@ urlpatterns = [
     path("plan/<int:pk>/evidence/", plan.EvidenceView.as_view(), name="plan_evidence"),
     path("reports/<int:pk>/agree/", agreement.AgreeReportView.as_view(), name="agree_report"),
     path("changes/<int:pk>/agree/", agreement.AgreeChangeView.as_view(), name="agree_change"),
+    path("projects/<int:pk>/passport/", passport.PassportView.as_view(), name="passport"),
+    path("projects/<int:pk>/passport/main/", passport.MainView.as_view(), name="passport_main"),
+    path("projects/<int:pk>/passport/indicators/<int:indicator>/",
+         passport.IndicatorView.as_view(), name="passport_indicator"),
+    path("projects/<int:pk>/passport/results/", passport.ResultView.as_view(),
+         name="passport_result"),
+    path("projects/<int:pk>/passport/funding/", passport.FundingView.as_view(),
+         name="passport_funding"),
+    path("projects/<int:pk>/passport/approvers/", passport.ApproverView.as_view(),
+         name="passport_approver"),
+    path("projects/<int:pk>/passport/send/", passport.SendView.as_view(), name="passport_send"),
+    path("projects/<int:pk>/passport/agree/", passport.AgreeView.as_view(),
+         name="passport_agree"),
+    path("projects/<int:pk>/passport/return/", passport.ReturnView.as_view(),
+         name="passport_return"),
+    path("passport-results/<int:pk>/remove/", passport.ResultRemoveView.as_view(),
+         name="passport_result_remove"),
+    path("passport-versions/<int:pk>/", passport.VersionView.as_view(),
+         name="passport_version"),
+    path("passport-versions/<int:pk>/passport.pdf", passport_documents.PassportPdfView.as_view(),
+         name="passport_pdf"),
+    path("passport-versions/<int:pk>/passport.docx",
+         passport_documents.PassportDocxView.as_view(), name="passport_docx"),
+    path("national-projects/", passport.NationalProjectListView.as_view(),
+         name="national_projects"),
+    path("national-projects/new/", passport.NationalProjectEditView.as_view(),
+         name="national_project_create"),
+    path("national-projects/<int:pk>/edit/", passport.NationalProjectEditView.as_view(),
+         name="national_project_edit"),
     path("overdue-points/", plan.OverduePointsView.as_view(), name="overdue_points"),
 ]

@@ -155,6 +155,40 @@ def _bulk_job(w):
     return {"pk": job.pk}
 
 
+def _passport_on_agreement(w):
+    """The monitored project's passport on agreement, with a result (issue 25, item 3)."""
+    from portfolio.models import Passport
+
+    project = monitoring_world(w).project
+    passport, _created = Passport.objects.get_or_create(initiative=project,
+                                                        defaults={"status": "agreement"})
+    return passport
+
+
+def _passport_result(w):
+    passport = _passport_on_agreement(w)
+    return {"pk": passport.results.create(title="Сеть создана", year=2022, value=1).pk}
+
+
+def _passport_version(w):
+    passport = _passport_on_agreement(w)
+    version, _created = passport.versions.get_or_create(
+        number=1, defaults={"snapshot": {}, "approved_at": timezone.now(),
+                            "basis": "по решению заседания № 1 от 01.09.2022"})
+    return {"pk": version.pk}
+
+
+def _indicator(w):
+    return {"pk": monitoring_world(w).project.pk,
+            "indicator": monitoring_world(w).indicator_plan.indicator_id}
+
+
+def _national_project(w):
+    from portfolio.models import NationalProject
+
+    return {"pk": NationalProject.objects.order_by("pk").first().pk}
+
+
 def _meeting(w):
     return {"pk": w.meeting.pk}
 
@@ -578,6 +612,38 @@ MATRIX = [
     # a draft of the call with its questions: the answers' form, for the hostile-input walk
     Row("initiatives:edit", team_only(200), kwargs=_call_draft),
     Row("initiatives:detail", expect(LOGIN, 200, 403, 403, 403, 200, 200), kwargs=_call_draft),
+    # the project's passport (issue 25, item 3); the leader (team_own) and the office write it
+    Row("portfolio:passport", expect(LOGIN, 200, 403, 200, 403, 200, 200), kwargs=_project),
+    Row("portfolio:passport_main", expect(LOGIN, 302, 403, 403, 403, 302, 302), kwargs=_project,
+        method="post"),
+    Row("portfolio:passport_indicator", expect(LOGIN, 200, 403, 403, 403, 200, 200),
+        kwargs=_indicator, method="post"),
+    Row("portfolio:passport_result", expect(LOGIN, 200, 403, 403, 403, 200, 200),
+        kwargs=_project, method="post"),
+    Row("portfolio:passport_funding", expect(LOGIN, 200, 403, 403, 403, 200, 200),
+        kwargs=_project, method="post", data={"funding-year": "2022", "funding-source": "federal",
+                                              "funding-amount": "-1"}),
+    Row("portfolio:passport_approver", office(200), kwargs=_project, method="post"),
+    # the leader sends it (the curator of plan_world joins the sheet); then it is on agreement
+    Row("portfolio:passport_send", expect(LOGIN, 302, 403, 403, 403, 200, 200),
+        kwargs=_project, method="post"),
+    # nobody of the matrix is on the agreement sheet
+    Row("portfolio:passport_agree", expect(LOGIN, 403, 403, 403, 403, 403, 403),
+        kwargs=_project, method="post"),
+    Row("portfolio:passport_return", expect(LOGIN, 200, 403, 403, 403, 200, 200),
+        kwargs=_project, method="post"),
+    # on agreement the result stays (a message says why): writers are sent back, others refused
+    Row("portfolio:passport_result_remove", expect(LOGIN, 302, 403, 403, 403, 302, 302),
+        kwargs=_passport_result, method="post"),
+    Row("portfolio:passport_version", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=_passport_version),
+    Row("portfolio:passport_pdf", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=_passport_version),
+    Row("portfolio:passport_docx", expect(LOGIN, 200, 403, 200, 403, 200, 200),
+        kwargs=_passport_version),
+    Row("portfolio:national_projects", office(200)),
+    Row("portfolio:national_project_create", office(200)),
+    Row("portfolio:national_project_edit", office(200), kwargs=_national_project),
     # reports (issue 9): consolidated reports for the office
     Row("reports:list", office(200)),
     Row("reports:report", office(200), kwargs=lambda w: {"pk": w.report.pk}),

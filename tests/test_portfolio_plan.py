@@ -19,7 +19,7 @@ from accounts.models import AuditRecord, Invitation, Notification
 from accounts.tabular import RowStatus
 from initiatives.enums import InitiativeState
 from initiatives.models import Initiative
-from portfolio import agreement, calendar_plan, plan_queries, project_roles
+from portfolio import agreement, calendar_plan, changes, plan_queries, project_roles
 from portfolio import queries as portfolio_queries
 from portfolio import services as monitoring
 from portfolio.models import PlanItem, ProjectRole
@@ -308,7 +308,7 @@ def test_the_office_approves_a_change_only_after_the_curators_agreement(project,
     ProjectRoleFactory(initiative=project, person=curator)
     change = ChangeRequestFactory(initiative=project, new_ends_on=D(2027, 8, 31))
     with pytest.raises(DomainError) as e:
-        monitoring.decide_change(change, by=staff, approve=True)
+        changes.decide_change(change, by=staff, approve=True)
     assert str(e.value).startswith("Куратор проекта ещё не согласовал")
     with pytest.raises(DomainError):
         agreement.agree(change, by=staff, agreed=True)  # only the curator agrees
@@ -325,7 +325,7 @@ def test_the_office_approves_a_change_only_after_the_curators_agreement(project,
     assert response.status_code == 302
     with pytest.raises(DomainError):
         agreement.agree(change, by=curator, agreed=True)  # once
-    monitoring.decide_change(change, by=staff, approve=True)
+    changes.decide_change(change, by=staff, approve=True)
     project.refresh_from_db()
     assert project.ends_on == D(2027, 8, 31)
     # a report: the agreement is for its current submission
@@ -343,7 +343,7 @@ def test_the_office_approves_a_change_only_after_the_curators_agreement(project,
 
 def test_without_a_curator_the_office_decides_as_before(project, staff):
     change = ChangeRequestFactory(initiative=project, new_ends_on=D(2027, 8, 31))
-    assert monitoring.decide_change(change, by=staff, approve=True).status == "approved"
+    assert changes.decide_change(change, by=staff, approve=True).status == "approved"
 
 
 def test_the_reminder_task_runs(project, frozen, django_capture_on_commit_callbacks):

@@ -17,6 +17,10 @@ class MeetingFormat(models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("offered for new meetings"), default=True)
+    is_project_committee = models.BooleanField(
+        _("project committee"), default=False,
+        help_text=_("Meetings of this format approve passports of projects and the changes "
+                    "of their goal, indicator values, dates and funding."))
 
     class Meta:
         verbose_name = _("meeting format")

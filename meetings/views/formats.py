@@ -18,7 +18,7 @@ from meetings import formats
 from meetings.forms import MeetingFormatForm
 from meetings.models import MeetingFormat
 
-FIELDS = ("name", "description", "order")
+FIELDS = ("name", "description", "order", "is_project_committee")
 
 
 class MeetingFormatListView(PermissionRequiredMixin, CrumbsMixin, TemplateView):

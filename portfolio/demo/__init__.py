@@ -29,6 +29,7 @@ from initiatives.enums import (
 )
 from initiatives.models import Indicator, Initiative, StrategyGoal
 from network.models import MethodicalProduct
+from portfolio import changes
 from portfolio import services as monitoring
 from portfolio.models import (
     Incentive,
@@ -191,17 +192,17 @@ def _changes(created, staff, people, today):
     if po is None or po.change_requests.exists() or po.state != InitiativeState.IN_PROGRESS:
         return
     leader = po.leader or people["zaitseva"]
-    change = monitoring.request_change(
+    change = changes.request_change(
         po, by=leader, kind=ChangeKind.DEADLINE,
         justification="Анализ эффективности сети переносится на конец 2022/2023 учебного года.",
         new_ends_on=datetime.date(2023, 5, 31))
-    monitoring.decide_change(change, by=staff, approve=True,
+    changes.decide_change(change, by=staff, approve=True,
                              comment="Согласовано на заседании проектного офиса.")
     _during_the_project(change, po, today, days=430, field="requested_at")
     _during_the_project(change, po, today, days=440, field="decided_at")
     indicator = po.indicators.order_by("order", "pk").last()
     if indicator is not None:
-        monitoring.request_change(
+        changes.request_change(
             po, by=leader, kind=ChangeKind.INDICATOR_TARGET,
             justification="В сеть вошли новые организации: просим повысить целевое значение.",
             indicator=indicator, new_target=Decimal("5"))

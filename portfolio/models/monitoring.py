@@ -14,6 +14,7 @@ from initiatives.enums import (
     ReviewStatus,
     RiskStatus,
 )
+from portfolio.passport_enums import PassportSection
 
 _USER = settings.AUTH_USER_MODEL
 
@@ -224,6 +225,12 @@ class ChangeRequest(ChoiceLabelsMixin, models.Model):
                                      blank=True)
     new_leader = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("new project leader"))
+    plan_item = models.ForeignKey("portfolio.PlanItem", on_delete=models.CASCADE, null=True,
+                                  blank=True, related_name="change_requests",
+                                  verbose_name=_("control point"))
+    new_point_date = models.DateField(_("new date of the control point"), null=True, blank=True)
+    passport_section = models.CharField(_("section of the passport"), max_length=16,
+                                        choices=PassportSection.choices, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ChangeStatus.choices,
                               default=ChangeStatus.PENDING)
     requested_by = models.ForeignKey(_USER, on_delete=models.SET_NULL, null=True, blank=True,

@@ -30,7 +30,7 @@ from initiatives.filters import PortfolioRegistryFilter
 from initiatives.views import InitiativeMixin
 from network.charts import line_chart
 from network.models import Organisation
-from portfolio import agreement
+from portfolio import agreement, changes, report_facts
 from portfolio import queries as portfolio_queries
 from portfolio import services as monitoring
 from portfolio.forms import (
@@ -181,7 +181,7 @@ def monitoring_context(request, project, **bound):
         "risk_form": RiskForm(prefix="risk"),
         "problem_form": RiskForm(prefix="problem"),
         "change_form": ChangeForm(initiative=project),
-        "complete_form": CompleteForm(),
+        "complete_form": CompleteForm(initial=report_facts.final_initial(project)),
         "decision_form": DecisionForm(),
         "status_form": RiskStatusForm(),
         "crumbs": [_registry_crumbs(), (project.get_absolute_url(), project.title),
@@ -297,7 +297,7 @@ class ChangeAddView(_MonitoringPost):
         return ChangeForm(request.POST, initiative=initiative)
 
     def act(self, initiative, data, request):
-        monitoring.request_change(initiative, by=request.user, **data)
+        changes.request_change(initiative, by=request.user, **data)
 
 
 class CompleteView(_MonitoringPost):
@@ -410,7 +410,7 @@ class ChangeDecideView(_RowPost):
             messages.error(request, gettext("Choose whether to approve or reject the change."))
             return self.back(row, "changes")
         try:
-            monitoring.decide_change(row, by=request.user,
+            changes.decide_change(row, by=request.user,
                                      approve=form.cleaned_data["decision"] == "accept",
                                      comment=form.cleaned_data["comment"])
         except DomainError as e:
@@ -451,15 +451,19 @@ class ReportView(PermissionRequiredMixin, CrumbsMixin, View):
         report = ProgressReport.objects.filter(period=period).select_related(
             "submitted_by", "decided_by").first()
         editable = report is None or report.status in (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
+        facts = report_facts.facts_of(period, today=timezone.localdate())
         if form is None:
+            written = report and any(getattr(report, f) for f in ReportForm.base_fields)
+            # a report not written yet opens with what the plan and the indicators say
             form = ReportForm(initial={f: getattr(report, f) for f in ReportForm.base_fields}
-                              if report else None)
+                              if written else report_facts.prefill(facts))
         return render(request, "portfolio/progress_report.html", {
             "period": period, "initiative": period.initiative, "report": report,
             "form": form, "editable": editable, "crumbs": self.get_crumbs(),
             "decision_form": decision_form or DecisionForm(), "today": timezone.localdate(),
             "curator_word": agreement.agreement_of(report) if report else None,
             "has_curator": agreement.curator_of(period.initiative) is not None,
+            "facts": facts,
         })
 
     def get(self, request, pk):
