@@ -44,7 +44,8 @@ from portfolio.passport_enums import (
 from portfolio.plan_enums import ProjectRoleKind
 
 audit.register_actions(PassportAction)
-audit.register_values(PassportStatus)
+# PassportStatus is not registered with audit.register_values: its codes («approved»,
+# «draft») are the initiative's states' codes too, and the history's labels are one per code.
 
 PASSPORT_STATES = (InitiativeState.APPROVED, InitiativeState.IN_PROGRESS)
 MAX_AMOUNT = Decimal("99999999999999.99")

@@ -181,7 +181,7 @@ def test_the_registry_export_holds_the_answers_as_columns(world, call, card, cli
     client.force_login(world.staff)
     response = client.get(reverse("initiatives:export", kwargs={"fmt": "xlsx"}),
                           {"call": call.pk})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     column = rows[0].index("Ресурсы проекта")
     assert [r[column] for r in rows[1:]] == ["Кадровые ресурсы"]

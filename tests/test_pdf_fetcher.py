@@ -110,7 +110,8 @@ def test_every_document_template_takes_its_fonts_from_the_renderer():
     documents = sorted(p.relative_to(root).as_posix() for p in root.glob("*/pdf/*.html"))
     assert documents == [
         "expertise/pdf/conclusion.html", "meetings/pdf/minutes.html",
-        "portfolio/pdf/final_report.html", "portfolio/pdf/progress_report.html",
+        "portfolio/pdf/final_report.html", "portfolio/pdf/passport.html",
+        "portfolio/pdf/progress_report.html",
         "reports/pdf/annual.html"]
     assert "file://{{ font_dir }}/" in (root / "documents" / "base.html").read_text()
     for name in documents:

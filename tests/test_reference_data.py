@@ -488,6 +488,7 @@ def test_the_office_finds_the_reference_data_in_its_menu(roles, client):
     html = client.get(reverse("home")).content.decode()
     assert _reference_menu(html) == [
         (reverse("initiatives:portfolios"), "Портфели и направления"),
+        (reverse("portfolio:national_projects"), "Национальные проекты"),
         (reverse("initiatives:review_forms"), "Формы экспертизы"),
         (reverse("meetings:format_list"), "Форматы заседаний"),
         (reverse("accounts:letters"), "Письма и уведомления"),
