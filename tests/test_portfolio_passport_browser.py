@@ -46,7 +46,11 @@ def test_the_passport_is_written_agreed_approved_and_changed(world, page, tmp_pa
     from meetings.enums import DecisionKind
     from portfolio import agreement, changes
     from portfolio import passport as passports
+    from portfolio.models import NationalProject
 
+    # reference data of a migration: a live-server test before this one may have flushed it
+    NationalProject.objects.get_or_create(name="Молодёжь и дети",
+                                          defaults={"starts_year": 2025, "ends_year": 2030})
     project = ProjectFactory(organisation=world.own_org, leader=world.team_own,
                              title="Образовательный лифт", starts_on=D(2026, 1, 10),
                              ends_on=D(2027, 5, 31), goal="Создать сеть наставничества")
