@@ -8,11 +8,12 @@ page's figure is the median of the requests (and the median of the blocks' means
 The share is the median over the pairs (a request or block each way, one right after the
 other) of (plain − construct) / plain: what the construct saves of its page.
 
-The way B of each tag is Django's plain one: the same template with an include
-(``bench/plain_templates/``). The switches of the constructs folded back (FastTextInput,
-FastCSVSelect, gc in-process) need commit 56a8b36, where they still exist. In a services.sh
-shell, after ``migrate`` and ``seed_demo --fixed-day --scale 10``, with the environment of
-``bench/bench.py``'s ``django_env`` (production settings, DEBUG off):
+The way B of each tag is Django's plain one: the tree's own template with the tag replaced by
+an include (of ``bench/plain_templates/``, or the tree's ``includes/nav_items.html``). The
+switches of the constructs folded back (FastTextInput, FastCSVSelect, gc in-process) need
+commit 56a8b36, where they still exist. In a services.sh shell, after ``migrate`` and
+``seed_demo --fixed-day --scale 10``, with the environment of ``bench/bench.py``'s
+``django_env`` (production settings, DEBUG off):
 
     .venv/bin/python bench/constructs.py CONSTRUCT [page ...]
 
@@ -48,17 +49,20 @@ PLAIN = Path(__file__).resolve().parent / "plain_templates"
 BLOCK = int(os.environ.get("AB_BLOCK", "40"))
 
 
-def template_switch(name, *partials):
+def template_switch(name, tag, include):
     """Ways A (the tree's template, with the tag) and B (Django's plain way: the same template
-    with an include, from ``bench/plain_templates/``), swapped in the cached loader."""
+    with the tag's ``{% ... %}`` replaced by ``include``, whose template is in
+    ``bench/plain_templates/``), swapped in the cached loader."""
     engine = engines["django"].engine
     loader = engine.template_loaders[0]
     real = engine.get_template(name)
-    for partial in partials:  # the includes of way B, known to the loader under their names
+    partial = re.search(r'include "([^"]+)"', include).group(1)
+    if (PLAIN / partial).exists():  # the include of way B, known to the loader under its name
         loader.get_template_cache[partial] = Template((PLAIN / partial).read_text(), None,
                                                       partial, engine)
-    ways = {"A": real, "B": Template((PLAIN / name).read_text(), real.origin, name, engine)}
-    assert ways["A"].source != ways["B"].source, name
+    plain, found = re.subn(r"\{%\s*" + tag + r"\b[^%]*%\}", include, real.source)
+    assert found, (name, tag)
+    ways = {"A": real, "B": Template(plain, real.origin, name, engine)}
 
     def use(way):
         loader.get_template_cache[name] = ways[way]
@@ -159,10 +163,13 @@ SWITCHES = {
     "FastSelect": lambda: widgets_switch(text=False, selects=True),
     "FastCSVSelect": ordering_switch,
     "FastSelect without FastCSVSelect": lambda: widgets_switch(text=False, csv=False),
-    "registry_row": lambda: template_switch("initiatives/initiative_list.html",
-                                            "includes/registry_row.html"),
-    "history_line": lambda: template_switch("includes/history.html", "includes/history_line.html"),
-    "main_menu": lambda: template_switch("includes/nav.html"),
+    "registry_row": lambda: template_switch(
+        "initiatives/initiative_list.html", "registry_row",
+        '{% include "includes/registry_row.html" with select=True %}'),
+    "history_line": lambda: template_switch("includes/history.html", "history_line",
+                                            '{% include "includes/history_line.html" %}'),
+    "main_menu": lambda: template_switch("includes/nav.html", "main_menu",
+                                         '{% include "includes/nav_items.html" %}'),
     "ChoiceLabelsMixin": choices_switch,
     "gc": gc_switch,
 }

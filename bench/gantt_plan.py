@@ -48,8 +48,8 @@ def child():
     from initiatives.models import Initiative
     from network.gantt import gantt_chart
     from network.models import Organisation
-    from portfolio import plan_queries
     from portfolio.models import PlanItem
+    from portfolio.plan import queries as plan_queries
     from reports.bench import client_of
 
     staff, _ = User.objects.get_or_create(username="bench-staff", defaults={

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.errors import DomainError
 from meetings.enums import DecisionKind
 from portfolio import changes
-from portfolio import passport as passports
+from portfolio.passport import services as passports
 
 
 def committee_decision(decision, *, by, basis):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from accounts.admin_base import OfficeModelAdmin
+from accounts.admin import OfficeModelAdmin
 from portfolio.models import (
     ChangeRequest,
     Incentive,

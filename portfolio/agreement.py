@@ -13,7 +13,7 @@ from accounts.models import User
 from accounts.notifications import notify
 from initiatives.enums import ChangeStatus, ReviewStatus
 from portfolio.models import ChangeRequest, CuratorAgreement, ProgressReport, ProjectRole
-from portfolio.plan_enums import PlanAction, ProjectRoleKind
+from portfolio.plan.enums import PlanAction, ProjectRoleKind
 
 
 def curator_of(initiative):

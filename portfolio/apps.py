@@ -18,4 +18,5 @@ class PortfolioConfig(AppConfig):
         register_exporter(export_portfolio_data)
         # the roles and the calendar plan register their audit labels and the invitation hook
         # that passes a project role to the person who accepts the invitation
-        from portfolio import calendar_plan, project_roles  # noqa: F401
+        from portfolio import project_roles  # noqa: F401
+        from portfolio.plan import services  # noqa: F401

@@ -21,9 +21,9 @@ from accounts.rules import is_office
 from initiatives.enums import ChangeKind, ChangeStatus, MonitoringAction
 from initiatives.models import Indicator, Initiative
 from portfolio import agreement
-from portfolio import passport as passports
 from portfolio.models import ChangeRequest, Passport, PlanItem
-from portfolio.passport_enums import COMMITTEE_SECTIONS, PassportSection, PassportStatus
+from portfolio.passport import services as passports
+from portfolio.passport.enums import COMMITTEE_SECTIONS, PassportSection, PassportStatus
 from portfolio.services import _monitored, _text, number_text
 
 # Kinds of change the project committee decides once the passport is approved.

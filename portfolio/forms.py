@@ -1,4 +1,5 @@
-"""Forms of project monitoring and the organisation records (issue 6).
+"""Forms of project monitoring and the organisation records (issue 6), and of the office's
+reference data kept in ``initiatives``: portfolios, directions and strategy goals.
 
 Numbers accept a comma («12,5»); a wrong value is refused beside its field, and the page shows
 the form again with everything typed (a chosen file must be chosen again: browsers never keep it).
@@ -10,11 +11,19 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import workdays
 from accounts.models import User
-from initiatives.enums import ChangeKind, IncentiveKind, Level, PublicationChannel, RiskStatus
+from initiatives.enums import (
+    ChangeKind,
+    IncentiveKind,
+    Level,
+    PublicationChannel,
+    RiskStatus,
+    StrategyGoalKind,
+)
 from initiatives.models import Indicator, Initiative
+from initiatives.portfolios import active_portfolios
 from network.models import MethodicalProduct
 from portfolio.models import IndicatorPlan, PlanItem
-from portfolio.passport_enums import PassportSection
+from portfolio.passport.enums import PassportSection
 
 TEXT_LIMIT = 20000
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -232,3 +241,36 @@ class PlannedProductForm(_Crispy):
         _projects(self.fields["initiative"], organisation)
         self.fields["library_product"].queryset = MethodicalProduct.objects.filter(
             organisation=organisation).order_by("-year", "title")
+
+
+# the office's reference data: portfolios, directions, strategy goals
+
+class PortfolioForm(_Crispy):
+    name = forms.CharField(label=_("Name"), max_length=300)
+    description = _area(_("Description"))
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=10000, initial=0)
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class DirectionForm(_Crispy):
+    portfolio = forms.ModelChoiceField(None, label=_("Portfolio"))
+    name = forms.CharField(label=_("Name"), max_length=300)
+    description = _area(_("Description"))
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=10000, initial=0)
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # an archived portfolio is offered only to the direction already in it
+        self.fields["portfolio"].queryset = active_portfolios(
+            keep=instance.portfolio_id if instance else None)
+
+
+class StrategyGoalForm(_Crispy):
+    kind = forms.ChoiceField(label=_("Kind"), choices=StrategyGoalKind.choices)
+    title = forms.CharField(label=_("Goal"), max_length=500)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=10000, initial=0)
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from accounts.errors import DomainError
 from accounts.models import User
 from accounts.rules import is_office
 from portfolio.models import NationalProject
-from portfolio.passport_enums import PassportAction
+from portfolio.passport.enums import PassportAction
 
 
 @transaction.atomic

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from accounts.models import IssuedDocument
 from accounts.pdf import render_pdf
-from portfolio import documents, passport_documents
+from portfolio import documents
+from portfolio.passport import documents as passport_documents
 
 
 def store_report_pdf(kind: str, report_pk: int) -> str | None:

@@ -18,7 +18,7 @@ from accounts.models import User
 from initiatives.enums import FINAL_STATES
 from initiatives.models import Initiative, TeamMember
 from portfolio.models import ProjectRole, TeamShare
-from portfolio.plan_enums import PlanAction, ProjectRoleKind
+from portfolio.plan.enums import PlanAction, ProjectRoleKind
 
 audit.register_actions(PlanAction)
 audit.register_values(ProjectRoleKind)

@@ -62,7 +62,7 @@ from portfolio.models import (
     ReportingPeriod,
     Risk,
 )
-from portfolio.plan_queries import curator_name, overdue_points
+from portfolio.plan.queries import curator_name, overdue_points
 
 # The states in which an initiative is a project of the registry.
 PROJECT_STATES = (InitiativeState.APPROVED, InitiativeState.IN_PROGRESS,

@@ -13,11 +13,11 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from initiatives.enums import ReviewStatus, RiskStatus
-from portfolio.calendar_plan import deviation_days
 from portfolio.models import IndicatorActual, IndicatorPlan, PassportVersion, PlanItem
-from portfolio.passport_data import number_text
-from portfolio.passport_enums import PassportStatus
-from portfolio.plan_enums import REACHED, PlanItemKind
+from portfolio.passport.data import number_text
+from portfolio.passport.enums import PassportStatus
+from portfolio.plan.enums import REACHED, PlanItemKind
+from portfolio.plan.services import deviation_days
 
 MONTHLY_DAYS = 45
 

@@ -10,7 +10,7 @@ from accounts.rules import is_office, is_office_staff, is_signed_in
 from initiatives.enums import FINAL_STATES, InitiativeState
 from initiatives.rules import can_view, is_initiative_team
 from portfolio.models import PassportAgreement
-from portfolio.plan_enums import ProjectRoleKind
+from portfolio.plan.enums import ProjectRoleKind
 from portfolio.services import MONITORED_STATES
 
 

@@ -7,7 +7,8 @@ import datetime
 
 from celery import shared_task
 
-from portfolio import calendar_plan, services
+from portfolio import services
+from portfolio.plan import services as calendar_plan
 
 
 @shared_task(name="initiatives.tasks.remind_progress_reports")

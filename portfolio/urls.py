@@ -1,10 +1,15 @@
-"""The portfolio's pages, under /initiatives/ in the ``initiatives`` namespace (see
-project_office/urls.py)."""
+"""The portfolio's URLs: ``urlpatterns`` are the pages that moved out of ``initiatives`` and keep
+their paths under /initiatives/ and the ``initiatives`` namespace; ``plan_patterns`` are the
+project's roles, calendar plan and passport, mounted at /portfolio/ with the namespace
+``portfolio`` (see project_office/urls.py)."""
 
 from django.urls import path
 
+from portfolio.views import agreement as ag
 from portfolio.views import documents as rd
 from portfolio.views import monitoring as mv
+from portfolio.views import passport as pp
+from portfolio.views import plan as pv
 from portfolio.views import portfolios as rv
 
 urlpatterns = [
@@ -53,3 +58,51 @@ urlpatterns = [
     path("strategy-goals/<int:pk>/<slug:action>/", rv.StrategyGoalActionView.as_view(),
          name="strategy_goal_action"),
 ]
+
+plan_patterns = ([
+    path("projects/<int:pk>/plan/", pv.PlanView.as_view(), name="plan"),
+    path("projects/<int:pk>/plan/items/", pv.PlanItemAddView.as_view(), name="plan_item_add"),
+    path("projects/<int:pk>/plan/import/", pv.PlanImportView.as_view(), name="plan_import"),
+    path("projects/<int:pk>/plan/template.xlsx", pv.PlanTemplateView.as_view(),
+         name="plan_template"),
+    path("projects/<int:pk>/roles/", pv.RoleAddView.as_view(), name="role_add"),
+    path("roles/<int:pk>/remove/", pv.RoleRemoveView.as_view(), name="role_remove"),
+    path("team/<int:pk>/share/", pv.ShareView.as_view(), name="share"),
+    path("plan/<int:pk>/edit/", pv.PlanItemEditView.as_view(), name="plan_item_edit"),
+    path("plan/<int:pk>/forecast/", pv.ForecastView.as_view(), name="forecast"),
+    path("plan/<int:pk>/done/", pv.PointDoneView.as_view(), name="point_done"),
+    path("plan/<int:pk>/decide/", pv.PointDecideView.as_view(), name="point_decide"),
+    path("plan/<int:pk>/evidence/", pv.EvidenceView.as_view(), name="plan_evidence"),
+    path("reports/<int:pk>/agree/", ag.AgreeReportView.as_view(), name="agree_report"),
+    path("changes/<int:pk>/agree/", ag.AgreeChangeView.as_view(), name="agree_change"),
+    path("projects/<int:pk>/passport/", pp.PassportView.as_view(), name="passport"),
+    path("projects/<int:pk>/passport/main/", pp.MainView.as_view(), name="passport_main"),
+    path("projects/<int:pk>/passport/indicators/<int:indicator>/",
+         pp.IndicatorView.as_view(), name="passport_indicator"),
+    path("projects/<int:pk>/passport/results/", pp.ResultView.as_view(),
+         name="passport_result"),
+    path("projects/<int:pk>/passport/funding/", pp.FundingView.as_view(),
+         name="passport_funding"),
+    path("projects/<int:pk>/passport/approvers/", pp.ApproverView.as_view(),
+         name="passport_approver"),
+    path("projects/<int:pk>/passport/send/", pp.SendView.as_view(), name="passport_send"),
+    path("projects/<int:pk>/passport/agree/", pp.AgreeView.as_view(),
+         name="passport_agree"),
+    path("projects/<int:pk>/passport/return/", pp.ReturnView.as_view(),
+         name="passport_return"),
+    path("passport-results/<int:pk>/remove/", pp.ResultRemoveView.as_view(),
+         name="passport_result_remove"),
+    path("passport-versions/<int:pk>/", pp.VersionView.as_view(),
+         name="passport_version"),
+    path("passport-versions/<int:pk>/passport.pdf", rd.PassportPdfView.as_view(),
+         name="passport_pdf"),
+    path("passport-versions/<int:pk>/passport.docx",
+         rd.PassportDocxView.as_view(), name="passport_docx"),
+    path("national-projects/", pp.NationalProjectListView.as_view(),
+         name="national_projects"),
+    path("national-projects/new/", pp.NationalProjectEditView.as_view(),
+         name="national_project_create"),
+    path("national-projects/<int:pk>/edit/", pp.NationalProjectEditView.as_view(),
+         name="national_project_edit"),
+    path("overdue-points/", pv.OverduePointsView.as_view(), name="overdue_points"),
+], "portfolio")

@@ -17,7 +17,7 @@ urlpatterns = [
     # apps were split (issue 20): every path and every ``initiatives:…`` name still works
     path("initiatives/", include((initiatives_urls.urlpatterns + expertise_urls.urlpatterns
                                   + portfolio_urls.urlpatterns, "initiatives"))),
-    path("portfolio/", include("portfolio.urls_plan")),
+    path("portfolio/", include(portfolio_urls.plan_patterns)),
     path("calls/", include("initiatives.calls.urls")),
     path("meetings/", include("meetings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -59,7 +59,7 @@ from portfolio.models import (
     ReportingPeriod,
     Risk,
 )
-from portfolio.plan_queries import overdue_points_list, points_to_decide
+from portfolio.plan.queries import overdue_points_list, points_to_decide
 from reports.enums import ReportStatus
 from reports.models import GeneratedReport
 from reports.period import Period

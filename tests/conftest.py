@@ -314,7 +314,7 @@ def plan_world(w):
         return w
     from django.core.files.base import ContentFile
 
-    from portfolio.plan_enums import PlanItemStatus
+    from portfolio.plan.enums import PlanItemStatus
     from tests.factories import PlanItemFactory, ProjectRoleFactory, TeamMemberFactory
 
     project = monitoring_world(w).project

@@ -959,7 +959,7 @@ class PlannedProductFactory(factory.django.DjangoModelFactory):
 # --- roles of a project and its calendar plan (issue 25) ------------------------------------
 
 from portfolio.models import PlanItem, ProjectRole, TeamShare  # noqa: E402
-from portfolio.plan_enums import PlanItemKind, ProjectRoleKind  # noqa: E402
+from portfolio.plan.enums import PlanItemKind, ProjectRoleKind  # noqa: E402
 
 
 class ProjectRoleFactory(factory.django.DjangoModelFactory):

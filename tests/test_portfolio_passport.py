@@ -14,10 +14,11 @@ from accounts.errors import DomainError
 from initiatives.enums import ChangeKind, ChangeStatus
 from meetings import services as meetings
 from meetings.enums import DecisionKind, MeetingStatus
-from portfolio import agreement, changes, passport_data
-from portfolio import passport as passports
+from portfolio import agreement, changes
 from portfolio.models import NationalProject, PassportVersion, PlanItem
-from portfolio.passport_enums import Accumulation, FundingSource, PassportStatus
+from portfolio.passport import data as passport_data
+from portfolio.passport import services as passports
+from portfolio.passport.enums import Accumulation, FundingSource, PassportStatus
 from tests.factories import (
     AgendaItemFactory,
     IndicatorFactory,

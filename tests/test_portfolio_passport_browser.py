@@ -45,8 +45,8 @@ def test_the_passport_is_written_agreed_approved_and_changed(world, page, tmp_pa
     from meetings import services as meetings
     from meetings.enums import DecisionKind
     from portfolio import agreement, changes
-    from portfolio import passport as passports
     from portfolio.models import NationalProject
+    from portfolio.passport import services as passports
 
     # reference data of a migration: a live-server test before this one may have flushed it
     NationalProject.objects.get_or_create(name="Молодёжь и дети",

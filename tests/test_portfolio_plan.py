@@ -19,12 +19,14 @@ from accounts.models import AuditRecord, Invitation, Notification
 from accounts.tabular import RowStatus
 from initiatives.enums import InitiativeState
 from initiatives.models import Initiative
-from portfolio import agreement, calendar_plan, changes, plan_queries, project_roles
+from portfolio import agreement, changes, project_roles
 from portfolio import queries as portfolio_queries
 from portfolio import services as monitoring
 from portfolio.models import PlanItem, ProjectRole
-from portfolio.plan_enums import PlanItemKind, PlanItemStatus, ProjectRoleKind
-from portfolio.plan_import import PlanImport, parse_date
+from portfolio.plan import queries as plan_queries
+from portfolio.plan import services as calendar_plan
+from portfolio.plan.enums import PlanItemKind, PlanItemStatus, ProjectRoleKind
+from portfolio.plan.importing import PlanImport, parse_date
 from portfolio.tasks import remind_control_points
 from tests.factories import (
     ActivityFactory,

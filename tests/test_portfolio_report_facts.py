@@ -11,7 +11,7 @@ from django.urls import reverse
 from initiatives.enums import ReviewStatus
 from portfolio import report_facts
 from portfolio.models import PassportVersion
-from portfolio.plan_enums import PlanItemStatus
+from portfolio.plan.enums import PlanItemStatus
 from tests.factories import (
     IndicatorActualFactory,
     IndicatorFactory,

@@ -15,10 +15,11 @@ from accounts.enums import NotificationKind
 from accounts.models import Notification
 from initiatives.enums import InitiativeState, ReviewStatus
 from initiatives.models import Initiative
-from portfolio import agreement, calendar_plan, project_roles
+from portfolio import agreement, project_roles
 from portfolio.demo.today import CARDS
 from portfolio.models import ProgressReport
-from portfolio.plan_enums import PlanItemKind, ProjectRoleKind
+from portfolio.plan import services as calendar_plan
+from portfolio.plan.enums import PlanItemKind, ProjectRoleKind
 
 EVIDENCE = b"%PDF-1.4\n% demo evidence\n"
 # (kind, title, result, document, days from today to the start, days to the end)

@@ -14,7 +14,7 @@ from initiatives.enums import (
     ReviewStatus,
     RiskStatus,
 )
-from portfolio.passport_enums import PassportSection
+from portfolio.passport.enums import PassportSection
 
 _USER = settings.AUTH_USER_MODEL
 

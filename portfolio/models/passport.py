@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import ChoiceLabelsMixin
-from portfolio.passport_enums import Accumulation, FundingSource, GoalLevel, PassportStatus
+from portfolio.passport.enums import Accumulation, FundingSource, GoalLevel, PassportStatus
 
 _USER = settings.AUTH_USER_MODEL
 

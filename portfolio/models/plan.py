@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import ChoiceLabelsMixin
 from accounts.enums import FileKind
-from portfolio.plan_enums import PlanItemKind, PlanItemStatus, ProjectRoleKind
+from portfolio.plan.enums import PlanItemKind, PlanItemStatus, ProjectRoleKind
 
 _USER = settings.AUTH_USER_MODEL
 

@@ -20,11 +20,12 @@ from accounts.diff import word_diff
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
 from initiatives.models import Indicator
-from portfolio import national_projects, passport_data
-from portfolio import passport as passports
+from portfolio import national_projects
 from portfolio.models import NationalProject, PassportResult, PassportVersion
-from portfolio.passport_enums import PassportSection, PassportStatus
-from portfolio.passport_forms import (
+from portfolio.passport import data as passport_data
+from portfolio.passport import services as passports
+from portfolio.passport.enums import PassportSection, PassportStatus
+from portfolio.passport.forms import (
     ApproverForm,
     CommentForm,
     FundingForm,

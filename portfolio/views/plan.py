@@ -22,9 +22,11 @@ from accounts.importing import TabularImportView, TemplateDownloadView
 from accounts.mixins import CrumbsMixin
 from initiatives.models import Initiative, TeamMember
 from network.gantt import gantt_chart
-from portfolio import calendar_plan, plan_queries, project_roles
+from portfolio import project_roles
 from portfolio.models import PlanItem, ProjectRole
-from portfolio.plan_forms import (
+from portfolio.plan import queries as plan_queries
+from portfolio.plan import services as calendar_plan
+from portfolio.plan.forms import (
     ForecastForm,
     PlanItemForm,
     PointDecisionForm,
@@ -32,7 +34,7 @@ from portfolio.plan_forms import (
     RoleForm,
     ShareForm,
 )
-from portfolio.plan_import import PlanImport, import_plan
+from portfolio.plan.importing import PlanImport, import_plan
 
 
 def _field_error(form, error):

@@ -22,7 +22,7 @@ from accounts.mixins import CrumbsMixin
 from expertise.models import ExpertDirection
 from initiatives import portfolios
 from initiatives.models import Direction, Portfolio, StrategyGoal
-from portfolio.reference_forms import (
+from portfolio.forms import (
     DirectionForm,
     PortfolioForm,
     StrategyGoalForm,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from portfolio.models import NationalProject
-from portfolio.passport_enums import Accumulation, FundingSource, GoalLevel
+from portfolio.passport.enums import Accumulation, FundingSource, GoalLevel
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 YEAR = {"min_value": 1990, "max_value": 2100}

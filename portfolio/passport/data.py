@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import Indicator, Initiative, TeamMember
 from portfolio.models import Passport, PlanItem
-from portfolio.passport_enums import Accumulation, FundingSource, GoalLevel, PassportSection
+from portfolio.passport.enums import Accumulation, FundingSource, GoalLevel, PassportSection
 
 
 def number_text(value):

@@ -24,7 +24,6 @@ from accounts.notifications import notify
 from accounts.rules import is_office
 from initiatives.enums import InitiativeState
 from initiatives.models import Indicator, Initiative
-from portfolio import passport_data
 from portfolio.models import (
     Funding,
     IndicatorPassport,
@@ -34,14 +33,15 @@ from portfolio.models import (
     PassportResult,
     PassportVersion,
 )
-from portfolio.passport_enums import (
+from portfolio.passport import data as passport_data
+from portfolio.passport.enums import (
     Accumulation,
     FundingSource,
     GoalLevel,
     PassportAction,
     PassportStatus,
 )
-from portfolio.plan_enums import ProjectRoleKind
+from portfolio.plan.enums import ProjectRoleKind
 
 audit.register_actions(PassportAction)
 # PassportStatus is not registered with audit.register_values: its codes («approved»,

@@ -24,7 +24,7 @@ from accounts.rules import is_office_staff
 from initiatives.enums import InitiativeState
 from initiatives.models import Initiative
 from portfolio.models import PlanItem
-from portfolio.plan_enums import REACHED, PlanAction, PlanItemKind, PlanItemStatus
+from portfolio.plan.enums import REACHED, PlanAction, PlanItemKind, PlanItemStatus
 
 audit.register_actions(PlanAction)
 

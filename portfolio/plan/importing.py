@@ -22,9 +22,9 @@ from accounts import audit
 from accounts.imports import TabularImport
 from accounts.models import User
 from accounts.tabular import XLSX, Column, RowPreview, RowStatus, normalise_header
-from portfolio import calendar_plan
 from portfolio.models import PlanItem
-from portfolio.plan_enums import PlanAction, PlanItemKind
+from portfolio.plan import services as calendar_plan
+from portfolio.plan.enums import PlanAction, PlanItemKind
 
 PLAN_COLUMNS = (
     Column("number", gettext_lazy("No."), required=False, aliases=("№", "№ п/п", "номер")),

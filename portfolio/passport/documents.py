@@ -1,6 +1,6 @@
 """The approved passport (паспорт муниципального проекта) as an official document on the
 ГОСТ Р 7.0.97 layout: each approved version gets its registration number «N-ПП/год» when it is
-approved (:func:`portfolio.passport._freeze`), carries the stamp «УТВЕРЖДЁН протоколом
+approved (:func:`portfolio.passport.services._freeze`), carries the stamp «УТВЕРЖДЁН протоколом
 заседания проектного комитета от дд.мм.гггг № N» and the calendar plan as its appendix (a table
 that splits across pages). The PDF is built by a Celery task and kept on the issued document;
 the DOCX is written on request from the same template."""

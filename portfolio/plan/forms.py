@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from portfolio.plan_enums import PlanItemKind, ProjectRoleKind
+from portfolio.plan.enums import PlanItemKind, ProjectRoleKind
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
