@@ -84,7 +84,7 @@ class AgendaItemForm(forms.Form):
                                      required=False)
     starts_at = forms.TimeField(label=_("From"), required=False,
                                 widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=1, max_value=600)
+    minutes = forms.IntegerField(label=_("Duration, minutes"), required=False, min_value=1, max_value=600)
 
     def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
