@@ -167,7 +167,7 @@ def card():
     PostgreSQL spend ≈ 2 ms planning this query against ≈ 0.4 ms without them.
     """
     return Initiative.objects.select_related(
-        "organisation", "direction__portfolio", "leader", "network",
+        "organisation", "direction__portfolio", "leader", "network", "call",
     ).prefetch_related(
         Prefetch("team", queryset=TeamMember.objects.select_related("person")),
         "indicators",

@@ -1,6 +1,7 @@
 """Security hardening: sign-in limits, passwords, sanitising, CSP and production headers,
 the audit log page."""
 
+import datetime
 import json
 import os
 import subprocess
@@ -8,10 +9,13 @@ import sys
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import audit
 from accounts.enums import AuditAction, OfficeRole
+from accounts.models import AuditRecord
 from accounts.templatetags.portal import rich_text, sanitize
+from accounts.views import AuditLogView
 from tests.factories import PASSWORD, UserFactory, person_with_roles
 from tests.test_settings import PRODUCTION, ROOT, manage
 
@@ -164,8 +168,9 @@ def test_audit_log_query_count(n, head, client, django_assert_num_queries):
     for _ in range(n):
         audit.record(UserFactory(), actor=UserFactory(), action=AuditAction.PROFILE_UPDATED)
     client.force_login(head)
-    # session, user, roles (permission and nav), object types (filter), count, the page
-    with django_assert_num_queries(5):
+    # session, user, roles (permission and nav), object types (filter), the page (no count:
+    # keyset pages)
+    with django_assert_num_queries(4):
         response = client.get(reverse("accounts:audit_log"))
     assert len(response.context["records"]) == n
 
@@ -187,6 +192,45 @@ def test_audit_log_filters_by_actor_action_type_and_date_and_shows_exports(head,
     response = client.get(url, {"date_from": "not a date", "action": "nonsense"})
     assert response.status_code == 200
     assert response.context["filter"].form.errors["date_from"] == ["Введите правильную дату."]
+
+
+def test_audit_log_pages_by_key_through_lines_of_one_moment(head, client, monkeypatch,
+                                                           django_assert_num_queries):
+    """Keyset pages (accounts/keyset.py): every line once, newest first, even when many lines
+    share a moment; back to newer pages; a deep page costs the same queries; a bad cursor shows
+    the newest page."""
+    subject = UserFactory()
+    for _ in range(7):
+        audit.record(subject, actor=head, action=AuditAction.PROFILE_UPDATED)
+    # five lines of one moment, across a page boundary
+    AuditRecord.objects.filter(pk__in=list(AuditRecord.objects.order_by("-pk")
+                                           .values_list("pk", flat=True)[:5])).update(
+        at=timezone.now() - datetime.timedelta(days=1))
+    expected = list(AuditRecord.objects.order_by("-at", "-pk").values_list("pk", flat=True))
+    client.force_login(head)
+    url = reverse("accounts:audit_log")
+    monkeypatch.setattr(AuditLogView, "per_page", 3)
+    seen, pages, params = [], [], {}
+    while True:
+        with django_assert_num_queries(4):
+            response = client.get(url, params)
+        if not pages:
+            assert "Более ранние" in response.content.decode()
+        page = response.context["keyset"]
+        pages.append(page)
+        seen += [line.pk for line in page.lines]
+        if not page.older:
+            break
+        params = {"older": page.older}
+    assert seen == expected
+    assert len(pages) == -(-len(expected) // 3) and not pages[0].newer and pages[-1].newer
+    back = client.get(url, {"newer": pages[2].newer}).context["keyset"]
+    assert [line.pk for line in back.lines] == [line.pk for line in pages[1].lines]
+    for bad in ("x", "2026-01-01T00:00:00_1", "2026-01-01T00:00:00+00:00_-5", "_", "9" * 40,
+                "2999-01-01T00:00:00+00:00_1"):
+        response = client.get(url, {"older": bad} if bad.startswith("x") else {"newer": bad})
+        assert response.status_code == 200
+        assert [line.pk for line in response.context["records"]] == expected[:3]
 
 
 def test_htmx_posts_need_the_csrf_token_from_the_body_header():

@@ -15,7 +15,8 @@ from initiatives.models import Call, CallExtension
 def card_box(initiative, *, choosing=False, at=None):
     """What the card shows of its call: the call, the team's deadline and the time left, the
     receipts of its submissions, and (``choosing``, a draft being edited) the calls it may
-    join. At most three queries, whatever the card."""
+    join. The call (or the calls to choose), a draft's extension, the questions, the answers and
+    the receipts of a card once submitted: a query each at most, however many questions."""
     at = at or timezone.now()
     options = []
     call = None
@@ -25,7 +26,7 @@ def card_box(initiative, *, choosing=False, at=None):
             Q(pk__in=fitting_ids) | Q(pk=initiative.call_id or 0)).order_by("closes_at", "pk")))
         call = next((c for c in options if c.pk == initiative.call_id), None)
     elif initiative.call_id:
-        call = Call.objects.filter(pk=initiative.call_id).first()
+        call = initiative.call  # the card's query joins it (initiatives.queries.card)
     extension = None
     if call is not None and initiative.state == "draft":
         extension = CallExtension.objects.filter(call=call, initiative=initiative,
@@ -49,7 +50,8 @@ def card_box(initiative, *, choosing=False, at=None):
         "is_open": bool(call and call.opens_at <= at <= deadline),
         "not_yet": bool(call and at < call.opens_at),
         "options": options,
-        "receipts": [] if choosing else receipts_of(initiative),
+        # a receipt is written at the first submission: a card never submitted has none
+        "receipts": receipts_of(initiative) if initiative.submitted_at and not choosing else [],
         "now": at,
     }
 

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from accounts.models import User
 from initiatives.calls.enums import CHOICE_KINDS, QuestionAction, QuestionKind
 from initiatives.calls.headings import heading_matches
 from initiatives.enums import EDITABLE_STATES
-from initiatives.models import Answer, Call, Direction, Initiative, Question
+from initiatives.models import Answer, Call, Initiative, Question
 
 SHORT_LIMIT, LONG_LIMIT = 500, 20000
 FIELDS = ("kind", "label", "help_text", "required", "options", "min_value", "max_value")
@@ -145,20 +145,14 @@ def copy_questions(*, source: Call, target: Call, by: User) -> int:
 
 # --- the card's side -------------------------------------------------------------------------
 
-def questions_for(initiative: Initiative, *, archived_answered=False):
-    """The questions in use of the card's call that concern its direction, in order (one
-    query with their directions). Without a call: none."""
+def questions_for(initiative: Initiative):
+    """The questions in use of the card's call that concern its direction (those limited to no
+    direction, or to the card's), in order, in one query. Without a call: none."""
     if not initiative.call_id:
         return []
-    questions = Question.objects.filter(call_id=initiative.call_id, is_archived=False)
-    return [q for q in questions.prefetch_related(
-        Prefetch("directions", queryset=Direction.objects.only("pk")))
-        if _concerns(q, initiative)]
-
-
-def _concerns(question, initiative):
-    ids = {d.pk for d in question.directions.all()}
-    return not ids or initiative.direction_id in ids
+    limited = Question.directions.through.objects.filter(question_id=OuterRef("pk"))
+    return list(Question.objects.filter(call_id=initiative.call_id, is_archived=False).filter(
+        ~Exists(limited) | Exists(limited.filter(direction_id=initiative.direction_id))))
 
 
 def answers_of(initiative: Initiative) -> dict:
