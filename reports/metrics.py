@@ -292,7 +292,7 @@ metric(
     columns=(_("Initiative"), _("Organisation"), _("Expert"), _("Due on")),
     cells=lambda a: [a.initiative.title, a.initiative.organisation.short_name,
                      a.expert.get_full_name(), a.due_on],
-    link=_initiative_url,
+    link=_initiative_url, initiative_id=lambda a: a.initiative_id,
 )
 metric(
     key="overdue_reports", call_field="initiative__call",
@@ -300,7 +300,7 @@ metric(
     columns=(_("Project"), _("Organisation"), _("Reporting period"), _("Due on")),
     cells=lambda rp: [rp.initiative.title, rp.initiative.organisation.short_name, rp.title,
                       rp.due_on],
-    link=_url,
+    link=_url, initiative_id=lambda rp: rp.initiative_id,
 )
 metric(
     key="overdue_points", call_field="initiative__call",
@@ -309,7 +309,7 @@ metric(
     columns=(_("Project"), _("Organisation"), _("Control point"), _("Planned date")),
     cells=lambda pt: [pt.initiative.title, pt.initiative.organisation.short_name, str(pt),
                       pt.planned_end],
-    link=_url,
+    link=_url, initiative_id=lambda pt: pt.initiative_id,
 )
 metric(
     key="points_to_accept", call_field="initiative__call", title=_("Control points to accept"),
@@ -317,7 +317,7 @@ metric(
     columns=(_("Project"), _("Organisation"), _("Control point"), _("Done on")),
     cells=lambda pt: [pt.initiative.title, pt.initiative.organisation.short_name, str(pt),
                       pt.actual_on],
-    link=_url,
+    link=_url, initiative_id=lambda pt: pt.initiative_id,
 )
 metric(
     key="open_risks", call_field="initiative__call", title=_("Open risks by severity"), dated=False,
@@ -375,7 +375,7 @@ metric(
     columns=(_("Project"), _("Organisation"), _("Reporting period"), _("Submitted at")),
     cells=lambda r: [r.period.initiative.title, r.period.initiative.organisation.short_name,
                      r.period.title, r.submitted_at],
-    link=_url,
+    link=_url, initiative_id=lambda r: r.period.initiative_id,
 )
 metric(
     key="facts_to_accept", call_field="indicator__initiative__call",
@@ -384,7 +384,7 @@ metric(
     .select_related("indicator__initiative__organisation").order_by("entered_at", "pk"),
     columns=(_("Project"), _("Indicator"), _("Value"), _("Measured on")),
     cells=lambda a: [a.indicator.initiative.title, a.indicator.name, a.value, a.measured_on],
-    link=_url,
+    link=_url, initiative_id=lambda a: a.indicator.initiative_id,
 )
 metric(
     key="changes_to_decide", call_field="initiative__call",
@@ -394,7 +394,7 @@ metric(
     columns=(_("Project"), _("Organisation"), _("Kind of change"), _("Requested at")),
     cells=lambda c: [c.initiative.title, c.initiative.organisation.short_name,
                      c.get_kind_display(), c.requested_at],
-    link=lambda c: c.initiative.get_absolute_url(),
+    link=lambda c: c.initiative.get_absolute_url(), initiative_id=lambda c: c.initiative_id,
 )
 metric(
     key="minutes_to_write", title=_("Meetings whose minutes are not approved"),

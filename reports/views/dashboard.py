@@ -138,5 +138,6 @@ class MetricListView(PermissionRequiredMixin, CrumbsMixin, ListView):
         context["table"] = [(self.metric.link(row), self.metric.cells(row),
                              pick(row) if pick else None) for row in context["rows"]]
         # the staff's list offers the registry's actions over the rows ticked (issue 24)
+        context["bulk"] = bool(pick)
         context["bulk_actions"] = jobs.actions_for(self.request.user) if pick else []
         return context
