@@ -127,7 +127,8 @@ class MetricListView(PermissionRequiredMixin, CrumbsMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
             metric=self.metric, period=self.period, periods=Period.choices(),
-            calls=call_choices() if self.metric.call_field else [], **kwargs)
+            calls=call_choices() if self.metric.call_field and self.metric.dated else [],
+            **kwargs)
         if self.value_label is None and self.value is not metrics.ALL:
             # a group named by a related row (a direction, a meeting format): read its name
             # from the first row of the list, or say the group is empty
