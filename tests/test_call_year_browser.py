@@ -5,6 +5,7 @@ Celery tasks run eagerly) and submitting is refused → staff extend for that te
 staff select ten submitted cards and assign two experts to each in one action → a message to the
 selected teams reaches their outbox with its placeholders filled → the registry's XLSX holds the
 answers as columns, read back with openpyxl.
+At the end the dashboard, narrowed to the call, counts its cards.
 Screenshots: test-artifacts/screenshots/call-year-*.png."""
 
 import datetime
@@ -184,3 +185,17 @@ def test_the_year_of_a_call_from_opening_to_the_registrys_xlsx(page, settings, m
         row = by_title[card.title]
         assert (row[header.index("Ресурсы проекта")], row[header.index("Уровень сети")]) == (
             "Кадровые ресурсы двух школ", "муниципальный")
+
+        # and the dashboard narrowed to the call counts its ten cards, its lists keep the call
+        pg.goto(pg.base_url + "/dashboard/?year=all")
+        pg.locator("#period-call").select_option(str(call.pk))
+        pg.wait_for_url(f"**/dashboard/?year=all&call={call.pk}")
+        settled(pg)
+        assert "Только карточки приёма" in pg.locator("#call-scope").inner_text()
+        link = pg.locator('a[data-metric="initiatives"][data-value="submitted"]')
+        assert link.inner_text() == "10"
+        screenshot(pg, "call-year-8-dashboard-of-the-call")
+        link.click()
+        settled(pg)
+        assert f"call={call.pk}" in pg.url
+        assert pg.locator("table.metric-rows tbody tr").count() == 10
