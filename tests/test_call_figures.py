@@ -3,6 +3,7 @@ counts only that call's cards, every number's list keeps the call, the cached fi
 per call, and a report's scope carries the call to its title page."""
 
 import datetime
+import shutil
 import subprocess
 
 import pytest
@@ -15,6 +16,7 @@ from reports import annual
 from reports.models import GeneratedReport
 from reports.period import Period
 from reports.scope import Scope, title_of
+from tests.conftest import ARTIFACTS
 from tests.factories import CallFactory, InitiativeFactory, RiskFactory, person_with_roles
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +130,8 @@ def test_a_report_of_one_call_counts_its_cards_and_names_it_on_the_title_page(
     assert scope.call_id == spring.pk and scope.has_filters
     total = sum(row[1] for row in annual.initiatives_section(scope).tables[0].rows)
     assert total == 1
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(report.pdf.path, ARTIFACTS / "report-of-one-call.pdf")
     text = " ".join(subprocess.run(["pdftotext", "-layout", report.pdf.path, "-"],
                                    capture_output=True, text=True, check=True).stdout.split())
     assert "Приём: Весенний приём" in text
