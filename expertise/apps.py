@@ -45,3 +45,8 @@ class ExpertiseConfig(AppConfig):
                                           dispatch_uid="expertise.build_conclusion_pdf")
         register_exporter(export_expertise_data)
         bulk.register()
+        # a new call made from a previous one takes its review form and experts along
+        from expertise.calls import copy_call_expertise
+        from initiatives.calls.copying import register_copy_hook
+
+        register_copy_hook(copy_call_expertise)

@@ -47,3 +47,18 @@ def expert_ids_for(initiative):
     expertise = of_call(initiative.call_id)
     ids = {e.pk for e in expertise.experts.all()} if expertise else set()
     return ids or None
+
+
+def copy_call_expertise(*, source: Call, target: Call, by: User) -> str:
+    """The copy hook of ``initiatives.calls.copying``: the new call uses the previous call's
+    review form (unless it was retired since) and draws on the same experts."""
+    expertise = of_call(source.pk)
+    if expertise is None:
+        return ""
+    form = expertise.review_form
+    if form is not None and form.status == ReviewFormStatus.RETIRED:
+        form = None
+    experts = [e for e in expertise.experts.all() if "expert" in e.role_codes]
+    set_call_expertise(target, by=by, review_form=form, experts=experts)
+    return _("the review form and %(n)s experts") % {"n": len(experts)} if form else \
+        _("the experts (%(n)s)") % {"n": len(experts)}

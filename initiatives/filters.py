@@ -12,6 +12,7 @@ from accounts.widgets import (
     MultiChoiceSelect,
 )
 from initiatives import queries
+from initiatives.calls import registry as call_registry
 from initiatives.enums import Health, InitiativeState
 from initiatives.models import Call, Direction, Initiative, Portfolio
 from network.models import Network, Organisation
@@ -94,6 +95,10 @@ class InitiativeFilter(CompactFilterMixin, django_filters.FilterSet):
         for name, permission in self.restricted.items():
             if user is None or not user.has_perm(permission):
                 del self.filters[name]
+        # narrowed to one call: its questions as filters and optional columns (one query)
+        self.answer_questions = call_registry.call_questions(
+            self.data.get("call") if self.is_bound else None)
+        self.filters.update(call_registry.filters(self.answer_questions))
 
     def search(self, queryset, name, value):
         return queries.search(queryset, value)

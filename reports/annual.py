@@ -111,6 +111,8 @@ def _product_condition(scope):
         q &= Q(initiative__direction_id=scope.direction_id)
     if scope.state:
         q &= Q(initiative__state=scope.state)
+    if scope.call_id:
+        q &= Q(initiative__call_id=scope.call_id)
     return q
 
 
@@ -472,7 +474,7 @@ def functions_section(scope):
     scope = as_scope(scope)
     return functions.report_section(
         scope.start, scope.end,
-        filtered=bool(scope.direction_id or scope.organisation_id or scope.state))
+        filtered=scope.has_filters)
 
 
 SECTIONS = [portfolio_section, initiatives_section, organisations_section, results_section,

@@ -5,13 +5,20 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.widgets import AutocompleteSelect
 from initiatives.enums import InitiativeState
-from initiatives.models import Direction
+from initiatives.models import Call, Direction
 from network.models import Organisation
 from reports.scope import FIRST_YEAR
 
 
+def _call_field():
+    return forms.ModelChoiceField(label=_("Call"), required=False,
+                                  queryset=Call.objects.order_by("-opens_at", "-pk"),
+                                  empty_label=_("all calls and cards without a call"))
+
+
 class AnnualReportForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    call = _call_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,6 +45,7 @@ class ReportOnRequestForm(forms.Form):
                                           empty_label=_("all organisations"),
                                           widget=AutocompleteSelect("reports:request_choices"))
     state = forms.ChoiceField(label=_("State of the initiatives"), required=False)
+    call = _call_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

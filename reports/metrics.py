@@ -98,9 +98,13 @@ class Metric:
     note: str = ""
     # the initiative a row stands for, when the list offers actions over many rows (issue 24)
     initiative_id: Callable | None = None
+    # the lookup from a row to its initiative's call: the figure can be narrowed to one call
+    call_field: str | None = None
 
     def queryset(self, period, value=ALL):
         qs = self.rows(period)
+        if period.call and self.call_field:
+            qs = qs.filter(**{self.call_field: period.call})
         if self.group and value is not ALL:
             qs = qs.filter(**{self.group.field: value})
         return qs
@@ -251,7 +255,7 @@ def _state_order():
 
 
 metric(
-    key="initiatives", title=_("Initiatives brought in the period, by state"),
+    key="initiatives", call_field="call", title=_("Initiatives brought in the period, by state"),
     rows=lambda p: Initiative.objects.filter(p.within("created_at__date"))
     .select_related("organisation").order_by("-created_at", "-pk"),
     columns=INITIATIVE_COLUMNS, cells=_initiative_cells, link=_url,
@@ -259,7 +263,7 @@ metric(
     initiative_id=lambda r: r.pk,
 )
 metric(
-    key="projects", title=_("Projects running in the period, by direction"),
+    key="projects", call_field="call", title=_("Projects running in the period, by direction"),
     rows=lambda p: _active_projects(p).select_related("organisation", "direction")
     .order_by("direction__name", "title", "pk"),
     columns=(_("Project"), _("Organisation"), _("Direction"), _("State")),
@@ -270,7 +274,8 @@ metric(
                            row_label=lambda i: i.direction.name if i.direction else None),
 )
 metric(
-    key="indicators", title=_("Planned values of the indicators for periods ending in the period"),
+    key="indicators", call_field="indicator__initiative__call",
+    title=_("Planned values of the indicators for periods ending in the period"),
     rows=_indicator_plans,
     columns=(_("Organisation"), _("Project"), _("Indicator"), _("Period"), _("Planned value")),
     cells=lambda plan: [plan.indicator.initiative.organisation.short_name,
@@ -282,37 +287,40 @@ metric(
         "pending": _("period not over")}, order=lambda: ["reached", "missed", "no_fact", "pending"]),
 )
 metric(
-    key="overdue_reviews", title=_("Reviews overdue"), rows=_overdue_reviews, dated=False,
+    key="overdue_reviews", call_field="initiative__call",
+    title=_("Reviews overdue"), rows=_overdue_reviews, dated=False,
     columns=(_("Initiative"), _("Organisation"), _("Expert"), _("Due on")),
     cells=lambda a: [a.initiative.title, a.initiative.organisation.short_name,
                      a.expert.get_full_name(), a.due_on],
-    link=_initiative_url,
+    link=_initiative_url, initiative_id=lambda a: a.initiative_id,
 )
 metric(
-    key="overdue_reports", title=_("Progress reports overdue"), rows=_overdue_reports, dated=False,
+    key="overdue_reports", call_field="initiative__call",
+    title=_("Progress reports overdue"), rows=_overdue_reports, dated=False,
     columns=(_("Project"), _("Organisation"), _("Reporting period"), _("Due on")),
     cells=lambda rp: [rp.initiative.title, rp.initiative.organisation.short_name, rp.title,
                       rp.due_on],
-    link=_url,
+    link=_url, initiative_id=lambda rp: rp.initiative_id,
 )
 metric(
-    key="overdue_points", title=_("Control points overdue"), rows=lambda p: overdue_points_list(),
+    key="overdue_points", call_field="initiative__call",
+    title=_("Control points overdue"), rows=lambda p: overdue_points_list(),
     dated=False,
     columns=(_("Project"), _("Organisation"), _("Control point"), _("Planned date")),
     cells=lambda pt: [pt.initiative.title, pt.initiative.organisation.short_name, str(pt),
                       pt.planned_end],
-    link=_url,
+    link=_url, initiative_id=lambda pt: pt.initiative_id,
 )
 metric(
-    key="points_to_accept", title=_("Control points to accept"),
+    key="points_to_accept", call_field="initiative__call", title=_("Control points to accept"),
     rows=lambda p: points_to_decide().select_related("initiative__organisation"), dated=False,
     columns=(_("Project"), _("Organisation"), _("Control point"), _("Done on")),
     cells=lambda pt: [pt.initiative.title, pt.initiative.organisation.short_name, str(pt),
                       pt.actual_on],
-    link=_url,
+    link=_url, initiative_id=lambda pt: pt.initiative_id,
 )
 metric(
-    key="open_risks", title=_("Open risks by severity"), dated=False,
+    key="open_risks", call_field="initiative__call", title=_("Open risks by severity"), dated=False,
     rows=lambda p: Risk.objects.filter(status=RiskStatus.OPEN).annotate(severity=_severity())
     .select_related("initiative__organisation").order_by("initiative__title", "pk"),
     columns=(_("Risk"), _("Project"), _("Probability"), _("Impact")),
@@ -323,7 +331,8 @@ metric(
                 order=lambda: [Level.HIGH.value, Level.MEDIUM.value, Level.LOW.value]),
 )
 metric(
-    key="open_recommendations", title=_("Open recommendations of the experts"), dated=False,
+    key="open_recommendations", call_field="initiative__call",
+    title=_("Open recommendations of the experts"), dated=False,
     rows=_open_recommendations,
     columns=(_("Initiative"), _("Organisation"), _("Expert"), _("Given on")),
     cells=lambda m: [m.initiative.title, m.initiative.organisation.short_name,
@@ -354,34 +363,38 @@ metric(
 
 # the staff's work queues (now, whatever the period)
 metric(
-    key="unassigned", title=_("Initiatives without an expert"), rows=_unassigned, dated=False,
+    key="unassigned", call_field="call",
+    title=_("Initiatives without an expert"), rows=_unassigned, dated=False,
     columns=INITIATIVE_COLUMNS, cells=_initiative_cells, link=_url, initiative_id=lambda r: r.pk,
 )
 metric(
-    key="reports_to_accept", title=_("Progress reports to accept"), dated=False,
+    key="reports_to_accept", call_field="period__initiative__call",
+    title=_("Progress reports to accept"), dated=False,
     rows=lambda p: ProgressReport.objects.filter(status=ReviewStatus.SUBMITTED)
     .select_related("period__initiative__organisation").order_by("submitted_at", "pk"),
     columns=(_("Project"), _("Organisation"), _("Reporting period"), _("Submitted at")),
     cells=lambda r: [r.period.initiative.title, r.period.initiative.organisation.short_name,
                      r.period.title, r.submitted_at],
-    link=_url,
+    link=_url, initiative_id=lambda r: r.period.initiative_id,
 )
 metric(
-    key="facts_to_accept", title=_("Indicator values to accept"), dated=False,
+    key="facts_to_accept", call_field="indicator__initiative__call",
+    title=_("Indicator values to accept"), dated=False,
     rows=lambda p: IndicatorActual.objects.filter(status=ReviewStatus.SUBMITTED)
     .select_related("indicator__initiative__organisation").order_by("entered_at", "pk"),
     columns=(_("Project"), _("Indicator"), _("Value"), _("Measured on")),
     cells=lambda a: [a.indicator.initiative.title, a.indicator.name, a.value, a.measured_on],
-    link=_url,
+    link=_url, initiative_id=lambda a: a.indicator.initiative_id,
 )
 metric(
-    key="changes_to_decide", title=_("Change requests to decide"), dated=False,
+    key="changes_to_decide", call_field="initiative__call",
+    title=_("Change requests to decide"), dated=False,
     rows=lambda p: ChangeRequest.objects.filter(status=ChangeStatus.PENDING)
     .select_related("initiative__organisation").order_by("requested_at", "pk"),
     columns=(_("Project"), _("Organisation"), _("Kind of change"), _("Requested at")),
     cells=lambda c: [c.initiative.title, c.initiative.organisation.short_name,
                      c.get_kind_display(), c.requested_at],
-    link=lambda c: c.initiative.get_absolute_url(),
+    link=lambda c: c.initiative.get_absolute_url(), initiative_id=lambda c: c.initiative_id,
 )
 metric(
     key="minutes_to_write", title=_("Meetings whose minutes are not approved"),
@@ -402,7 +415,8 @@ metric(
 
 # the evidence that the office performed its functions in the period
 metric(
-    key="reviews_submitted", title=_("Expert reviews submitted"),
+    key="reviews_submitted", call_field="assignment__initiative__call",
+    title=_("Expert reviews submitted"),
     rows=lambda p: Review.objects.filter(state=ReviewState.SUBMITTED)
     .filter(p.within("submitted_at__date"))
     .select_related("assignment__expert", "assignment__initiative__organisation")
@@ -413,7 +427,7 @@ metric(
     link=lambda r: r.assignment.initiative.get_absolute_url(),
 )
 metric(
-    key="conclusions_issued", title=_("Conclusions issued"),
+    key="conclusions_issued", call_field="initiative__call", title=_("Conclusions issued"),
     rows=lambda p: Conclusion.objects.filter(state=ConclusionState.ISSUED)
     .filter(p.within("issued_at__date")).select_related("initiative__organisation")
     .order_by("-issued_at", "pk"),
@@ -422,14 +436,15 @@ metric(
     link=_url,
 )
 metric(
-    key="aligned_initiatives", title=_("Initiatives aligned with the strategy"),
+    key="aligned_initiatives", call_field="call", title=_("Initiatives aligned with the strategy"),
     rows=lambda p: Initiative.objects.filter(p.within("created_at__date"))
     .filter(Exists(Initiative.strategy_goals.through.objects.filter(initiative=OuterRef("pk"))))
     .select_related("organisation").order_by("-created_at", "-pk"),
     columns=INITIATIVE_COLUMNS, cells=_initiative_cells, link=_url,
 )
 metric(
-    key="facts_entered", title=_("Actual values of the indicators measured"),
+    key="facts_entered", call_field="indicator__initiative__call",
+    title=_("Actual values of the indicators measured"),
     rows=lambda p: IndicatorActual.objects.filter(p.within("measured_on"))
     .select_related("indicator__initiative__organisation").order_by("-measured_on", "pk"),
     columns=(_("Project"), _("Indicator"), _("Value"), _("Measured on")),
@@ -437,7 +452,8 @@ metric(
     link=_url,
 )
 metric(
-    key="final_reports", title=_("Final reports with the evaluation against the indicators"),
+    key="final_reports", call_field="initiative__call",
+    title=_("Final reports with the evaluation against the indicators"),
     rows=lambda p: FinalReport.objects.filter(p.within("written_at__date"))
     .select_related("initiative__organisation").order_by("-written_at", "pk"),
     columns=(_("Project"), _("Organisation"), _("Indicators reached"), _("Written at")),
@@ -468,7 +484,7 @@ for _key, _title, _model, _header in (
     ("problems_recorded", _("Problems recorded"), ProjectProblem, _("Problem")),
 ):
     metric(
-        key=_key, title=_title,
+        key=_key, title=_title, call_field="initiative__call",
         rows=lambda p, model=_model: model.objects.filter(p.within("created_at__date"))
         .select_related("initiative").order_by("-created_at", "pk"),
         columns=(_header, _("Project"), _("Status")),
@@ -476,7 +492,7 @@ for _key, _title, _model, _header in (
         link=lambda r: r.initiative.get_absolute_url(),
     )
 metric(
-    key="changes_decided", title=_("Change requests decided"),
+    key="changes_decided", call_field="initiative__call", title=_("Change requests decided"),
     rows=lambda p: ChangeRequest.objects.exclude(status=ChangeStatus.PENDING)
     .filter(p.within("decided_at__date")).select_related("initiative")
     .order_by("-decided_at", "pk"),
@@ -548,7 +564,8 @@ metric(
     link=_url,
 )
 metric(
-    key="thread_messages", title=_("Consultations: messages of the accompaniment threads"),
+    key="thread_messages", call_field="initiative__call",
+    title=_("Consultations: messages of the accompaniment threads"),
     rows=lambda p: ThreadMessage.objects.filter(p.within("created_at__date"))
     .select_related("author", "initiative").order_by("-created_at", "pk"),
     columns=(_("Initiative"), _("Kind"), _("Author"), _("Written at")),

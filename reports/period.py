@@ -2,13 +2,14 @@
 dates, or all time (``?year=`` of the dashboard pages)."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Initiative
+from initiatives.models import Call, Initiative
 from reports.scope import FIRST_YEAR
 
 
@@ -20,6 +21,8 @@ class Period:
     year: int | None
     span: tuple | None = None  # (start, end) when not a calendar year
     academic: int | None = None  # the first calendar year of an academic year (1.09–31.08)
+    call: int | None = None  # narrowed to one call's cards (``?call=``), with its title
+    call_title: str = ""
 
     @classmethod
     def between(cls, start, end):
@@ -41,7 +44,11 @@ class Period:
         """The period a page asks for in ``?year=``: a calendar year (``2022``), an academic
         year (``ay2022`` for 2022/2023), ``all``, or the current academic year by default;
         anything else is read as the default, never an error."""
-        today = today or timezone.localdate()
+        period = cls._of_year(data, today or timezone.localdate())
+        return period.with_call(data.get("call"))
+
+    @classmethod
+    def _of_year(cls, data, today):
         raw = (data.get("year") or "").strip()
         if raw == "all":
             return cls(None)
@@ -51,6 +58,20 @@ class Period:
                 FIRST_YEAR - 1 <= int(raw[2:]) <= cls.current_academic(today):
             return cls.academic_year(int(raw[2:]))
         return cls.academic_year(cls.current_academic(today))
+
+    def with_call(self, raw):
+        """The period narrowed to the call ``raw`` names (``?call=<id>``); an id that is not a
+        call's is ignored, never an error (one query when a call is asked for)."""
+        raw = str(raw or "").strip()
+        if not (raw.isdigit() and len(raw) < 10):
+            return self
+        title = Call.objects.filter(pk=int(raw)).values_list("title", flat=True).first()
+        return replace(self, call=int(raw), call_title=title) if title is not None else self
+
+    @property
+    def params(self):
+        """The query string of the period and its call, for links that keep both."""
+        return urlencode({"year": self.query, **({"call": self.call} if self.call else {})})
 
     @property
     def bounded(self):

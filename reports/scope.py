@@ -39,6 +39,8 @@ class Scope:
     state: str = ""
     direction_name: str = ""
     organisation_name: str = ""
+    call_id: int | None = None  # one call's cards (issue 24), its title for the title page
+    call_name: str = ""
 
     @classmethod
     def of_year(cls, year):
@@ -48,9 +50,10 @@ class Scope:
     def from_params(cls, params):
         """The scope stored in a report's parameters: ``{"year": 2022}`` for the annual report,
         else the period, the filters and their names (see :meth:`to_params`)."""
+        call = {"call_id": params.get("call") or None, "call_name": params.get("call_name", "")}
         if "year" in params:
-            return cls.of_year(int(params["year"]))
-        return cls(
+            return cls(*year_bounds(int(params["year"])), **call)
+        return cls(**call,
             start=datetime.date.fromisoformat(params["start"]),
             end=datetime.date.fromisoformat(params["end"]),
             direction_id=params.get("direction") or None,
@@ -61,9 +64,11 @@ class Scope:
         )
 
     def to_params(self):
-        if self.is_annual:
-            return {"year": self.calendar_year}
-        params = {"start": self.start.isoformat(), "end": self.end.isoformat()}
+        call = {"call": self.call_id, "call_name": self.call_name} if self.call_id else {}
+        if self.calendar_year is not None and not (self.direction_id or self.organisation_id
+                                                   or self.state):
+            return {"year": self.calendar_year, **call}
+        params = {"start": self.start.isoformat(), "end": self.end.isoformat(), **call}
         if self.direction_id:
             params.update(direction=self.direction_id, direction_name=self.direction_name)
         if self.organisation_id:
@@ -83,7 +88,7 @@ class Scope:
 
     @property
     def has_filters(self):
-        return bool(self.direction_id or self.organisation_id or self.state)
+        return bool(self.direction_id or self.organisation_id or self.state or self.call_id)
 
     @property
     def is_annual(self):
@@ -110,6 +115,8 @@ class Scope:
     def describe(self):
         """(label, value) pairs of the scope for the title page and the XLSX."""
         rows = [(_("Period"), self.period_label)]
+        if self.call_id:
+            rows.append((_("Call"), self.call_name))
         if self.direction_id:
             rows.append((_("Direction"), self.direction_name))
         if self.organisation_id:
@@ -128,6 +135,8 @@ class Scope:
             q &= Q(**{f"{prefix}organisation_id": self.organisation_id})
         if self.state:
             q &= Q(**{f"{prefix}state": self.state})
+        if self.call_id:
+            q &= Q(**{f"{prefix}call_id": self.call_id})
         return q
 
     def projects(self):
@@ -151,4 +160,8 @@ def title_of(scope: Scope) -> str:
     if scope.is_annual:
         return _("Analytical report of the project office for %(year)s") % {
             "year": scope.calendar_year}
+    if scope.calendar_year and scope.call_id and not (
+            scope.direction_id or scope.organisation_id or scope.state):
+        return _("Analytical report of the project office for %(year)s: the call "
+                 "«%(call)s»") % {"year": scope.calendar_year, "call": scope.call_name}
     return _("Report of the project office on request")

@@ -40,18 +40,20 @@ def _queue(report_id):
 
 
 @transaction.atomic
-def request_annual_report(*, year: int, by) -> GeneratedReport:
+def request_annual_report(*, year: int, by, call=None) -> GeneratedReport:
+    """The annual report for a calendar year; with ``call``, of that call's cards only."""
     this_year = timezone.localdate().year
     if not FIRST_YEAR <= year <= this_year:
         raise DomainError(
             _("Choose a year from %(first)s to %(last)s.") % {"first": FIRST_YEAR, "last": this_year},
             field="year",
         )
+    params = {"year": year, **({"call": call.pk, "call_name": call.title} if call else {})}
     report = GeneratedReport.objects.create(
-        kind=ReportKind.ANNUAL, params={"year": year}, requested_by=by
+        kind=ReportKind.ANNUAL, params=params, requested_by=by
     )
     audit.record(report, actor=by, action=ReportAction.REQUESTED, to_value=ReportStatus.QUEUED,
-                 data={"year": year})
+                 data=params)
     transaction.on_commit(partial(_queue, report.pk))
     return report
 
@@ -61,7 +63,7 @@ MAX_PERIOD_DAYS = 5 * 366
 
 @transaction.atomic
 def request_report_on_request(*, start: datetime.date, end: datetime.date, by,
-                              direction=None, organisation=None,
+                              direction=None, organisation=None, call=None,
                               state: str = "") -> GeneratedReport:
     """A report on request (сводная отчётность по запросу): the same sections as the annual
     report for a period, narrowed by a direction, an organisation and a state of the
@@ -87,7 +89,8 @@ def request_report_on_request(*, start: datetime.date, end: datetime.date, by,
                   direction_id=direction.pk if direction else None,
                   organisation_id=organisation.pk if organisation else None, state=state or "",
                   direction_name=direction.name if direction else "",
-                  organisation_name=organisation.short_name if organisation else "")
+                  organisation_name=organisation.short_name if organisation else "",
+                  call_id=call.pk if call else None, call_name=call.title if call else "")
     report = GeneratedReport.objects.create(
         kind=ReportKind.ON_REQUEST, params=scope.to_params(), requested_by=by
     )

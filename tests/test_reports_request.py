@@ -143,8 +143,9 @@ def test_the_request_page_makes_the_same_queries_for_any_number_of_choices(
 ):
     DirectionFactory.create_batch(n)
     OrganisationFactory.create_batch(n)
-    # session, user, directions: the organisations come as one types (reports:request_choices)
-    with django_assert_num_queries(3):
+    # session, user, directions, calls: the organisations come as one types
+    # (reports:request_choices)
+    with django_assert_num_queries(4):
         response = client.get(reverse("reports:request"))
     assert len(response.context["form"].fields["direction"].choices) == n + 1
 

@@ -14,6 +14,7 @@ class CallAction(models.TextChoices):
     SUBMISSION_REGISTERED = "submission_registered", _("submission registered in the call's journal")
     DRAFT_REMINDED = "call_draft_reminded", _("reminder of the call's deadline sent")
     EXPERTISE_SET = "call_expertise_set", _("review form and experts of the call set")
+    CALL_COPIED = "call_copied", _("call made from another call (questions, review form, experts)")
 
 
 # Reminders of the deadline go this many days before it to teams with unfinished drafts.

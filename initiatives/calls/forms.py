@@ -50,6 +50,13 @@ class CallForm(_Crispy):
 
     def __init__(self, *args, instance=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if instance is None:
+            # a new call may start from a previous one: its questions, review form and experts
+            self.fields["copy_from"] = forms.ModelChoiceField(
+                Call.objects.order_by("-opens_at", "-pk"), required=False,
+                label=_("Copy from the call"), empty_label=_("— start empty —"),
+                help_text=_("The new call gets that call's questions, its review form and "
+                            "its experts."))
         keep = [d.pk for d in instance.directions.all()] if instance else []
         self.fields["directions"].queryset = (
             Direction.objects.filter(is_active=True) | Direction.objects.filter(pk__in=keep)
@@ -158,7 +165,8 @@ class QuestionForm(_Crispy):
 
 
 class CopyQuestionsForm(forms.Form):
-    source = forms.ModelChoiceField(Call.objects.none(), label=_("Copy the questions of"))
+    source = forms.ModelChoiceField(Call.objects.none(),
+                                    label=_("Copy the questions, review form and experts of"))
 
     def __init__(self, *args, call, **kwargs):
         super().__init__(*args, **kwargs)

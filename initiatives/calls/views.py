@@ -17,7 +17,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
 from accounts.notifications import absolute_url
-from initiatives.calls import queries, services
+from initiatives.calls import copying, queries, services
 from initiatives.calls import questions as qa
 from initiatives.calls.forms import (
     AnswersForm,
@@ -78,7 +78,12 @@ class CallEditView(PermissionRequiredMixin, CrumbsMixin, View):
         form = CallForm(request.POST, instance=call)
         if form.is_valid():
             try:
-                call = services.save_call(call=call, by=request.user, **form.values())
+                if call is None:
+                    call = copying.create_call(by=request.user,
+                                               copy_from=form.cleaned_data.get("copy_from"),
+                                               **form.values())
+                else:
+                    call = services.save_call(call=call, by=request.user, **form.values())
             except DomainError as e:
                 _field_error(form, e)
             else:
@@ -331,7 +336,8 @@ class QuestionRemoveView(PermissionRequiredMixin, View):
 
 
 class QuestionsCopyView(PermissionRequiredMixin, View):
-    """Copy another call's questions (e.g. the previous year's) into this one."""
+    """Copy another call's questions (e.g. the previous year's), its review form and its
+    experts into this one."""
 
     permission_required = "initiatives.manage_calls"
     http_method_names = ["post"]
@@ -342,9 +348,15 @@ class QuestionsCopyView(PermissionRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, gettext("Choose the call to copy the questions from."))
         else:
-            count = qa.copy_questions(source=form.cleaned_data["source"], target=call,
-                                      by=request.user)
-            messages.success(request, gettext("Questions copied: %(n)s.") % {"n": count})
+            try:
+                done = copying.copy_call(source=form.cleaned_data["source"], target=call,
+                                         by=request.user)
+            except DomainError as e:
+                messages.error(request, str(e))
+            else:
+                messages.success(request, " ".join([
+                    gettext("Questions copied: %(n)s.") % {"n": done["questions"]},
+                    *(gettext("Also copied: %(what)s.") % {"what": n} for n in done["notes"])]))
         return redirect(call.get_absolute_url() + "#questions")
 
 

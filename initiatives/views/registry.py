@@ -11,6 +11,7 @@ from accounts.autocomplete import ORGANISATION_NAMES, PERSON_NAMES, FilterChoice
 from accounts.mixins import CrumbsMixin
 from initiatives import exports, queries
 from initiatives.bulk.views import BulkActionsContextMixin
+from initiatives.calls import registry as call_registry
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
 
@@ -37,8 +38,18 @@ class InitiativeListView(PermissionRequiredMixin, CrumbsMixin, BulkActionsContex
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(query=query.urlencode(), today=timezone.localdate(),
-                                        **kwargs)
+        context = super().get_context_data(query=query.urlencode(), today=timezone.localdate(),
+                                           **kwargs)
+        # the chosen answers of the call's questions as columns (one query for the page)
+        columns = call_registry.chosen_columns(context["filter"])
+        if columns:
+            rows = list(context["initiatives"])
+            cells = call_registry.answer_cells(columns, [i.pk for i in rows])
+            for i in rows:
+                i.answer_cells = cells.get(i.pk, [])
+            context["initiatives"] = rows
+        context["answer_columns"] = columns
+        return context
 
 
 class InitiativeFilterChoicesView(FilterChoicesView):

@@ -10,6 +10,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.mixins import CrumbsMixin
 from initiatives.bulk import jobs
+from initiatives.models import Call
 from meetings.enums import MeetingStatus
 from meetings.models import Meeting
 from network import charts
@@ -20,12 +21,17 @@ HEAD_NUMBERS = ("overdue_reviews", "overdue_reports", "overdue_points", "open_re
 GROUPED = ("initiatives", "projects", "indicators", "open_risks", "network_health")
 
 
+def call_choices():
+    """The calls a dashboard may be narrowed to, newest first (one query)."""
+    return list(Call.objects.order_by("-opens_at", "-pk").values_list("pk", "title"))
+
+
 def dashboard_figures(period):
     """Every count of the dashboard for a period. They are counted over whole tables, so they
     are kept for ``DASHBOARD_CACHE_SECONDS`` (the page says as of when); 0 counts on every
     request."""
     seconds = settings.DASHBOARD_CACHE_SECONDS
-    key = f"dashboard-figures:{period.query}"
+    key = f"dashboard-figures:{period.query}:{period.call or ''}"
     figures = cache.get(key) if seconds else None
     if figures is None:
         figures = {
@@ -57,7 +63,7 @@ class DashboardView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
         rows = functions.functions_in(period, counts)
         empty = not any(g.n for g in funnel) and not any(g.n for g in directions)
         return super().get_context_data(
-            period=period, periods=Period.choices(),
+            period=period, periods=Period.choices(), calls=call_choices(),
             empty=empty, periods_with_data=periods_with_data() if empty else [],
             figures_at=figures["at"], cache_minutes=settings.DASHBOARD_CACHE_SECONDS // 60,
             numbers=[(metrics.METRICS[k], counts[k]) for k in HEAD_NUMBERS],
@@ -115,12 +121,14 @@ class MetricListView(PermissionRequiredMixin, CrumbsMixin, ListView):
         return self.metric.queryset(self.period, self.value)
 
     def get_crumbs(self):
-        return [(reverse("dashboard") + f"?year={self.period.query}", _("Dashboard")),
+        return [(reverse("dashboard") + f"?{self.period.params}", _("Dashboard")),
                 (None, self.metric.title)]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(metric=self.metric, period=self.period,
-                                           periods=Period.choices(), **kwargs)
+        context = super().get_context_data(
+            metric=self.metric, period=self.period, periods=Period.choices(),
+            calls=call_choices() if self.metric.call_field and self.metric.dated else [],
+            **kwargs)
         if self.value_label is None and self.value is not metrics.ALL:
             # a group named by a related row (a direction, a meeting format): read its name
             # from the first row of the list, or say the group is empty
@@ -131,5 +139,6 @@ class MetricListView(PermissionRequiredMixin, CrumbsMixin, ListView):
         context["table"] = [(self.metric.link(row), self.metric.cells(row),
                              pick(row) if pick else None) for row in context["rows"]]
         # the staff's list offers the registry's actions over the rows ticked (issue 24)
+        context["bulk"] = bool(pick)
         context["bulk_actions"] = jobs.actions_for(self.request.user) if pick else []
         return context

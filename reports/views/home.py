@@ -2,6 +2,7 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from initiatives.bulk import jobs
 from reports import queries
 
 
@@ -24,4 +25,8 @@ class HomeView(PermissionRequiredMixin, TemplateView):
     template_name = "reports/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(sections=queries.home_sections(self.request.user), **kwargs)
+        # the lists of cards (the expert's assignments, the staff's queue) offer the actions
+        # this person may take over the rows ticked, as the registry does (issue 24)
+        return super().get_context_data(sections=queries.home_sections(self.request.user),
+                                        bulk_actions=jobs.actions_for(self.request.user),
+                                        **kwargs)

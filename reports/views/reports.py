@@ -46,6 +46,7 @@ class ReportListView(PermissionRequiredMixin, CrumbsMixin, ListView):
         if form.is_valid():
             try:
                 report = services.request_annual_report(year=form.cleaned_data["year"],
+                                                        call=form.cleaned_data["call"],
                                                         by=request.user)
             except DomainError as e:
                 form.add_error(e.field, str(e))
@@ -72,7 +73,8 @@ class ReportOnRequestView(PermissionRequiredMixin, CrumbsMixin, FormView):
         try:
             report = services.request_report_on_request(
                 start=data["start"], end=data["end"], direction=data["direction"],
-                organisation=data["organisation"], state=data["state"], by=self.request.user)
+                organisation=data["organisation"], state=data["state"], call=data["call"],
+                by=self.request.user)
         except DomainError as e:
             form.add_error(e.field, str(e))
             return self.form_invalid(form)

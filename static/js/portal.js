@@ -6,7 +6,18 @@
     var message = event.target.getAttribute("data-confirm");
     if (message && !window.confirm(message)) {
       event.preventDefault();
+      return;
     }
+    // a select marked data-omit-empty is left out of the address while nothing is chosen
+    // (the dashboard's call: «?year=2022», not «?year=2022&call=»)
+    event.target.querySelectorAll("select[data-omit-empty]").forEach(function (select) {
+      if (!select.value) { select.disabled = true; }
+    });
+  });
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("select[data-omit-empty]").forEach(function (select) {
+      select.disabled = false;
+    });
   });
 
   // A select marked data-autosubmit sends its form when changed (the period of a dashboard);
