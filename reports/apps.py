@@ -12,3 +12,6 @@ class ReportsConfig(AppConfig):
 
         register_actions(ReportAction)
         register_values(ReportStatus)
+        from reports.letters import register_kinds
+
+        register_kinds()
