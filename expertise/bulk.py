@@ -4,8 +4,9 @@
 interest, an expert already assigned, or a new assignment — and the load each expert would carry,
 in a fixed number of queries (seven with the experts) however many rows are chosen (the same rules as
 ``expertise.queries.conflict_reason`` and ``services.assign_expert``, stated over sets). The
-confirmed action runs through ``initiatives.bulk.jobs``: :func:`assign_one` calls the domain
-function ``services.assign_expert`` for each card and each expert, which checks everything again.
+confirmed action runs through ``initiatives.bulk.jobs`` in batches: :func:`assign_many` checks
+everything again for a batch of cards at once (the checks of ``services.assign_expert``, shared
+through ``expertise.assignments``) and writes in bulk.
 """
 
 import datetime
@@ -21,7 +22,7 @@ from accounts import audit
 from accounts.errors import DomainError
 from accounts.models import User
 from accounts.notifications import notify_many
-from expertise import calls, services
+from expertise import assignments, calls
 from expertise.models import ConflictOfInterest, ExpertAssignment
 from expertise.queries import expert_pool
 from initiatives.bulk import jobs
@@ -117,8 +118,12 @@ def chosen_experts(ids):
 
 
 def _experts(params):
-    return list(User.objects.filter(pk__in=params["experts"]).prefetch_related(
+    """The chosen experts with their roles read with them (``role_codes`` without a query each)."""
+    experts = list(User.objects.filter(pk__in=params["experts"]).prefetch_related(
         "role_assignments").order_by("last_name", "first_name", "pk"))
+    for expert in experts:
+        expert.__dict__["role_codes"] = frozenset(r.role for r in expert.role_assignments.all())
+    return experts
 
 
 def _due_on(params):
@@ -126,7 +131,7 @@ def _due_on(params):
 
 
 def assign_one(initiative, *, params, by):
-    """The handler of one card: each chosen expert through ``services.assign_expert``."""
+    """The handler of one card (the batch of one)."""
     return assign_many([initiative], params=params, by=by)[initiative.pk]
 
 
@@ -159,7 +164,7 @@ def assign_many(initiatives, *, params, by):
             outcome[pk] = (False, _("The initiative is no longer in the registry."))
             continue
         for expert in experts:
-            refusal = services.assignment_refusal(
+            refusal = assignments.refusal(
                 card, expert, due_on=due_on, past_due=past_due,
                 drawn_on=call_experts.get(card.call_id) if card.call_id else None,
                 conflict=conflicts.reason(card, expert.pk))
@@ -169,7 +174,7 @@ def assign_many(initiatives, *, params, by):
                 if assignment.status != ExpertAssignmentStatus.DECLINED:
                     reason = _("This expert is already assigned.")
                 else:
-                    services.propose_again(assignment, due_on=due_on, by=by)
+                    assignments.propose_again(assignment, due_on=due_on, by=by)
                     reopened.append(assignment)
             elif not reason:
                 assignment = ExpertAssignment(initiative=card, expert=expert, due_on=due_on,
@@ -180,14 +185,14 @@ def assign_many(initiatives, *, params, by):
                 notes.append(f"{expert.short_name}: {reason}")
                 continue
             assignment.initiative, assignment.expert = card, expert
-            lines.append(services.assigned_line(assignment, by=by))
-            events.append(services.assigned_event(assignment, by=by))
+            lines.append(assignments.assigned_line(assignment, by=by))
+            events.append(assignments.assigned_event(assignment, by=by))
             done += 1
             notes.append(_("%(name)s: assigned") % {"name": expert.short_name})
         outcome[pk] = (done > 0, "; ".join(notes))
     ExpertAssignment.objects.bulk_create(new)
     if reopened:
-        ExpertAssignment.objects.bulk_update(reopened, services.REPROPOSED_FIELDS)
+        ExpertAssignment.objects.bulk_update(reopened, assignments.REPROPOSED_FIELDS)
     audit.record_lines(lines)
     for expert in experts:
         expert.__dict__.pop("_assigned_initiative_ids", None)

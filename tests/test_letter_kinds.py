@@ -23,6 +23,7 @@ from tests.factories import (
     InvitationFactory,
     MeetingFactory,
     NotificationPreferenceFactory,
+    OfficeMemberFactory,
     UserFactory,
     complete_initiative,
     person_with_roles,
@@ -171,7 +172,7 @@ def test_the_default_new_link_letter_is_russian_with_the_link(django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         joining.ask_for_new_link(InvitationFactory(invited_by=staff, email="ivan@example.org"))
     [asked] = mail.outbox
-    assert asked.subject == "Просят новую ссылку-приглашение"
+    assert asked.subject == "Просят новую ссылку приглашения"
     assert "ivan@example.org" in asked.body and "/network/invitations/" in asked.body
 
 
@@ -197,6 +198,8 @@ def test_a_meeting_invitation_is_the_offices_wording_in_the_portal_and_the_mail(
 
     head = person_with_roles(OfficeRole.OFFICE_HEAD, email="head@example.org")
     staff = person_with_roles(OfficeRole.OFFICE_STAFF)
+    for person in (head, staff):
+        OfficeMemberFactory(person=person)
     meeting = MeetingFactory(chair=head, secretary=staff, place="Каб. 12")
     AgendaItemFactory(meeting=meeting)
     _word("meeting_invitation", "Заседание № {number}, {date}",
@@ -229,3 +232,18 @@ def test_a_receipt_and_a_change_of_state_are_the_offices_wording(
         title__startswith="Мост: теперь").first()
     assert moved is not None and moved.body == (
         f"Было: {S.DRAFT.label}. Стало: {S.SUBMITTED.label}.")
+
+
+def test_the_office_opens_every_new_kind_with_its_placeholders_and_a_preview(client):
+    from django.urls import reverse
+
+    client.force_login(person_with_roles(OfficeRole.OFFICE_STAFF))
+    listing = client.get(reverse("accounts:letters")).content.decode()
+    for key in sorted(set(MAIL_PATHS.values())):
+        kind = letters.get(key)
+        assert str(kind.label) in listing, key
+        page = client.get(reverse("accounts:letter", kwargs={"key": key}))
+        assert page.status_code == 200, key
+        text = page.content.decode()
+        for name in kind.placeholders:
+            assert f"{{{name}}}" in text, (key, name)
