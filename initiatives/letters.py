@@ -90,18 +90,18 @@ def _reminder_context(tokens):
 
 def register_kinds():
     letters.register(letters.LetterKind(
-        key=STATE_CHANGED, label=_("An initiative changes its state"), group=GROUP,
+        key=STATE_CHANGED, label=_("An initiative changes its state: what it says"), group=GROUP,
         subject_template="initiatives/email/state_changed_subject.txt",
         body_template="initiatives/email/state_changed.txt",
         placeholders=STATE_PLACEHOLDERS, required=("to",), sample=_state_sample))
     letters.register(letters.LetterKind(
-        key=RECEIPT, label=_("The receipt of a submission to a call"), group=GROUP,
+        key=RECEIPT, label=_("The receipt of a submission to a call: what it says"), group=GROUP,
         subject_template="initiatives/calls/email/receipt_subject.txt",
         body_template="initiatives/calls/email/receipt.txt",
         placeholders=RECEIPT_PLACEHOLDERS, required=("number", "received"),
         sample=_receipt_sample))
     letters.register(letters.LetterKind(
-        key=REMINDER, label=_("A reminder of a call's deadline for a draft"), group=GROUP,
+        key=REMINDER, label=_("A reminder of a call's deadline for a draft: what it says"), group=GROUP,
         subject_template="initiatives/calls/email/reminder_subject.txt",
         body_template="initiatives/calls/email/reminder.txt",
         placeholders=REMINDER_PLACEHOLDERS, required=("deadline",),

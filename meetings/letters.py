@@ -58,12 +58,12 @@ def compose(key, meeting, items=()):
 
 def register_kinds():
     letters.register(letters.LetterKind(
-        key=INVITATION, label=_("An invitation to a meeting"), group=GROUP,
+        key=INVITATION, label=_("An invitation to a meeting: what it says"), group=GROUP,
         subject_template="meetings/email/invitation_subject.txt",
         body_template="meetings/email/invitation.txt",
         placeholders=INVITATION_PLACEHOLDERS, required=("when",), sample=_sample))
     letters.register(letters.LetterKind(
-        key=MINUTES, label=_("The minutes of a meeting are approved"), group=GROUP,
+        key=MINUTES, label=_("The minutes of a meeting are approved: what it says"), group=GROUP,
         subject_template="meetings/email/minutes_subject.txt",
         body_template="meetings/email/minutes.txt",
         placeholders=MINUTES_PLACEHOLDERS, required=("number",), sample=_sample))
