@@ -61,3 +61,18 @@ def test_the_history_makes_no_more_queries_for_the_labels(django_assert_num_quer
                      to_value="submitted")
     with django_assert_num_queries(1):  # the lines with their actors and content type
         _history(card)
+
+
+def test_a_progress_reports_returned_on_the_cards_history_keeps_the_reports_label():
+    from initiatives.enums import MonitoringAction, ReviewStatus
+
+    card = InitiativeFactory()
+    audit.record(card, actor=None, action=MonitoringAction.REPORT_RETURNED,
+                 from_value=ReviewStatus.SUBMITTED, to_value=ReviewStatus.RETURNED)
+    audit.record(card, actor=None, action=AuditAction.STATE_CHANGED,
+                 from_value=InitiativeState.SUBMITTED, to_value=InitiativeState.RETURNED)
+    with translation.override("ru"):
+        history = _history(card)
+        report = f"{ReviewStatus.SUBMITTED.label} → {ReviewStatus.RETURNED.label}"
+        state = f"{InitiativeState.SUBMITTED.label} → {InitiativeState.RETURNED.label}"
+    assert report != state and report in history and state in history
