@@ -76,3 +76,13 @@ def test_a_progress_reports_returned_on_the_cards_history_keeps_the_reports_labe
         report = f"{ReviewStatus.SUBMITTED.label} → {ReviewStatus.RETURNED.label}"
         state = f"{InitiativeState.SUBMITTED.label} → {InitiativeState.RETURNED.label}"
     assert report != state and report in history and state in history
+
+
+def test_a_methodical_products_submitted_keeps_the_networks_label():
+    from network.enums import NetworkAction, ProductStatus
+
+    with translation.override("ru"):
+        for action in NetworkAction:
+            assert audit.value_label("submitted", action=action.value) == str(
+                ProductStatus.SUBMITTED.label)
+        assert str(ProductStatus.SUBMITTED.label) != str(InitiativeState.SUBMITTED.label)
