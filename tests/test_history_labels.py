@@ -86,3 +86,14 @@ def test_a_methodical_products_submitted_keeps_the_networks_label():
             assert audit.value_label("submitted", action=action.value) == str(
                 ProductStatus.SUBMITTED.label)
         assert str(ProductStatus.SUBMITTED.label) != str(InitiativeState.SUBMITTED.label)
+
+
+def test_a_recommendations_and_a_reports_codes_keep_their_apps_labels():
+    from initiatives.enums import InitiativeAction, RecommendationState
+    from reports.enums import ReportAction, ReportStatus
+
+    with translation.override("ru"):
+        assert audit.value_label("accepted", action=InitiativeAction.RECOMMENDATION_ACCEPTED) \
+            == str(RecommendationState.ACCEPTED.label)
+        assert audit.value_label("done", action=ReportAction.REQUESTED) == str(
+            ReportStatus.DONE.label)
