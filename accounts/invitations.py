@@ -172,7 +172,7 @@ def resend_invitation(invitation: Invitation, *, by: User) -> Invitation:
     token = _issue(invitation)
     invitation.save(update_fields=["token_hash", "expires_at", "sent_at"])
     audit.record(invitation, actor=by, action=AuditAction.INVITATION_RESENT)
-    _letter(invitation, token=token, template="invitation")
+    _letter(invitation, token=token, template="invitation_resent")
     return invitation
 
 

@@ -9,14 +9,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from accounts import audit, invitations
+from accounts import audit, invitations, letters
 from accounts.enums import AuditAction
 from accounts.errors import DomainError
+from accounts.letters.builtin import renew_values
 from accounts.mail import queue_email
 
 BACKEND = "accounts.backends.LoginOrEmailBackend"
@@ -119,5 +119,6 @@ def ask_for_new_link(invitation):
     inviter = invitation.invited_by
     if inviter is None or not inviter.is_active or not inviter.email:
         return
-    body = render_to_string("accounts/email/invitation_renew.txt", {"invitation": invitation})
-    queue_email(subject=_("A new invitation link is asked for"), body=body, to=[inviter.email])
+    values = renew_values(invitation)
+    subject, body, html = letters.render("invitation_renew", values=values, context=values)
+    queue_email(subject=subject, body=body, to=[inviter.email], html=html)

@@ -27,14 +27,35 @@ log = logging.getLogger(__name__)
 PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 
 
-def queue_email(*, subject, body, to, html=None, attachments=None):
-    """Send a letter after commit. ``attachments``: [(filename, text content, mimetype)].
-    Every letter ends with the office's signature (its identity: names, address, contacts)."""
-    body = body.rstrip("\n") + "\n\n" + signature()
-    letter = {"subject": " ".join(subject.split()), "body": body, "to": list(to), "html": html}
+def letter(*, subject, body, to, html=None, attachments=None, signed=None):
+    """One letter as the task takes it; ``signed``: the signature already rendered (a batch
+    renders it once). Every letter ends with the office's signature (its identity: names,
+    address, contacts)."""
+    body = body.rstrip("\n") + "\n\n" + (signature() if signed is None else signed)
+    one = {"subject": " ".join(subject.split()), "body": body, "to": list(to), "html": html}
     if attachments:
-        letter["attachments"] = [list(a) for a in attachments]
-    transaction.on_commit(partial(_hand_to_broker, letter))
+        one["attachments"] = [list(a) for a in attachments]
+    return one
+
+
+def queue_email(*, subject, body, to, html=None, attachments=None):
+    """Send a letter after commit. ``attachments``: [(filename, text content, mimetype)]."""
+    transaction.on_commit(partial(_hand_to_broker, letter(
+        subject=subject, body=body, to=to, html=html, attachments=attachments)))
+
+
+BATCH = 100  # letters handed to the broker as one task
+
+
+def queue_emails(letters):
+    """Send many letters (built by :func:`letter`) after commit: one task per :data:`BATCH`
+    letters instead of one each (the bulk paths: experts assigned to hundreds of cards)."""
+    letters = list(letters)
+    if len(letters) == 1:
+        transaction.on_commit(partial(_hand_to_broker, letters[0]))
+        return
+    for start in range(0, len(letters), BATCH):
+        transaction.on_commit(partial(_hand_batch_to_broker, letters[start:start + BATCH]))
 
 
 def signature():
@@ -58,6 +79,22 @@ def _hand_to_broker(letter):
         )
 
 
+def _keep(letters, error):
+    """The letters the broker or SMTP could not take, kept for the beat task to send later."""
+    OutgoingEmail.objects.bulk_create(OutgoingEmail(
+        subject=one["subject"][:300], body=one["body"], html=one["html"] or "", to=one["to"],
+        attempts=0, last_error=str(error)[:1000]) for one in letters)
+
+
+def _hand_batch_to_broker(letters):
+    try:
+        send_emails.apply_async(kwargs={"letters": letters}, retry=True,
+                                retry_policy=PUBLISH_RETRY)
+    except (BrokerError, OSError) as e:
+        log.error("broker unreachable, %s e-mails kept for a later try: %s", len(letters), e)
+        _keep(letters, e)
+
+
 def deliver(*, subject, body, to, html=None, attachments=None):
     """Send one letter now (inside a Celery task). Raises ``OSError`` if SMTP is out of reach."""
     message = EmailMultiAlternatives(subject=subject, body=body, to=to)
@@ -76,6 +113,23 @@ def send_email(self, *, subject, body, to, html=None, attachments=None):
         deliver(subject=subject, body=body, to=to, html=html, attachments=attachments)
     except OSError as e:  # SMTP out of reach: try again later
         raise self.retry(exc=e) from e
+
+
+@shared_task(name="accounts.tasks.send_emails", acks_late=True, ignore_result=True)
+def send_emails(*, letters):
+    """Send a batch of letters; those SMTP does not take are kept as pending rows (the beat
+    task :func:`resend_pending_emails` sends them later), so a retry never sends one twice."""
+    failed, error = [], None
+    for one in letters:
+        try:
+            deliver(**one)
+        except OSError as e:
+            failed.append(one)
+            error = e
+    if failed:
+        log.error("%s of %s e-mails kept for a later try: %s", len(failed), len(letters), error)
+        _keep(failed, error)
+    return len(letters) - len(failed)
 
 
 MAX_ATTEMPTS = 20

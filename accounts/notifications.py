@@ -11,10 +11,10 @@ queued with ``transaction.on_commit`` (a rolled-back change sends nothing).
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from accounts import audit, letters
 from accounts.enums import AuditAction, NotificationChannel, NotificationKind
 from accounts.errors import DomainError
-from accounts.letters.builtin import notification_key, notification_values
-from accounts.mail import queue_email
+from accounts.letters.builtin import DIGEST, digest_values, notification_key, notification_values
+from accounts.mail import letter, queue_email, queue_emails, signature
 from accounts.models import Notification, NotificationPreference, User
 
 DEFAULT_CHANNEL = NotificationChannel.EMAIL
@@ -45,51 +45,76 @@ def _people(recipients, actor):
     return people
 
 
-def channels_of(people, kind):
-    """The chosen channel of each person for one kind, in one query: {person id: channel}."""
-    chosen = dict(
-        NotificationPreference.objects.filter(person__in=people, kind=kind).values_list(
-            "person_id", "channel"
-        )
-    )
-    return {p.pk: chosen.get(p.pk, DEFAULT_CHANNEL) for p in people}
+@dataclass(frozen=True)
+class Event:
+    """One event to tell people about (see :func:`notify`)."""
+
+    recipients: tuple
+    kind: str
+    title: str
+    body: str = ""
+    url: str = ""
+    actor: object = None
 
 
-@transaction.atomic
+def _checked(event):
+    if event.kind not in NotificationKind.values:
+        raise ValueError(f"unknown notification kind {event.kind!r}")
+    if event.url and (not event.url.startswith("/") or event.url.startswith("//")):
+        raise ValueError("a notification links only to a page of the portal (a path from /)")
+    return event
+
+
 def notify(recipients, *, kind, title, body="", url="", actor=None, attachments=None):
     """Tell people about an event: a row each in the portal, and e-mail for those who chose it.
 
     ``attachments`` ([(filename, text, mimetype)], e.g. a meeting's ``.ics``) go with the
     immediate e-mails (not with the daily digest)."""
-    if kind not in NotificationKind.values:
-        raise ValueError(f"unknown notification kind {kind!r}")
-    if url and (not url.startswith("/") or url.startswith("//")):
-        raise ValueError("a notification links only to a page of the portal (a path from /)")
-    people = _people(recipients, actor)
-    if not people:
+    return notify_many([Event(tuple(recipients), kind, title, body, url, actor)],
+                       attachments=attachments)
+
+
+@transaction.atomic
+def notify_many(events, *, attachments=None):
+    """Tell people about many events at once, in a fixed number of queries however many events:
+    the channels chosen (one query), the rows (one insert), the office's wordings of the kinds
+    (one query) and the e-mails (queued after commit in batches). The bulk paths (experts
+    assigned to hundreds of cards) call it after their commit."""
+    pairs = []
+    for event in map(_checked, events):
+        pairs += [(event, person) for person in _people(event.recipients, event.actor)]
+    if not pairs:
         return []
-    channels = channels_of(people, kind)
+    chosen = {(person_id, kind): channel for person_id, kind, channel in
+              NotificationPreference.objects.filter(
+                  person__in={person.pk for _e, person in pairs},
+                  kind__in={event.kind for event, _p in pairs},
+              ).values_list("person_id", "kind", "channel")}
     rows = Notification.objects.bulk_create(
-        Notification(
+        (Notification(
             recipient=person,
-            kind=kind,
-            channel=channels[person.pk],
-            title=str(title)[:300],
-            body=str(body),
-            url=url,
-            actor=actor if actor is not None and actor.is_authenticated else None,
-        )
-        for person in people
+            kind=event.kind,
+            channel=chosen.get((person.pk, event.kind), DEFAULT_CHANNEL),
+            title=str(event.title)[:300],
+            body=str(event.body),
+            url=event.url,
+            actor=event.actor if event.actor is not None and event.actor.is_authenticated
+            else None,
+        ) for event, person in pairs),
+        batch_size=1000,
     )
     letters_due = [row for row in rows
                    if row.channel == NotificationChannel.EMAIL and row.recipient.email]
-    worded = letters.office_template(notification_key(kind)) if letters_due else None
-    for row in letters_due:
-        _queue_letter(row, attachments=attachments, worded=worded)
+    if letters_due:
+        worded = letters.office_templates({notification_key(row.kind) for row in letters_due})
+        signed = signature()
+        queue_emails([_letter(row, attachments=attachments, signed=signed,
+                              worded=worded.get(notification_key(row.kind)))
+                      for row in letters_due])
     return rows
 
 
-def _queue_letter(notification, attachments=None, worded=None):
+def _letter(notification, *, attachments=None, worded=None, signed=None):
     """The e-mail of one notification, in the office's wording of its kind if it has one."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {
@@ -102,13 +127,14 @@ def _queue_letter(notification, attachments=None, worded=None):
         subject, body, html = letters.render(
             notification_key(notification.kind), values=notification_values(notification),
             context=context, worded=worded)
-    queue_email(subject=subject, body=body, to=[notification.recipient.email], html=html,
-                attachments=attachments)
+    return letter(subject=subject, body=body, to=[notification.recipient.email], html=html,
+                  attachments=attachments, signed=signed)
 
 
 @transaction.atomic
 def send_daily_digests():
-    """One letter per person with their unread digest notifications; each is sent once."""
+    """One letter per person with their unread digest notifications; each is sent once. The
+    letter is the office's wording of the kind «digest» (``accounts.letters.builtin``)."""
     due = list(
         Notification.objects.select_for_update(of=("self",))
         .filter(channel=NotificationChannel.DIGEST, digest_sent_at__isnull=True)
@@ -119,26 +145,20 @@ def send_daily_digests():
     for row in due:
         if row.read_at is None:
             by_person[row.recipient].append(row)
-    letters = 0
+    worded = letters.office_template(DIGEST) if by_person else None
+    sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for person, rows in by_person.items():
             if not person.email or not person.is_active:
                 continue
-            context = {
-                "person": person,
-                "rows": [(row, absolute_url(row.url)) for row in rows],
-                "count": len(rows),
-                "list_link": absolute_url(reverse("accounts:notifications")),
-                "settings_link": absolute_url(reverse("accounts:notification_settings")),
-            }
-            queue_email(
-                subject=render_to_string("accounts/email/digest_subject.txt", context),
-                body=render_to_string("accounts/email/digest.txt", context),
-                to=[person.email],
-            )
-            letters += 1
+            values = digest_values(person, rows)
+            subject, body, html = letters.render(DIGEST, values=values,
+                                                 context={**values, "count": len(rows)},
+                                                 worded=worded)
+            queue_email(subject=subject, body=body, to=[person.email], html=html)
+            sent += 1
     Notification.objects.filter(pk__in=[row.pk for row in due]).update(digest_sent_at=timezone.now())
-    return letters
+    return sent
 
 
 def mark_read(notification, *, by):

@@ -7,8 +7,9 @@ child process makes CARDS submitted cards of 40 organisations and two experts, s
 staff with Django's test client, asks the assignment page for the row-by-row plan (conflicts of
 interest and load) and confirms it. More than ``initiatives.bulk.jobs.SYNC_LIMIT`` cards run as a
 Celery task; here it runs eagerly in the same process, so the confirm's figure is the request
-plus the work on every card (each through ``expertise.services.assign_expert``: its audit line,
-its notification, its e-mail). Wall time and SQL queries of each step are printed; ``make bench``
+plus the work on every card (``expertise.bulk.assign_many`` in batches of 100 cards: the checks
+read once a batch, the assignments, audit lines, notifications and e-mails written in bulk).
+Wall time and SQL queries of each step are printed; ``make bench``
 puts them in its table (``bench.py`` calls :func:`measure`). Targets: plan ≤ 3 s, confirm ≤ 60 s.
 
 Knob: BENCH_BULK_CARDS (500).
@@ -34,12 +35,13 @@ def child():
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project_office.settings")
     django.setup()
+    from django.core import mail
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from accounts.enums import OfficeRole
-    from accounts.models import RoleAssignment, User
+    from accounts.models import AuditRecord, Notification, RoleAssignment, User
     from accounts.personal_data import give_consent
     from expertise.models import ExpertAssignment
     from initiatives.enums import InitiativeState
@@ -80,6 +82,11 @@ def child():
     assigned = ExpertAssignment.objects.count()
     assert (job.status, job.done, assigned) == ("done", CARDS, 2 * CARDS), (
         job.status, job.done, assigned, job.error)
+    # every card audited and every expert told of every card, in the portal and by e-mail
+    told = Notification.objects.filter(kind="expert_assigned", recipient__in=experts).count()
+    lines = AuditRecord.objects.filter(action="expert_assigned").count()
+    assert (told, lines, len(mail.outbox)) == (2 * CARDS, 2 * CARDS, 2 * CARDS), (
+        told, lines, len(mail.outbox))
     print(json.dumps({
         "cards": CARDS, "assignments": assigned, "plan_s": round(plan_s, 2),
         "plan_queries": len(plan_queries), "confirm_s": round(confirm_s, 2),

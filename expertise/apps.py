@@ -16,6 +16,7 @@ class ExpertiseConfig(AppConfig):
         from initiatives.card_panels import register_card_context
         from initiatives.enums import (
             ExpertAssignmentStatus,
+            InitiativeAction,
             MessageKind,
             Recommendation,
             RecommendationState,
@@ -27,6 +28,10 @@ class ExpertiseConfig(AppConfig):
         for choices in (ExpertAssignmentStatus, MessageKind, Recommendation, RecommendationState,
                         ReviewFormStatus):
             register_values(choices)
+        # a recommendation's «accepted» is the expert's, not an assignment's or a report's
+        register_values(RecommendationState, actions=(
+            InitiativeAction.RECOMMENDATION_ADDRESSED, InitiativeAction.RECOMMENDATION_ACCEPTED,
+            InitiativeAction.RECOMMENDATION_REOPENED))
         register_evidence("reviews_done", label=_("Reviews done"),
                           rows=queries.reviews_done_by, order=10)
         register_evidence("consultations_given", label=_("Consultations given"),

@@ -18,10 +18,11 @@ from accounts import audit
 from accounts.enums import NotificationKind
 from accounts.errors import DomainError
 from accounts.models import User
-from accounts.notifications import notify
-from accounts.rules import is_office
+from accounts.notifications import Event, notify
+from accounts.rules import is_expert, is_office
 from expertise.models import ExpertAssignment
 from initiatives.enums import (
+    FINAL_STATES,
     REVIEW_STATES,
     WAITING_STATES,
     ExpertAssignmentStatus,
@@ -120,3 +121,58 @@ def assign_expert(initiative: Initiative, *, expert: User, by: User | None,
         audit.record(initiative, actor=by, action=InitiativeAction.EXPERT_ASSIGNED,
                      to_value=expert.full_name)
     return assignment
+
+
+# --- the checks and the writes of a new assignment, shared by services.assign_expert and
+# --- expertise.bulk.assign_many (many cards at once) ------------------------------------------
+
+
+REPROPOSED_FIELDS = ["status", "due_on", "assigned_by", "decline_reason", "responded_at"]
+
+
+def refusal(initiative, expert, *, due_on, drawn_on, conflict, past_due=None):
+    """The :class:`DomainError` refusing to assign ``expert`` to ``initiative``, or None — the
+    checks of :func:`assign_expert` with what they read given: ``drawn_on`` the experts of the
+    card's call (None: every expert), ``conflict`` the conflict of interest ("" when none)."""
+    if not is_expert.test(expert):
+        return DomainError(_("This person is not an expert of the office."), field="expert")
+    if initiative.state in FINAL_STATES:
+        return DomainError(_("Experts are not assigned in the initiative's present state."))
+    if drawn_on is not None and expert.pk not in drawn_on:
+        return DomainError(_("This expert is not among the experts of the initiative's call."),
+                           field="expert")
+    if past_due is None:
+        past_due = due_on is not None and due_on < timezone.localdate()
+    if past_due:
+        return DomainError(_("The due date cannot be in the past."), field="due_on")
+    if conflict:
+        return DomainError(_("Conflict of interest: %(reason)s") % {"reason": conflict},
+                           field="expert")
+    return None
+
+
+def propose_again(assignment, *, due_on, by, status=ExpertAssignmentStatus.PROPOSED):
+    """A declined assignment asked again (the caller saves :data:`REPROPOSED_FIELDS`)."""
+    assignment.status, assignment.due_on, assignment.assigned_by = status, due_on, by
+    assignment.decline_reason, assignment.responded_at = "", None
+
+
+def assigned_line(assignment, *, by):
+    """The audit line of a new assignment (not yet written)."""
+    due_on = assignment.due_on
+    return audit.line(assignment.initiative, actor=by, action=InitiativeAction.EXPERT_ASSIGNED,
+                      to_value=assignment.expert.full_name,
+                      comment=_("due %(date)s") % {"date": due_on.strftime("%d.%m.%Y")}
+                      if due_on else "")
+
+
+def assigned_event(assignment, *, by):
+    """The expert's notification of a new assignment."""
+    initiative = assignment.initiative
+    due = assignment.due_on.strftime("%d.%m.%Y") if assignment.due_on else "—"
+    return Event(
+        (assignment.expert,), NotificationKind.EXPERT_ASSIGNED,
+        title=_("You are asked to review «%(title)s»") % {"title": initiative.title},
+        body=_("Accept or decline the assignment on the card. Review due: %(due)s.")
+        % {"due": due},
+        url=initiative.get_absolute_url(), actor=by)

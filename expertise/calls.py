@@ -42,6 +42,15 @@ def review_form_for(initiative):
     return expertise.review_form if expertise else None
 
 
+def expert_ids_of_calls(call_ids):
+    """{call id: the experts it draws on, or None for every expert} of many calls (two
+    queries), for the actions over many cards."""
+    rows = CallExpertise.objects.filter(call_id__in=list(call_ids)).prefetch_related("experts") \
+        if call_ids else []
+    drawn = {row.call_id: {e.pk for e in row.experts.all()} for row in rows}
+    return {pk: drawn.get(pk) or None for pk in call_ids}
+
+
 def expert_ids_for(initiative):
     """The experts a card's call draws on, or None when it draws on every expert."""
     expertise = of_call(initiative.call_id)

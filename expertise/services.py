@@ -16,9 +16,9 @@ from accounts import audit
 from accounts.enums import NotificationKind
 from accounts.errors import DomainError
 from accounts.models import User
-from accounts.notifications import notify
+from accounts.notifications import notify, notify_many
 from accounts.rules import is_expert, is_office, is_office_head
-from expertise import calls
+from expertise import assignments, calls
 from expertise.models import (
     Conclusion,
     ConflictOfInterest,
@@ -89,56 +89,34 @@ def assign_expert(initiative: Initiative, *, expert: User, by: User | None,
                   status: str = ExpertAssignmentStatus.PROPOSED,
                   check_conflicts: bool = True, send: bool = True) -> ExpertAssignment:
     """Ask an expert to review the initiative by ``due_on``; refuses a conflict of interest.
+    (Many cards at once: ``expertise.bulk.assign_many``, the same checks
+    (``assignments.refusal``) read once.)
 
     ``check_conflicts=False`` and ``send=False`` are for the demo data of issue 4 only.
     """
-    if not is_expert.test(expert):
-        raise DomainError(_("This person is not an expert of the office."), field="expert")
-    if initiative.state in FINAL_STATES:
-        raise DomainError(_("Experts are not assigned in the initiative's present state."))
-    drawn_on = calls.expert_ids_for(initiative)
-    if drawn_on is not None and expert.pk not in drawn_on:
-        raise DomainError(_("This expert is not among the experts of the initiative's call."),
-                          field="expert")
-    if due_on is not None and due_on < timezone.localdate() and send:
-        raise DomainError(_("The due date cannot be in the past."), field="due_on")
-    if check_conflicts:
-        reason = conflict_reason(expert, initiative)
-        if reason:
-            raise DomainError(_("Conflict of interest: %(reason)s") % {"reason": reason},
-                              field="expert")
+    refusal = assignments.refusal(
+        initiative, expert, due_on=due_on, past_due=due_on is not None and send
+        and due_on < timezone.localdate(), drawn_on=calls.expert_ids_for(initiative),
+        conflict=conflict_reason(expert, initiative) if check_conflicts else "")
+    if refusal is not None:
+        raise refusal
     existing = ExpertAssignment.objects.filter(initiative=initiative, expert=expert).first()
     if existing is not None:
         if existing.status != ExpertAssignmentStatus.DECLINED:
             if check_conflicts:
                 raise DomainError(_("This expert is already assigned."), field="expert")
             return existing
-        existing.status, existing.due_on, existing.assigned_by = status, due_on, by
-        existing.decline_reason, existing.responded_at = "", None
-        existing.save(update_fields=["status", "due_on", "assigned_by", "decline_reason",
-                                     "responded_at"])
+        assignments.propose_again(existing, due_on=due_on, by=by, status=status)
+        existing.save(update_fields=assignments.REPROPOSED_FIELDS)
         assignment = existing
     else:
         assignment = ExpertAssignment.objects.create(
             initiative=initiative, expert=expert, due_on=due_on, status=status, assigned_by=by)
     expert.__dict__.pop("_assigned_initiative_ids", None)
-    audit.record(initiative, actor=by, action=InitiativeAction.EXPERT_ASSIGNED,
-                 to_value=expert.full_name,
-                 comment=_("due %(date)s") % {"date": due_on.strftime("%d.%m.%Y")} if due_on
-                 else "")
+    audit.record_lines([assignments.assigned_line(assignment, by=by)])
     if send:
-        _notify_assigned(assignment, by=by)
+        notify_many([assignments.assigned_event(assignment, by=by)])
     return assignment
-
-
-def _notify_assigned(assignment, *, by):
-    initiative = assignment.initiative
-    due = assignment.due_on.strftime("%d.%m.%Y") if assignment.due_on else "—"
-    notify([assignment.expert], kind=NotificationKind.EXPERT_ASSIGNED,
-           title=_("You are asked to review «%(title)s»") % {"title": initiative.title},
-           body=_("Accept or decline the assignment on the card. Review due: %(due)s.")
-           % {"due": due},
-           url=initiative.get_absolute_url(), actor=by)
 
 
 def _own_assignment(assignment, by):

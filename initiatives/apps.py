@@ -23,6 +23,13 @@ class InitiativesConfig(AppConfig):
         register_values(QuestionKind)
         register_card_context(card_panel)
         register_values(InitiativeState)
+        # an initiative's own lines read its states' labels even where another app shares a code
+        from initiatives.models import Initiative
+
+        register_values(InitiativeState, models=[Initiative])
         register_exporter(export_initiatives_data)
         register_anonymiser(anonymise_initiatives_data)
         register_bulk_actions()
+        from initiatives.letters import register_kinds
+
+        register_kinds()

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import rules
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +20,7 @@ from accounts.errors import DomainError
 from accounts.models import User
 from accounts.notifications import notify
 from accounts.rules import is_office, is_office_head, is_office_staff
-from initiatives import sections
+from initiatives import letters, sections
 from initiatives.calls import questions
 from initiatives.calls import services as calls
 from initiatives.enums import InitiativeState as S
@@ -265,20 +264,13 @@ def _recipients(initiative, audience):
 
 def _notify(initiative, t, *, by, source, note):
     """Tell the people who act next, in the portal and by the channel each chose."""
-    context = {
-        "initiative": initiative,
-        "from_label": state_label(source),
-        "to_label": state_label(t.target),
-        "by": by,
-        "note": note,
-        "todo": TEAM_TODO.get(t.target, "") if t.notify == TEAM else "",
-    }
+    title, body = letters.compose(letters.STATE_CHANGED, letters.state_values(
+        initiative, source=state_label(source), target=state_label(t.target), by=by, note=note,
+        todo=TEAM_TODO.get(t.target, "") if t.notify == TEAM else ""))
     notify(
         _recipients(initiative, t.notify),
         kind=NOTIFICATION_KINDS.get(t.name, NotificationKind.INITIATIVE_STATE_CHANGED),
-        title=" ".join(render_to_string("initiatives/email/state_changed_subject.txt",
-                                        context).split()),
-        body=render_to_string("initiatives/email/state_changed.txt", context).strip(),
+        title=title, body=body,
         url=initiative.get_absolute_url(),
         actor=by,
     )

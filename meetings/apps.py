@@ -11,3 +11,6 @@ class MeetingsConfig(AppConfig):
         from meetings.personal_data import export_meetings_data
 
         register_exporter(export_meetings_data)
+        from meetings.letters import register_kinds
+
+        register_kinds()

@@ -11,7 +11,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, ProtectedError
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +21,7 @@ from accounts.models import User
 from accounts.notifications import notify
 from accounts.rules import is_office, is_office_head
 from initiatives import lifecycle
-from meetings import ical, queries
+from meetings import ical, letters, queries
 from meetings.committee import committee_decision
 from meetings.enums import (
     TRANSITION_OF,
@@ -453,11 +452,10 @@ def send_invitations(meeting: Meeting, *, by: User) -> int:
 
 
 def _notify_invitation(meeting, people, *, by):
-    context = {"meeting": meeting, "items": list(meeting.items.order_by("order", "pk"))}
+    title, body = letters.compose(letters.INVITATION, meeting,
+                                  list(meeting.items.order_by("order", "pk")))
     notify(
-        people, kind=NotificationKind.MEETING_INVITATION,
-        title=" ".join(render_to_string("meetings/email/invitation_subject.txt", context).split()),
-        body=render_to_string("meetings/email/invitation.txt", context).strip(),
+        people, kind=NotificationKind.MEETING_INVITATION, title=title, body=body,
         url=meeting.get_absolute_url(), actor=by,
         attachments=[(f"meeting-{meeting.pk}.ics", ical.meeting_ics(meeting).decode(),
                       "text/calendar")],
@@ -465,11 +463,9 @@ def _notify_invitation(meeting, people, *, by):
 
 
 def _notify_minutes_published(meeting, *, by):
-    context = {"meeting": meeting}
+    title, body = letters.compose(letters.MINUTES, meeting)
     notify(
-        queries.invitees(meeting), kind=NotificationKind.MINUTES_PUBLISHED,
-        title=" ".join(render_to_string("meetings/email/minutes_subject.txt", context).split()),
-        body=render_to_string("meetings/email/minutes.txt", context).strip(),
+        queries.invitees(meeting), kind=NotificationKind.MINUTES_PUBLISHED, title=title, body=body,
         url=meeting.get_absolute_url(), actor=by,
     )
 

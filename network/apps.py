@@ -18,9 +18,11 @@ class NetworkConfig(AppConfig):
 
         register_actions(NetworkAction)
         register_actions(MembershipAction)
-        register_values(MemberStatus)
-        register_values(ProposalStatus)
-        register_values(ProductStatus)
+        for choices in (MemberStatus, ProposalStatus, ProductStatus):
+            register_values(choices)
+            # the network's lines share codes with the initiative's states and the monitoring's
+            # («submitted», «returned», «open»): labelled by the network's actions first
+            register_values(choices, actions=NetworkAction)
 
         # the team grant of invitations (accounts.invitations.register_team_grant)
         import network.teams  # noqa: F401

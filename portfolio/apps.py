@@ -15,6 +15,15 @@ class PortfolioConfig(AppConfig):
         register_actions(MonitoringAction)
         for choices in (ReviewStatus, RiskStatus, ChangeStatus, Level):
             register_values(choices)
+            # the monitoring's lines are on the initiative's history, beside its own states
+            # («submitted», «returned»): labelled by their actions first
+            register_values(choices, actions=MonitoringAction)
+        # the passport's statuses share codes with the initiative's states («draft», «approved»):
+        # labelled for the passport's lines (its model, and its actions on the initiative's history)
+        from portfolio.models import Passport
+        from portfolio.passport.enums import PassportAction, PassportStatus
+
+        register_values(PassportStatus, models=[Passport], actions=PassportAction)
         register_exporter(export_portfolio_data)
         # the roles and the calendar plan register their audit labels and the invitation hook
         # that passes a project role to the person who accepts the invitation

@@ -12,3 +12,7 @@ class ReportsConfig(AppConfig):
 
         register_actions(ReportAction)
         register_values(ReportStatus)
+        register_values(ReportStatus, actions=ReportAction)  # «done» is a report's «готов»
+        from reports.letters import register_kinds
+
+        register_kinds()

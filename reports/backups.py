@@ -24,13 +24,13 @@ from pathlib import Path
 
 import psycopg
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
+from accounts import letters
 from accounts.enums import OfficeRole
 from accounts.mail import queue_email
 from accounts.models import User
+from reports import letters as backup_letters
 
 log = logging.getLogger(__name__)
 SCRIPTS = Path(settings.BASE_DIR) / "scripts"
@@ -177,13 +177,11 @@ def _tell_heads(kind, error):
         .exclude(email="").values_list("email", flat=True)
     if not heads:
         return
+    values = {"error": str(error), "root": str(settings.BACKUP_ROOT)}
     with translation.override(settings.LANGUAGE_CODE):
-        queue_email(subject=_("The portal's backup failed") if kind == "backup"
-                    else _("The weekly restore check of the backup failed"),
-                    body=render_to_string("reports/email/backup_failed.txt",
-                                          {"kind": kind, "error": error,
-                                           "root": settings.BACKUP_ROOT}),
-                    to=sorted(set(heads)))
+        subject, body, html = letters.render(backup_letters.key_of(kind), values=values,
+                                             context={**values, "kind": kind})
+        queue_email(subject=subject, body=body, to=sorted(set(heads)), html=html)
 
 
 def run(kind: str, *, root=None):

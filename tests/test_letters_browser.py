@@ -43,3 +43,26 @@ def test_staff_word_the_letter_of_an_assignment(world, page):
     notifications.notify([world.expert_other], kind=NotificationKind.EXPERT_ASSIGNED,
                          title="Замысел «УникУм»", url="/initiatives/1/")
     assert mail.outbox[-1].subject == "Экспертиза: Замысел «УникУм»"
+
+
+def test_staff_see_the_daily_digest_and_a_calls_reminder_among_the_letters(world, page):
+    sign_in(page, "staff", PASSWORD)
+    page.get_by_role("button", name="Справочники").click()
+    page.get_by_role("link", name="Письма и уведомления").click()
+    page.wait_for_load_state()
+    screenshot(page, "letters-all-kinds")
+    page.get_by_role("link", name="Ежедневная сводка уведомлений").click()
+    page.wait_for_load_state()
+    assert "{list}" in page.get_by_role("textbox", name="Текст").input_value()
+    screenshot(page, "letters-digest")
+    page.get_by_role("textbox", name="Текст").fill("{name}, за день: {list_link}")
+    page.get_by_role("button", name="Сохранить").click()
+    page.wait_for_load_state()
+    assert "Письмо не может обойтись без {list}" in page.content()
+    page.go_back()
+    page.go_back()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Напоминание о сроке приёма для черновика: содержание").click()
+    page.wait_for_load_state()
+    assert "{deadline}" in page.get_by_role("textbox", name="Текст").input_value()
+    screenshot(page, "letters-call-reminder")

@@ -60,6 +60,19 @@ class LetterKind:
         return self.sample() or {name: f"«{label}»" for name, label in self.placeholders.items()}
 
 
+class Number(int):
+    """A number that prints as a placeholder, for a ``token_context``: the default text's plural
+    forms need a number, the office's text starts from ``{count}``."""
+
+    def __new__(cls, value, token):
+        number = super().__new__(cls, value)
+        number.token = token
+        return number
+
+    def __str__(self):
+        return self.token
+
+
 KINDS: dict[str, LetterKind] = {}
 
 
@@ -124,6 +137,11 @@ def default_text(kind: LetterKind):
 
 def office_template(key):
     return LetterTemplate.objects.filter(kind=key).first()
+
+
+def office_templates(keys):
+    """{key: the office's template} of the kinds ``keys`` the office worded, in one query."""
+    return {row.kind: row for row in LetterTemplate.objects.filter(kind__in=list(keys))}
 
 
 _LOOK_UP = object()

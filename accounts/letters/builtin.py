@@ -1,9 +1,11 @@
-"""The kinds of letter of the accounts app: one per kind of notification, the invitations.
+"""The kinds of letter of the accounts app: one per kind of notification, the daily digest, the
+invitations (sent, sent again, a new link asked for), the password reset.
 
 Registered from ``AccountsConfig.ready()``; the other apps register theirs the same way."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import letters
@@ -95,6 +97,65 @@ def _invitation_sample():
         "accounts:invitation", kwargs={"token": "…"})))
 
 
+DIGEST = "digest"
+
+DIGEST_PLACEHOLDERS = {
+    "name": _("the addressee's first name"),
+    "count": _("how many notifications the letter gathers"),
+    "list": _("the notifications, each with its link"),
+    "list_link": _("the link to all the notifications"),
+    "settings_link": _("the link to the notification settings"),
+}
+
+
+def digest_values(person, rows):
+    """The placeholders' values of one person's daily digest of ``rows`` (notifications)."""
+    lines = []
+    for row in rows:
+        at = dateformat.format(timezone.localtime(row.created_at), "j E, H:i")
+        lines.append(f"— {at} · {row.get_kind_display()}: {row.title}\n  {absolute(row.url)}")
+    return {
+        "name": person.first_name or person.short_name,
+        "count": len(rows),
+        "list": "\n".join(lines),
+        "list_link": absolute(reverse("accounts:notifications")),
+        "settings_link": absolute(reverse("accounts:notification_settings")),
+    }
+
+
+def _digest_context(tokens):
+    return {**tokens, "count": letters.Number(5, tokens["count"])}
+
+
+def _digest_sample():
+    row = (Notification.objects.filter(channel="digest").select_related("recipient")
+           .order_by("-created_at", "-pk").first())
+    return digest_values(row.recipient, [row]) if row is not None else None
+
+
+RENEW_PLACEHOLDERS = {
+    "email": _("the invited person's e-mail"),
+    "role": _("the role of the invitation"),
+    "name": _("the invited person's first name"),
+    "link": _("the link to the list of invitations"),
+}
+
+
+def renew_values(invitation):
+    """The placeholders' values of the letter asking the inviter for a new link."""
+    return {
+        "email": invitation.email,
+        "role": str(invitation.get_role_display()),
+        "name": invitation.first_name,
+        "link": absolute(reverse("network:invitations")),
+    }
+
+
+def _renew_sample():
+    invitation = Invitation.objects.order_by("-created_at", "-pk").first()
+    return renew_values(invitation) if invitation is not None else None
+
+
 PASSWORD_PLACEHOLDERS = {
     "name": _("the person's first name"),
     "login": _("the person's login"),
@@ -121,6 +182,24 @@ def register_kinds():
         body_template="accounts/email/invitation.txt",
         placeholders=INVITATION_PLACEHOLDERS, required=("link",),
         token_context=_invitation_context, sample=_invitation_sample))
+    letters.register(letters.LetterKind(
+        key="invitation_resent", label=_("An invitation sent again (a new link)"), group=PEOPLE,
+        subject_template="accounts/email/invitation_resent_subject.txt",
+        body_template="accounts/email/invitation_resent.txt",
+        placeholders=INVITATION_PLACEHOLDERS, required=("link",),
+        token_context=_invitation_context, sample=_invitation_sample))
+    letters.register(letters.LetterKind(
+        key="invitation_renew", label=_("A new invitation link asked for by the invited person"),
+        group=PEOPLE,
+        subject_template="accounts/email/invitation_renew_subject.txt",
+        body_template="accounts/email/invitation_renew.txt",
+        placeholders=RENEW_PLACEHOLDERS, required=("link",), sample=_renew_sample))
+    letters.register(letters.LetterKind(
+        key=DIGEST, label=_("The daily digest of notifications"), group=GROUP,
+        subject_template="accounts/email/digest_subject.txt",
+        body_template="accounts/email/digest.txt",
+        placeholders=DIGEST_PLACEHOLDERS, required=("list", "list_link"),
+        token_context=_digest_context, sample=_digest_sample))
     letters.register(letters.LetterKind(
         key="role_added", label=_("A new role for an existing account"), group=PEOPLE,
         subject_template="accounts/email/role_added_subject.txt",

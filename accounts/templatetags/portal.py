@@ -57,8 +57,8 @@ def history_line(line):
     at = timezone.localtime(line.at)
     change = ""
     if line.from_value or line.to_value:
-        change = format_html(": {} → {}", audit.value_label(line.from_value) or "—",
-                             audit.value_label(line.to_value) or "—")
+        change = format_html(": {} → {}", audit.line_value_label(line, line.from_value) or "—",
+                             audit.line_value_label(line, line.to_value) or "—")
     comment = format_html('<div class="text-body-secondary small">{}</div>',
                           linebreaksbr(line.comment)) if line.comment else ""
     return format_html(

@@ -39,6 +39,11 @@ class Action:
 ACTIONS: dict[str, Action] = {}
 # kind → handler(initiative, *, params, by) -> (done: bool, note: str); raises DomainError to refuse
 HANDLERS: dict[str, Callable] = {}
+# kind → batch handler(initiatives, *, params, by) -> {id: (done, note)}: the per-card work folded
+# (the checks read once, the writes and the notifications in bulk) for a batch of cards in one
+# transaction; raises DomainError to refuse the whole batch
+BATCH_HANDLERS: dict[str, Callable] = {}
+BATCH = 100
 
 
 def register_action(action: Action):
@@ -46,8 +51,10 @@ def register_action(action: Action):
     return action
 
 
-def register(kind, handler):
+def register(kind, handler, *, batch=None):
     HANDLERS[kind] = handler
+    if batch is not None:
+        BATCH_HANDLERS[kind] = batch
     return handler
 
 
@@ -75,6 +82,34 @@ def start(kind, *, label, ids, params, by, refused=()) -> BulkJob:
     return job
 
 
+def _act(job, ids, *, by):
+    """The result rows of the cards ``ids``: by the kind's batch handler (one transaction for
+    the batch) or card by card (a transaction each)."""
+    cards = Initiative.objects.select_related("organisation", "leader", "call").in_bulk(ids)
+    batch = BATCH_HANDLERS.get(job.kind)
+    outcome = {}
+    if batch is not None and cards:
+        try:
+            outcome = batch(list(cards.values()), params=job.params, by=by)
+        except DomainError as e:
+            outcome = {pk: (False, str(e)) for pk in cards}
+    rows = []
+    for pk in ids:
+        initiative = cards.get(pk)
+        if initiative is None:
+            rows.append(refusal(pk, "", _("The initiative is no longer in the registry.")))
+            continue
+        if batch is not None:
+            ok, note = outcome.get(pk, (False, _("The initiative is no longer in the registry.")))
+        else:
+            try:
+                ok, note = HANDLERS[job.kind](initiative, params=job.params, by=by)
+            except DomainError as e:
+                ok, note = False, str(e)
+        rows.append({"id": pk, "title": initiative.title, "ok": ok, "reason": note})
+    return rows
+
+
 def runs_in_request(job):
     return len(job.initiative_ids) <= SYNC_LIMIT
 
@@ -86,26 +121,18 @@ def run(job_id) -> BulkJob:
     job = BulkJob.objects.select_related("created_by").get(pk=job_id)
     if not claimed:
         return job
-    handler, by = HANDLERS[job.kind], job.created_by
-    ids = list(job.initiative_ids)
-    cards = Initiative.objects.select_related("organisation", "leader").in_bulk(ids)
+    by, ids = job.created_by, list(job.initiative_ids)
     results, processed, done = list(job.results), job.processed, job.done
     try:
-        for n, pk in enumerate(ids, 1):
-            initiative = cards.get(pk)
-            if initiative is None:
-                results.append(refusal(pk, "", _("The initiative is no longer in the registry.")))
-            else:
-                try:
-                    ok, note = handler(initiative, params=job.params, by=by)
-                except DomainError as e:
-                    ok, note = False, str(e)
-                results.append({"id": pk, "title": initiative.title, "ok": ok, "reason": note})
-                done += ok
-            processed += 1
-            if n % PROGRESS_EVERY == 0:
-                BulkJob.objects.filter(pk=job.pk).update(processed=processed, done=done,
-                                                          results=results)
+        step = BATCH if job.kind in BATCH_HANDLERS else PROGRESS_EVERY
+        for start in range(0, len(ids), step):
+            chunk = ids[start:start + step]
+            for row in _act(job, chunk, by=by):
+                results.append(row)
+                done += row["ok"]
+                processed += 1
+            BulkJob.objects.filter(pk=job.pk).update(processed=processed, done=done,
+                                                      results=results)
     except Exception as e:  # a fault of the code or the database: the job says so, the rest stays
         log.exception("bulk job %s failed", job.pk)
         BulkJob.objects.filter(pk=job.pk).update(

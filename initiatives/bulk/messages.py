@@ -1,13 +1,17 @@
 """A message from the office to the teams of chosen initiatives, in the portal and by e-mail.
 
 The office writes the subject and the text once, with placeholders filled for each card:
-{title}, {organisation}, {link}, {leader}. :func:`send_team_message` is the domain function of one
-card; it goes through ``accounts.notifications.notify`` (kind «a message from the project
-office»), so each person gets it by the channel they chose and the office's wording of that kind
-of notification wraps it."""
+{title}, {organisation}, {link}, {leader}, {deadline} (the card's call's closing moment, or the
+team's personal extension while it runs, «дд.мм.гггг чч:мм» in the office's time zone).
+:func:`send_team_message` is the domain function of one card; it goes through
+``accounts.notifications.notify`` (kind «a message from the project office»), so each person gets
+it by the channel they chose and the office's wording of that kind of notification wraps it."""
+
+import zoneinfo
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -17,6 +21,7 @@ from accounts.errors import DomainError
 from accounts.models import User
 from accounts.notifications import notify
 from accounts.rules import is_office
+from initiatives.calls.services import deadline_of
 from initiatives.enums import InitiativeAction
 
 KIND = "message"
@@ -32,7 +37,21 @@ MESSAGE = letters.LetterKind(
         "organisation": gettext_lazy("the organisation"),
         "link": gettext_lazy("the link to the initiative's card"),
         "leader": gettext_lazy("the project leader"),
+        "deadline": gettext_lazy("the deadline of the card's call (or the team's personal "
+                                 "extension), dd.mm.yyyy hh:mm"),
     })
+
+
+def deadline_text(initiative, *, at=None):
+    """The card's deadline for the message: its call's closing moment, or the team's personal
+    extension if one is in force, as «дд.мм.гггг чч:мм» in the office's time zone; a clear text
+    when the card answers no call."""
+    call = initiative.call if initiative.call_id else None
+    if call is None:
+        return _("— (the initiative answers no call)")
+    moment = deadline_of(initiative, call, at=at)
+    return timezone.localtime(moment, zoneinfo.ZoneInfo(settings.TIME_ZONE)).strftime(
+        "%d.%m.%Y %H:%M")
 
 
 def values(initiative):
@@ -42,6 +61,7 @@ def values(initiative):
         "organisation": initiative.organisation.short_name,
         "link": f"{settings.SITE_URL.rstrip('/')}{initiative.get_absolute_url()}",
         "leader": leader.full_name if leader is not None else "",
+        "deadline": deadline_text(initiative),
     }
 
 

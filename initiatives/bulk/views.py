@@ -139,7 +139,7 @@ class BulkMessageView(BulkMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         eligible_qs = self.selection.queryset.filter(_with_team())
         if "preview" in request.POST:
-            first = eligible_qs.select_related("organisation", "leader").first()
+            first = eligible_qs.select_related("organisation", "leader", "call").first()
             preview = None
             if first is not None:
                 values = messages.values(first)

@@ -9,7 +9,6 @@ import datetime
 import re
 
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,7 @@ from accounts.enums import NotificationKind
 from accounts.errors import DomainError
 from accounts.models import User
 from accounts.notifications import notify
+from initiatives import letters
 from initiatives.calls import queries
 from initiatives.calls.enums import REMINDER_DAYS, CallAction
 from initiatives.enums import InitiativeState
@@ -222,13 +222,11 @@ def register_submission(initiative: Initiative, *, version: InitiativeVersion | 
                  to_value=f"№ {receipt.number}", data={"call": call.pk, "number": receipt.number,
                                                       "received_at": received_at.isoformat()})
     if send:
-        context = {"receipt": receipt, "call": call, "initiative": initiative,
-                   "received": local(received_at)}
+        title, body = letters.compose(letters.RECEIPT, letters.receipt_values(
+            receipt, received=local(received_at)))
         notify(
             _members(initiative.organisation_id), kind=NotificationKind.SUBMISSION_RECEIVED,
-            title=" ".join(render_to_string("initiatives/calls/email/receipt_subject.txt",
-                                            context).split()),
-            body=render_to_string("initiatives/calls/email/receipt.txt", context).strip(),
+            title=title, body=body,
             url=initiative.get_absolute_url(),
             actor=None,  # the receipt goes to the one who submitted too
         )
@@ -260,13 +258,11 @@ def _remind(initiative, *, days):
     if not created:
         return 0
     call = initiative.call
-    context = {"initiative": initiative, "call": call, "deadline": local(call.closes_at),
-               "days": days}
+    title, body = letters.compose(letters.REMINDER, letters.reminder_values(
+        initiative, call=call, deadline=local(call.closes_at), days=days))
     notify(
         _members(initiative.organisation_id), kind=NotificationKind.CALL_DEADLINE,
-        title=" ".join(render_to_string("initiatives/calls/email/reminder_subject.txt",
-                                        context).split()),
-        body=render_to_string("initiatives/calls/email/reminder.txt", context).strip(),
+        title=title, body=body,
         url=initiative.get_absolute_url(),
     )
     audit.record(initiative, actor=None, action=CallAction.DRAFT_REMINDED,

@@ -44,8 +44,7 @@ from portfolio.passport.enums import (
 from portfolio.plan.enums import ProjectRoleKind
 
 audit.register_actions(PassportAction)
-# PassportStatus is not registered with audit.register_values: its codes («approved»,
-# «draft») are the initiative's states' codes too, and the history's labels are one per code.
+# PassportStatus's labels are registered for the passport's model and actions (portfolio/apps.py).
 
 PASSPORT_STATES = (InitiativeState.APPROVED, InitiativeState.IN_PROGRESS)
 MAX_AMOUNT = Decimal("99999999999999.99")
