@@ -117,7 +117,7 @@ def test_the_passport_is_written_agreed_approved_and_changed(world, page, tmp_pa
     # the version downloads as the document: PDF (number, body's name, the stamp, «И.О.
     # Фамилия», no number on page 1) and DOCX (the page field from page 2 only)
     with page.expect_download() as pdf:
-        page.get_by_role("link", name="Паспорт документом (PDF)").click()
+        page.get_by_role("link", name="Паспорт (PDF)").click()
     data = Path(pdf.value.path()).read_bytes()
     pages = pdf_pages(data, tmp_path)
     first = " ".join(pages[0])
