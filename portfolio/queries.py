@@ -62,7 +62,8 @@ from portfolio.models import (
     ReportingPeriod,
     Risk,
 )
-from portfolio.plan.queries import curator_name, overdue_points
+from portfolio.plan.enums import ProjectRoleKind
+from portfolio.plan.queries import overdue_points, role_holder_name
 
 # The states in which an initiative is a project of the registry.
 PROJECT_STATES = (InitiativeState.APPROVED, InitiativeState.IN_PROGRESS,
@@ -152,7 +153,9 @@ def registry(user, today=None):
     qs = visible_initiatives(user).filter(state__in=PROJECT_STATES).select_related(
         "organisation", "direction__portfolio", "leader"
     ).order_by("direction__portfolio__order", "direction__order", "organisation__short_name",
-               "pk").annotate(next_due=next_due(), curator_name=curator_name())
+               "pk").annotate(
+        next_due=next_due(), curator_name=role_holder_name(ProjectRoleKind.CURATOR),
+        administrator_name=role_holder_name(ProjectRoleKind.ADMINISTRATOR))
     return with_health(qs, today)
 
 
