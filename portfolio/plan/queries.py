@@ -9,7 +9,7 @@ from initiatives.enums import InitiativeState
 from initiatives.models import Initiative, TeamMember
 from network.gantt import ACTIVITY, POINT, GanttRow
 from portfolio.models import PlanItem, ProjectRole
-from portfolio.plan.enums import REACHED, PlanItemKind, PlanItemStatus, ProjectRoleKind
+from portfolio.plan.enums import REACHED, PlanItemKind, PlanItemStatus
 
 
 def overdue_points(today=None):
