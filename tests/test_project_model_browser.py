@@ -158,7 +158,7 @@ def _flow(world, page, tmp_path):
     page.locator("#id_result-unit").fill("ед.")
     page.locator("#id_result-year").fill("2026")
     page.locator("#id_result-value").fill("1")
-    page.locator("form[action$='/result/']").get_by_role("button").click()
+    page.locator("form[action$='/passport/results/']").get_by_role("button").click()
     page.get_by_text("Результат сохранён.").wait_for()
     page.get_by_text("Задать финансирование года из источника").click()
     page.locator("#id_funding-year").fill("2026")
