@@ -7,7 +7,9 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
+from accounts.audit import value_label
 from accounts.documents import numbers
 from accounts.models import User
 from meetings.demo.committee import TOPIC
@@ -40,6 +42,8 @@ def test_the_demo_passport_is_approved_by_the_committee_with_its_protocol_number
     assert meeting.status == MeetingStatus.MINUTES_APPROVED
     assert meeting.local_date < FIXED_DAY
     decision = Decision.objects.get(item__meeting=meeting)
+    with translation.override("ru"):  # the meeting's history names the decision in words
+        assert str(value_label(decision.kind)) == "утвердить паспорт проекта"
     assert (decision.kind, decision.item.initiative_id) == (DecisionKind.APPROVE_PASSPORT,
                                                            project.pk)
     assert decision.executed_at is not None

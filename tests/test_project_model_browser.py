@@ -172,6 +172,7 @@ def _flow(world, page, tmp_path):
     # 3. the curator finds the passport in their home queue and agrees it
     _as(page, "head")
     queue = page.locator('[data-queue="passports"]')
+    screenshot(page, "project-model-curator-home")
     queue.get_by_role("link", name=project.title).click()
     page.get_by_role("button", name="Согласовать паспорт").click()
     page.get_by_text("Вы согласовали паспорт.").wait_for()
@@ -275,4 +276,5 @@ def _later(world, page, project, committee, passport_url):
     page.get_by_role("heading", name="Что говорят план и показатели").wait_for()
     assert "Доля школ в сети, IV квартал 2026: план 25" in page.get_by_label(
         "Результаты").input_value()
+    page.get_by_text(f"{late.title} — 30.10.2026").wait_for()  # due in the quarter, moved
     screenshot(page, "project-model-report-pre-filled")
