@@ -100,3 +100,7 @@ audit.register_actions(MeetingAction)
 audit.register_values(MeetingStatus)
 audit.register_values(ActivityStatus)
 audit.register_values(WorkPlanStatus)
+# the decisions of the project committee and the plan's, whose codes no other registry uses (the
+# other kinds share their codes — «approve», «other» — with other choices)
+audit.register_values([DecisionKind.APPROVE_PLAN, DecisionKind.APPROVE_PASSPORT,
+                       DecisionKind.APPROVE_CHANGE])

@@ -39,7 +39,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from initiatives.enums import (
+    ChangeStatus,
     Health,
     IncentiveKind,
     InitiativeState,
@@ -53,16 +55,22 @@ from initiatives.queries import next_due, visible_initiatives
 from network.models import Organisation
 from portfolio.models import (
     ChangeRequest,
+    CuratorAgreement,
     FinalReport,
     Incentive,
     IndicatorActual,
     IndicatorPlan,
+    PassportAgreement,
     PlannedProduct,
+    ProgressReport,
+    ProjectRole,
     Publication,
     ReportingPeriod,
     Risk,
 )
-from portfolio.plan.queries import curator_name, overdue_points
+from portfolio.passport.enums import PassportStatus
+from portfolio.plan.enums import ProjectRoleKind
+from portfolio.plan.queries import overdue_points, role_holder_name
 
 # The states in which an initiative is a project of the registry.
 PROJECT_STATES = (InitiativeState.APPROVED, InitiativeState.IN_PROGRESS,
@@ -152,8 +160,88 @@ def registry(user, today=None):
     qs = visible_initiatives(user).filter(state__in=PROJECT_STATES).select_related(
         "organisation", "direction__portfolio", "leader"
     ).order_by("direction__portfolio__order", "direction__order", "organisation__short_name",
-               "pk").annotate(next_due=next_due(), curator_name=curator_name())
+               "pk").annotate(
+        next_due=next_due(), curator_name=role_holder_name(ProjectRoleKind.CURATOR),
+        administrator_name=role_holder_name(ProjectRoleKind.ADMINISTRATOR))
     return with_health(qs, today)
+
+
+# --- what waits for the curator's word -----------------------------------------------------
+
+
+@dataclass
+class CuratorQueue:
+    """What waits for a person's agreement (согласование): the submitted progress reports and
+    the pending change requests of the projects they curate that they have not agreed yet, and
+    the passports on agreement whose лист согласования waits for them. Each list holds its
+    oldest ``limit`` rows; each number is the whole count."""
+
+    reports: list
+    n_reports: int
+    changes: list
+    n_changes: int
+    passports: list
+    n_passports: int
+
+    @property
+    def total(self):
+        return self.n_reports + self.n_changes + self.n_passports
+
+
+def _curated(user):
+    return Q(project_roles__role=ProjectRoleKind.CURATOR, project_roles__person=user)
+
+
+def reports_to_agree(user):
+    """Submitted reports of the curator's projects without their word on this submission."""
+    agreed = CuratorAgreement.objects.filter(report=OuterRef("pk")).filter(
+        Q(submitted_at=OuterRef("submitted_at"))
+        | Q(submitted_at__isnull=True, report__submitted_at__isnull=True))
+    curated = Initiative.objects.filter(_curated(user)).values("pk")
+    return ProgressReport.objects.filter(status=ReviewStatus.SUBMITTED,
+                                         period__initiative__in=curated).exclude(Exists(agreed))
+
+
+def changes_to_agree(user):
+    """Pending change requests of the curator's projects without their word."""
+    curated = Initiative.objects.filter(_curated(user)).values("pk")
+    return ChangeRequest.objects.filter(status=ChangeStatus.PENDING,
+                                        initiative__in=curated).exclude(
+        Exists(CuratorAgreement.objects.filter(change=OuterRef("pk"))))
+
+
+def passports_to_agree(user):
+    """The person's rows on agreement sheets of passports on agreement, not agreed yet."""
+    return PassportAgreement.objects.filter(person=user, agreed_at__isnull=True,
+                                            passport__status=PassportStatus.AGREEMENT)
+
+
+def agrees_anything(user):
+    """Whether the person curates a project or stands on a passport's agreement sheet (one
+    query): the home page shows them the queue of their agreement."""
+    return User.objects.filter(pk=user.pk).filter(
+        Exists(ProjectRole.objects.filter(person=OuterRef("pk"), role=ProjectRoleKind.CURATOR))
+        | Exists(passports_to_agree(OuterRef("pk")))).exists()
+
+
+def curator_queue(user, limit):
+    """Three counts and three short lists, one query each (seven with :func:`agrees_anything`)."""
+    reports, changes, passports = (reports_to_agree(user), changes_to_agree(user),
+                                   passports_to_agree(user))
+    return CuratorQueue(
+        reports=list(reports.select_related("period__initiative").only(
+            "pk", "submitted_at", "period_id", "period__title", "period__initiative_id",
+            "period__initiative__title").order_by("submitted_at", "pk")[:limit]),
+        n_reports=reports.count(),
+        changes=list(changes.select_related("initiative").only(
+            "pk", "kind", "requested_at", "passport_section", "initiative_id",
+            "initiative__title").order_by("requested_at", "pk")[:limit]),
+        n_changes=changes.count(),
+        passports=list(passports.select_related("passport__initiative").only(
+            "pk", "passport_id", "passport__initiative_id", "passport__initiative__title",
+            "passport__updated_at").order_by("passport__updated_at", "pk")[:limit]),
+        n_passports=passports.count(),
+    )
 
 
 # --- one project's monitoring page ----------------------------------------------------------

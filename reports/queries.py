@@ -26,6 +26,7 @@ from initiatives.enums import (
 from meetings.enums import MeetingStatus
 from meetings.models import Decision, Meeting
 from network.queries import organisation_ids_of
+from portfolio import queries as portfolio_queries
 from reports import counting, metrics
 from reports.models import GeneratedReport
 
@@ -136,6 +137,20 @@ def home_sections(user):
                     "No reviews are assigned to you. The office will notify you when it asks "
                     "for your expertise or consultation."
                 ),
+            )
+        )
+    if portfolio_queries.agrees_anything(user):
+        queue = portfolio_queries.curator_queue(user, HOME_ROWS)
+        sections.append(
+            HomeSection(
+                role="curator",
+                title=_("Awaiting my agreement"),
+                numbers=[(_("Progress reports"), queue.n_reports),
+                         (_("Change requests"), queue.n_changes),
+                         (_("Passports on agreement"), queue.n_passports)],
+                extra={"queue": queue},
+                empty_text=_("Nothing waits for your agreement: reports, change requests and "
+                             "passports of the projects you curate will appear here."),
             )
         )
     if "office_staff" in roles:

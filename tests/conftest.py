@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: the seven actors of the access matrix, the world they
 act on, a real Celery worker, and headless Chromium through Playwright."""
 
+import io
 import os
 import signal
 import subprocess
@@ -12,14 +13,17 @@ from types import SimpleNamespace
 import pytest
 import time_machine
 from django.conf import settings as django_settings
+from openpyxl import Workbook
 
 from accounts import identity
 from accounts.enums import OfficeRole
+from meetings.enums import AttendanceStatus, MeetingStatus
 from network.enums import MemberRole, MemberStatus, ProductStatus, RulesAdoption
 from project_office.celery import app as celery_app
 from reports.management.commands.seed_demo import FIXED_HOUR, fixed_moment
 from tests.factories import (
     AttachmentFactory,
+    AttendanceFactory,
     ConclusionFactory,
     EventMaterialFactory,
     EventOrganiserFactory,
@@ -28,6 +32,7 @@ from tests.factories import (
     IndicatorFactory,
     InitiativeVersionFactory,
     InvitationFactory,
+    MeetingFactory,
     MethodicalProductFactory,
     NetworkEventFactory,
     NetworkFactory,
@@ -577,6 +582,34 @@ def sign_in(pg, login, password, *, accept_consent=True):
         pg.get_by_label("Я ознакомился", exact=False).check()
         pg.get_by_role("button", name="Согласен", exact=True).click()
         pg.wait_for_load_state()
+
+
+# --- the project model's browser tests (issue 25) --------------------------------------------
+
+
+PLAN_COLUMNS = ["№", "Вид", "Мероприятие или контрольная точка", "Проверяемый результат",
+                "Подтверждающий документ", "Ответственный", "Срок"]
+
+
+def plan_xlsx(rows, columns=PLAN_COLUMNS):
+    """A calendar plan as an XLSX file (bytes) with the import page's columns."""
+    book = Workbook()
+    book.active.append(columns)
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def held_meeting(world, fmt, number, **extra):
+    """A held meeting of ``fmt`` with the office's members (head and staff) present: the
+    quorum its minutes need."""
+    meeting = MeetingFactory(format=fmt, status=MeetingStatus.HELD, number=number,
+                             **{"school_year": "2025/2026", **extra})
+    for person in (world.head, world.staff):
+        AttendanceFactory(meeting=meeting, person=person, status=AttendanceStatus.PRESENT)
+    return meeting
 
 
 def pytest_report_header(config):

@@ -119,6 +119,6 @@ def test_no_page_breaks_the_content_security_policy(demo, page):
         settled(page)
     # htmx loaded the bell's count, so scripts from files do run
     # (the head's unread news of the demo's day, portfolio.demo.today and portfolio.demo.plan,
-    # and one of accounts.demo)
-    assert page.locator("#notification-badge .badge").inner_text() == "21"
+    # one of accounts.demo, and portfolio.demo.passport's request to agree a passport)
+    assert page.locator("#notification-badge .badge").inner_text() == "22"
     assert refused == []

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -41,8 +43,9 @@ def test_home_query_count_is_constant(n, world, client, django_assert_num_querie
         InitiativeFactory(organisation=world.own_org)
     client.force_login(world.team_own)
     # session, the user with their roles and teams, the team's initiatives, the section's
-    # memberships, reports due, open recommendations, open calls (issue 24)
-    with django_assert_num_queries(7):
+    # memberships, reports due, open recommendations, open calls (issue 24), whether they agree
+    # anything as a curator (issue 25)
+    with django_assert_num_queries(8):
         response = client.get(reverse("home"))
     section = response.context["sections"][0]
     assert (len(section.items), len(section.links)) == (n, n)
@@ -64,9 +67,9 @@ def test_office_and_expert_homes_list_initiatives_in_constant_queries(
     client.force_login(world.people[actor])
     # session, the user with their roles and teams, the section's list; staff also count their
     # queues (one query), experts read their recommendations, position and the evidence (one
-    # query for every provider)
+    # query for every provider); everyone: whether they agree anything as a curator (issue 25)
     extra = {"staff": 1, "head": 0, "expert_assigned": 3}[actor]
-    with django_assert_num_queries(3 + extra):
+    with django_assert_num_queries(4 + extra):
         response = client.get(reverse("home"))
     items = response.context["sections"][0].items
     titles = sorted(getattr(i, "initiative", i).title for i in items)
@@ -154,7 +157,7 @@ def test_a_team_sees_reports_due_and_open_recommendations(n, world, client,
     ThreadMessageFactory(initiative=world.initiative, kind=MessageKind.QUESTION)
     ThreadMessageFactory()  # about an initiative of another organisation
     client.force_login(world.team_own)
-    with django_assert_num_queries(7):  # … and the open calls (issue 24)
+    with django_assert_num_queries(8):  # … the open calls (issue 24), the curator's check (25)
         response = client.get(reverse("home"))
     extra = response.context["sections"][0].extra
     assert len(extra["reports_due"]) == n and far not in extra["reports_due"]
@@ -185,7 +188,7 @@ def test_an_expert_sees_open_recommendations_given_position_and_evidence(
     assert extra["position"] is not None
     labels = [label for label, _n in extra["evidence"]]
     assert len(labels) >= 2
-    with django_assert_num_queries(6):  # the evidence of every provider in one query
+    with django_assert_num_queries(7):  # the evidence of every provider in one query
         html = client.get(reverse("home")).content.decode()
     message = extra["recommendations"][0]
     assert f"({message.get_state_display()}, {timezone.localtime(message.created_at):%d.%m.%Y})" in html
@@ -240,3 +243,65 @@ def test_the_main_menu_rendered_once_per_kind_of_person_is_what_each_person_woul
             menus.add(fresh)
     assert len(menus) > 3  # the kinds of people do see different menus
     assert len(portal._MENUS) == 2 ** len(roles) + 1  # one per set of roles, and a guest
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_the_curator_sees_what_waits_for_their_agreement_in_constant_queries(
+        n, client, django_assert_num_queries):
+    """Issue 25: submitted reports and pending changes of the projects they curate that they
+    have not agreed yet, and passports whose agreement sheet waits for them; each links to its
+    page; each number is one query."""
+    from portfolio.models import CuratorAgreement, Passport, PassportAgreement
+    from portfolio.passport.enums import PassportStatus
+    from tests.factories import (
+        ChangeRequestFactory,
+        ProgressReportFactory,
+        ProjectFactory,
+        ProjectRoleFactory,
+        ReportingPeriodFactory,
+        UserFactory,
+    )
+
+    curator = UserFactory(username="curator_home")
+    expected = {"reports": [], "changes": [], "passports": []}
+    for k in range(n):
+        project = ProjectFactory(title=f"Курируемый проект {k}")
+        ProjectRoleFactory(initiative=project, person=curator)
+        report = ProgressReportFactory(period=ReportingPeriodFactory(initiative=project),
+                                       submitted_at=timezone.now())
+        expected["reports"].append(report.get_absolute_url())
+        ChangeRequestFactory(initiative=project)
+        expected["changes"].append(
+            reverse("initiatives:monitoring", kwargs={"pk": project.pk}) + "#changes")
+        passport = Passport.objects.create(initiative=project, status=PassportStatus.AGREEMENT)
+        PassportAgreement.objects.create(passport=passport, person=curator, is_curator=True)
+        expected["passports"].append(passport.get_absolute_url())
+        # what no longer waits: a report and a change the curator agreed, a passport agreed
+        agreed = ProgressReportFactory(period=ReportingPeriodFactory(initiative=project,
+                                                                     title="II полугодие"),
+                                       submitted_at=timezone.now())
+        CuratorAgreement.objects.create(initiative=project, report=agreed, agreed=True,
+                                        submitted_at=agreed.submitted_at, curator=curator)
+        CuratorAgreement.objects.create(initiative=project, agreed=True, curator=curator,
+                                        change=ChangeRequestFactory(initiative=project))
+    ProgressReportFactory()  # a report of a project somebody else curates
+    done = Passport.objects.create(initiative=ProjectFactory(), status=PassportStatus.AGREEMENT)
+    PassportAgreement.objects.create(passport=done, person=curator, agreed_at=timezone.now())
+    client.force_login(curator)
+    # session, the user, whether they agree anything, three counts and three lists
+    with django_assert_num_queries(9):
+        response = client.get(reverse("home"))
+    [section] = response.context["sections"]
+    assert section.role == "curator"
+    assert [count for _label, count in section.numbers] == [n, n, n]
+    html = response.content.decode()
+    for queue, urls in expected.items():
+        block = html.split(f'data-queue="{queue}"')[1].split("</ul>")[0]
+        assert re.findall(r'href="([^"]+)"', block) == urls, queue
+
+
+def test_a_person_who_curates_nothing_has_no_curator_section(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get(reverse("home")).context["sections"] == []

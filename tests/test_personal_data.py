@@ -220,10 +220,11 @@ def test_demo_sign_ins_have_consent_and_a_few_notifications(demo):
     assert sorted(Consent.objects.values_list("person__username", flat=True)) == sorted(SIGN_INS)
     # one left unread by accounts.demo, the others by the current academic year
     # (portfolio.demo.today; portfolio.demo.plan: a control point done, waiting for the office,
-    # per project): every role finds news on the day the demo is started
+    # per project; portfolio.demo.passport: the head asked to agree a passport): every role
+    # finds news on the day the demo is started
     unread = Notification.objects.filter(read_at__isnull=True)
     assert {login: unread.filter(recipient__username=login).count() for login in SIGN_INS} == {
-        "expert": 3, "expert2": 4, "head": 21, "staff": 20, "team": 8, "team2": 7}
+        "expert": 3, "expert2": 4, "head": 22, "staff": 20, "team": 8, "team2": 7}
     assert not personal_data.has_consent(User.objects.get(username="orlova"))
 
 

@@ -10,14 +10,12 @@ from pathlib import Path
 import pytest
 
 from accounts.documents import layout
-from tests.conftest import screenshot, sign_in
+from tests.conftest import held_meeting, screenshot, sign_in
 from tests.factories import (
     PASSWORD,
     AgendaItemFactory,
-    AttendanceFactory,
     IndicatorFactory,
     IndicatorPlanFactory,
-    MeetingFactory,
     MeetingFormatFactory,
     PlanItemFactory,
     ProjectFactory,
@@ -27,17 +25,6 @@ from tests.factories import (
 from tests.test_documents import assert_page_numbers_from_page_two, pdf_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _held(world, fmt, number):
-    """A held meeting of the committee with the office's members present (the quorum)."""
-    from meetings.enums import AttendanceStatus, MeetingStatus
-
-    meeting = MeetingFactory(format=fmt, status=MeetingStatus.HELD, number=number,
-                             school_year="2025/2026")
-    for person in (world.head, world.staff):
-        AttendanceFactory(meeting=meeting, person=person, status=AttendanceStatus.PRESENT)
-    return meeting
 
 
 def test_the_passport_is_written_agreed_approved_and_changed(world, page, tmp_path):
@@ -88,7 +75,7 @@ def test_the_passport_is_written_agreed_approved_and_changed(world, page, tmp_pa
 
     passports.agree(project, by=curator)
     fmt = MeetingFormatFactory(name="проектный комитет", is_project_committee=True)
-    meeting = _held(world, fmt, 3)
+    meeting = held_meeting(world, fmt, 3)
     item = AgendaItemFactory(meeting=meeting, initiative=project, title="Паспорт проекта")
     meetings.add_decision(item, kind=DecisionKind.APPROVE_PASSPORT, text="Утвердить",
                           by=world.head)
@@ -100,7 +87,7 @@ def test_the_passport_is_written_agreed_approved_and_changed(world, page, tmp_pa
                                     justification="Соглашения подписаны позже",
                                     plan_item=point, new_point_date=D(2026, 4, 15))
     agreement.agree(change, by=curator, agreed=True)
-    second = _held(world, fmt, 4)
+    second = held_meeting(world, fmt, 4)
     item = AgendaItemFactory(meeting=second, initiative=project, title="Изменения паспорта")
     meetings.add_decision(item, kind=DecisionKind.APPROVE_CHANGE, text="Утвердить изменения",
                           by=world.head)
@@ -117,7 +104,7 @@ def test_the_passport_is_written_agreed_approved_and_changed(world, page, tmp_pa
     # the version downloads as the document: PDF (number, body's name, the stamp, «И.О.
     # Фамилия», no number on page 1) and DOCX (the page field from page 2 only)
     with page.expect_download() as pdf:
-        page.get_by_role("link", name="Паспорт документом (PDF)").click()
+        page.get_by_role("link", name="Паспорт (PDF)").click()
     data = Path(pdf.value.path()).read_bytes()
     pages = pdf_pages(data, tmp_path)
     first = " ".join(pages[0])

@@ -2,14 +2,12 @@
 375 px while the page does not; screenshots at 1280 and 375 px (issue 25)."""
 
 import datetime
-import io
 from datetime import date as D
 
 import pytest
-from openpyxl import Workbook
 
 from portfolio.models import PlanItem, ProjectRole
-from tests.conftest import screenshot, sign_in
+from tests.conftest import plan_xlsx, screenshot, sign_in
 from tests.factories import PASSWORD, ActivityFactory, PlanItemFactory, ProjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,17 +42,6 @@ def test_a_plan_of_200_lines_scrolls_in_its_box_not_the_page(world, page):
     box.scroll_into_view_if_needed()
     assert box.evaluate("box => box.scrollLeft") == 200
     page.screenshot(path=str(screenshot(page, "plan-gantt-375")), full_page=False)
-
-
-def _plan_xlsx(rows):
-    book = Workbook()
-    book.active.append(["№", "Вид", "Мероприятие или контрольная точка", "Проверяемый результат",
-                        "Подтверждающий документ", "Ответственный", "Срок"])
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def test_staff_give_roles_the_administrator_keeps_the_plan_the_office_accepts(world, page):
@@ -106,7 +93,7 @@ def test_staff_give_roles_the_administrator_keeps_the_plan_the_office_accepts(wo
              f"{n} ноября 2026 г."] for n in range(1, 6)]
     page.get_by_label("Таблица (XLSX или CSV)").set_input_files(files=[{
         "name": "план.xlsx", "mimeType": "application/octet-stream",
-        "buffer": _plan_xlsx(rows)}])
+        "buffer": plan_xlsx(rows)}])
     page.get_by_role("button", name="Показать предварительный просмотр").click()
     page.get_by_role("button", name="Подтвердить импорт").click()
     page.get_by_role("heading", name="Календарный план").wait_for()

@@ -162,3 +162,29 @@ def test_a_refused_forecast_shows_the_message_by_its_line_with_the_typed_date(pr
     assert 'value="2040-01-01"' in html
     item.refresh_from_db()
     assert item.forecast_end is None
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_the_registry_and_its_xlsx_show_the_curator_and_the_administrator(
+        n, staff_client, django_assert_num_queries):
+    from openpyxl import load_workbook
+
+    for k in range(n):
+        p = ProjectFactory(title=f"Проект {k}")
+        ProjectRoleFactory(initiative=p, person=UserFactory(
+            last_name="Соколова", first_name="Марина", patronymic="Викторовна"))
+        ProjectRoleFactory(initiative=p, role="administrator", person=UserFactory(
+            last_name="Лебедева", first_name="Ольга", patronymic="Николаевна"))
+    # the roles are two subqueries of the registry's one query, not a query per row
+    with django_assert_num_queries(6):
+        response = staff_client.get(reverse("initiatives:portfolio_registry"))
+    html = response.content.decode()
+    assert html.count("куратор: Соколова М. В.") == n
+    assert html.count("администратор: Лебедева О. Н.") == n
+    response = staff_client.get(reverse("initiatives:portfolio_export"))
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    header = rows[0]
+    curator, administrator = header.index("Куратор проекта"), header.index(
+        "Администратор проекта")
+    assert [(r[curator], r[administrator]) for r in rows[1:]] == [
+        ("Соколова М. В.", "Лебедева О. Н.")] * n

@@ -9,7 +9,7 @@ from initiatives.enums import InitiativeState
 from initiatives.models import Initiative, TeamMember
 from network.gantt import ACTIVITY, POINT, GanttRow
 from portfolio.models import PlanItem, ProjectRole
-from portfolio.plan.enums import REACHED, PlanItemKind, PlanItemStatus, ProjectRoleKind
+from portfolio.plan.enums import REACHED, PlanItemKind, PlanItemStatus
 
 
 def overdue_points(today=None):
@@ -88,9 +88,9 @@ def shares_of_person(person):
                 .select_related("initiative", "share").order_by("initiative__title"))
 
 
-def curator_name():
-    """A subquery: the curator's surname and initials (or the invited e-mail) of the outer
-    project, for the registry's one query."""
+def role_holder_name(role):
+    """A subquery: the surname and initials (or the invited e-mail) of the holder of the outer
+    project's single ``role`` (curator, administrator), for the registry's one query."""
     initials = Concat(
         Substr("person__first_name", 1, 1), Value(". "),
         Substr("person__patronymic", 1, 1), Value("."), output_field=CharField())
@@ -99,5 +99,5 @@ def curator_name():
         default=Concat("person__last_name", Value(" "), initials, output_field=CharField()),
         output_field=CharField())
     return Subquery(ProjectRole.objects.filter(
-        initiative=OuterRef("pk"), role=ProjectRoleKind.CURATOR).annotate(name=name)
+        initiative=OuterRef("pk"), role=role).annotate(name=name)
         .values("name")[:1], output_field=CharField())

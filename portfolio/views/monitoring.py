@@ -102,7 +102,8 @@ class RegistryFilterChoicesView(FilterChoicesView):
 
 def registry_rows(queryset):
     yield [gettext("No."), gettext("Portfolio"), gettext("Direction"), gettext("Title"),
-           gettext("Organisation"), gettext("Project leader"), gettext("Starts on"),
+           gettext("Organisation"), gettext("Project leader"), gettext("Project curator"),
+           gettext("Project administrator"), gettext("Starts on"),
            gettext("Ends on"), gettext("State"), gettext("Project health"), gettext("Reasons"),
            gettext("Link")]
     for n, p in enumerate(queryset.iterator(chunk_size=500), 1):
@@ -113,6 +114,8 @@ def registry_rows(queryset):
             p.title,
             p.organisation.short_name,
             p.leader.full_name if p.leader_id else "",
+            p.curator_name or "",
+            p.administrator_name or "",
             p.starts_on,
             p.ends_on,
             p.get_state_display(),

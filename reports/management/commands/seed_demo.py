@@ -30,6 +30,9 @@ FIXED_DAY = datetime.date(2026, 11, 18)
 quarter) with the clock pinned, so that nothing they measure depends on the day they run."""
 FIXED_HOUR = 9
 TODAY_STEPS = ["network.demo.today", "portfolio.demo.today", "portfolio.demo.plan",
+               # issue 25: the passports, one approved by the project committee's sitting
+               # (held before the coming meetings, so that their numbers follow the dates)
+               "portfolio.demo.passport", "meetings.demo.committee",
                "meetings.demo.today",
                # --scale: the rows years of use leave (its notifications keep their own mix of
                # read and unread, and today's events get their registrations too)
