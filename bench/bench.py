@@ -494,32 +494,38 @@ def machine(with_wrk=True):
 # a missed target of that page. Keep them true: remove a line when its cause is fixed.
 EXPLAINED = {
     "registry": (
-        "50 rows (title, organisation, direction, year, leader, state badge, open "
-        "recommendations) and the filter form, in 6 queries at both sizes; the organisation, "
-        "network, leader and expert filters are autocompletes that write only the chosen option. "
-        "Since the second session of 2026-12-05 the rows are written by a template tag, read only "
-        "the columns they show, the academic years come from a loose index scan and the filter's "
-        "selects and search box are written in Python: ≈ 9.5 ms of Python in-process (was ≈ 13) "
-        "against ≈ 2 ms for the sign-in page."),
+        "50 rows (a selection box, title, organisation, direction, year, leader, state badge, "
+        "what is due, open recommendations) and the filter form with the calls, in 7 queries at "
+        "both sizes; the organisation, network, leader and expert filters are autocompletes that "
+        "write only the chosen option, the rows are written by a template tag. In-process on "
+        "2026-12-07 (bench/client_timing.py, the same machine and hour): ≈ 27 ms against ≈ 24 ms "
+        "for the code of 2026-12-06 02:19 (9e011c6), whose gunicorn run then gave 15 ms p50: the "
+        "rows grew by the selection box and the row layout of issue 26 (the page's HTML went from "
+        "36 KB to 68 KB), and this machine ran the same old code ≈ 1.5× slower than on that day."),
     "initiative_card": (
-        "12 queries: the card joined with its organisation, direction, leader and network; its "
-        "team, indicators, goals, attachments, versions and expert assignments; conclusions, the "
-        "accompaniment thread and the ten latest history lines; the session and the person with "
-        "roles and teams. In-process ≈ 11 ms of Python (≈ 6 ms of it the ORM building and reading "
-        "the queries, ≈ 0.4–0.8 ms each whatever they return) and ≈ 2.5 ms of PostgreSQL, against "
-        "≈ 2 ms for the sign-in page; at 4 connections both compete for the two CPUs. pretalx's "
-        "review page shows less (no thread, no history)."),
+        "12 queries: the card joined with its organisation, direction, leader, network and call; "
+        "its team, indicators, goals, attachments, versions and expert assignments; conclusions, "
+        "the accompaniment thread and the ten latest history lines; the session and the person "
+        "with roles and teams. In-process on 2026-12-07 the card took 23–33 ms and the code of "
+        "2026-12-06 02:19 (9e011c6, 5.3× the peer then) 33 ms on the same machine and hour: the "
+        "card did not grow slower, this machine ran both ≈ 1.5–2× slower than on that day while "
+        "pretalx's review page slowed by ≈ 12 % (11.3 → 10.0 req/s). Not met on this machine "
+        "today; the way to meet it is less ORM work per query (the card's twelve cost ≈ 0.5 ms "
+        "each of Python whatever they return)."),
     "dashboard": (
         "its figures are counted over whole tables, so they are kept for "
         "DASHBOARD_CACHE_SECONDS (5 minutes) and wrk measures the kept page; the request that "
         "counts them again took p50 88 ms at 1k and 193 ms at 10k in the run before the cache "
         "(2026-11-28 04:06)."),
     "home_head": (
-        "the demo's head is also an expert and on a school team, so the page has three sections "
-        "(the team's initiatives, organisations, reports due and recommendations; the expert's "
-        "assignments, recommendations, position and evidence; the decisions awaiting the head, "
-        "the ten oldest): 11 queries, ≈ 11 ms of Python in-process, most of it the ORM (≈ 0.7–1.2 "
-        "ms a query) — the same per-query cost as the card's."),
+        "the demo's head is also an expert, on a school team and a project's curator, so the page "
+        "has four sections (the team's initiatives, organisations, reports due and "
+        "recommendations; the expert's assignments, recommendations, position and evidence; what "
+        "waits for the curator's agreement; the decisions awaiting the head). The run of "
+        "2026-12-07 20:52 measured 19 queries: the curator's queue (issue 25) asked whether the "
+        "person curates, then three counts and three lists; since then one query tells it and "
+        "counts, and only lists with rows are read (14 queries, tests/test_home.py). ≈ 0.7–1.2 ms "
+        "of Python a query, as the card's."),
     "library_search": (
         "the search reads a stored tsvector column (a generated column with a GIN index) and "
         "the organisation and network filters are autocompletes; the page makes 3 queries. What "

@@ -26,6 +26,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -216,31 +217,40 @@ def passports_to_agree(user):
                                             passport__status=PassportStatus.AGREEMENT)
 
 
-def agrees_anything(user):
-    """Whether the person curates a project or stands on a passport's agreement sheet (one
-    query): the home page shows them the queue of their agreement."""
-    return User.objects.filter(pk=user.pk).filter(
-        Exists(ProjectRole.objects.filter(person=OuterRef("pk"), role=ProjectRoleKind.CURATOR))
-        | Exists(passports_to_agree(OuterRef("pk")))).exists()
+def _count_of(queryset):
+    """A subquery counting the rows of ``queryset``."""
+    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT"))
+                    .values("n"))
 
 
 def curator_queue(user, limit):
-    """Three counts and three short lists, one query each (seven with :func:`agrees_anything`)."""
+    """The queue of the person's agreement, or None for someone who curates no project and stands
+    on no agreement sheet. One query tells both and the three counts; then one query per list that
+    has rows (the home page of a person who agrees nothing pays the one)."""
     reports, changes, passports = (reports_to_agree(user), changes_to_agree(user),
                                    passports_to_agree(user))
+    head = User.objects.filter(pk=user.pk).values(
+        curates=Exists(ProjectRole.objects.filter(person=user, role=ProjectRoleKind.CURATOR)),
+        n_reports=_count_of(reports), n_changes=_count_of(changes),
+        n_passports=_count_of(passports)).first()
+    if head is None or not (head["curates"] or head["n_passports"]):
+        return None
     return CuratorQueue(
         reports=list(reports.select_related("period__initiative").only(
             "pk", "submitted_at", "period_id", "period__title", "period__initiative_id",
-            "period__initiative__title").order_by("submitted_at", "pk")[:limit]),
-        n_reports=reports.count(),
+            "period__initiative__title").order_by("submitted_at", "pk")[:limit])
+        if head["n_reports"] else [],
+        n_reports=head["n_reports"],
         changes=list(changes.select_related("initiative").only(
             "pk", "kind", "requested_at", "passport_section", "initiative_id",
-            "initiative__title").order_by("requested_at", "pk")[:limit]),
-        n_changes=changes.count(),
+            "initiative__title").order_by("requested_at", "pk")[:limit])
+        if head["n_changes"] else [],
+        n_changes=head["n_changes"],
         passports=list(passports.select_related("passport__initiative").only(
             "pk", "passport_id", "passport__initiative_id", "passport__initiative__title",
-            "passport__updated_at").order_by("passport__updated_at", "pk")[:limit]),
-        n_passports=passports.count(),
+            "passport__updated_at").order_by("passport__updated_at", "pk")[:limit])
+        if head["n_passports"] else [],
+        n_passports=head["n_passports"],
     )
 
 

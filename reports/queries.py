@@ -139,8 +139,8 @@ def home_sections(user):
                 ),
             )
         )
-    if portfolio_queries.agrees_anything(user):
-        queue = portfolio_queries.curator_queue(user, HOME_ROWS)
+    queue = portfolio_queries.curator_queue(user, HOME_ROWS)
+    if queue is not None:
         sections.append(
             HomeSection(
                 role="curator",
