@@ -813,6 +813,7 @@ def write(scales, peer, noise, machine_text, minutes, word_card=None, registry=N
         "word_card": word_card,
         "registry": registry,
         "gantt": gantt,
+        "bulk": bulk,
         "peer": peer and {k: v for k, v in peer.items() if k != "summary"}},
         ensure_ascii=False, indent=1), encoding="utf-8")
     return text
@@ -823,7 +824,7 @@ def main():
         data = json.loads((RESULTS / "latest.json").read_text(encoding="utf-8"))
         print(write(data["scales"], data["peer"], data["noise"], data["machine"],
                     data.get("minutes", 0), data.get("word_card"), data.get("registry"),
-                    data.get("gantt")))
+                    data.get("gantt"), data.get("bulk")))
         return
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
