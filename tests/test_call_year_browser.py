@@ -20,18 +20,14 @@ from openpyxl import load_workbook
 from expertise.models import ExpertAssignment
 from initiatives.bulk import jobs
 from initiatives.enums import InitiativeState as S
-from initiatives.models import Answer, BulkJob, Call, Initiative, SubmissionReceipt
-from tests.conftest import make_world, screenshot, settled, sign_in
-from tests.factories import PASSWORD, InitiativeFactory, complete_initiative
+from initiatives.models import BulkJob, Call, Initiative, SubmissionReceipt
+from tests.conftest import make_world, screenshot, settled
+from tests.factories import InitiativeFactory, complete_initiative
+from tests.test_calls_browser import as_person, draft_in_the_call_and_answer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 START = datetime.datetime(2027, 9, 20, 10, 0, tzinfo=datetime.UTC)
-
-
-def _as(pg, login):
-    pg.context.clear_cookies()
-    sign_in(pg, login, PASSWORD)
 
 
 def test_the_year_of_a_call_from_opening_to_the_registrys_xlsx(page, settings, monkeypatch):
@@ -44,7 +40,7 @@ def test_the_year_of_a_call_from_opening_to_the_registrys_xlsx(page, settings, m
                                    title="Школа полного дня: сетевой формат")
 
         # 1. staff open a call through the pages, with two questions of its own
-        _as(pg, "staff")
+        as_person(pg, "staff")
         pg.goto(pg.base_url + "/calls/office/new/")
         pg.get_by_label("Название").fill("Приём проектных замыслов на 2028/29 учебный год")
         pg.get_by_label("Учебный год").fill("2028/2029")
@@ -73,28 +69,14 @@ def test_the_year_of_a_call_from_opening_to_the_registrys_xlsx(page, settings, m
         screenshot(pg, "call-year-1-call-with-questions")
 
         # 2. the team drafts in the call, answers and sees the time left
-        _as(pg, "team_own")
+        as_person(pg, "team_own")
         pg.goto(pg.base_url + "/home/")
         assert call.title in pg.locator("main").inner_text()
-        pg.goto(pg.base_url + f"/initiatives/{card.pk}/edit/")
-        pg.locator("#id_call").select_option(str(call.pk))
-        pg.get_by_role("button", name="Выбрать").click()
-        settled(pg)
-        assert "осталось" in pg.locator("#time-left").inner_text()
-        answers = pg.locator("#answers-form")
-        answers.get_by_label("Ресурсы проекта").fill("Кадровые ресурсы двух школ")
-        pg.wait_for_function("() => document.querySelector('#answers-status').innerText"
-                             ".includes('Ответы сохранены')")
-        answers.get_by_label("Уровень сети").select_option("муниципальный")
-        pg.wait_for_function("() => document.querySelectorAll('.htmx-request').length === 0")
-        settled(pg)
-        screenshot(pg, "call-year-2-draft-answers-time-left")
-        assert sorted(Answer.objects.filter(initiative=card).values_list("value", flat=True)) \
-            == ["Кадровые ресурсы двух школ", "муниципальный"]
+        draft_in_the_call_and_answer(pg, card, call, "call-year-2-draft-answers-time-left")
 
         # 3. the deadline passes: submitting is refused, the draft stays a draft
         clock.move_to(datetime.datetime(2027, 9, 23, 10, 0, tzinfo=datetime.UTC))
-        _as(pg, "team_own")
+        as_person(pg, "team_own")
         pg.goto(pg.base_url + f"/initiatives/{card.pk}/edit/")
         pg.get_by_role("button", name="Подать в проектный офис").click()
         settled(pg)
@@ -103,14 +85,14 @@ def test_the_year_of_a_call_from_opening_to_the_registrys_xlsx(page, settings, m
         screenshot(pg, "call-year-3-refused-after-deadline")
 
         # 4. staff extend the deadline for that team; it submits and gets its receipt
-        _as(pg, "staff")
+        as_person(pg, "staff")
         pg.goto(pg.base_url + call.get_absolute_url())
         pg.locator("#id_initiative").select_option(str(card.pk))
         pg.get_by_label("Принимать до (дата)").fill("2027-09-24")
         pg.get_by_label("Причина").fill("Руководитель проекта был на больничном")
         pg.get_by_role("button", name="Продлить срок").click()
         settled(pg)
-        _as(pg, "team_own")
+        as_person(pg, "team_own")
         pg.goto(pg.base_url + f"/initiatives/{card.pk}/edit/")
         pg.get_by_role("button", name="Подать в проектный офис").click()
         settled(pg)
@@ -127,7 +109,7 @@ def test_the_year_of_a_call_from_opening_to_the_registrys_xlsx(page, settings, m
                               leader=world.team_own)
 
         # 5. staff select the ten submitted cards of the call and assign two experts to each
-        _as(pg, "staff")
+        as_person(pg, "staff")
         first, second = world.expert_assigned, world.expert_other
         pg.goto(pg.base_url + f"/initiatives/?call={call.pk}&state=submitted"
                 f"&columns={level.pk}")

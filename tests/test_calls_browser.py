@@ -21,9 +21,29 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 START = datetime.datetime(2027, 9, 20, 10, 0, tzinfo=datetime.UTC)
 
 
-def _as(pg, login):
+def as_person(pg, login):
     pg.context.clear_cookies()
     sign_in(pg, login, PASSWORD)
+
+
+def draft_in_the_call_and_answer(pg, card, call, shot):
+    """The team puts its draft in the call, sees the time left and answers the call's two
+    questions (a short text and a choice); the answers save themselves."""
+    pg.goto(pg.base_url + f"/initiatives/{card.pk}/edit/")
+    pg.locator("#id_call").select_option(str(call.pk))
+    pg.get_by_role("button", name="Выбрать").click()
+    settled(pg)
+    assert "осталось" in pg.locator("#time-left").inner_text()
+    answers = pg.locator("#answers-form")
+    answers.get_by_label("Ресурсы проекта").fill("Кадровые ресурсы двух школ")
+    pg.wait_for_function("() => document.querySelector('#answers-status').innerText"
+                         ".includes('Ответы сохранены')")
+    answers.get_by_label("Уровень сети").select_option("муниципальный")
+    pg.wait_for_function("() => document.querySelectorAll('.htmx-request').length === 0")
+    settled(pg)
+    screenshot(pg, shot)
+    assert sorted(Answer.objects.filter(initiative=card).values_list("value", flat=True)) \
+        == ["Кадровые ресурсы двух школ", "муниципальный"]
 
 
 def test_a_call_from_opening_to_a_late_submission_under_an_extension(page):
@@ -33,7 +53,7 @@ def test_a_call_from_opening_to_a_late_submission_under_an_extension(page):
         card = complete_initiative(world.own_org, leader=world.team_own,
                                    title="Школа полного дня: сетевой формат")
         # staff open the call: it closes at the end of 22.09.2027 (the office's time)
-        _as(pg, "staff")
+        as_person(pg, "staff")
         pg.goto(pg.base_url + "/calls/office/new/")
         pg.get_by_label("Название").fill("Приём проектных замыслов на 2028/29 учебный год")
         pg.get_by_label("Учебный год").fill("2028/2029")
@@ -66,30 +86,15 @@ def test_a_call_from_opening_to_a_late_submission_under_an_extension(page):
         screenshot(pg, "calls-2-call-page")
 
         # the team sees the call at home, puts its draft in it and sees the time left
-        _as(pg, "team_own")
+        as_person(pg, "team_own")
         pg.goto(pg.base_url + "/home/")
         assert call.title in pg.locator("main").inner_text()
         screenshot(pg, "calls-3-team-home")
-        pg.goto(pg.base_url + f"/initiatives/{card.pk}/edit/")
-        pg.locator("#id_call").select_option(str(call.pk))
-        pg.get_by_role("button", name="Выбрать").click()
-        settled(pg)
-        assert "осталось" in pg.locator("#time-left").inner_text()
-        # the team answers; the answers save themselves
-        answers = pg.locator("#answers-form")
-        answers.get_by_label("Ресурсы проекта").fill("Кадровые ресурсы двух школ")
-        pg.wait_for_function("() => document.querySelector('#answers-status').innerText"
-                             ".includes('Ответы сохранены')")
-        answers.get_by_label("Уровень сети").select_option("муниципальный")
-        pg.wait_for_function("() => document.querySelectorAll('.htmx-request').length === 0")
-        settled(pg)
-        screenshot(pg, "calls-4-draft-time-left")
-        assert sorted(Answer.objects.filter(initiative=card).values_list("value", flat=True)) \
-            == ["Кадровые ресурсы двух школ", "муниципальный"]
+        draft_in_the_call_and_answer(pg, card, call, "calls-4-draft-time-left")
 
         # the deadline passes: the submission is refused, the draft stays a draft
         clock.move_to(datetime.datetime(2027, 9, 23, 10, 0, tzinfo=datetime.UTC))
-        _as(pg, "team_own")  # a day later: the session of yesterday has ended
+        as_person(pg, "team_own")  # a day later: the session of yesterday has ended
         pg.goto(pg.base_url + f"/initiatives/{card.pk}/edit/")
         pg.get_by_role("button", name="Подать в проектный офис").click()
         settled(pg)
@@ -98,7 +103,7 @@ def test_a_call_from_opening_to_a_late_submission_under_an_extension(page):
         screenshot(pg, "calls-5-refused-after-deadline")
 
         # staff extend the deadline for this team until the end of 24.09.2027
-        _as(pg, "staff")
+        as_person(pg, "staff")
         pg.goto(pg.base_url + call.get_absolute_url())
         pg.locator("#id_initiative").select_option(str(card.pk))
         pg.get_by_label("Принимать до (дата)").fill("2027-09-24")
@@ -108,7 +113,7 @@ def test_a_call_from_opening_to_a_late_submission_under_an_extension(page):
         assert "Руководитель проекта был на больничном" in pg.locator("main").inner_text()
 
         # the team submits and gets its receipt
-        _as(pg, "team_own")
+        as_person(pg, "team_own")
         pg.goto(pg.base_url + f"/initiatives/{card.pk}/edit/")
         pg.get_by_role("button", name="Подать в проектный офис").click()
         settled(pg)
@@ -120,7 +125,7 @@ def test_a_call_from_opening_to_a_late_submission_under_an_extension(page):
         screenshot(pg, "calls-6-receipt-on-the-card")
 
         # the journal on the call's page
-        _as(pg, "staff")
+        as_person(pg, "staff")
         pg.goto(pg.base_url + call.get_absolute_url())
         assert "по продлённому сроку" in pg.locator("#call-journal").inner_text()
         screenshot(pg, "calls-7-journal")
