@@ -23,7 +23,11 @@ from initiatives.enums import InitiativeState as S
 from initiatives.models import BulkJob, Call, Initiative, SubmissionReceipt
 from tests.conftest import make_world, screenshot, settled
 from tests.factories import InitiativeFactory, complete_initiative
-from tests.test_calls_browser import as_person, draft_in_the_call_and_answer
+from tests.test_calls_browser import (
+    add_two_questions,
+    as_person,
+    draft_in_the_call_and_answer,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,20 +54,7 @@ def test_the_year_of_a_call_from_opening_to_the_registrys_xlsx(page, settings, m
         settled(pg)
         call = Call.objects.get()
         assert pg.url.endswith(call.get_absolute_url())
-        form = pg.locator("#question-form")
-        form.locator("#id_kind").select_option("long_text")
-        form.locator("#id_label").fill("Ресурсы проекта")
-        form.locator("#id_required").check()
-        form.get_by_role("button", name="Добавить вопрос").click()
-        settled(pg)
-        form = pg.locator("#question-form")
-        form.locator("#id_kind").select_option("choice")
-        form.locator("#id_label").fill("Уровень сети")
-        form.locator("#id_options_text").fill("школьный\nмуниципальный")
-        form.get_by_label(card.direction.name).check()  # limited to the card's direction
-        form.get_by_role("button", name="Добавить вопрос").click()
-        settled(pg)
-        assert pg.locator("#question-list li").count() == 2
+        add_two_questions(pg, card.direction)
         resources, level = call.questions.order_by("order")
         assert [d.pk for d in level.directions.all()] == [card.direction_id]
         screenshot(pg, "call-year-1-call-with-questions")

@@ -26,6 +26,25 @@ def as_person(pg, login):
     sign_in(pg, login, PASSWORD)
 
 
+def add_two_questions(pg, direction):
+    """On the call's page: a required long text «Ресурсы проекта», and a choice «Уровень сети»
+    limited to ``direction``."""
+    form = pg.locator("#question-form")
+    form.locator("#id_kind").select_option("long_text")
+    form.locator("#id_label").fill("Ресурсы проекта")
+    form.locator("#id_required").check()
+    form.get_by_role("button", name="Добавить вопрос").click()
+    settled(pg)
+    form = pg.locator("#question-form")
+    form.locator("#id_kind").select_option("choice")
+    form.locator("#id_label").fill("Уровень сети")
+    form.locator("#id_options_text").fill("школьный\nмуниципальный")
+    form.get_by_label(direction.name).check()
+    form.get_by_role("button", name="Добавить вопрос").click()
+    settled(pg)
+    assert pg.locator("#question-list li").count() == 2
+
+
 def draft_in_the_call_and_answer(pg, card, call, shot):
     """The team puts its draft in the call, sees the time left and answers the call's two
     questions (a short text and a choice); the answers save themselves."""
@@ -69,20 +88,7 @@ def test_a_call_from_opening_to_a_late_submission_under_an_extension(page):
         call = Call.objects.get()
         assert pg.url.endswith(call.get_absolute_url())
         # two questions of its own: a required long text, and a choice for one direction only
-        form = pg.locator("#question-form")
-        form.locator("#id_kind").select_option("long_text")
-        form.locator("#id_label").fill("Ресурсы проекта")
-        form.locator("#id_required").check()
-        form.get_by_role("button", name="Добавить вопрос").click()
-        settled(pg)
-        form = pg.locator("#question-form")
-        form.locator("#id_kind").select_option("choice")
-        form.locator("#id_label").fill("Уровень сети")
-        form.locator("#id_options_text").fill("школьный\nмуниципальный")
-        form.get_by_label(card.direction.name).check()
-        form.get_by_role("button", name="Добавить вопрос").click()
-        settled(pg)
-        assert pg.locator("#question-list li").count() == 2
+        add_two_questions(pg, card.direction)
         screenshot(pg, "calls-2-call-page")
 
         # the team sees the call at home, puts its draft in it and sees the time left
