@@ -78,11 +78,11 @@ load: install messages $(VENV)/.bench-installed
 
 ## bench: PostgreSQL at 1,000 and 10,000 initiatives, gunicorn + wrk, the pretalx peer; table in bench/results/
 bench: SYSTEM_DEPS_ARGS = --bench
-bench: install messages
+bench: install messages $(VENV)/.bench-installed
 	bash scripts/services.sh run -- $(BIN)/python bench/bench.py
 	test "$${BENCH_PAGES:-1}" = 0 || bash scripts/services.sh run -- $(BIN)/python bench/pages.py
 
 ## bench-pages: every page by every role at 1,000 and 10,000 initiatives (bench/results/pages.md)
 bench-pages: SYSTEM_DEPS_ARGS = --bench
-bench-pages: install messages
+bench-pages: install messages $(VENV)/.bench-installed
 	bash scripts/services.sh run -- $(BIN)/python bench/pages.py

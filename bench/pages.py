@@ -15,8 +15,14 @@ memory flat (the peak of Python's allocations while one is made and read, measur
 ``bench_walk`` with tracemalloc, grows ≤ 30 % or ≤ 1 MB from the smallest to the largest scale)
 and time linear (p50 per KB of the answer grows ≤ 30 %).
 
-Knobs: BENCH_SCALES ("10 100"), BENCH_PAGE_REQUESTS (20), BENCH_PAGE_NAMES (URL names to time, the
-card always among them; the table then goes to bench/results/pages-subset.md and .json so the
+At the largest scale, on the same database, the run also makes the annual report of
+BENCH_REPORT_YEAR through a Celery worker (time and the worker's peak memory: ≤ 60 s and ≤ 800 MB)
+and runs ``make load``'s locust mix (0 errors, p95 < 500 ms), so that a scale seeded once (the
+100k one takes about half an hour) serves all three; BENCH_PAGES_EXTRAS="" leaves them out.
+
+Knobs: BENCH_SCALES ("10 100"), BENCH_PAGE_REQUESTS (20; an export or feed is timed
+EXPORT_REQUESTS times, since at 100k one answer takes seconds), BENCH_PAGE_NAMES (URL names to
+time, the card always among them; the table then goes to bench/results/pages-subset.md and .json so the
 full table stays), e.g. ``BENCH_SCALES="1 10" BENCH_PAGE_NAMES="meetings:item initiatives:export"``.
 """
 
@@ -27,14 +33,19 @@ import subprocess
 import sys
 import time
 
+import load
+
 import bench as core
 
 SCALES = [int(s) for s in os.environ.get("BENCH_SCALES", "10 100").split()]
 REQUESTS = int(os.environ.get("BENCH_PAGE_REQUESTS", "20"))
 ONLY = set(os.environ.get("BENCH_PAGE_NAMES", "").split())
+EXTRAS = set(os.environ.get("BENCH_PAGES_EXTRAS", "annual load").split())
+EXPORT_REQUESTS = 5
 CARD = ("initiatives:detail", "staff")
 MAX_QUERIES, MAX_CARD_RATIO, MAX_GROWTH = 15, 2.0, 0.30
 MEMORY_SLACK_KB = 1024  # an export's peak may grow by this much whatever its rows
+MAX_REPORT_S, MAX_REPORT_MB = 60, 800  # the annual report at the largest scale
 # pages whose time is their purpose, not their cost: measured and shown, not held to the card
 SLOW_BY_DESIGN = {"healthz": "asks the Celery workers to answer within 1 s (no worker runs here)"}
 
@@ -83,7 +94,8 @@ def time_pages(scale):
                 http.jar = dict(pair.split("=", 1) for pair in cookies[viewer].split("; ")) \
                     if viewer in cookies else {}
                 times, statuses = [], set()
-                for n in range(REQUESTS + 2):
+                requests = EXPORT_REQUESTS if "peak_kb" in figures else REQUESTS
+                for n in range(requests + 2):
                     t0 = time.perf_counter()
                     status, _ = http.request("GET", page["url"])
                     if n >= 2:
@@ -173,9 +185,36 @@ def verdicts(scales, table):
     return card, missed
 
 
+def extra_lines(largest):
+    """The annual report and the load at the largest scale, and what they missed."""
+    lines, missed = [], []
+    annual = largest.get("annual")
+    if annual:
+        met = (annual["status"] == "done" and (annual["wall_s"] or 1e9) <= MAX_REPORT_S
+               and (annual["child_peak_mb"] or 1e9) <= MAX_REPORT_MB)
+        lines += ["", f"## The annual report at {label(largest['scale'])}", "",
+                  f"{annual['year']}: {annual['projects']} projects, {annual['status']}, "
+                  f"{annual['pages']} pages, {annual['wall_s']} s from request to PDF "
+                  f"({annual['build_s']} s building), worker peak {annual['child_peak_mb']} MB "
+                  f"(targets ≤ {MAX_REPORT_S} s, ≤ {MAX_REPORT_MB} MB: {'met' if met else 'MISSED'})."]
+        if not met:
+            missed.append(f"the annual report at {label(largest['scale'])}: {annual['status']}, "
+                          f"{annual['wall_s']} s, {annual['child_peak_mb']} MB")
+    if largest.get("load"):
+        lines += ["", f"## make load at {label(largest['scale'])}", ""]
+        lines += ["#" + line if line.startswith("# ") else line
+                  for line in largest["load"].splitlines()[2:]]
+        if "MISSED" in largest["load"]:
+            missed.append(f"make load at {label(largest['scale'])}: "
+                          + largest["load"].rstrip().splitlines()[-1])
+    return lines, missed
+
+
 def report(scales, minutes):
     table = rows(scales)
     card, missed = verdicts(scales, table)
+    extras, extra_missed = extra_lines(scales[-1])
+    missed += extra_missed
     labels = [label(s["scale"]) for s in scales]
     lines = [
         "# Every page, every role", "",
@@ -193,6 +232,7 @@ def report(scales, minutes):
               SLOW_BY_DESIGN.items()]
     lines += ["- exports and feeds (target «export» below) are held to «streamed, memory flat, "
               "time linear» instead of the card's time and the p50 growth"]
+    lines += extras
     lines += ["", "## Pages, slowest first (at the largest scale)", "",
               "| page | viewer | target | " + " | ".join(f"SQL {x}" for x in labels) + " | "
               + " | ".join(f"p50 / p95 ms {x}" for x in labels) + " | "
@@ -226,6 +266,12 @@ def main():
         if ONLY:
             scale["pages"] = {n: p for n, p in scale["pages"].items() if n in ONLY | {CARD[0]}}
         time_pages(scale)
+    largest = scales[-1]
+    if "annual" in EXTRAS:
+        largest["annual"] = core.annual_report(largest["env"], largest["scale"])
+    if "load" in EXTRAS:
+        largest["load"], _met = load.run(largest["env"], largest["scale"])
+    for scale in scales:
         scale.pop("env")
     name = "pages-subset" if ONLY else "pages"
     (core.RESULTS / f"{name}.json").write_text(json.dumps(scales, ensure_ascii=False, indent=1),
