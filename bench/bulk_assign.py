@@ -17,10 +17,11 @@ Knob: BENCH_BULK_CARDS (500).
 
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from isolated import measure_in_child
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -98,22 +99,9 @@ def child():
 
 def measure():
     """Fresh database, the child's figures (a dict), or ``{"error": …}``."""
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    subprocess.run(["psql", base + "/postgres", "-qc", 'DROP DATABASE IF EXISTS "bench_bulk"'],
-                   check=True)
-    subprocess.run(["psql", base + "/postgres", "-qc", 'CREATE DATABASE "bench_bulk"'],
-                   check=True)
-    env = {**os.environ, "DATABASE_URL": base + "/bench_bulk", "CELERY_TASK_ALWAYS_EAGER": "true",
-           "EMAIL_URL": "memorymail://", "LOG_LEVEL": "WARNING", "DASHBOARD_CACHE_SECONDS": "0",
-           "OTP_EXEMPT_DEMO": "1"}  # the staff signs in without the second factor, as in the demo
-    subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([PY, "manage.py", "compilemessages", "-l", "ru", "--ignore", ".venv",
-                    "--ignore", "node_modules", "-v0"], cwd=ROOT, env=env, check=True)
-    out = subprocess.run([PY, __file__, "--child"], cwd=ROOT, env=env, capture_output=True,
-                         text=True)
-    if out.returncode:
-        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr else "failed"}
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return measure_in_child(__file__, "bench_bulk", EMAIL_URL="memorymail://",
+                            # the staff signs in without the second factor, as in the demo
+                            DASHBOARD_CACHE_SECONDS="0", OTP_EXEMPT_DEMO="1")
 
 
 def lines(result):

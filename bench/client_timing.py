@@ -20,16 +20,14 @@ import django  # noqa: E402
 django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
-from accounts.models import User  # noqa: E402
+from reports.bench import client_of  # noqa: E402
 
 storages = {**settings.STORAGES, "staticfiles": {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-with override_settings(STORAGES=storages, ALLOWED_HOSTS=["testserver"]):
-    client = Client()
-    client.force_login(User.objects.get(username=os.environ.get("AS_USER", "staff")))
+with override_settings(STORAGES=storages, ALLOWED_HOSTS=["testserver", "127.0.0.1"]):
+    client = client_of(os.environ.get("AS_USER", "staff"))  # the second factor counted as given
     for path in sys.argv[1:]:
         for _ in range(3):
             client.get(path)  # warm-up

@@ -17,10 +17,11 @@ import datetime
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from isolated import measure_in_child
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "gantt-plan"
@@ -114,21 +115,7 @@ def child():
 def measure():
     """Fresh database, the child's figures (a dict), or ``{"error": …}``."""
     WORK.mkdir(parents=True, exist_ok=True)
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    subprocess.run(["psql", base + "/postgres", "-qc", 'DROP DATABASE IF EXISTS "bench_gantt"'],
-                   check=True)
-    subprocess.run(["psql", base + "/postgres", "-qc", 'CREATE DATABASE "bench_gantt"'],
-                   check=True)
-    env = {**os.environ, "DATABASE_URL": base + "/bench_gantt", "MEDIA_ROOT": str(WORK / "media"),
-           "CELERY_TASK_ALWAYS_EAGER": "true", "LOG_LEVEL": "WARNING"}
-    subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([PY, "manage.py", "compilemessages", "-l", "ru", "--ignore", ".venv",
-                    "--ignore", "node_modules", "-v0"], cwd=ROOT, env=env, check=True)
-    out = subprocess.run([PY, __file__, "--child"], cwd=ROOT, env=env, capture_output=True,
-                         text=True)
-    if out.returncode:
-        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr else "failed"}
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return measure_in_child(__file__, "bench_gantt", MEDIA_ROOT=str(WORK / "media"))
 
 
 def lines(result):

@@ -19,10 +19,11 @@ import datetime
 import json
 import os
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from isolated import measure_in_child
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "registry-import"
@@ -122,26 +123,11 @@ def child(path):
 def measure():
     """Fresh database, the file, the child's figures (a dict), or ``{"error": …}``."""
     WORK.mkdir(parents=True, exist_ok=True)
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    subprocess.run(["psql", base + "/postgres", "-qc", 'DROP DATABASE IF EXISTS "bench_registry"'],
-                   check=True)
-    subprocess.run(["psql", base + "/postgres", "-qc", 'CREATE DATABASE "bench_registry"'],
-                   check=True)
-    env = {**os.environ, "DATABASE_URL": base + "/bench_registry",
-           "MEDIA_ROOT": str(WORK / "media"), "CELERY_TASK_ALWAYS_EAGER": "true",
-           "LOG_LEVEL": "WARNING",
-           "DASHBOARD_CACHE_SECONDS": "0",
-           "OTP_EXEMPT_DEMO": "1"}  # the staff signs in without the second factor, as in the demo
-    subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([PY, "manage.py", "compilemessages", "-l", "ru", "--ignore", ".venv",
-                    "--ignore", "node_modules", "-v0"], cwd=ROOT, env=env, check=True)
     path = WORK / "registry.xlsx"
     write_xlsx(path)
-    out = subprocess.run([PY, __file__, "--child", str(path)], cwd=ROOT, env=env,
-                         capture_output=True, text=True)
-    if out.returncode:
-        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr else "failed"}
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return measure_in_child(__file__, "bench_registry", path, MEDIA_ROOT=str(WORK / "media"),
+                            # the staff signs in without the second factor, as in the demo
+                            DASHBOARD_CACHE_SECONDS="0", OTP_EXEMPT_DEMO="1")
 
 
 def lines(result):
