@@ -273,3 +273,18 @@ def test_the_edit_page_shows_which_required_questions_are_answered(world, call, 
     qa.save_answers(card, by=world.team_own, data={f"q_{risks.pk}": "Нехватка времени"})
     page = client.get(url).content.decode()
     assert "Риски — есть ответ" in page and "Партнёры —" not in page
+
+
+def test_an_autosave_refreshes_the_call_panels_list_of_required_questions(world, call, card,
+                                                                         client):
+    """The panel beside the draft said «no answer» until the page was reloaded: the autosave's
+    answer now carries the list again, swapped in out of band."""
+    level = _q(call, world.staff, "short_text", "Уровень сети", required=True)
+    other = _q(call, world.staff, "short_text", "Ресурсы", required=True)
+    client.force_login(world.team_own)
+    response = client.post(reverse("calls:answers", kwargs={"pk": card.pk}),
+                           {f"q_{level.pk}": "школа"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert 'id="call-completeness" hx-swap-oob="true"' in body
+    assert "Уровень сети — есть ответ" in body
+    assert "Ресурсы — нет ответа" in body

@@ -53,10 +53,13 @@ def draft_in_the_call_and_answer(pg, card, call, shot):
     pg.get_by_role("button", name="Выбрать").click()
     settled(pg)
     assert "осталось" in pg.locator("#time-left").inner_text()
+    assert "Ресурсы проекта — нет ответа" in pg.locator("#call-completeness").inner_text()
     answers = pg.locator("#answers-form")
     answers.get_by_label("Ресурсы проекта").fill("Кадровые ресурсы двух школ")
     pg.wait_for_function("() => document.querySelector('#answers-status').innerText"
                          ".includes('Ответы сохранены')")
+    # the panel beside the form follows the autosave without a reload
+    assert "Ресурсы проекта — есть ответ" in pg.locator("#call-completeness").inner_text()
     answers.get_by_label("Уровень сети").select_option("муниципальный")
     pg.wait_for_function("() => document.querySelectorAll('.htmx-request').length === 0")
     settled(pg)

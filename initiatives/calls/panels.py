@@ -12,6 +12,11 @@ from initiatives.calls.queries import fitting, receipts_of, with_directions
 from initiatives.models import Call, CallExtension
 
 
+def required_rows(initiative, questions, answers):
+    """The call's own required questions binding this card, each with whether it is answered."""
+    return [(q, q.pk in answers) for q in qa.binding(initiative, questions)]
+
+
 def card_box(initiative, *, choosing=False, at=None):
     """What the card shows of its call: the call, the team's deadline and the time left, the
     receipts of its submissions, and (``choosing``, a draft being edited) the calls it may
@@ -41,9 +46,7 @@ def card_box(initiative, *, choosing=False, at=None):
             choosing and questions) else None,
         "answer_rows": [(q, qa.text_of(q, answers.get(q.pk)), answers.get(q.pk))
                         for q in questions],
-        # the completeness of the call's own required questions (those binding this card)
-        "required_rows": [(q, q.pk in answers) for q in qa.binding(initiative, questions)]
-        if choosing else [],
+        "required_rows": required_rows(initiative, questions, answers) if choosing else [],
         "call": call,
         "deadline": deadline,
         "extension": extension,

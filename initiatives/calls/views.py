@@ -17,7 +17,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
 from accounts.notifications import absolute_url
-from initiatives.calls import copying, queries, services
+from initiatives.calls import copying, panels, queries, services
 from initiatives.calls import questions as qa
 from initiatives.calls.forms import (
     AnswersForm,
@@ -381,10 +381,14 @@ class AnswersView(PermissionRequiredMixin, View):
         except DomainError as e:
             errors = {None: str(e)}
         if request.headers.get("HX-Request"):
-            questions = {qa.field_name(q): q.label for q in qa.questions_for(initiative)}
+            questions = qa.questions_for(initiative)
+            labels = {qa.field_name(q): q.label for q in questions}
             return render(request, "initiatives/calls/partials/answers_status.html", {
-                "errors": [(questions.get(k, ""), m) for k, m in errors.items()],
-                "saved_at": timezone.localtime()})
+                "errors": [(labels.get(k, ""), m) for k, m in errors.items()],
+                "saved_at": timezone.localtime(),
+                # the call panel's list of required questions, swapped in out of band
+                "required_rows": panels.required_rows(initiative, questions,
+                                                      qa.answers_of(initiative))})
         if not errors:
             messages.success(request, gettext("The answers are saved."))
             return redirect("initiatives:edit", pk=pk)
