@@ -37,7 +37,7 @@ from accounts.forms import (
     QueuedPasswordResetForm,
     SignInForm,
 )
-from accounts.mixins import CrumbsMixin
+from accounts.mixins import CrumbsMixin, ReadOnceMixin
 from accounts.models import Notification, User
 from accounts.rules import is_office
 from accounts.second_factor import services as second_factor
@@ -124,7 +124,7 @@ class ProfileView(PermissionRequiredMixin, CrumbsMixin, FormView):
         return redirect(self.get_success_url())
 
 
-class PersonDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
+class PersonDetailView(PermissionRequiredMixin, ReadOnceMixin, CrumbsMixin, DetailView):
     permission_required = "accounts.view_person"
     template_name = "accounts/person_detail.html"
     context_object_name = "person"

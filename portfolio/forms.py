@@ -90,13 +90,19 @@ class ActualForm(_Crispy):
     evidence_url = forms.URLField(label=_("Or a link to the evidence"), required=False,
                                   max_length=500, assume_scheme="https")
 
-    def __init__(self, *args, initiative, **kwargs):
+    def __init__(self, *args, initiative, plans=None, **kwargs):
+        """``plans``: the period plans the page has read already (with the project's indicators),
+        offered as they are instead of reading them again; a choice is still checked against
+        the queryset."""
         super().__init__(*args, **kwargs)
         field = self.fields["plan"]
         field.queryset = IndicatorPlan.objects.filter(
             indicator__initiative=initiative).select_related("indicator").order_by(
             "indicator__order", "indicator_id", "period_end")
         field.label_from_instance = lambda p: f"{p.indicator.name} — {p.period_label}"
+        if plans is not None:
+            field.choices = [("", field.empty_label),
+                             *((p.pk, field.label_from_instance(p)) for p in plans)]
 
     def clean(self):
         data = super().clean()

@@ -35,6 +35,7 @@ from tests.factories import (
     ExpertPositionFactory,
     InitiativeFactory,
     MembershipFactory,
+    ProjectRoleFactory,
     ReviewFactory,
     TeamMemberFactory,
     ThreadMessageFactory,
@@ -345,6 +346,24 @@ def test_the_office_sets_a_position_and_the_profile_shows_history_and_evidence(w
     assert [p.position for p in response.context["positions"]] == [
         ExpertPositionKind.DEVELOPING_EXPERT, ExpertPositionKind.CONTENT_EXPERT]
     assert "Сопровождает две команды" in response.content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_a_persons_page_reads_each_kind_of_row_once(n, world, client, django_assert_num_queries):
+    """The permission check and the page both ask for the person: read (with the rows the page
+    prefetches) once, however many positions, memberships and teams the person has."""
+    person = world.expert_assigned
+    for i, position in enumerate(list(ExpertPositionKind)[:n]):
+        set_expert_position(person, position=position, by=world.head, reason=f"Шаг {i}",
+                            since=datetime.date(2020 + i, 9, 1))
+        MembershipFactory(person=person)
+        TeamMemberFactory(person=person)
+        ProjectRoleFactory(person=person)
+    client.force_login(world.staff)
+    # session, user, the person, roles, memberships and their organisations, positions and who
+    # set them, project roles and their projects, teams with their cards and shares, the evidence
+    with django_assert_num_queries(14):
+        assert client.get(reverse("accounts:person", args=[person.pk])).status_code == 200
 
 
 # --- reminders --------------------------------------------------------------------------------

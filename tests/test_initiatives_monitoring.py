@@ -25,7 +25,7 @@ from initiatives.models import Initiative
 from portfolio import changes
 from portfolio import queries as portfolio_queries
 from portfolio import services as monitoring
-from portfolio.models import IndicatorActual
+from portfolio.models import IndicatorActual, IndicatorPlan
 from tests.factories import (
     IndicatorActualFactory,
     IndicatorFactory,
@@ -171,10 +171,15 @@ def test_the_monitoring_page_costs_the_same_queries_for_1_and_3_rows(n, client,
     client.force_login(staff)
     ContentType.objects.get_for_model(Initiative)  # the content-type cache is warm in a server
     # the page's query serves the permission check; the forms' indicators are the prefetched ones
-    # (+2 of issue 25: the plan lines a change request may move; the last approved passport)
-    with django_assert_num_queries(16):
+    # (+2 of issue 25: the plan lines a change request may move; the last approved passport);
+    # the actual value's choice of a period plan offers the prefetched plans
+    with django_assert_num_queries(15):
         response = client.get(reverse("initiatives:monitoring", kwargs={"pk": project.pk}))
     assert len(response.context["indicators"]) == n
+    options = response.context["actual_form"]["plan"].as_widget()
+    assert options.count("<option") == n + 1  # the empty choice and each plan
+    for plan in IndicatorPlan.objects.filter(indicator__initiative=project):
+        assert f'value="{plan.pk}">{plan.indicator.name} — {plan.period_label}<' in options
     assert response.content.decode().count("<svg") == n
 
 

@@ -43,6 +43,16 @@ class InitiativeMixin(PermissionRequiredMixin, CrumbsMixin):
         return [_registry_crumb(), (initiative.get_absolute_url(), initiative.title)]
 
 
+class CardMixin(InitiativeMixin):
+    """For the pages of the whole card (the card, its editing): the card with its rows is read
+    once, for the permission check and for the page."""
+
+    def get_initiative(self):
+        if not hasattr(self, "_initiative"):
+            self._initiative = _card(self.request.user, self.kwargs["pk"])
+        return self._initiative
+
+
 def _card(user, pk):
     """The card with its rows, for a person whose permission on it the view has checked."""
     initiative = queries.card().filter(pk=pk).first()

@@ -18,19 +18,19 @@ from initiatives.forms import (
     ForceTransitionForm,
     TransitionForm,
 )
-from initiatives.views.base import InitiativeMixin, _card, _registry_crumb, services_max_mb
+from initiatives.views.base import (
+    CardMixin,
+    InitiativeMixin,
+    _registry_crumb,
+    services_max_mb,
+)
 
 # --- the card ------------------------------------------------------------------------
 
 
-class InitiativeDetailView(InitiativeMixin, TemplateView):
+class InitiativeDetailView(CardMixin, TemplateView):
     permission_required = "initiatives.view_initiative"
     template_name = "initiatives/initiative_detail.html"
-
-    def get_initiative(self):
-        if not hasattr(self, "_initiative"):
-            self._initiative = _card(self.request.user, self.kwargs["pk"])
-        return self._initiative
 
     def get_crumbs(self):
         return [_registry_crumb(), (None, self.get_initiative().title)]

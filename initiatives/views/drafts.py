@@ -17,6 +17,7 @@ from initiatives.forms import (
     InitiativeCreateForm,
 )
 from initiatives.views.base import (
+    CardMixin,
     DraftContextMixin,
     InitiativeMixin,
     _card,
@@ -65,7 +66,7 @@ class InitiativeCreateView(PermissionRequiredMixin, CrumbsMixin, FormView):
 
 
 
-class InitiativeEditView(InitiativeMixin, DraftContextMixin, View):
+class InitiativeEditView(CardMixin, DraftContextMixin, View):
     permission_required = "initiatives.change_initiative"
     template_name = "initiatives/initiative_edit.html"
 
@@ -78,12 +79,12 @@ class InitiativeEditView(InitiativeMixin, DraftContextMixin, View):
         return render(request, self.template_name, context)
 
     def get(self, request, pk):
-        initiative = _card(request.user, pk)
+        initiative = self.get_initiative()
         return self.render(request, initiative, DraftForm(initial=DraftForm.initial_for(initiative),
                                                          initiative=initiative))
 
     def post(self, request, pk):
-        initiative = _card(request.user, pk)
+        initiative = self.get_initiative()
         form = DraftForm(request.POST, initiative=initiative)
         if not form.is_valid():
             return self.render(request, initiative, form)
@@ -128,7 +129,7 @@ class InitiativeAutosaveView(InitiativeMixin, DraftContextMixin, View):
     permission_required = "initiatives.change_initiative"
 
     def post(self, request, pk):
-        initiative = _card(request.user, pk)
+        initiative = self.get_initiative()
         form = DraftForm(request.POST, initiative=initiative)
         form.is_valid()
         if "revision" in form.errors:

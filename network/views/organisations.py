@@ -13,7 +13,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.errors import DomainError
 from accounts.importing import TabularImportView, TemplateDownloadView
-from accounts.mixins import CrumbsMixin
+from accounts.mixins import CrumbsMixin, ReadOnceMixin
 from network import organisations
 from network.filters import OrganisationFilter
 from network.forms import OrganisationForm
@@ -41,7 +41,7 @@ class OrganisationListView(PermissionRequiredMixin, CrumbsMixin, FilterView):
         return super().get_context_data(archived=self.archived(), **kwargs)
 
 
-class OrganisationDetailView(PermissionRequiredMixin, CrumbsMixin, DetailView):
+class OrganisationDetailView(PermissionRequiredMixin, ReadOnceMixin, CrumbsMixin, DetailView):
     permission_required = "network.view_organisation"
     template_name = "network/organisation_detail.html"
     context_object_name = "organisation"

@@ -9,11 +9,11 @@ year for a cumulative indicator, the sum of the year for an additive one.
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from initiatives.models import Indicator, Initiative, TeamMember
-from portfolio.models import Passport, PlanItem
+from portfolio.models import PassportAgreement, PlanItem, ProjectRole
 from portfolio.passport.enums import Accumulation, FundingSource, GoalLevel, PassportSection
 
 
@@ -33,26 +33,39 @@ def _d(value):
     return value.strftime("%d.%m.%Y") if value else ""
 
 
+def _passport_rows(prefix=""):
+    return [f"{prefix}national_projects", f"{prefix}results", f"{prefix}funding",
+            Prefetch(f"{prefix}agreements",
+                     queryset=PassportAgreement.objects.select_related("person")),
+            f"{prefix}versions"]
+
+
 def project_for_passport(pk):
-    """The project with everything the passport reads, in a constant number of queries."""
+    """The project with everything the passport reads, its passport joined to it, in a constant
+    number of queries (one per kind of row, the people read with their rows)."""
     return (
-        Initiative.objects.select_related("organisation", "leader", "direction")
+        Initiative.objects.select_related("organisation", "leader", "direction", "passport")
         .prefetch_related(
-            "strategy_goals", "project_roles__person", "project_roles__invitation",
+            "strategy_goals",
+            Prefetch("project_roles",
+                     queryset=ProjectRole.objects.select_related("person", "invitation")),
             Prefetch("team", queryset=TeamMember.objects.select_related("person", "share")),
             Prefetch("indicators", queryset=Indicator.objects.select_related("passport")
                      .prefetch_related("plans")),
             Prefetch("plan_items", queryset=PlanItem.objects.select_related("responsible")),
+            *_passport_rows("passport__"),
         )
         .filter(pk=pk).first()
     )
 
 
 def passport_of(project):
-    """The project's passport row with its own rows, or None before the team starts it."""
-    return (Passport.objects.prefetch_related("national_projects", "results", "funding",
-                                              "agreements__person", "versions")
-            .filter(initiative=project).first())
+    """The project's passport row with its own rows, or None before the team starts it (read
+    with the project when it comes from :func:`project_for_passport`)."""
+    passport = getattr(project, "passport", None)  # a missing one is an AttributeError too
+    if passport is not None:
+        prefetch_related_objects([passport], *_passport_rows())  # nothing again if read already
+    return passport
 
 
 def year_values(indicator, accumulation):

@@ -179,7 +179,8 @@ def monitoring_context(request, project, **bound):
         "history": audit.history_for(project)[:50],
         "today": timezone.localdate(),
         "plan_form": PlanForm(initiative=project),
-        "actual_form": ActualForm(initiative=project),
+        "actual_form": ActualForm(initiative=project, plans=[
+            plan for indicator in project.indicators.all() for plan in indicator.plans.all()]),
         "period_form": PeriodForm(),
         "risk_form": RiskForm(prefix="risk"),
         "problem_form": RiskForm(prefix="problem"),
