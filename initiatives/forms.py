@@ -4,18 +4,24 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.widgets import AutocompleteSelect
 from initiatives.models import Direction, StrategyGoal
 from initiatives.portfolios import active_directions
 from network.models import Network, Organisation
 
 TEXT_LIMIT = 20000
+# The organisations and networks grow with the region: the forms write only the chosen option and
+# the autocomplete asks this view for the rest as one types.
+CHOICES = "initiatives:create_choices"
 
 
 class InitiativeCreateForm(forms.Form):
-    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"))
+    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"),
+                                          widget=AutocompleteSelect(CHOICES))
     title = forms.CharField(label=_("Title"), max_length=500)
     network = forms.ModelChoiceField(
         Network.objects.none(), label=_("Network the initiative is born in"), required=False,
+        widget=AutocompleteSelect(CHOICES),
     )
 
     def __init__(self, *args, organisations, **kwargs):
@@ -58,7 +64,8 @@ class DraftForm(forms.Form):
     direction = forms.ModelChoiceField(Direction.objects.none(), label=_("Portfolio direction"),
                                        required=False)
     network = forms.ModelChoiceField(Network.objects.none(), required=False,
-                                     label=_("Network the initiative is born in"))
+                                     label=_("Network the initiative is born in"),
+                                     widget=AutocompleteSelect(CHOICES))
     strategy_goals = forms.ModelMultipleChoiceField(
         StrategyGoal.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
         label=_("Alignment with the strategy and the national project"),

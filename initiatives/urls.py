@@ -24,6 +24,8 @@ urlpatterns = [
          name="registry_import_confirm"),
     path("import/<int:pk>/", ri.RegistryImportDetailView.as_view(), name="registry_import_detail"),
     path("new/", views.InitiativeCreateView.as_view(), name="create"),
+    path("new/choices/<slug:field>/", views.InitiativeCreateChoicesView.as_view(),
+         name="create_choices"),
     path("<int:pk>/", views.InitiativeDetailView.as_view(), name="detail"),
     # the Word card (issue 19): upload, preview and confirm, download
     path("new/word/", word.CardUploadView.as_view(), name="wordcard_new"),

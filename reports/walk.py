@@ -265,6 +265,7 @@ PICKERS = {
     "initiatives:registry_import_detail": _pk_of(lambda: RegistryImport.objects.order_by("-pk"),
                                                  "registry import"),
     "initiatives:list_choices": lambda: {"field": "leader"},
+    "initiatives:create_choices": lambda: {"field": "organisation"},
     "initiatives:portfolio_registry_choices": lambda: {"field": "organisation"},
     "initiatives:detail": _pk(longest_history),
     "initiatives:versions": _pk(longest_history),

@@ -365,6 +365,9 @@ MATRIX = [
     Row("initiatives:list_choices", expect(LOGIN, 403, 403, 200, 200, 200, 200),
         kwargs=lambda w: {"field": "expert"}, data={"q": "а"}),
     Row("initiatives:create", expect(LOGIN, 200, 200, 403, 403, 200, 200)),
+    # the autocomplete of the new card's and the draft's organisation and network
+    Row("initiatives:create_choices", expect(LOGIN, 200, 200, 403, 403, 200, 200),
+        kwargs=lambda w: {"field": "network"}, data={"q": "а"}),
     # the registry brought in from a file (issue 19): the office only; a confirm without a
     # kept file goes back to the upload form
     # many initiatives at once (issue 24); the job runs in the request and is done

@@ -281,7 +281,7 @@ def test_an_autosave_refreshes_the_call_panels_list_of_required_questions(world,
     """The panel beside the draft said «no answer» until the page was reloaded: the autosave's
     answer now carries the list again, swapped in out of band."""
     level = _q(call, world.staff, "short_text", "Уровень сети", required=True)
-    other = _q(call, world.staff, "short_text", "Ресурсы", required=True)
+    _q(call, world.staff, "short_text", "Ресурсы", required=True)
     client.force_login(world.team_own)
     response = client.post(reverse("calls:answers", kwargs={"pk": card.pk}),
                            {f"q_{level.pk}": "школа"}, HTTP_HX_REQUEST="true")

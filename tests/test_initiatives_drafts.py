@@ -189,3 +189,33 @@ def test_versions_are_compared_section_by_section(world, client):
     changed = [(str(label), html) for label, was_changed, html in response.context["rows"]
                if was_changed]
     assert changed == [("Цель", "Цель проекта<ins>: живая методическая сеть</ins>.")]
+
+
+def test_the_new_cards_and_the_drafts_selects_write_only_the_chosen_organisation_and_network(
+        world, client):
+    """A region has thousands of organisations and a thousand networks: the pages write the
+    chosen option only, and the autocomplete finds the rest among what the person may choose."""
+    from tests.factories import NetworkFactory, OrganisationFactory
+
+    for n in range(3):
+        OrganisationFactory(short_name=f"СОШ № {100 + n}")
+        NetworkFactory(name=f"Сеть наставников {n}")
+    network = NetworkFactory(name="Сеть смыслового чтения")
+    client.force_login(world.staff)
+    page = client.get(reverse("initiatives:create") + f"?network={network.pk}").content.decode()
+    assert "СОШ № 100" not in page and "Сеть наставников" not in page
+    assert f'<option value="{network.pk}" selected>Сеть смыслового чтения</option>' in page
+    assert 'data-autocomplete-url="/initiatives/new/choices/organisation/"' in page
+    found = client.get(reverse("initiatives:create_choices", kwargs={"field": "organisation"}),
+                       {"q": "СОШ 101"}).json()["results"]
+    assert [r["text"] for r in found] == ["СОШ № 101"]
+    # a school team is offered its own organisation only, chosen for it
+    client.force_login(world.team_own)
+    page = client.get(reverse("initiatives:create")).content.decode()
+    assert f'<option value="{world.own_org.pk}" selected>' in page
+    found = client.get(reverse("initiatives:create_choices", kwargs={"field": "organisation"}),
+                       {"q": "СОШ"}).json()["results"]
+    assert [r["value"] for r in found] == [str(world.own_org.pk)]
+    edit = client.get(reverse("initiatives:edit", kwargs={"pk": world.initiative.pk}))
+    assert "Сеть наставников" not in edit.content.decode()
+    assert 'data-autocomplete-url="/initiatives/new/choices/network/"' in edit.content.decode()

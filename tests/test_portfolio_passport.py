@@ -249,7 +249,9 @@ def test_the_passport_page_costs_the_same_for_1_and_3(n, staff_client, staff,
     assert html.count("Показатель ") >= n and html.count("Точка ") == n
 
 
-QUERIES = 17  # session, user, project with its passport + 7 prefetches (roles with their people), the passport's 5, the sheet, form choices
+# session, user, project with its passport + 7 prefetches (roles with their people), the
+# passport's 5, the sheet, form choices
+QUERIES = 17
 
 
 def test_a_wrong_sum_shows_the_message_and_keeps_what_was_typed(project, staff_client):

@@ -15,6 +15,7 @@ from initiatives.views.card import (  # noqa: F401
 )
 from initiatives.views.drafts import (  # noqa: F401
     InitiativeAutosaveView,
+    InitiativeCreateChoicesView,
     InitiativeCreateView,
     InitiativeEditView,
 )

@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.autocomplete import ORGANISATION_NAMES, FormChoicesView
 from accounts.errors import DomainError
 from accounts.mixins import CrumbsMixin
 from initiatives import lifecycle, queries, sections, services
@@ -26,6 +27,17 @@ from initiatives.views.base import (
 )
 
 # --- creating and editing ----------------------------------------------------------------
+
+
+class InitiativeCreateChoicesView(FormChoicesView):
+    """The organisations (those the person may make a draft for) and the networks of the new
+    card's form and of the draft, as one types."""
+
+    permission_required = "initiatives.add_initiative"
+    search_fields = {"organisation": ORGANISATION_NAMES, "network": ("name",)}
+
+    def get_form(self):
+        return InitiativeCreateForm(organisations=queries.organisations_for(self.request.user))
 
 
 class InitiativeCreateView(PermissionRequiredMixin, CrumbsMixin, FormView):
