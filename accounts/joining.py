@@ -15,7 +15,7 @@ from django.views import View
 
 from accounts import audit, invitations, letters
 from accounts.enums import AuditAction
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.letters.builtin import renew_values
 from accounts.mail import queue_email
 
@@ -88,7 +88,7 @@ class InvitationView(View):
                 self.invitation, password=data["password1"], last_name=data["last_name"],
                 first_name=data["first_name"], patronymic=data["patronymic"])
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, str(e))
+            add_to_form(form, e)
             return self.render(form, status=400)
         login(request, person, backend=BACKEND)
         messages.success(request, _("Welcome! Your account is ready."))

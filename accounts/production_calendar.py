@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts import services
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
 from accounts.models import WorkdayCorrection
 
@@ -56,7 +56,7 @@ class WorkingDaysView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
             try:
                 services.set_workday_correction(by=request.user, **form.cleaned_data)
             except DomainError as e:
-                form.add_error(e.field if e.field in form.fields else None, str(e))
+                add_to_form(form, e)
             else:
                 messages.success(request, gettext("The day is corrected."))
                 return redirect("accounts:working_days")

@@ -26,7 +26,7 @@ from accounts import (
     services,
     sessions,
 )
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.filters import AuditRecordFilter
 from accounts.forms import (
     ConsentForm,
@@ -171,7 +171,7 @@ class ExpertPositionSetView(PermissionRequiredMixin, View):
             try:
                 expertise.set_expert_position(person, by=request.user, **form.cleaned_data)
             except DomainError as e:
-                form.add_error(e.field if e.field in form.fields else None, str(e))
+                add_to_form(form, e)
             else:
                 messages.success(request, _("The expert's position is recorded."))
                 return redirect(person.get_absolute_url() + "#position")

@@ -11,6 +11,7 @@ from portfolio.views import monitoring as mv
 from portfolio.views import passport as pp
 from portfolio.views import plan as pv
 from portfolio.views import portfolios as rv
+from portfolio.views import records
 
 urlpatterns = [
     # monitoring of projects, the registry, portfolios and organisation records (issue 6)
@@ -39,9 +40,9 @@ urlpatterns = [
     path("<int:pk>/final-report.pdf", rd.FinalReportPdfView.as_view(), name="final_report_pdf"),
     path("<int:pk>/final-report.docx", rd.FinalReportDocxView.as_view(),
          name="final_report_docx"),
-    path("records/", mv.RecordsIndexView.as_view(), name="records"),
-    path("records/<int:pk>/", mv.RecordsView.as_view(), name="organisation_records"),
-    path("records/<int:pk>/<slug:kind>/", mv.RecordsView.as_view(), name="record_add"),
+    path("records/", records.RecordsIndexView.as_view(), name="records"),
+    path("records/<int:pk>/", records.RecordsView.as_view(), name="organisation_records"),
+    path("records/<int:pk>/<slug:kind>/", records.RecordsView.as_view(), name="record_add"),
     # portfolios, directions and strategy goals (their models stay with the card)
     path("portfolios/", rv.PortfolioListView.as_view(), name="portfolios"),
     path("portfolios/new/", rv.PortfolioEditView.as_view(), name="portfolio_create"),

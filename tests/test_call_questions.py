@@ -206,8 +206,9 @@ def test_a_card_with_30_answers_costs_the_same_sql_as_one_with_none(
 
 # the call's part of the card: a draft's extension, the questions (limited to its direction in
 # the same query), the answers; the call comes with the card, a card never submitted has no receipts;
-# the edit page reads the card once for the permission and the page
-EDIT_QUERIES, CARD_QUERIES = 18, 15
+# the edit page reads the card once for the permission and the page, and no networks (the network
+# is an autocomplete that writes only the chosen one)
+EDIT_QUERIES, CARD_QUERIES = 17, 15
 
 
 def _upload(content):

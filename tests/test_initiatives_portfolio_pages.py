@@ -48,9 +48,12 @@ def test_records_pages_cost_the_same_for_1_and_3(n, staff_client, django_assert_
         PlannedProductFactory(organisation=org)
     for _ in range(n - 1):
         OrganisationFactory()
-    with django_assert_num_queries(3):
+    # session, user, the count for the pages, fifty organisations with their counts
+    with django_assert_num_queries(4):
         response = staff_client.get(reverse("initiatives:records"))
     assert len(response.context["organisations"]) == n
+    row = next(o for o in response.context["organisations"] if o.pk == org.pk)
+    assert (row.n_incentives, row.n_publications, row.n_products) == (n, n, n)
     with django_assert_num_queries(9):
         response = staff_client.get(reverse("initiatives:organisation_records",
                                             kwargs={"pk": org.pk}))
@@ -104,3 +107,14 @@ def test_records_are_added_and_bad_input_is_refused_beside_the_field(staff_clien
     assert PlannedProduct.objects.count() == 0
     assert staff_client.post(reverse("initiatives:record_add",
                                      kwargs={"pk": org.pk, "kind": "other"})).status_code == 404
+
+
+def test_the_records_index_pages_through_the_region_and_finds_by_name(staff_client):
+    for k in range(55):
+        OrganisationFactory(short_name=f"СОШ № {k + 100}")
+    OrganisationFactory(short_name="Гимназия № 2")
+    first = staff_client.get(reverse("initiatives:records"))
+    assert len(first.context["organisations"]) == 50 and first.context["is_paginated"]
+    found = staff_client.get(reverse("initiatives:records"), {"q": "гимназия"})
+    assert [o.short_name for o in found.context["organisations"]] == ["Гимназия № 2"]
+    assert "Гимназия № 2" in found.content.decode()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
 from accounts.models import User
 from expertise import calls
@@ -62,7 +62,7 @@ class CallExpertiseView(PermissionRequiredMixin, CrumbsMixin, View):
                                          review_form=form.cleaned_data["review_form"],
                                          experts=list(form.cleaned_data["experts"]))
             except DomainError as e:
-                form.add_error(e.field if e.field in form.fields else None, str(e))
+                add_to_form(form, e)
             else:
                 messages.success(request, gettext("Saved."))
                 return redirect(call.get_absolute_url())

@@ -11,15 +11,11 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
 from expertise import review_forms
 from expertise.forms import CriterionForm, ReviewFormCreateForm, ReviewFormEditForm
 from expertise.models import Criterion, ReviewForm
-
-
-def _field_error(form, error):
-    form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
 def _portfolios_crumb():
@@ -60,7 +56,7 @@ class ReviewFormListView(ReviewFormMixin, TemplateView):
             try:
                 created = review_forms.create_review_form(by=request.user, **form.cleaned_data)
             except DomainError as e:
-                _field_error(form, e)
+                add_to_form(form, e)
             else:
                 messages.success(request, gettext("The form is created. Add its criteria."))
                 return redirect(created.get_absolute_url())
@@ -95,7 +91,7 @@ class ReviewFormDetailView(ReviewFormMixin, TemplateView):
                 changed, _criterion = review_forms.add_criterion(
                     self.get_object(), by=request.user, **form.cleaned_data)
             except DomainError as e:
-                _field_error(form, e)
+                add_to_form(form, e)
             else:
                 _versioned(request, self.get_object(), changed)
                 return redirect(changed.get_absolute_url())
@@ -125,7 +121,7 @@ class ReviewFormEditView(ReviewFormMixin, View):
                 changed = review_forms.edit_review_form(review_form, by=request.user,
                                                         **form.cleaned_data)
             except DomainError as e:
-                _field_error(form, e)
+                add_to_form(form, e)
             else:
                 _versioned(request, review_form, changed)
                 messages.success(request, gettext("Saved."))
@@ -161,7 +157,7 @@ class CriterionEditView(ReviewFormMixin, View):
                 changed, _c = review_forms.change_criterion(criterion, by=request.user,
                                                             **form.cleaned_data)
             except DomainError as e:
-                _field_error(form, e)
+                add_to_form(form, e)
             else:
                 _versioned(request, criterion.form, changed)
                 messages.success(request, gettext("Saved."))

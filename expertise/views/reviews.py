@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
 from expertise import assignments
 from expertise import queries as expertise_queries
@@ -97,7 +97,7 @@ class ExpertsView(InitiativeMixin, TemplateView):
             try:
                 expertise.assign_expert(initiative, by=request.user, **form.cleaned_data)
             except DomainError as e:
-                form.add_error(e.field if e.field in form.fields else None, str(e))
+                add_to_form(form, e)
             else:
                 messages.success(request, gettext("The expert is assigned and notified."))
                 return redirect("initiatives:experts", pk=pk)
@@ -376,7 +376,7 @@ class ConclusionView(InitiativeMixin, TemplateView):
             try:
                 expertise.compose_conclusion(initiative, by=request.user, **form.cleaned_data)
             except DomainError as e:
-                form.add_error(e.field if e.field in form.fields else None, str(e))
+                add_to_form(form, e)
             else:
                 messages.success(request, gettext("The draft conclusion is saved. The office "
                                                   "head issues it."))

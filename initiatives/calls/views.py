@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
 from accounts.notifications import absolute_url
 from initiatives.calls import copying, panels, queries, services
@@ -37,9 +37,6 @@ FEED_SECONDS = 120
 def _calls_crumb():
     return (reverse("calls:list"), _("Calls for initiatives"))
 
-
-def _field_error(form, error):
-    form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
 class CallListView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
@@ -85,7 +82,7 @@ class CallEditView(PermissionRequiredMixin, CrumbsMixin, View):
                 else:
                     call = services.save_call(call=call, by=request.user, **form.values())
             except DomainError as e:
-                _field_error(form, e)
+                add_to_form(form, e)
             else:
                 messages.success(request, gettext("Saved."))
                 return redirect(call.get_absolute_url())
@@ -143,7 +140,7 @@ class CallExtendView(CallDetailView):
                 services.grant_extension(initiative, until=form.until(),
                                          reason=form.cleaned_data["reason"], by=request.user)
             except DomainError as e:
-                _field_error(form, e)
+                add_to_form(form, e)
             else:
                 messages.success(request, gettext("The extension is granted."))
                 return redirect(self.call.get_absolute_url())
@@ -277,7 +274,7 @@ class QuestionAddView(CallDetailView):
             try:
                 qa.add_question(self.call, by=request.user, **form.values())
             except DomainError as e:
-                _field_error(form, e)
+                add_to_form(form, e)
             else:
                 messages.success(request, gettext("The question is added."))
                 return redirect(self.call.get_absolute_url() + "#questions")
@@ -311,7 +308,7 @@ class QuestionEditView(PermissionRequiredMixin, CrumbsMixin, View):
             try:
                 new = qa.change_question(question, by=request.user, **form.values())
             except DomainError as e:
-                _field_error(form, e)
+                add_to_form(form, e)
             else:
                 messages.success(request, gettext("Saved.") if new.pk == question.pk else gettext(
                     "The question has answers: its new version is saved, the answers keep the "

@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import audit
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.queries import first_rows
 from initiatives import diff, lifecycle, sections
 from initiatives.card_panels import card_context
@@ -98,7 +98,7 @@ class ForceTransitionView(InitiativeMixin, FormView):
             lifecycle.fire(initiative, form.cleaned_data["transition"], by=self.request.user,
                            reason=form.cleaned_data["reason"], forced=True)
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, str(e))
+            add_to_form(form, e)
             return self.form_invalid(form)
         messages.success(self.request, gettext("The transition is forced and recorded with your "
                                           "reason."))

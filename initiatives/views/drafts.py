@@ -10,7 +10,7 @@ from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.autocomplete import ORGANISATION_NAMES, FormChoicesView
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
 from initiatives import lifecycle, queries, sections, services
 from initiatives.forms import (
@@ -110,7 +110,7 @@ class InitiativeEditView(CardMixin, DraftContextMixin, View):
         except services.EditConflict as e:
             return self.render(request, initiative, form, conflict=e.current)
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, str(e))
+            add_to_form(form, e)
             return self.render(request, initiative, form)
         if request.POST.get("action") != "submit":
             messages.success(request, _("The draft is saved."))

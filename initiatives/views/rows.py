@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.files import CONTENT_TYPES
 from initiatives import services
 from initiatives.forms import (
@@ -47,7 +47,7 @@ class TeamMemberAddView(_RowView):
                 services.add_team_member(initiative, by=request.user, **form.cleaned_data)
                 form = TeamMemberForm(initiative=initiative)
             except DomainError as e:
-                form.add_error(e.field if e.field in form.fields else None, str(e))
+                add_to_form(form, e)
         if not request.headers.get("HX-Request") and form.errors:
             messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
         return self.answer(request, initiative, team_form=form)
@@ -89,7 +89,7 @@ class IndicatorAddView(_RowView):
                 services.add_indicator(initiative, by=request.user, **form.cleaned_data)
                 form = IndicatorForm()
             except DomainError as e:
-                form.add_error(e.field if e.field in form.fields else None, str(e))
+                add_to_form(form, e)
         if not request.headers.get("HX-Request") and form.errors:
             messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
         return self.answer(request, initiative, indicator_form=form)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
 from initiatives import queries
@@ -189,7 +189,7 @@ class CardPreviewView(PermissionRequiredMixin, CrumbsMixin, View):
                 organisation=form.cleaned_data["organisation"] if form else None)
         except DomainError as e:
             if form is not None:
-                form.add_error(e.field if e.field in form.fields else None, str(e))
+                add_to_form(form, e)
             messages.error(request, str(e))
             return self.render(request, form)
         messages.success(request, gettext("The card «%(name)s» is read into the draft. Check "

@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
 from meetings import formats
 from meetings.forms import MeetingFormatForm
@@ -61,7 +61,7 @@ class MeetingFormatEditView(PermissionRequiredMixin, View):
                 formats.save_meeting_format(by=request.user, instance=instance,
                                             **form.cleaned_data)
             except DomainError as e:
-                form.add_error(e.field if e.field in form.fields else None, str(e))
+                add_to_form(form, e)
             else:
                 messages.success(request, gettext("Saved."))
                 return redirect("meetings:format_list")

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
 from network import calendar, events, queries
 from network.forms import EventCancelForm, EventForm, FeedbackForm, FileForm
@@ -64,7 +64,7 @@ class EventCreateView(NetworkMixin, FormView):
             event = events.create_event(self.get_network(), by=self.request.user,
                                           **form.cleaned_data)
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, str(e))
+            add_to_form(form, e)
             return self.form_invalid(form)
         messages.success(self.request, gettext("The event is in the network's calendar."))
         return redirect(event.get_absolute_url())
@@ -140,7 +140,7 @@ class EventEditView(EventMixin, FormView):
             event = events.update_event(self.get_event(), by=self.request.user,
                                           **form.cleaned_data)
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, str(e))
+            add_to_form(form, e)
             return self.form_invalid(form)
         messages.success(self.request, gettext("The event is saved."))
         return redirect(event.get_absolute_url())

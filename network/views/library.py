@@ -13,7 +13,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.autocomplete import ORGANISATION_NAMES, FilterChoicesView
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
 from network import library, queries
 from network.filters import ProductFilter
@@ -132,7 +132,7 @@ class ProductCreateView(PermissionRequiredMixin, CrumbsMixin, FormView):
         try:
             product = library.create_product(by=self.request.user, values=form.cleaned_data)
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, str(e))
+            add_to_form(form, e)
             return self.form_invalid(form)
         messages.success(self.request, gettext("The draft is saved. Attach the files and send it "
                                                "for moderation."))
@@ -165,7 +165,7 @@ class ProductEditView(ProductMixin, FormView):
             product = library.update_product(self.get_product(), by=self.request.user,
                                               values=form.cleaned_data)
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, str(e))
+            add_to_form(form, e)
             return self.form_invalid(form)
         messages.success(self.request, gettext("Saved."))
         return redirect(product.get_absolute_url())

@@ -12,7 +12,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.autocomplete import ORGANISATION_NAMES, PERSON_NAMES, FormChoicesView
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
 from network import charts, queries, services
@@ -68,7 +68,7 @@ class NetworkCreateView(PermissionRequiredMixin, CrumbsMixin, FormView):
                                             coordinators=coordinators,
                                             organisations=organisations)
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, str(e))
+            add_to_form(form, e)
             return self.form_invalid(form)
         messages.success(self.request, gettext("The network is created."))
         return redirect(network)
@@ -98,7 +98,7 @@ class NetworkEditView(NetworkMixin, FormView):
                 coordinators=form.cleaned_data["coordinators"],
                 organisations=form.cleaned_data["organisations"])
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, str(e))
+            add_to_form(form, e)
             return self.form_invalid(form)
         messages.success(self.request, gettext("The network is saved."))
         return redirect(network)

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.importing import TabularImportView, TemplateDownloadView
 from accounts.mixins import CrumbsMixin, ReadOnceMixin
 from network import organisations
@@ -74,7 +74,7 @@ class OrganisationCreateView(PermissionRequiredMixin, CrumbsMixin, FormView):
             organisation = organisations.save_organisation(
                 None, by=self.request.user, values=form.cleaned_data)
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, str(e))
+            add_to_form(form, e)
             return self.form_invalid(form)
         messages.success(self.request, gettext("The organisation is added."))
         return redirect(organisation)
@@ -108,7 +108,7 @@ class OrganisationEditView(PermissionRequiredMixin, CrumbsMixin, FormView):
             organisation = organisations.save_organisation(
                 self.get_organisation(), by=self.request.user, values=form.cleaned_data)
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, str(e))
+            add_to_form(form, e)
             return self.form_invalid(form)
         messages.success(self.request, gettext("The organisation is saved."))
         return redirect(organisation)

@@ -14,7 +14,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from accounts import invitations
 from accounts.autocomplete import ORGANISATION_NAMES, FormChoicesView
 from accounts.enums import InvitationRole
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.importing import TabularImportView, TemplateDownloadView
 from accounts.mixins import CrumbsMixin
 from accounts.models import Invitation
@@ -72,7 +72,7 @@ class InviteView(PermissionRequiredMixin, CrumbsMixin, FormView):
         try:
             invitation = invitations.invite(by=self.request.user, **form.cleaned_data)
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, str(e))
+            add_to_form(form, e)
             return self.form_invalid(form)
         if invitation.person_id:
             messages.success(self.request, gettext(
@@ -189,7 +189,7 @@ class TeamView(PermissionRequiredMixin, CrumbsMixin, FormView):
                                               organisation=self.get_organisation(),
                                               **form.cleaned_data)
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, str(e))
+            add_to_form(form, e)
             return self.form_invalid(form)
         messages.success(self.request, gettext("%(email)s is added to the team.") % {
             "email": invitation.email} if invitation.person_id else gettext(

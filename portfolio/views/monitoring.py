@@ -7,7 +7,6 @@ value shows the same page again with the typed values and the message beside the
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts import audit
 from accounts.autocomplete import ORGANISATION_NAMES, FilterChoicesView
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.files import CONTENT_TYPES
 from accounts.mixins import CrumbsMixin
 from initiatives import exports
@@ -29,7 +28,6 @@ from initiatives.enums import ReviewStatus
 from initiatives.filters import PortfolioRegistryFilter
 from initiatives.views import InitiativeMixin
 from network.charts import line_chart
-from network.models import Organisation
 from portfolio import agreement, changes, report_facts
 from portfolio import queries as portfolio_queries
 from portfolio import services as monitoring
@@ -38,11 +36,8 @@ from portfolio.forms import (
     ChangeForm,
     CompleteForm,
     DecisionForm,
-    IncentiveForm,
     PeriodForm,
     PlanForm,
-    PlannedProductForm,
-    PublicationForm,
     ReportForm,
     RiskForm,
     RiskStatusForm,
@@ -55,10 +50,6 @@ from portfolio.models import (
     ReportingPeriod,
     Risk,
 )
-
-
-def _field_error(form, error):
-    form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
 def _registry_crumbs():
@@ -230,7 +221,7 @@ class _MonitoringPost(InitiativeMixin, View):
             try:
                 self.act(initiative, form.cleaned_data, request)
             except DomainError as e:
-                _field_error(form, e)
+                add_to_form(form, e)
             else:
                 messages.success(request, self.done)
                 return redirect(reverse("initiatives:monitoring", kwargs={"pk": pk})
@@ -484,7 +475,7 @@ class ReportView(PermissionRequiredMixin, CrumbsMixin, View):
                 monitoring.save_report(period, by=request.user, submit=submit,
                                        **form.cleaned_data)
             except DomainError as e:
-                _field_error(form, e)
+                add_to_form(form, e)
             else:
                 messages.success(request, gettext("The report is submitted to the office.")
                                  if submit else gettext("The report is saved."))
@@ -519,78 +510,3 @@ class ReportDecideView(_RowPost):
         else:
             messages.error(request, gettext("Choose whether to accept or return the report."))
         return redirect(row.period.get_absolute_url())
-
-
-# --- organisation records -------------------------------------------------------------------
-
-RECORD_FORMS = {
-    "incentive": (IncentiveForm, monitoring.add_incentive, _("The incentive document is added.")),
-    "publication": (PublicationForm, monitoring.add_publication, _("The publication is added.")),
-    "product": (PlannedProductForm, monitoring.add_planned_product,
-                _("The planned product is added.")),
-}
-
-
-class RecordsIndexView(PermissionRequiredMixin, CrumbsMixin, TemplateView):
-    permission_required = "initiatives.keep_organisation_records"
-    template_name = "portfolio/records_index.html"
-
-    def get_crumbs(self):
-        return [(None, _("Organisation records"))]
-
-    def get_context_data(self, **kwargs):
-        orgs = Organisation.objects.annotate(
-            n_incentives=Count("incentives", distinct=True),
-            n_publications=Count("publications", distinct=True),
-            n_products=Count("planned_products", distinct=True),
-        ).order_by("short_name")
-        return super().get_context_data(organisations=list(orgs), **kwargs)
-
-
-class RecordsView(PermissionRequiredMixin, CrumbsMixin, View):
-    permission_required = "initiatives.keep_organisation_records"
-
-    def get_organisation(self):
-        return get_object_or_404(Organisation, pk=self.kwargs["pk"])
-
-    def get_crumbs(self, organisation):
-        return [(reverse("initiatives:records"), _("Organisation records")),
-                (None, organisation.short_name)]
-
-    def show(self, request, organisation, **bound):
-        forms = {f"{k}_form": cls(organisation=organisation) for k, (cls, _f, _m)
-                 in RECORD_FORMS.items()}
-        forms.update(bound)
-        return render(request, "portfolio/records.html", {
-            "organisation": organisation,
-            "incentives": list(organisation.incentives.order_by("-document_date", "pk")),
-            "publications": list(organisation.publications.select_related("initiative")
-                                 .order_by("-published_on", "pk")),
-            "products": list(organisation.planned_products.select_related("initiative",
-                                                                          "library_product")
-                             .order_by("-year", "pk")),
-            "crumbs": self.get_crumbs(organisation), **forms,
-        })
-
-    def get(self, request, pk, kind=None):
-        return self.show(request, self.get_organisation())
-
-    def post(self, request, pk, kind=None):
-        organisation = self.get_organisation()
-        if kind not in RECORD_FORMS:
-            raise Http404
-        form_class, action, done = RECORD_FORMS[kind]
-        form = form_class(request.POST, organisation=organisation)
-        if form.is_valid():
-            try:
-                action(organisation, by=request.user, **form.cleaned_data)
-            except DomainError as e:
-                _field_error(form, e)
-            else:
-                messages.success(request, done)
-                return redirect(reverse("initiatives:organisation_records",
-                                        kwargs={"pk": pk}) + f"#{kind}")
-        messages.error(request, gettext("Correct the marked fields: nothing is saved yet."))
-        return self.show(request, organisation, **{f"{kind}_form": form})
-
-

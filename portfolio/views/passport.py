@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.diff import word_diff
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
 from initiatives.models import Indicator
 from portfolio import national_projects
@@ -39,9 +39,6 @@ from portfolio.passport.forms import (
 def passport_url(pk, anchor=""):
     return reverse("portfolio:passport", kwargs={"pk": pk}) + (f"#{anchor}" if anchor else "")
 
-
-def _field_error(form, error):
-    form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
 def _main_initial(passport):
@@ -128,7 +125,7 @@ class _PassportPost(ProjectMixin, View):
             try:
                 self.act(project, form.cleaned_data, request)
             except DomainError as e:
-                _field_error(form, e)
+                add_to_form(form, e)
             else:
                 messages.success(request, self.done)
                 return redirect(passport_url(pk, self.anchor))
@@ -327,7 +324,7 @@ class NationalProjectEditView(PermissionRequiredMixin, View):
                 national_projects.save_national_project(by=request.user, instance=instance,
                                                         **form.cleaned_data)
             except DomainError as e:
-                _field_error(form, e)
+                add_to_form(form, e)
             else:
                 messages.success(request, gettext("Saved."))
                 return redirect("portfolio:national_projects")

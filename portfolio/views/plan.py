@@ -16,7 +16,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.files import CONTENT_TYPES
 from accounts.importing import TabularImportView, TemplateDownloadView
 from accounts.mixins import CrumbsMixin
@@ -35,10 +35,6 @@ from portfolio.plan.forms import (
     ShareForm,
 )
 from portfolio.plan.importing import PlanImport, import_plan
-
-
-def _field_error(form, error):
-    form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
 def plan_url(pk, anchor=""):
@@ -112,7 +108,7 @@ class _ProjectPost(ProjectMixin, View):
             try:
                 result = self.act(project, form.cleaned_data, request)
             except DomainError as e:
-                _field_error(form, e)
+                add_to_form(form, e)
             else:
                 messages.success(request, self.done)
                 for warning in result or ():
@@ -179,7 +175,7 @@ class PlanItemEditView(PermissionRequiredMixin, CrumbsMixin, FormView):
         try:
             calendar_plan.change_plan_item(item, by=self.request.user, **data)
         except DomainError as e:
-            _field_error(form, e)
+            add_to_form(form, e)
             return self.form_invalid(form)
         messages.success(self.request, gettext("The line of the plan is saved."))
         return redirect(plan_url(item.initiative_id, f"item-{item.pk}"))
@@ -219,7 +215,7 @@ class _ItemView(PermissionRequiredMixin, View):
             try:
                 result = self.act(item, form.cleaned_data, request)
             except DomainError as e:
-                _field_error(form, e)
+                add_to_form(form, e)
             else:
                 messages.success(request, self.done)
                 for warning in result or ():

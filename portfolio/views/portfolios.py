@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.errors import DomainError
+from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
 from expertise.models import ExpertDirection
 from initiatives import portfolios
@@ -27,10 +27,6 @@ from portfolio.forms import (
     PortfolioForm,
     StrategyGoalForm,
 )
-
-
-def _field_error(form, error):
-    form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
 def _portfolios_crumb():
@@ -89,7 +85,7 @@ class _EditView(PermissionRequiredMixin, CrumbsMixin, View):
             try:
                 self.save(instance=instance, by=request.user, **form.cleaned_data)
             except DomainError as e:
-                _field_error(form, e)
+                add_to_form(form, e)
             else:
                 messages.success(request, gettext("Saved."))
                 return redirect("initiatives:portfolios")
