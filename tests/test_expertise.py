@@ -12,11 +12,12 @@ from django.urls import reverse
 from accounts.enums import ExpertPositionKind, NotificationKind, OfficeRole
 from accounts.errors import DomainError
 from accounts.expertise import evidence_for, set_expert_position
-from accounts.models import Notification
+from accounts.models import Notification, User
 from expertise import aggregation, review_forms
 from expertise import queries as expertise_queries
 from expertise import services as expertise
 from expertise.models import ConflictOfInterest, ReviewForm
+from expertise.views.reviews import SUGGESTED
 from initiatives import queries
 from initiatives.enums import (
     ExpertAssignmentStatus,
@@ -55,8 +56,8 @@ def world(world):
 pytestmark = pytest.mark.django_db
 
 
-def expert(name):
-    return person_with_roles(OfficeRole.EXPERT, username=name)
+def expert(name, **kwargs):
+    return person_with_roles(OfficeRole.EXPERT, username=name, **kwargs)
 
 
 # --- conflicts of interest and suggestions -----------------------------------------------------
@@ -410,6 +411,28 @@ def test_experts_page_query_count_is_constant(n, world, client, django_assert_nu
         response = client.get(reverse("initiatives:experts", args=[world.reviewed.pk]))
     assert len(response.context["suggestions"]) == n + 1  # and expert_other
     assert len(response.context["form"].fields["expert"].choices) == n + 2  # and the empty one
+
+
+def test_the_experts_page_offers_the_best_thirty_and_finds_the_others_by_name(world, client):
+    """A region has thousands of experts: the page shows the best SUGGESTED, says there are
+    more, finds one by name, and any conflict-free expert can still be assigned."""
+    for k in range(SUGGESTED + 5):
+        expert(f"candidate{k}", last_name=f"Кандидатов{k:02d}")
+    client.force_login(world.staff)
+    url = reverse("initiatives:experts", args=[world.reviewed.pk])
+    page = client.get(url)
+    assert len(page.context["suggestions"]) == SUGGESTED and page.context["more"]
+    assert "Показаны первые 30; остальных найдите по фамилии." in page.content.decode()
+    found = client.get(url, {"q": "кандидатов33"})
+    assert [e.last_name for e in found.context["suggestions"]] == ["Кандидатов33"]
+    assert not found.context["more"]
+    # one not among the thirty shown is assigned all the same
+    shown = {e.pk for e in page.context["suggestions"]}
+    other = next(u for u in User.objects.filter(last_name__startswith="Кандидатов")
+                 if u.pk not in shown)
+    response = client.post(url, {"expert": other.pk, "due_on": "2030-01-15"})
+    assert response.status_code == 302
+    assert world.reviewed.expert_assignments.filter(expert=other).exists()
 
 
 @pytest.mark.parametrize("n", [1, 3])

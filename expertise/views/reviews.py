@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.autocomplete import PERSON_NAMES, matching, words_of
 from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
 from expertise import assignments
@@ -62,6 +63,10 @@ def expertise_context(initiative, user):
 # --- assigning experts ----------------------------------------------------------------------
 
 
+SUGGESTED = 30
+"""How many suggested experts the experts' page shows (and its select offers)."""
+
+
 class ExpertsView(InitiativeMixin, TemplateView):
     """Office staff see the suggested experts (conflicts excluded) and assign them."""
 
@@ -73,15 +78,23 @@ class ExpertsView(InitiativeMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         initiative = self.get_initiative()
-        suggestions = list(expertise_queries.suggest_experts(initiative))
+        # the best SUGGESTED, or those found by a word of the name: a region has thousands of
+        # experts, and the page offers a screenful
+        query = self.request.GET.get("q", "")
+        found = matching(expertise_queries.suggest_experts(initiative), PERSON_NAMES,
+                         words_of(query))
+        suggestions = list(found[:SUGGESTED + 1])
+        more = len(suggestions) > SUGGESTED
+        suggestions = suggestions[:SUGGESTED]
         form = kwargs.setdefault(
             "form", AssignForm(experts=expertise_queries.suggest_experts(initiative)))
         # the select offers the suggestions already read (the form still checks a choice against
-        # its queryset): one reading of the experts, not two
+        # every conflict-free expert): one reading of the experts, not two
         form.fields["expert"].choices = [("", form.fields["expert"].empty_label)] + [
             (e.pk, e.full_name) for e in suggestions]
         return super().get_context_data(
-            initiative=initiative, suggestions=suggestions,
+            initiative=initiative, suggestions=suggestions, more=more, query=query,
+            shown=SUGGESTED,
             reopenable=initiative.state in REVIEW_STATES,
             assignments=initiative.expert_assignments.select_related("expert")
             .order_by("created_at"),
