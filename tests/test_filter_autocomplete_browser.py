@@ -78,3 +78,53 @@ def test_the_open_autocomplete_passes_axe_and_works_with_the_keyboard(world, lea
     box.press("Enter")
     a11y_page.wait_for_url(lambda url: f"organisation={world.other_org.pk}&" in url)
     assert _titles(a11y_page) == ["Замысел Кузнецовой"]
+
+
+def test_the_office_makes_a_card_for_a_school_it_types_and_finds_an_expert_by_name(world, page):
+    """A region has thousands of schools and experts: the new card's organisation is found as
+    one types, and the experts' page finds an expert beyond the best thirty by name."""
+    from django.utils import timezone
+
+    from accounts.enums import OfficeRole
+    from accounts.models import User
+    from initiatives.models import Initiative
+    from tests.factories import person_with_roles
+
+    for k in range(32):
+        person_with_roles(OfficeRole.EXPERT, last_name=f"Кандидатов{k:02d}", first_name="Иван")
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("response", lambda r: errors.append(r.url) if r.status >= 400 else None)
+    sign_in(page, "staff", PASSWORD)
+    page.wait_for_url("**/home/")
+    page.goto(page.base_url + "/initiatives/new/")
+    box = page.get_by_role("combobox", name="Организация")
+    box.click()
+    box.press_sequentially("сош 1")
+    page.get_by_role("option", name="МБОУ СОШ № 1 (тест)").click()
+    page.get_by_label("Название").fill("Школа читающих родителей")
+    screenshot(page, "create-organisation-typed")
+    page.get_by_role("button", name="Создать черновик").click()
+    # the office does not edit a school's draft: it lands on the card, the school's team fills it
+    page.wait_for_url("**/initiatives/*/")
+    card = Initiative.objects.get(title="Школа читающих родителей")
+    assert card.organisation == world.other_org
+    assert "его заполняет команда МБОУ СОШ № 1 (тест)" in page.locator(".alert").inner_text()
+    card.state, card.submitted_at = "submitted", timezone.now()
+    card.save(update_fields=["state", "submitted_at"])
+
+    page.goto(page.base_url + f"/initiatives/{card.pk}/experts/")
+    assert page.locator("#suggestions tbody tr").count() == 30
+    assert "Показаны первые 30" in page.locator("#suggestions-more").inner_text()
+    page.get_by_label("Найти эксперта по фамилии или имени").fill("Кандидатов31")
+    page.get_by_role("button", name="Найти").click()
+    page.wait_for_url("**q=*")
+    assert page.locator("#suggestions tbody tr").all_inner_texts()[0].startswith(
+        "Кандидатов31 Иван")
+    found = User.objects.get(last_name="Кандидатов31")
+    page.locator("#id_expert").select_option(str(found.pk))
+    screenshot(page, "experts-found-by-name")
+    page.get_by_role("button", name="Назначить").click()
+    page.wait_for_url(f"**/initiatives/{card.pk}/experts/")
+    assert card.expert_assignments.get().expert.last_name == "Кандидатов31"
+    assert errors == []

@@ -69,9 +69,16 @@ class InitiativeCreateView(PermissionRequiredMixin, CrumbsMixin, FormView):
         except DomainError as e:
             form.add_error(e.field, str(e))
             return self.form_invalid(form)
-        messages.success(self.request, _("The draft is created. Everything you type is saved "
-                                         "automatically."))
-        return redirect("initiatives:edit", pk=initiative.pk)
+        if self.request.user.has_perm("initiatives.change_initiative", initiative):
+            messages.success(self.request, _("The draft is created. Everything you type is saved "
+                                             "automatically."))
+            return redirect("initiatives:edit", pk=initiative.pk)
+        # the office makes a draft for a school: the school's team fills it in (the edit page
+        # would refuse the office)
+        messages.success(self.request, _("The draft is created: the team of %(organisation)s "
+                                         "fills it in on the portal.")
+                         % {"organisation": initiative.organisation.short_name})
+        return redirect(initiative)
 
 
 
