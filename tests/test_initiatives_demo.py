@@ -5,9 +5,10 @@ from django.core.management import call_command
 from django.utils import translation
 
 from accounts.audit import history_for, value_label
-from accounts.models import AuditRecord, Notification, OutgoingEmail
+from accounts.models import AuditRecord, Notification, OutgoingEmail, User
 from expertise.demo.scaled import REVIEWED
 from expertise.models import ExpertAssignment, Review, ReviewForm, Score, ThreadMessage
+from initiatives.demo import lived
 from initiatives.enums import InitiativeState as S
 from initiatives.models import Direction, Initiative, InitiativeVersion
 from meetings.models import Decision, Meeting
@@ -100,8 +101,10 @@ def test_scale_makes_proportional_generated_data_once():
         "registrations": counts["registrations"],
     }
     # 3 to 5 versions of every submitted card; every tenth generated person at every event
+    # (fewer than REGISTRATIONS_PER_EVENT at this scale)
     assert 3 * submitted <= counts["versions"] <= 5 * submitted
-    assert counts["registrations"] >= NetworkEvent.objects.count()
+    people = User.objects.filter(username__startswith="scale-").count()
+    assert counts["registrations"] >= NetworkEvent.objects.count() * len(range(0, people, 10))
     # the history is spread over the card's year, not written on the day of the seeding
     years = {line.year for line in AuditRecord.objects.filter(
         content_type__model="initiative", data__has_key="line", object_id__in=[
@@ -111,3 +114,22 @@ def test_scale_makes_proportional_generated_data_once():
     # the same again: nothing is added twice
     call_command("seed_demo", scale=2, verbosity=0)
     assert _scaled_counts() == counts
+
+
+def test_an_event_takes_a_window_of_the_people_not_all_of_them(monkeypatch):
+    """The registrations grow with the events, not with events × people: each event takes
+    REGISTRATIONS_PER_EVENT of every tenth person, the window moving on from one to the next."""
+    call_command("seed_demo", scale=2, verbosity=0)
+    EventRegistration.objects.filter(person__username__startswith="scale-").delete()
+    monkeypatch.setattr(lived, "REGISTRATIONS_PER_EVENT", 2)
+    people = list(User.objects.filter(username__startswith="scale-").order_by("pk")
+                  .values_list("pk", flat=True))
+    lived._registrations(people)
+    per_event = {}
+    for event, person in EventRegistration.objects.filter(
+            person__username__startswith="scale-").values_list("event_id", "person_id"):
+        per_event.setdefault(event, set()).add(person)
+    assert len(per_event) == NetworkEvent.objects.count()
+    assert {len(p) for p in per_event.values()} == {2}
+    # not the same two everywhere: the window moves along every tenth person
+    assert set().union(*per_event.values()) == set(people[::10])

@@ -4,9 +4,10 @@ years of use besides its cards. Runs after ``expertise.demo.scaled``.
 Per generated initiative: about a hundred audit lines spread over its year (state changes,
 versions, messages, assignments, reviews, team and indicator edits, by the team, the office and
 the experts), 3–5 frozen versions of a submitted card, ten notifications to its people (four in
-five read) with a letter for every fifth, and for every network event of the demo a
-registration of every tenth generated person. Everything is written with ``bulk_create`` and
-idempotent: a card that already has its versions is skipped.
+five read) with a letter for every fifth, and for every network event a registration of up to
+REGISTRATIONS_PER_EVENT of every tenth generated person (a window moving along them).
+Everything is written with ``bulk_create`` and idempotent: a card that already has its versions
+is skipped.
 
 The timestamps (``at``, ``created_at``) are filled by the database on insert (``auto_now_add``),
 so each batch is dated afterwards by one UPDATE that spreads its rows over the initiative's
@@ -30,6 +31,9 @@ from network.models import EventRegistration, NetworkEvent
 
 LINES_PER_CARD = 100
 NOTIFICATIONS_PER_CARD = 10
+REGISTRATIONS_PER_EVENT = 200
+"""The busiest events list a few hundred people; the registrations grow with the events, not with
+events × people (every tenth person at every event made 100 million rows at the 100k scale)."""
 CARDS_PER_BATCH = 40
 BATCH = 2000
 # what a card's history is made of, in the proportions of the demo's real histories
@@ -137,12 +141,17 @@ def _notifications(cards, people):
 
 
 def _registrations(people):
-    """Every tenth generated person registered for every event of the demo (the busiest
-    network's page and an event's page then list hundreds of people at the larger scales)."""
+    """Up to REGISTRATIONS_PER_EVENT of every tenth generated person registered for each event
+    (the busiest network's page and an event's page then list hundreds of people at the larger
+    scales), the window moving along them from one event to the next."""
     chosen = people[::10]
-    for event in NetworkEvent.objects.order_by("pk").values_list("pk", flat=True):
+    size = min(len(chosen), REGISTRATIONS_PER_EVENT)
+    events = NetworkEvent.objects.order_by("pk").values_list("pk", flat=True)
+    for n, event in enumerate(events):
+        start = n * size % len(chosen)
+        window = (chosen[start:] + chosen[:start])[:size]
         have = set(EventRegistration.objects.filter(event_id=event)
                    .values_list("person_id", flat=True))
         EventRegistration.objects.bulk_create(
             [EventRegistration(event_id=event, person_id=person, attended=person % 3 == 0)
-             for person in chosen if person not in have], batch_size=BATCH)
+             for person in window if person not in have], batch_size=BATCH)
