@@ -60,8 +60,11 @@ def draft_in_the_call_and_answer(pg, card, call, shot):
                          ".includes('Ответы сохранены')")
     # the panel beside the form follows the autosave without a reload
     assert "Ресурсы проекта — есть ответ" in pg.locator("#call-completeness").inner_text()
-    answers.get_by_label("Уровень сети").select_option("муниципальный")
-    pg.wait_for_function("() => document.querySelectorAll('.htmx-request').length === 0")
+    # the choice is saved 200 ms after the change: wait for that request's answer, not for a
+    # moment with no request running (on a busy machine that came before the request began)
+    with pg.expect_response(lambda r: r.url.endswith(f"/answers/{card.pk}/")
+                            and r.request.method == "POST"):
+        answers.get_by_label("Уровень сети").select_option("муниципальный")
     settled(pg)
     screenshot(pg, shot)
     assert sorted(Answer.objects.filter(initiative=card).values_list("value", flat=True)) \
