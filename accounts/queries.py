@@ -1,6 +1,8 @@
 """Reads shared by the pages of the accounts app; each makes a fixed number of queries."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts.models import AuditRecord, Notification
 
@@ -9,6 +11,15 @@ def first_rows(rows, limit):
     """The first ``limit`` of ``rows`` read with ``limit + 1`` of them, and whether there are
     more: a page shows a short list and links to the whole of it without counting it."""
     return rows[:limit], len(rows) > limit
+
+
+def count_in(rows, key):
+    """How many of ``rows`` point at the outer row through ``key``, as a subquery: PostgreSQL
+    counts for the rows of the page it returns, where a joined ``Count`` counted every row's
+    rows before the page was cut (a list of fifty among thousands)."""
+    counted = (rows.filter(**{key: OuterRef("pk")}).order_by().values(key)
+               .annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(counted), 0)
 
 
 def unread_count(user):

@@ -73,6 +73,8 @@ urlpatterns = [
     path("library/choices/<slug:field>/", library.LibraryFilterChoicesView.as_view(),
          name="library_choices"),
     path("library/new/", library.ProductCreateView.as_view(), name="product_create"),
+    path("library/new/choices/<slug:field>/", library.ProductChoicesView.as_view(),
+         name="product_choices"),
     path("library/moderation/", library.ModerationQueueView.as_view(), name="moderation"),
     path("library/<int:pk>/", library.ProductDetailView.as_view(), name="product"),
     path("library/<int:pk>/edit/", library.ProductEditView.as_view(), name="product_edit"),

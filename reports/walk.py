@@ -266,6 +266,7 @@ PICKERS = {
                                                  "registry import"),
     "initiatives:list_choices": lambda: {"field": "leader"},
     "initiatives:create_choices": lambda: {"field": "organisation"},
+    "network:product_choices": lambda: {"field": "network"},
     "initiatives:portfolio_registry_choices": lambda: {"field": "organisation"},
     "initiatives:detail": _pk(longest_history),
     "initiatives:versions": _pk(longest_history),

@@ -346,6 +346,8 @@ MATRIX = [
     Row("network:library", everyone(200)),
     Row("network:product", everyone(200), kwargs=lambda w: {"pk": w.product.pk}),
     Row("network:product_create", expect(LOGIN, 200, 200, 403, 403, 200, 200)),
+    Row("network:product_choices", expect(LOGIN, 200, 200, 403, 403, 200, 200),
+        kwargs=lambda w: {"field": "organisation"}, data={"q": "а"}),
     Row("network:moderation", expect(LOGIN, 403, 403, 403, 403, 200, 403)),
     Row("network:product_edit", expect(LOGIN, 200, 403, 403, 403, 200, 403),
         kwargs=lambda w: {"pk": w.draft_product.pk}),

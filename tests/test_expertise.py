@@ -461,6 +461,8 @@ def test_review_forms_list_query_count_is_constant(n, world, client, django_asse
     with django_assert_num_queries(3):
         response = client.get(reverse("initiatives:review_forms"))
     assert len(response.context["forms"]) == ReviewForm.objects.count()
+    for form in response.context["forms"]:  # the counts are each form's own
+        assert (form.n_criteria, form.n_reviews) == (form.criteria.count(), form.reviews.count())
 
 
 def test_a_question_and_its_answer_are_notified_as_thread_messages_not_recommendations(world):

@@ -21,7 +21,7 @@ from initiatives.models import Initiative
 from network import events, library, queries, services
 from network.enums import MemberRole, MemberStatus, ProductStatus, ProposalStatus, RulesAdoption
 from network.filters import ProductFilter
-from network.models import Network, NetworkOrganisation, RulesVersion
+from network.models import Network, NetworkMember, NetworkOrganisation, RulesVersion
 from tests.factories import (
     EventFeedbackFactory,
     EventOrganiserFactory,
@@ -550,10 +550,15 @@ def test_network_list_query_count(n, client, django_assert_num_queries):
         network = NetworkFactory(base_organisation=OrganisationFactory())
         _member(network)
         NetworkHealthFactory(network=network)
+        for _k in range(2):
+            NetworkEventFactory(network=network)
     # the page of rows with counts and the latest health, and their number
     with django_assert_num_queries(2):
         response = client.get(reverse("network:network_list"))
     assert len(response.context["networks"]) == n
+    assert {(row.active_members, row.events_count) for row in response.context["networks"]} \
+        == {(NetworkMember.objects.filter(network=row, status="active").count(), 2)
+            for row in response.context["networks"]}
 
 
 @pytest.mark.parametrize("n", [1, 3])
@@ -651,3 +656,24 @@ def test_the_demo_networks_show_every_health_status_and_the_2022_products(demo):
                   .values_list("organisation__short_name", flat=True)) == [
         "МБОУ ДО «Свежий ветер»", "МБУ № 41", "МБУ № 88"]
     assert MethodicalProduct.objects.filter(status=ProductStatus.SUBMITTED).count() == 1
+
+
+def test_the_products_form_writes_only_the_chosen_organisation_and_network(client, world):
+    """The office writes a product for any of the region's organisations: the form lists none of
+    them, the autocomplete finds them; a team is offered its own organisation, chosen for it."""
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(short_name="Гимназия № 40")
+    client.force_login(world.staff)
+    page = client.get(reverse("network:product_create")).content.decode()
+    assert "Гимназия № 40" not in page
+    assert 'data-autocomplete-url="/network/library/new/choices/organisation/"' in page
+    found = client.get(reverse("network:product_choices", kwargs={"field": "organisation"}),
+                       {"q": "гимназия 40"}).json()["results"]
+    assert [r["text"] for r in found] == ["Гимназия № 40"]
+    client.force_login(world.team_own)
+    page = client.get(reverse("network:product_create")).content.decode()
+    assert f'<option value="{world.own_org.pk}" selected>' in page
+    found = client.get(reverse("network:product_choices", kwargs={"field": "organisation"}),
+                       {"q": "гимназия"}).json()["results"]
+    assert found == []  # another school's organisation is not the team's to choose

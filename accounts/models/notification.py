@@ -45,6 +45,9 @@ class Notification(ChoiceLabelsMixin, models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="accounts_notif_recipient"),
+            # the letters' page previews the latest notification of a kind (170 ms at 100k
+            # without it: the newest rows walked back until one of the kind came up)
+            models.Index(fields=["kind", "-created_at"], name="accounts_notif_kind_recent"),
             models.Index(
                 fields=["recipient"], condition=Q(read_at__isnull=True), name="accounts_notif_unread"
             ),

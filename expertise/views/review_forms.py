@@ -2,7 +2,6 @@
 
 
 from django.contrib import messages
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -13,9 +12,10 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
+from accounts.queries import count_in
 from expertise import review_forms
 from expertise.forms import CriterionForm, ReviewFormCreateForm, ReviewFormEditForm
-from expertise.models import Criterion, ReviewForm
+from expertise.models import Criterion, Review, ReviewForm
 
 
 def _portfolios_crumb():
@@ -44,8 +44,11 @@ class ReviewFormListView(ReviewFormMixin, TemplateView):
         return [(None, _("Review forms"))]
 
     def get_context_data(self, **kwargs):
+        # counts as subqueries: the joined counts crossed every criterion with every review of
+        # a form (380 ms at 100k)
         forms = ReviewForm.objects.annotate(
-            n_criteria=Count("criteria", distinct=True), n_reviews=Count("reviews", distinct=True),
+            n_criteria=count_in(Criterion.objects.all(), "form"),
+            n_reviews=count_in(Review.objects.all(), "form"),
         ).order_by("name", "-version")
         kwargs.setdefault("form", ReviewFormCreateForm())
         return super().get_context_data(forms=forms, **kwargs)

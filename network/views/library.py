@@ -12,7 +12,7 @@ from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.autocomplete import ORGANISATION_NAMES, FilterChoicesView
+from accounts.autocomplete import ORGANISATION_NAMES, FilterChoicesView, FormChoicesView
 from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
 from network import library, queries
@@ -73,6 +73,17 @@ class LibraryFilterChoicesView(FilterChoicesView):
     permission_required = "network.view_library"
     filterset_class = ProductFilter
     search_fields = {"organisation": ORGANISATION_NAMES, "network": ("name",)}
+
+
+class ProductChoicesView(FormChoicesView):
+    """The organisations (those the person may write a product for) and the networks of the
+    product's form, as one types."""
+
+    permission_required = "network.add_product"
+    search_fields = {"organisation": ORGANISATION_NAMES, "network": ("name",)}
+
+    def get_form(self):
+        return ProductForm(organisations=_product_organisations(self.request.user))
 
 
 class ProductMixin(PermissionRequiredMixin, CrumbsMixin):

@@ -3,8 +3,6 @@ the annual report counts; the index pages through the region's organisations wit
 each kind."""
 
 from django.contrib import messages
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +14,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
+from accounts.queries import count_in
 from network.filters import OrganisationFilter
 from network.models import Organisation
 from portfolio import services as monitoring
@@ -30,14 +29,6 @@ RECORD_FORMS = {
     "product": (PlannedProductForm, monitoring.add_planned_product,
                 _("The planned product is added.")),
 }
-
-
-def _count_of(model):
-    """How many rows of ``model`` the organisation has: a subquery per row of the page (fifty),
-    not a join of every organisation's rows before the page is cut."""
-    rows = (model.objects.filter(organisation=OuterRef("pk")).order_by()
-            .values("organisation").annotate(n=Count("pk")).values("n"))
-    return Coalesce(Subquery(rows), 0)
 
 
 class RecordsIndexView(PermissionRequiredMixin, CrumbsMixin, FilterView):
@@ -56,8 +47,9 @@ class RecordsIndexView(PermissionRequiredMixin, CrumbsMixin, FilterView):
     def get_queryset(self):
         archived = self.request.GET.get("archived") == "1"
         return Organisation.objects.filter(archived_at__isnull=not archived).annotate(
-            n_incentives=_count_of(Incentive), n_publications=_count_of(Publication),
-            n_products=_count_of(PlannedProduct),
+            n_incentives=count_in(Incentive.objects.all(), "organisation"),
+            n_publications=count_in(Publication.objects.all(), "organisation"),
+            n_products=count_in(PlannedProduct.objects.all(), "organisation"),
         ).order_by("short_name", "pk")
 
 
