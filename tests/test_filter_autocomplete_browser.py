@@ -127,4 +127,16 @@ def test_the_office_makes_a_card_for_a_school_it_types_and_finds_an_expert_by_na
     page.get_by_role("button", name="Назначить").click()
     page.wait_for_url(f"**/initiatives/{card.pk}/experts/")
     assert card.expert_assignments.get().expert.last_name == "Кандидатов31"
+
+    # the organisation records page through the region and find a school by name
+    page.goto(page.base_url + "/initiatives/records/?q=сош+1")
+    assert page.locator("table tbody tr").all_inner_texts()[0].startswith("МБОУ СОШ № 1 (тест)")
+    screenshot(page, "records-found-by-name")
+    # the product form's organisation is found as one types, like the new card's
+    page.goto(page.base_url + "/network/library/new/")
+    box = page.get_by_role("combobox", name="Организация")
+    box.click()
+    box.press_sequentially("сош 7")
+    page.get_by_role("option", name="МБОУ СОШ № 7 (тест)").wait_for()
+    screenshot(page, "product-organisation-typed")
     assert errors == []

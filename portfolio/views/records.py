@@ -9,14 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
 from accounts.queries import count_in
-from network.filters import OrganisationFilter
 from network.models import Organisation
+from network.views.organisations import OrganisationListView
 from portfolio import services as monitoring
 from portfolio.forms import IncentiveForm, PlannedProductForm, PublicationForm
 from portfolio.models import Incentive, PlannedProduct, Publication
@@ -31,26 +30,22 @@ RECORD_FORMS = {
 }
 
 
-class RecordsIndexView(PermissionRequiredMixin, CrumbsMixin, FilterView):
-    """The organisations, fifty a page, found by a word of the name or the INN, with the count
-    of each kind of record."""
+class RecordsIndexView(OrganisationListView):
+    """The organisations' list (fifty a page, found by a word of the name or the INN, current
+    or archived) with the count of each kind of record, for those who keep the records."""
 
     permission_required = "initiatives.keep_organisation_records"
     template_name = "portfolio/records_index.html"
-    filterset_class = OrganisationFilter
-    context_object_name = "organisations"
-    paginate_by = 50
 
     def get_crumbs(self):
         return [(None, _("Organisation records"))]
 
     def get_queryset(self):
-        archived = self.request.GET.get("archived") == "1"
-        return Organisation.objects.filter(archived_at__isnull=not archived).annotate(
+        return super().get_queryset().annotate(
             n_incentives=count_in(Incentive.objects.all(), "organisation"),
             n_publications=count_in(Publication.objects.all(), "organisation"),
             n_products=count_in(PlannedProduct.objects.all(), "organisation"),
-        ).order_by("short_name", "pk")
+        )
 
 
 class RecordsView(PermissionRequiredMixin, CrumbsMixin, View):
