@@ -571,6 +571,15 @@ def screenshot(pg, name):
     return path
 
 
+def sign_in_afresh(pg, login, password, *, accept_consent=True):
+    """Sign out by forgetting the cookies and sign in as another person. The blank page first
+    stops the last page's polls: one answered without cookies would set a CSRF cookie of its
+    own between the sign-in form's load and its submit ("CSRF token incorrect")."""
+    pg.goto("about:blank")
+    pg.context.clear_cookies()
+    sign_in(pg, login, password, accept_consent=accept_consent)
+
+
 def sign_in(pg, login, password, *, accept_consent=True):
     """Sign in through the form; if the consent page comes first, accept it (unless told not to)."""
     pg.goto(pg.base_url + "/accounts/login/")

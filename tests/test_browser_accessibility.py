@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import axe_violations, screenshot, settled, sign_in
+from tests.conftest import axe_violations, screenshot, settled, sign_in, sign_in_afresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,8 +49,7 @@ def test_public_pages_have_no_serious_violations(demo, a11y_page):
 def test_pages_of_every_role_have_no_serious_violations(demo, a11y_page):
     problems = []
     for login, paths in ROLE_PAGES.items():
-        a11y_page.context.clear_cookies()
-        sign_in(a11y_page, login, "demo")
+        sign_in_afresh(a11y_page, login, "demo")
         a11y_page.wait_for_url("**/home/")
         for path in paths:
             a11y_page.goto(a11y_page.base_url + path)

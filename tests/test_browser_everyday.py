@@ -11,7 +11,7 @@ from expertise.models import ExpertAssignment
 from initiatives.models import Initiative
 from meetings.demo.today import TOPIC
 from meetings.models import Meeting
-from tests.conftest import axe_violations, screenshot, settled, sign_in
+from tests.conftest import axe_violations, screenshot, settled, sign_in, sign_in_afresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,8 +57,7 @@ def _pages():
 def test_every_role_sees_its_day_and_axe_finds_nothing_serious(demo, a11y_page):
     pg, problems = a11y_page, []
     for login, pages in _pages().items():
-        pg.context.clear_cookies()
-        sign_in(pg, login, "demo")
+        sign_in_afresh(pg, login, "demo")
         pg.wait_for_url("**/home/")
         for name, path in pages:
             pg.goto(pg.base_url + path)
@@ -69,8 +68,7 @@ def test_every_role_sees_its_day_and_axe_finds_nothing_serious(demo, a11y_page):
 def test_every_home_shows_work_dated_within_two_weeks_of_the_day(demo, page):
     today = timezone.localdate()
     for login in ("head", "staff", "expert", "expert2", "team", "team2"):
-        page.context.clear_cookies()
-        sign_in(page, login, "demo")
+        sign_in_afresh(page, login, "demo")
         page.wait_for_url("**/home/")
         text = page.locator("main").inner_text()
         dates = {datetime.datetime.strptime(d, "%d.%m.%Y").date() for d in

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import screenshot, sign_in
+from tests.conftest import screenshot, sign_in, sign_in_afresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,8 +18,7 @@ HOME_SECTIONS = {
 
 def test_each_demo_role_signs_in_and_sees_its_home(demo, page):
     for login, section in HOME_SECTIONS.items():
-        page.context.clear_cookies()
-        sign_in(page, login, "demo")
+        sign_in_afresh(page, login, "demo")
         page.wait_for_url("**/home/")
         assert page.locator("h1").inner_text().startswith("Здравствуйте")
         assert page.get_by_role("heading", name=section).is_visible()

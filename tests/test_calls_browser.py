@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from initiatives.enums import InitiativeState as S
 from initiatives.models import Answer, Call, Initiative, SubmissionReceipt
-from tests.conftest import make_world, screenshot, settled, sign_in
+from tests.conftest import make_world, screenshot, settled, sign_in_afresh
 from tests.factories import PASSWORD, complete_initiative
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,8 +22,7 @@ START = datetime.datetime(2027, 9, 20, 10, 0, tzinfo=datetime.UTC)
 
 
 def as_person(pg, login):
-    pg.context.clear_cookies()
-    sign_in(pg, login, PASSWORD)
+    sign_in_afresh(pg, login, PASSWORD)
 
 
 def add_two_questions(pg, direction):

@@ -25,7 +25,7 @@ from initiatives.enums import InitiativeState, Recommendation, StrategyGoalKind
 from initiatives.models import Direction, Initiative, StrategyGoal
 from network.models import Membership, Organisation
 from network.validators import INN_WEIGHTS
-from tests.conftest import ARTIFACTS, screenshot, settled
+from tests.conftest import ARTIFACTS, screenshot, settled, sign_in_afresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,6 +48,7 @@ def last_link(to):
 
 def accept(page, path, password, shot):
     """Follow an invitation's link signed out: password, consent, the home page."""
+    page.goto("about:blank")  # the last page's polls stop (see sign_in_afresh)
     page.context.clear_cookies()
     page.goto(page.base_url + path)
     page.locator("#id_password1").fill(password)
@@ -62,11 +63,7 @@ def accept(page, path, password, shot):
 
 
 def sign_in_as(page, login, password):
-    page.context.clear_cookies()
-    page.goto(page.base_url + "/accounts/login/")
-    page.get_by_label("Логин или e-mail").fill(login)
-    page.get_by_label("Пароль").fill(password)
-    page.get_by_role("button", name="Войти").click()
+    sign_in_afresh(page, login, password, accept_consent=False)
     page.wait_for_url("**/home/")
 
 

@@ -7,7 +7,7 @@ from datetime import date as D
 import pytest
 
 from portfolio.models import PlanItem, ProjectRole
-from tests.conftest import plan_xlsx, screenshot, sign_in
+from tests.conftest import plan_xlsx, screenshot, sign_in, sign_in_afresh
 from tests.factories import PASSWORD, ActivityFactory, PlanItemFactory, ProjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -72,9 +72,8 @@ def test_staff_give_roles_the_administrator_keeps_the_plan_the_office_accepts(wo
     page.get_by_role("button", name="Назначить").click()
     page.get_by_text("у роли один исполнитель").wait_for()
     assert page.get_by_label("Электронная почта").input_value() == "another@example.org"
-    page.context.clear_cookies()
     # the administrator adds a point (outside the dates first), then five from a file
-    sign_in(page, "team_own", PASSWORD)
+    sign_in_afresh(page, "team_own", PASSWORD)
     page.wait_for_url("**/home/")
     page.goto(url)
     page.get_by_text("Добавить мероприятие или контрольную точку").click()
@@ -114,8 +113,7 @@ def test_staff_give_roles_the_administrator_keeps_the_plan_the_office_accepts(wo
         "name": "приказ.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%test\n"}])
     row.get_by_role("button", name="Отметить выполненной").click()
     page.get_by_text("Контрольная точка отмечена выполненной").wait_for()
-    page.context.clear_cookies()
-    sign_in(page, "staff", PASSWORD)
+    sign_in_afresh(page, "staff", PASSWORD)
     page.wait_for_url("**/home/")
     page.goto(url)
     page.locator(f"#item-{point.pk} + tr").get_by_role("button", name="Принять").click()

@@ -22,7 +22,7 @@ from accounts.documents import layout, numbers
 from meetings.models import Meeting
 from portfolio.models import NationalProject, PassportVersion, PlanItem
 from portfolio.plan.enums import PlanItemKind
-from tests.conftest import held_meeting, plan_xlsx, screenshot, sign_in
+from tests.conftest import held_meeting, plan_xlsx, screenshot, sign_in_afresh
 from tests.factories import (
     PASSWORD,
     IndicatorFactory,
@@ -55,8 +55,7 @@ FROM_FILE = ["01.12.2026", "1 февраля 2027 г.", "15.03.2027", "1 апр�
 
 
 def _as(page, login):
-    page.context.clear_cookies()
-    sign_in(page, login, PASSWORD)
+    sign_in_afresh(page, login, PASSWORD)
     page.wait_for_url("**/home/")
 
 

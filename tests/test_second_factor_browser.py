@@ -9,7 +9,7 @@ from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
 from accounts.enums import OfficeRole
-from tests.conftest import screenshot, sign_in
+from tests.conftest import screenshot, sign_in, sign_in_afresh
 from tests.factories import PASSWORD, person_with_roles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,8 +55,7 @@ def test_staff_enrol_and_sign_in_with_a_code(page, settings):
     assert "/dashboard/" in page.url
 
     # a new sign-in asks for the code; a wrong one is refused, a recovery code lets in
-    page.context.clear_cookies()
-    sign_in(page, "lebedeva", PASSWORD)
+    sign_in_afresh(page, "lebedeva", PASSWORD)
     assert "/accounts/second-factor/" in page.url
     screenshot(page, "second-factor-verify")
     page.get_by_role("textbox", name="Код").fill("111111")
