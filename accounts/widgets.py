@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import escape, format_html
@@ -130,6 +131,21 @@ def _in_range(model_field, number):
     return (low is None or number >= low) and (high is None or number <= high)
 
 
+# keeps: saves 5.7 %, 5.1 % of the registry of initiatives (bench/constructs.py, 2026-12-08)
+class OneQueryChoices(ModelChoiceIterator):
+    """A model select's options read by one plain query.
+
+    Django's own iterator reads them through ``QuerySet.iterator()``, which on PostgreSQL opens
+    a server-side cursor: DECLARE, two FETCHes and CLOSE, four round trips for a handful of
+    rows (the registry's directions and calls)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
 # Django's widgets a list filter swaps for those written in Python (the same markup)
 _FAST_WIDGETS = {forms.Select: FastSelect, forms.SelectMultiple: FastSelectMultiple}
 
@@ -144,6 +160,9 @@ class CompactFilterMixin:
         form = super().form
         if not getattr(form, "_compact", False):
             for field in form.fields.values():
+                if isinstance(field, forms.ModelChoiceField):
+                    field.iterator = OneQueryChoices
+                    field.widget.choices = field.choices
                 widget = field.widget
                 fast = _FAST_WIDGETS.get(type(widget))
                 if fast is not None:

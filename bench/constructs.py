@@ -144,6 +144,19 @@ def choices_switch():
     return use
 
 
+def one_query_choices_switch():
+    """The list filters' model selects read by one query (A) or by Django's iterator() (B)."""
+    from django.forms.models import ModelChoiceIterator
+
+    from accounts.widgets import OneQueryChoices
+
+    own = OneQueryChoices.__iter__
+
+    def use(way):
+        OneQueryChoices.__iter__ = own if way == "A" else ModelChoiceIterator.__iter__
+    return use
+
+
 def gc_switch():
     def use(way):
         if way == "A":
@@ -172,6 +185,7 @@ SWITCHES = {
                                          '{% include "includes/nav_items.html" %}'),
     "ChoiceLabelsMixin": choices_switch,
     "gc": gc_switch,
+    "OneQueryChoices": one_query_choices_switch,
 }
 
 

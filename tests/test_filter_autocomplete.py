@@ -294,3 +294,23 @@ def test_the_registry_ordering_select_is_django_filters_own_and_sorts(world, cli
     assert widget.attrs["class"] == "form-select form-select-sm"
     assert page.context["filter"].qs.query.order_by == ("title",)
     assert re.search(r'<option value="title" selected>', page.content.decode())
+
+
+def test_the_filters_model_selects_read_their_options_without_a_server_side_cursor(world,
+                                                                                   client):
+    """Django's ``ModelChoiceIterator`` reads a select's options through ``QuerySet.iterator()``:
+    a server-side cursor on PostgreSQL, four round trips for a few rows. The list filters read
+    them with one plain query (``accounts.widgets.OneQueryChoices``), still with the chosen
+    option marked."""
+    from unittest import mock
+
+    from django.db import connection
+
+    direction = InitiativeFactory(organisation=world.own_org).direction
+    client.force_login(world.staff)
+    with mock.patch.object(connection, "chunked_cursor",
+                           side_effect=AssertionError("a server-side cursor")):
+        page = client.get(reverse("initiatives:list"), {"direction": direction.pk})
+    assert page.status_code == 200
+    _, options = select(page, "direction")
+    assert (str(direction.pk), direction.name, True) in options
