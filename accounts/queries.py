@@ -13,6 +13,13 @@ def first_rows(rows, limit):
     return rows[:limit], len(rows) > limit
 
 
+def first_rows_counted(queryset, limit):
+    """The first ``limit`` rows of ``queryset`` and how many it has: read with ``limit + 1``
+    rows, counted by a second query only when there are more."""
+    rows, more = first_rows(list(queryset[:limit + 1]), limit)
+    return rows, queryset.order_by().count() if more else len(rows)
+
+
 def count_in(rows, key):
     """How many of ``rows`` point at the outer row through ``key``, as a subquery: PostgreSQL
     counts for the rows of the page it returns, where a joined ``Count`` counted every row's

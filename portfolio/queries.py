@@ -26,7 +26,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -40,7 +39,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.queries import first_rows_counted
 from initiatives.enums import (
     ChangeStatus,
     Health,
@@ -189,26 +188,30 @@ class CuratorQueue:
         return self.n_reports + self.n_changes + self.n_passports
 
 
-def _curated(user):
-    return Q(project_roles__role=ProjectRoleKind.CURATOR, project_roles__person=user)
+def curated_ids(user):
+    """The pks of the projects ``user`` curates."""
+    return list(ProjectRole.objects.filter(person=user, role=ProjectRoleKind.CURATOR)
+                .values_list("initiative_id", flat=True))
 
 
-def reports_to_agree(user):
-    """Submitted reports of the curator's projects without their word on this submission."""
+def reports_to_agree(curated):
+    """Submitted reports of the projects ``curated`` (pks) without the curator's word on this
+    submission."""
     agreed = CuratorAgreement.objects.filter(report=OuterRef("pk")).filter(
         Q(submitted_at=OuterRef("submitted_at"))
         | Q(submitted_at__isnull=True, report__submitted_at__isnull=True))
-    curated = Initiative.objects.filter(_curated(user)).values("pk")
-    return ProgressReport.objects.filter(status=ReviewStatus.SUBMITTED,
-                                         period__initiative__in=curated).exclude(Exists(agreed))
+    return ProgressReport.objects.filter(
+        status=ReviewStatus.SUBMITTED,
+        period__initiative__in=curated,
+    ).exclude(Exists(agreed))
 
 
-def changes_to_agree(user):
-    """Pending change requests of the curator's projects without their word."""
-    curated = Initiative.objects.filter(_curated(user)).values("pk")
-    return ChangeRequest.objects.filter(status=ChangeStatus.PENDING,
-                                        initiative__in=curated).exclude(
-        Exists(CuratorAgreement.objects.filter(change=OuterRef("pk"))))
+def changes_to_agree(curated):
+    """Pending change requests of the projects ``curated`` (pks) without the curator's word."""
+    return ChangeRequest.objects.filter(
+        status=ChangeStatus.PENDING,
+        initiative__in=curated,
+    ).exclude(Exists(CuratorAgreement.objects.filter(change=OuterRef("pk"))))
 
 
 def passports_to_agree(user):
@@ -217,41 +220,30 @@ def passports_to_agree(user):
                                             passport__status=PassportStatus.AGREEMENT)
 
 
-def _count_of(queryset):
-    """A subquery counting the rows of ``queryset``."""
-    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT"))
-                    .values("n"))
-
-
 def curator_queue(user, limit):
     """The queue of the person's agreement, or None for someone who curates no project and stands
-    on no agreement sheet. One query tells both and the three counts; then one query per list that
-    has rows (the home page of a person who agrees nothing pays the one)."""
-    reports, changes, passports = (reports_to_agree(user), changes_to_agree(user),
-                                   passports_to_agree(user))
-    head = User.objects.filter(pk=user.pk).values(
-        curates=Exists(ProjectRole.objects.filter(person=user, role=ProjectRoleKind.CURATOR)),
-        n_reports=_count_of(reports), n_changes=_count_of(changes),
-        n_passports=_count_of(passports)).first()
-    if head is None or not (head["curates"] or head["n_passports"]):
-        return None
-    return CuratorQueue(
-        reports=list(reports.select_related("period__initiative").only(
-            "pk", "submitted_at", "period_id", "period__title", "period__initiative_id",
-            "period__initiative__title").order_by("submitted_at", "pk")[:limit])
-        if head["n_reports"] else [],
-        n_reports=head["n_reports"],
-        changes=list(changes.select_related("initiative").only(
-            "pk", "kind", "requested_at", "passport_section", "initiative_id",
-            "initiative__title").order_by("requested_at", "pk")[:limit])
-        if head["n_changes"] else [],
-        n_changes=head["n_changes"],
-        passports=list(passports.select_related("passport__initiative").only(
+    on no agreement sheet: two small queries tell that (the projects they curate, their
+    passports' rows); a curator's reports and change requests take one more each. A list
+    is counted by a query of its own only when it has more than ``limit`` rows."""
+    curated = curated_ids(user)
+    passports, n_passports = first_rows_counted(
+        passports_to_agree(user).select_related("passport__initiative").only(
             "pk", "passport_id", "passport__initiative_id", "passport__initiative__title",
-            "passport__updated_at").order_by("passport__updated_at", "pk")[:limit])
-        if head["n_passports"] else [],
-        n_passports=head["n_passports"],
-    )
+            "passport__updated_at").order_by("passport__updated_at", "pk"), limit)
+    if not curated and not n_passports:
+        return None
+    reports, n_reports = first_rows_counted(
+        reports_to_agree(curated).select_related("period__initiative").only(
+            "pk", "submitted_at", "period_id", "period__title", "period__initiative_id",
+            "period__initiative__title").order_by("submitted_at", "pk"), limit
+    ) if curated else ([], 0)
+    changes, n_changes = first_rows_counted(
+        changes_to_agree(curated).select_related("initiative").only(
+            "pk", "kind", "requested_at", "passport_section", "initiative_id",
+            "initiative__title").order_by("requested_at", "pk"), limit
+    ) if curated else ([], 0)
+    return CuratorQueue(reports=reports, n_reports=n_reports, changes=changes,
+                        n_changes=n_changes, passports=passports, n_passports=n_passports)
 
 
 # --- one project's monitoring page ----------------------------------------------------------

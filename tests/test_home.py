@@ -43,9 +43,9 @@ def test_home_query_count_is_constant(n, world, client, django_assert_num_querie
         InitiativeFactory(organisation=world.own_org)
     client.force_login(world.team_own)
     # session, the user with their roles and teams, the team's initiatives, the section's
-    # memberships, reports due, open recommendations, open calls (issue 24), whether they agree
-    # anything as a curator (issue 25)
-    with django_assert_num_queries(8):
+    # memberships, reports due, open recommendations, open calls (issue 24), the projects they
+    # curate and their rows on passports' agreement sheets (issue 25)
+    with django_assert_num_queries(9):
         response = client.get(reverse("home"))
     section = response.context["sections"][0]
     assert (len(section.items), len(section.links)) == (n, n)
@@ -67,9 +67,10 @@ def test_office_and_expert_homes_list_initiatives_in_constant_queries(
     client.force_login(world.people[actor])
     # session, the user with their roles and teams, the section's list; staff also count their
     # queues (one query), experts read their recommendations, position and the evidence (one
-    # query for every provider); everyone: whether they agree anything as a curator (issue 25)
+    # query for every provider); everyone: the projects they curate and their rows on passports'
+    # agreement sheets (issue 25)
     extra = {"staff": 1, "head": 0, "expert_assigned": 3}[actor]
-    with django_assert_num_queries(4 + extra):
+    with django_assert_num_queries(5 + extra):
         response = client.get(reverse("home"))
     items = response.context["sections"][0].items
     titles = sorted(getattr(i, "initiative", i).title for i in items)
@@ -157,7 +158,7 @@ def test_a_team_sees_reports_due_and_open_recommendations(n, world, client,
     ThreadMessageFactory(initiative=world.initiative, kind=MessageKind.QUESTION)
     ThreadMessageFactory()  # about an initiative of another organisation
     client.force_login(world.team_own)
-    with django_assert_num_queries(8):  # … the open calls (issue 24), the curator's check (25)
+    with django_assert_num_queries(9):  # … the open calls (issue 24), the curator's two (25)
         response = client.get(reverse("home"))
     extra = response.context["sections"][0].extra
     assert len(extra["reports_due"]) == n and far not in extra["reports_due"]
@@ -188,7 +189,7 @@ def test_an_expert_sees_open_recommendations_given_position_and_evidence(
     assert extra["position"] is not None
     labels = [label for label, _n in extra["evidence"]]
     assert len(labels) >= 2
-    with django_assert_num_queries(7):  # the evidence of every provider in one query
+    with django_assert_num_queries(8):  # the evidence of every provider in one query
         html = client.get(reverse("home")).content.decode()
     message = extra["recommendations"][0]
     assert f"({message.get_state_display()}, {timezone.localtime(message.created_at):%d.%m.%Y})" in html
@@ -288,7 +289,8 @@ def test_the_curator_sees_what_waits_for_their_agreement_in_constant_queries(
     done = Passport.objects.create(initiative=ProjectFactory(), status=PassportStatus.AGREEMENT)
     PassportAgreement.objects.create(passport=done, person=curator, agreed_at=timezone.now())
     client.force_login(curator)
-    # session, the user, whether they agree anything with the three counts, three lists
+    # session, the user, the projects they curate, the passports', reports' and changes' lists
+    # (each read with one more row than it shows: none is counted apart)
     with django_assert_num_queries(6):
         response = client.get(reverse("home"))
     [section] = response.context["sections"]
@@ -307,9 +309,9 @@ def test_a_person_who_curates_nothing_has_no_curator_section(client):
     assert client.get(reverse("home")).context["sections"] == []
 
 
-def test_a_curator_with_nothing_waiting_sees_the_empty_queue_at_the_cost_of_no_curator(client):
-    """The one query that tells whether a person curates also counts the queue; the lists are
-    read only when they have rows."""
+def test_a_curator_with_nothing_waiting_sees_the_empty_queue(client):
+    """Two small queries tell whether a person agrees anything (the projects they curate, their
+    rows on agreement sheets); a curator's reports and change requests take one more each."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -326,4 +328,20 @@ def test_a_curator_with_nothing_waiting_sees_the_empty_queue_at_the_cost_of_no_c
         response = client.get(reverse("home"))
     [section] = response.context["sections"]
     assert (section.role, [count for _label, count in section.numbers]) == ("curator", [0, 0, 0])
-    assert len(curating) == len(plain)
+    assert len(curating) == len(plain) + 2
+
+
+def test_a_queue_longer_than_its_page_is_counted_apart(django_assert_num_queries):
+    """``first_rows_counted`` reads one row more than it shows and counts only then."""
+    from accounts.models import User
+    from accounts.queries import first_rows_counted
+    from tests.factories import UserFactory
+
+    UserFactory.create_batch(3, last_name="Очередь")
+    people = User.objects.filter(last_name="Очередь").order_by("pk")
+    with django_assert_num_queries(1):
+        rows, n = first_rows_counted(people, 3)
+    assert (len(rows), n) == (3, 3)
+    with django_assert_num_queries(2):
+        rows, n = first_rows_counted(people, 2)
+    assert (rows, n) == (list(people[:2]), 3)
