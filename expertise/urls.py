@@ -20,9 +20,13 @@ urlpatterns = [
     path("criteria/<int:pk>/delete/", rf.CriterionDeleteView.as_view(), name="criterion_delete"),
     path("<int:pk>/experts/", ex.ExpertsView.as_view(), name="experts"),
     path("bulk/experts/", bulk.BulkAssignView.as_view(), name="bulk_assign"),
+    path("bulk/experts/choices/<slug:field>/", bulk.BulkAssignChoicesView.as_view(),
+         name="bulk_assign_choices"),
     path("expert-pool/", ex.ExpertPoolView.as_view(), name="expert_pool"),
     # the review form and the experts of a call (issue 24)
     path("calls/<int:pk>/expertise/", cv.CallExpertiseView.as_view(), name="call_expertise"),
+    path("calls/expertise/choices/<slug:field>/", cv.CallExpertiseChoicesView.as_view(),
+         name="call_expertise_choices"),
     path("assignments/<int:pk>/respond/", ex.AssignmentRespondView.as_view(),
          name="assignment_respond"),
     path("<int:pk>/review/", ex.ReviewView.as_view(), name="review"),

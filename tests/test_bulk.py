@@ -244,3 +244,33 @@ def test_the_staffs_list_of_cards_without_an_expert_offers_the_actions(office, c
     # a list whose rows are not initiatives has no boxes
     page = client.get(reverse("metric", kwargs={"key": "minutes_to_write"})).content.decode()
     assert 'id="bulk-form"' not in page
+
+
+def test_the_assignment_form_writes_only_the_chosen_experts_and_finds_the_rest_as_one_types(
+        office, cards, client):
+    """The office's experts grow to thousands: the form writes the chosen ones, the search box
+    asks for the others by name, each with their open assignments."""
+    submitted, _draft, _closed = cards
+    chosen = person_with_roles(OfficeRole.EXPERT, last_name="Петров", first_name="Пётр")
+    other = person_with_roles(OfficeRole.EXPERT, last_name="Петренко", first_name="Анна")
+    person_with_roles(OfficeRole.OFFICE_STAFF, last_name="Петрова")  # not an expert
+    client.force_login(office)
+    page = client.post(reverse("initiatives:bulk_assign"),
+                       {"ids": ids_of(*submitted), "experts": [chosen.pk], "preview": "1"})
+    html = page.content.decode()
+    assert 'data-autocomplete-url="/initiatives/bulk/experts/choices/experts/"' in html
+    assert f'<option value="{chosen.pk}" selected>' in html
+    assert f'<option value="{other.pk}"' not in html
+    answer = client.get(reverse("initiatives:bulk_assign_choices", kwargs={"field": "experts"}),
+                        {"q": "петр"}).json()["results"]
+    assert sorted(r["text"] for r in answer) == [
+        f"{other.full_name} (открытых назначений: 0)",
+        f"{chosen.full_name} (открытых назначений: 0)"]
+
+
+@pytest.mark.parametrize("login", ["team", "expert"])
+def test_only_those_who_act_in_bulk_search_the_experts(login, world, client):
+    client.force_login(world.people[{"team": "team_own", "expert": "expert_assigned"}[login]])
+    response = client.get(reverse("initiatives:bulk_assign_choices", kwargs={"field": "experts"}),
+                          {"q": "а"})
+    assert response.status_code == 403

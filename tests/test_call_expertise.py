@@ -65,3 +65,23 @@ def test_a_call_without_named_experts_draws_on_every_expert(world, setup):
     call, card = setup
     call_expertise.set_call_expertise(call, by=world.staff, review_form=None, experts=[])
     assert world.expert_other.pk in {e.pk for e in suggest_experts(card)}
+
+
+def test_the_calls_experts_are_typed_and_the_chosen_ones_written(world, setup, client):
+    """The page writes only the call's experts; the others are found by name as one types."""
+    call, _card = setup
+    call_expertise.set_call_expertise(call, by=world.staff, review_form=None,
+                                      experts=[world.expert_other])
+    client.force_login(world.staff)
+    html = client.get(reverse("initiatives:call_expertise", kwargs={"pk": call.pk})
+                      ).content.decode()
+    assert 'data-autocomplete-url="/initiatives/calls/expertise/choices/experts/"' in html
+    assert f'<option value="{world.expert_other.pk}" selected>' in html
+    assert f'<option value="{world.expert_assigned.pk}"' not in html
+    assert "tom-select" in html  # the search box's script and styles
+    url = reverse("initiatives:call_expertise_choices", kwargs={"field": "experts"})
+    found = client.get(url, {"q": world.expert_assigned.last_name}).json()["results"]
+    assert {"value": str(world.expert_assigned.pk),
+            "text": str(world.expert_assigned)} in found
+    client.force_login(world.team_own)
+    assert client.get(url, {"q": "а"}).status_code == 403

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from accounts.autocomplete import PERSON_NAMES, AutocompleteSelectMultiple, FormChoicesView
 from expertise import bulk
 from expertise.queries import expert_pool
 from initiatives.bulk import jobs, selection
@@ -22,8 +23,12 @@ class ExpertChoice(forms.ModelMultipleChoiceField):
 
 
 class AssignForm(forms.Form):
-    experts = ExpertChoice(label=gettext_lazy("Experts"), queryset=None,
-                           widget=forms.CheckboxSelectMultiple)
+    # the office's experts grow to thousands: the page writes only the chosen ones
+    experts = ExpertChoice(
+        label=gettext_lazy("Experts"), queryset=None,
+        widget=AutocompleteSelectMultiple("initiatives:bulk_assign_choices"),
+        help_text=gettext_lazy("Type a part of a name: each expert found shows their open "
+                               "assignments."))
     due_on = forms.DateField(label=gettext_lazy("Review due"), required=False,
                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
@@ -36,6 +41,14 @@ class AssignForm(forms.Form):
         if due is not None and due < timezone.localdate():
             raise forms.ValidationError(_("The due date cannot be in the past."))
         return due
+
+
+class BulkAssignChoicesView(FormChoicesView):
+    """The experts of the assignment's form, with their load, as one types."""
+
+    permission_required = "initiatives.act_in_bulk"
+    search_fields = {"experts": PERSON_NAMES}
+    form_class = AssignForm
 
 
 class BulkAssignView(BulkMixin, TemplateView):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.autocomplete import PERSON_NAMES, AutocompleteSelectMultiple, FormChoicesView
 from accounts.errors import DomainError, add_to_form
 from accounts.mixins import CrumbsMixin
 from accounts.models import User
@@ -26,13 +27,22 @@ class CallExpertiseForm(forms.Form):
     experts = forms.ModelMultipleChoiceField(
         User.objects.filter(is_active=True, role_assignments__role="expert").distinct()
         .order_by("last_name", "first_name", "pk"),
-        label=_("Experts of the call"), required=False, widget=forms.CheckboxSelectMultiple,
-        help_text=_("Leave all unticked to draw on every expert."))
+        label=_("Experts of the call"), required=False,
+        widget=AutocompleteSelectMultiple("initiatives:call_expertise_choices"),
+        help_text=_("Leave it empty to draw on every expert."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class CallExpertiseChoicesView(FormChoicesView):
+    """The experts a call may draw on, as one types."""
+
+    permission_required = "initiatives.manage_calls"
+    search_fields = {"experts": PERSON_NAMES}
+    form_class = CallExpertiseForm
 
 
 class CallExpertiseView(PermissionRequiredMixin, CrumbsMixin, View):

@@ -19,6 +19,13 @@
       loadThrottle: 250,
       placeholder: text("placeholder"),
       plugins: {clear_button: {title: text("clear")}},
+      // a multiple choice starts the next name afresh: the text typed for the last one goes
+      onItemAdd: function () {
+        if (select.multiple) {
+          this.setTextboxValue("");
+          this.close();
+        }
+      },
       // the server has matched every word in any of the names: show its answer as it is
       score: function () { return function () { return 1; }; },
       load: function (query, callback) {
