@@ -267,6 +267,8 @@ PICKERS = {
     "initiatives:list_choices": lambda: {"field": "leader"},
     "initiatives:create_choices": lambda: {"field": "organisation"},
     "network:product_choices": lambda: {"field": "network"},
+    "initiatives:bulk_assign_choices": lambda: {"field": "experts"},
+    "initiatives:call_expertise_choices": lambda: {"field": "experts"},
     "initiatives:portfolio_registry_choices": lambda: {"field": "organisation"},
     "initiatives:detail": _pk(longest_history),
     "initiatives:versions": _pk(longest_history),
