@@ -80,12 +80,13 @@ def visible_initiatives(user):
         return qs.none()
     if is_office(user):
         return qs
-    orgs = organisation_ids_of(user)
-    return qs.filter(
-        Q(organisation_id__in=orgs)
-        | Q(pk__in=_related_model("expert_assignments").objects.filter(expert=user)
-            .exclude(status=ExpertAssignmentStatus.DECLINED).values("initiative_id"))
-    )
+    own = qs.filter(organisation_id__in=organisation_ids_of(user)).order_by().values("pk")
+    assigned = (_related_model("expert_assignments").objects.filter(expert=user)
+                .exclude(status=ExpertAssignmentStatus.DECLINED).order_by()
+                .values("initiative_id"))
+    # a UNION PostgreSQL reads by the two indexes; an OR of the two conditions made it walk
+    # every initiative (0.76 s for a team's export at 100,000 initiatives)
+    return qs.filter(pk__in=own.union(assigned))
 
 
 def search(qs, text):

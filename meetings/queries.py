@@ -5,13 +5,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Avg, Count, Prefetch, Q
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.rules import is_office
-from initiatives.models import TeamMember
+from initiatives.models import Initiative, TeamMember
 from meetings.enums import AttendanceStatus, MeetingStatus
 from meetings.models import (
     AgendaItem,
@@ -25,6 +25,7 @@ from meetings.models import (
     Reflection,
     WorkPlan,
 )
+from network.models import Membership
 from network.queries import organisation_ids_of
 
 QUORUM_SHARE = Fraction(1, 2)
@@ -85,14 +86,16 @@ def invitees(meeting):
     """The people invited: office members of the day, then the teams of the agenda's initiatives
     (their organisations' active members and the named team rows), each once, in name order."""
     initiative_ids = [i for i in meeting.items.values_list("initiative_id", flat=True) if i]
-    people = User.objects.filter(is_active=True).filter(
-        Q(pk__in=members_on(meeting.local_date).values("person_id"))
-        | Q(pk__in=TeamMember.objects.filter(initiative_id__in=initiative_ids)
-            .values("person_id"))
-        | Q(memberships__is_active=True,
-            memberships__organisation__initiatives__pk__in=initiative_ids)
-    )
-    return list(people.distinct().order_by("last_name", "first_name", "pk"))
+    office = members_on(meeting.local_date).order_by().values("person_id")
+    named = TeamMember.objects.filter(initiative_id__in=initiative_ids).order_by().values(
+        "person_id")
+    teams = Membership.objects.filter(
+        is_active=True, organisation__initiatives__pk__in=initiative_ids).order_by().values(
+        "person_id")
+    # one UNION of the three: an OR across the memberships' joins walked every person with
+    # DISTINCT (0.35 s for the attendance page at 100,000 initiatives)
+    people = User.objects.filter(is_active=True, pk__in=office.union(named, teams))
+    return list(people.order_by("last_name", "first_name", "pk"))
 
 
 def visible_meetings(user):
@@ -101,9 +104,12 @@ def visible_meetings(user):
         return qs.none()
     if is_office(user):
         return qs
-    condition = Q(Exists(AgendaItem.objects.filter(meeting=OuterRef("pk")).filter(
-        Q(initiative__organisation_id__in=organisation_ids_of(user))
-        | Q(initiative__team__person=user))))
+    # the initiatives of the person's organisations and teams, as a UNION PostgreSQL reads by
+    # two indexes (an OR across the joins walked every agenda item: 0.35 s at 100,000 cards)
+    theirs = (Initiative.objects.filter(organisation_id__in=organisation_ids_of(user))
+              .order_by().values("pk")
+              .union(TeamMember.objects.filter(person=user).order_by().values("initiative_id")))
+    condition = Q(pk__in=AgendaItem.objects.filter(initiative__in=theirs).values("meeting_id"))
     for since, until in OfficeMember.objects.filter(person=user).values_list("since", "until"):
         period = Q(starts_at__date__gte=since)
         if until:
