@@ -39,6 +39,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.queries import first_rows_counted
 from initiatives.enums import (
     ChangeStatus,
@@ -155,12 +156,20 @@ def health_label(code):
     return Health(code).label if code in Health.values else ""
 
 
+PROJECT_COLUMNS = ("title", "state", "starts_on", "ends_on", "direction__name",
+                   "direction__portfolio__name", "organisation__short_name",
+                   *User.short_name_columns("leader"))
+"""What the registry of projects and its export show: PostgreSQL sorts every project the
+person sees before it cuts the page, and the whole rows carried every section of the card."""
+
+
 def registry(user, today=None):
     """The projects a person may see with their derived health, one query per page."""
     qs = visible_initiatives(user).filter(state__in=PROJECT_STATES).select_related(
         "organisation", "direction__portfolio", "leader"
-    ).order_by("direction__portfolio__order", "direction__order", "organisation__short_name",
-               "pk").annotate(
+    ).only(*PROJECT_COLUMNS).order_by(
+        "direction__portfolio__order", "direction__order", "organisation__short_name", "pk"
+    ).annotate(
         next_due=next_due(), curator_name=role_holder_name(ProjectRoleKind.CURATOR),
         administrator_name=role_holder_name(ProjectRoleKind.ADMINISTRATOR))
     return with_health(qs, today)
