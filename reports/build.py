@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from accounts import audit
 from accounts.pdf import render_pdf
 from reports.annual import build_sections
-from reports.document import with_drawn_charts
+from reports.document import for_pdf, with_drawn_charts
 from reports.enums import ReportAction, ReportStatus
 from reports.models import GeneratedReport
 from reports.scope import Scope, title_of
@@ -47,7 +47,7 @@ def build_report(report_id: int) -> GeneratedReport:
             generated_at = timezone.localtime()
             pdf, pages = render_pdf("reports/pdf/annual.html", {
                 "report": report, "scope": scope, "title": title_of(scope),
-                "sections": sections, "generated_at": generated_at,
+                "sections": for_pdf(sections), "generated_at": generated_at,
             })
             xlsx = render_xlsx(title=title_of(scope), scope=scope, sections=sections,
                                generated_at=generated_at,

@@ -3,7 +3,7 @@
 The PDF template and the XLSX export render these; no ORM object goes into them.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
@@ -11,6 +11,11 @@ from network import charts
 
 TABLE_LIMIT = 60
 """Rows of a long list (decisions, open recommendations) the PDF shows; the rest are counted."""
+
+PDF_TABLE_ROWS = 500
+"""Rows of any one table the PDF shows; the XLSX built with it has every row. A municipality's
+tables fit (a few hundred projects a year); a region's ran to thousands of rows, 800 pages that
+took two minutes and 1.5 GB to lay out."""
 
 
 @dataclass
@@ -62,3 +67,19 @@ def with_drawn_charts(sections):
         section.charts = [dict(c, svg=c.get("svg") or draw(c)) for c in section.charts
                           if c.get("svg") or c.get("data")]
     return sections
+
+
+def for_pdf(sections):
+    """The sections as the PDF shows them: each table cut at ``PDF_TABLE_ROWS`` rows, with a
+    note that the XLSX has them all."""
+    return [replace(section, tables=[_cut(table) for table in section.tables])
+            for section in sections]
+
+
+def _cut(table):
+    if len(table.rows) <= PDF_TABLE_ROWS:
+        return table
+    note = _("The first %(shown)s of %(total)s rows are shown; the report's XLSX has them "
+             "all.") % {"shown": PDF_TABLE_ROWS, "total": len(table.rows)}
+    return replace(table, rows=table.rows[:PDF_TABLE_ROWS],
+                   note=" ".join(text for text in (table.note, note) if text))

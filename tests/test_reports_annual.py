@@ -197,3 +197,22 @@ def incentive_share_by_hand(year):
                 kinds.setdefault(org, set()).add(kind)
     both = {org for org in running if kinds.get(org, set()) >= {"material", "moral"}}
     return len(both), len(running)
+
+
+def test_a_long_table_is_cut_in_the_pdf_and_whole_in_the_xlsx(portfolio_2022, monkeypatch):
+    """A region's tables run to thousands of rows: the PDF shows the first
+    ``PDF_TABLE_ROWS`` of each and says the XLSX has them all; the XLSX has every row."""
+    import openpyxl
+
+    from reports import document
+
+    monkeypatch.setattr(document, "PDF_TABLE_ROWS", 2)
+    report = build.build_report(GeneratedReportFactory(status=ReportStatus.QUEUED, pdf="",
+                                                       progress=0).pk)
+    text = " ".join(pdf_text(report.pdf.path).split())
+    assert "Показаны строки 1–2 из 3; все строки — в XLSX-файле отчёта." in text
+    assert "Воспитание и социализация" not in text.split("Проекты по направлениям")[1][:600]
+    cells = {str(c.value) for sheet in openpyxl.load_workbook(report.xlsx.path)
+             for row in sheet.iter_rows() for c in row}
+    assert {"Методическое сопровождение деятельности педагогических работников",
+            "Повышение качества образования в ОУ", "Воспитание и социализация"} <= cells
