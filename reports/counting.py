@@ -14,14 +14,17 @@ from django.utils.translation import gettext_lazy as _
 from reports.metrics import METRICS
 
 
-def count_all(keys, period):
-    """{key: number of rows} for ungrouped totals of the given metrics, in one SQL statement."""
+def count_all(keys, period, *, up_to=None):
+    """{key: number of rows} for ungrouped totals of the given metrics, in one SQL statement;
+    with ``up_to``, each is counted only that far (a queue's number on a home page)."""
     keys = list(keys)
     if not keys:
         return {}
     parts, params = [], []
     for n, key in enumerate(keys):
         qs = METRICS[key].queryset(period).order_by().values("pk")
+        if up_to is not None:
+            qs = qs[:up_to]
         sql, p = qs.query.sql_with_params()
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS m{n})")
         params.extend(p)

@@ -345,3 +345,20 @@ def test_a_queue_longer_than_its_page_is_counted_apart(django_assert_num_queries
     with django_assert_num_queries(2):
         rows, n = first_rows_counted(people, 2)
     assert (rows, n) == (list(people[:2]), 3)
+
+
+def test_a_queue_longer_than_the_home_shows_reads_n_plus(world, client, monkeypatch):
+    """The staff's home counts a queue only so far («2+» here, «99+» in the portal); the
+    queue's own page counts it all."""
+    from reports import queries
+
+    monkeypatch.setattr(queries, "QUEUE_SHOWN_UP_TO", 2)
+    InitiativeFactory.create_batch(3, organisation=world.other_org,
+                                   state=InitiativeState.SUBMITTED)
+    client.force_login(world.staff)
+    html = client.get(reverse("home")).content.decode()
+    number = re.search(r'data-metric="unassigned">\s*<div class="card-body py-2"><div '
+                       r'class="h4 mb-0">([^<]*)</div>', html).group(1)
+    assert number == "2+"
+    page = client.get(reverse("metric", args=["unassigned"]))
+    assert page.context["page_obj"].paginator.count == 3
