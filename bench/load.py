@@ -123,6 +123,11 @@ def run(env, scale):
     met = failures == 0 and p95 < P95_TARGET_MS
     lines += ["", f"Targets (0 errors, p95 < {P95_TARGET_MS} ms): {'met' if met else 'MISSED'} — "
               f"{failures} failures, p95 {p95:.0f} ms."]
+    failed = Path(f"{prefix}_failures.csv")
+    if failures and failed.exists():  # what locust was told for each failure, and how often
+        lines += ["", "| request | failure | occurrences |", "|---|---|---|"]
+        lines += [f"| {row['Name']} | {row['Error']} | {row['Occurrences']} |"
+                  for row in csv.DictReader(failed.open(encoding="utf-8"))]
     return "\n".join(lines) + "\n", met
 
 

@@ -44,7 +44,7 @@ class PortalUser(HttpUser):
                               headers={"Referer": f"{self.host}/accounts/login/"},
                               catch_response=True) as r:
             if r.status_code != 302:
-                r.failure(f"sign-in answered {r.status_code}")
+                r.failure(f"sign-in of {self.login} answered {r.status_code}")
                 return
         home = self.client.get("/home/", name="home")
         if SECOND_FACTOR in home.url and TOTP_KEY:  # the office: the code from its app

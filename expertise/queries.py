@@ -89,7 +89,10 @@ def suggest_experts(initiative):
     """Experts who may review the initiative, best first: those preferring its direction, then
     the least loaded, then the more developed position. Conflicts of interest are excluded, and
     so are experts already assigned (unless they declined)."""
-    qs = User.objects.filter(is_active=True, role_assignments__role="expert")
+    # the role as a semi-join (a person has a role once), as in expert_pool: no DISTINCT over
+    # every column and annotation of thousands of experts
+    qs = User.objects.filter(is_active=True,
+                             pk__in=RoleAssignment.objects.filter(role="expert").values("user_id"))
     if initiative.call_id:  # a call may draw on some experts only
         narrowed = CallExpertise.experts.through.objects.filter(
             callexpertise__call_id=initiative.call_id).values("user_id")
@@ -111,7 +114,6 @@ def suggest_experts(initiative):
             default=Value(0), output_field=IntegerField(),
         ))
         .order_by("-fits_direction", "open_load", "-position_rank", "last_name", "first_name")
-        .distinct()
     )
 
 

@@ -26,6 +26,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -229,30 +230,43 @@ def passports_to_agree(user):
                                             passport__status=PassportStatus.AGREEMENT)
 
 
+def _count_of(queryset):
+    """A subquery counting the rows of ``queryset``."""
+    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT"))
+                    .values("n"))
+
+
 def curator_queue(user, limit):
     """The queue of the person's agreement, or None for someone who curates no project and stands
-    on no agreement sheet: two small queries tell that (the projects they curate, their
-    passports' rows); a curator's reports and change requests take one more each. A list
-    is counted by a query of its own only when it has more than ``limit`` rows."""
+    on no agreement sheet. One small query reads the projects they curate; then one query
+    counts the three lists (or, for someone who curates nothing, reads their passports' rows
+    with one row more than shown), and a list is read only when it has rows."""
     curated = curated_ids(user)
-    passports, n_passports = first_rows_counted(
-        passports_to_agree(user).select_related("passport__initiative").only(
-            "pk", "passport_id", "passport__initiative_id", "passport__initiative__title",
-            "passport__updated_at").order_by("passport__updated_at", "pk"), limit)
-    if not curated and not n_passports:
-        return None
-    reports, n_reports = first_rows_counted(
-        reports_to_agree(curated).select_related("period__initiative").only(
+    passports = passports_to_agree(user).select_related("passport__initiative").only(
+        "pk", "passport_id", "passport__initiative_id", "passport__initiative__title",
+        "passport__updated_at").order_by("passport__updated_at", "pk")
+    if not curated:
+        rows, n = first_rows_counted(passports, limit)
+        return CuratorQueue(reports=[], n_reports=0, changes=[], n_changes=0, passports=rows,
+                            n_passports=n) if n else None
+    reports, changes = reports_to_agree(curated), changes_to_agree(curated)
+    n = User.objects.filter(pk=user.pk).values(
+        reports=_count_of(reports), changes=_count_of(changes),
+        passports=_count_of(passports)).get()
+    return CuratorQueue(
+        reports=list(reports.select_related("period__initiative").only(
             "pk", "submitted_at", "period_id", "period__title", "period__initiative_id",
-            "period__initiative__title").order_by("submitted_at", "pk"), limit
-    ) if curated else ([], 0)
-    changes, n_changes = first_rows_counted(
-        changes_to_agree(curated).select_related("initiative").only(
+            "period__initiative__title").order_by("submitted_at", "pk")[:limit])
+        if n["reports"] else [],
+        n_reports=n["reports"],
+        changes=list(changes.select_related("initiative").only(
             "pk", "kind", "requested_at", "passport_section", "initiative_id",
-            "initiative__title").order_by("requested_at", "pk"), limit
-    ) if curated else ([], 0)
-    return CuratorQueue(reports=reports, n_reports=n_reports, changes=changes,
-                        n_changes=n_changes, passports=passports, n_passports=n_passports)
+            "initiative__title").order_by("requested_at", "pk")[:limit])
+        if n["changes"] else [],
+        n_changes=n["changes"],
+        passports=list(passports[:limit]) if n["passports"] else [],
+        n_passports=n["passports"],
+    )
 
 
 # --- one project's monitoring page ----------------------------------------------------------
