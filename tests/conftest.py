@@ -3,6 +3,7 @@ act on, a real Celery worker, and headless Chromium through Playwright."""
 
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -569,6 +570,16 @@ def screenshot(pg, name):
     path = SCREENSHOTS / f"{name}.png"
     pg.screenshot(path=str(path), full_page=True)
     return path
+
+
+def choose_experts(pg, experts):
+    """Type each expert's surname into the experts' search box (an autocomplete: the office has
+    thousands) and choose them from what it finds."""
+    box = pg.get_by_role("combobox", name=re.compile("^Эксперты"))
+    for expert in experts:
+        box.click()
+        box.press_sequentially(expert.last_name)
+        pg.get_by_role("option").filter(has_text=expert.full_name).first.click()
 
 
 def sign_in_afresh(pg, login, password, *, accept_consent=True):

@@ -2,14 +2,13 @@
 assign two experts to each in one action, seeing the plan row by row first; then write to the
 selected teams, and the letters reach the outbox with the placeholders filled."""
 
-import re
 
 import pytest
 from django.core import mail
 
 from expertise.models import ExpertAssignment
 from initiatives.enums import InitiativeState
-from tests.conftest import screenshot, sign_in
+from tests.conftest import choose_experts, screenshot, sign_in
 from tests.factories import PASSWORD, InitiativeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,11 +30,7 @@ def test_staff_assign_two_experts_to_ten_cards_and_write_to_their_teams(world, p
     page.wait_for_load_state()
     assert "Эксперты могут быть назначены на 10 из 10" in page.content()
     # the experts are typed (the office has thousands): each one found shows their load
-    box = page.get_by_role("combobox", name=re.compile("^Эксперты"))
-    for expert in (first, second):
-        box.click()
-        box.press_sequentially(expert.last_name)
-        page.get_by_role("option").filter(has_text=expert.full_name).first.click()
+    choose_experts(page, [first, second])
     screenshot(page, "bulk-assign-experts-typed")
     page.get_by_role("button", name="Проверить построчно").click()
     page.wait_for_load_state()

@@ -10,7 +10,6 @@ Screenshots: test-artifacts/screenshots/call-year-*.png."""
 
 import datetime
 import io
-import re
 
 import pytest
 import time_machine
@@ -21,7 +20,7 @@ from expertise.models import ExpertAssignment
 from initiatives.bulk import jobs
 from initiatives.enums import InitiativeState as S
 from initiatives.models import BulkJob, Call, Initiative, SubmissionReceipt
-from tests.conftest import make_world, screenshot, settled
+from tests.conftest import choose_experts, make_world, screenshot, settled
 from tests.factories import InitiativeFactory, complete_initiative
 from tests.test_calls_browser import (
     add_two_questions,
@@ -113,8 +112,7 @@ def test_the_year_of_a_call_from_opening_to_the_registrys_xlsx(page, settings, m
         pg.get_by_role("button", name="Назначить экспертов").click()
         settled(pg)
         assert "Эксперты могут быть назначены на 10 из 10" in pg.content()
-        pg.get_by_label(re.compile(re.escape(first.full_name))).check()
-        pg.get_by_label(re.compile(re.escape(second.full_name))).check()
+        choose_experts(pg, [first, second])
         pg.get_by_role("button", name="Проверить построчно").click()
         settled(pg)
         assert pg.get_by_test_id("bulk-plan").locator("tbody tr").count() == 10
