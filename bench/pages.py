@@ -205,8 +205,9 @@ def extra_lines(largest):
         lines += ["#" + line if line.startswith("# ") else line
                   for line in largest["load"].splitlines()[2:]]
         if "MISSED" in largest["load"]:
-            missed.append(f"make load at {label(largest['scale'])}: "
-                          + largest["load"].rstrip().splitlines()[-1])
+            verdict = next(line for line in largest["load"].splitlines()
+                           if line.startswith("Targets"))
+            missed.append(f"make load at {label(largest['scale'])}: {verdict}")
     return lines, missed
 
 
